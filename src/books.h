@@ -1,0 +1,45 @@
+/*
+ * books.h - the books on disk: a root journal, the posted/ folder beside it
+ * and the commit that adds to them.
+ *
+ * Layout (formats/books.md): the root journal ends with the line
+ * "include posted/<star>.journal"; every commit is one new file
+ * posted/NNNNNN-KIND-HASH.journal written atomically. posted/ always holds
+ * 000000-clerk.journal (no transactions) so the glob never matches nothing.
+ * A commit is visible exactly when its file has been renamed into place:
+ * a crash leaves the books as they were before or after it.
+ */
+#ifndef CLERK_BOOKS_H
+#define CLERK_BOOKS_H
+
+#include "compat.h"
+#include "util/strbuf.h"
+
+#define BOOKS_INCLUDE_LINE "include posted/*.journal"
+
+/**
+ * Makes sure posted/ exists with its placeholder and the root journal ends
+ * with the include line (rewriting the root atomically when it must add it).
+ * Returns 0 or CLERK_EIO. Call with the books locked.
+ */
+int books_prepare(const char *root) WARN_UNUSED;
+
+/**
+ * Removes temporary files a killed commit may have left in posted/. Call
+ * with the books locked.
+ */
+void books_clean_temporaries(const char *root);
+
+/**
+ * Commits text as the next posted file, named after `kind` (a short word:
+ * "batch", "import") and hash (its first 12 characters are used). Sets
+ * *path_out (malloc'd, caller frees) to the new file's path. Returns 0 or
+ * CLERK_EIO. Call with the books locked, after books_prepare().
+ */
+int books_commit(const char *root, const char *kind, const char *hash, const char *text, size_t len,
+		 char **path_out) WARN_UNUSED;
+
+/** Appends the posted/ folder path of the root journal to out. */
+void books_posted_dir(struct strbuf *out, const char *root);
+
+#endif

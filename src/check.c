@@ -1,0 +1,321 @@
+/*
+ * check.c - book-wide validation of a loaded journal: account roles and
+ * reserved tags, balance assertions in date order, duplicate invoice
+ * numbers, and the --strict rules.
+ */
+#include "compat.h"
+#include "journal.h"
+#include "error.h"
+#include "refs.h"
+#include "terms.h"
+#include "util/xalloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void PRINTF_LIKE(6, 7) err_at(struct journal *j, struct diag *d, uint32_t file,
+				     uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	struct srcloc loc = { file < j->files.n ? j->files.v[file].path : NULL, line, col };
+	size_t len = 0;
+	const char *text = journal_source_line(j, file, line, &len);
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_ERROR, &loc, text, len, fmt, ap);
+	va_end(ap);
+}
+
+static void tag_error(struct journal *j, struct diag *d, const struct tag *t, const char *msg)
+{
+	err_at(j, d, t->file, t->line, t->col, "tag '%s: %s': %s", t->name, t->value, msg);
+}
+
+static void check_tag_value(struct journal *j, struct diag *d, const struct tag *t, bool on_account)
+{
+	if (!strcmp(t->name, "role")) {
+		if (!on_account)
+			tag_error(j, d, t, "roles belong on account directives");
+		else if (account_role_parse(t->value) < 0)
+			tag_error(j, d, t,
+				  "unknown role (expected bank, receivable, payable, suspense, writeoff, "
+				  "discount, charges or fx)");
+	} else if (!strcmp(t->name, "iban")) {
+		if (!iban_valid(t->value))
+			tag_error(j, d, t, "not a valid IBAN (check digits do not match)");
+	} else if (!strcmp(t->name, "email")) {
+		const char *at = strchr(t->value, '@');
+		if (!at || at == t->value || !at[1] || strchr(t->value, ' '))
+			tag_error(j, d, t, "not an email address");
+	} else if (!strcmp(t->name, "terms")) {
+		struct terms tm = TERMS_INIT;
+		const char *msg = terms_parse(t->value, &tm);
+		terms_release(&tm);
+		if (msg)
+			tag_error(j, d, t, msg);
+	} else if (!strcmp(t->name, "due")) {
+		if (date_parse_iso(t->value) == DATE_NONE)
+			tag_error(j, d, t, "expected a date YYYY-MM-DD");
+	} else if (!strcmp(t->name, "invoice")) {
+		if (!*t->value)
+			tag_error(j, d, t, "empty invoice number");
+	} else if (!strcmp(t->name, "ref")) {
+		if (!*t->value)
+			tag_error(j, d, t, "empty reference");
+		else if ((t->value[0] == 'R' || t->value[0] == 'r') &&
+			 (t->value[1] == 'F' || t->value[1] == 'f') && !rf_valid(t->value))
+			tag_error(j, d, t, "not a valid ISO 11649 RF reference (check digits do not match)");
+	}
+}
+
+static void check_tags(struct journal *j, struct diag *d, uint32_t start, uint32_t n, bool on_account)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct tag *t = &j->tags.v[start + i];
+		check_tag_value(j, d, t, on_account);
+		/* a reserved tag given twice on one item is ambiguous */
+		static const char *const once[] = { "role", "iban", "invoice", "due", "ref", "terms" };
+		for (size_t k = 0; k < ARRAY_SIZE(once); k++)
+			if (!strcmp(t->name, once[k]))
+				for (uint32_t m = 0; m < i; m++)
+					if (!strcmp(j->tags.v[start + m].name, t->name))
+						tag_error(j, d, t, "given twice");
+	}
+}
+
+static void resolve_roles(struct journal *j, struct diag *d)
+{
+	for (size_t i = 0; i < j->accounts.n; i++) {
+		struct account *a = &j->accounts.v[i];
+		const char *r = journal_account_tag(j, (uint32_t)i, "role");
+		int role = r ? account_role_parse(r) : -1;
+		a->own_role = role > 0 ? (uint8_t)role : 0;
+	}
+	for (size_t i = 0; i < j->accounts.n; i++) {
+		struct account *a = &j->accounts.v[i];
+		uint32_t k = (uint32_t)i;
+		while (k != NO_ID && !j->accounts.v[k].own_role)
+			k = j->accounts.v[k].parent;
+		a->role_account = k;
+		a->role = k == NO_ID ? 0 : j->accounts.v[k].own_role;
+	}
+	for (size_t i = 0; i < j->accounts.n; i++) {
+		struct account *a = &j->accounts.v[i];
+		/* a role inside another role's subtree must agree with it */
+		if (a->own_role && a->parent != NO_ID && j->accounts.v[a->parent].role &&
+		    j->accounts.v[a->parent].role != a->own_role)
+			err_at(j, d, a->decl_file, a->decl_line, 1,
+			       "account '%s' has role '%s' inside '%s', which has role '%s'",
+			       journal_account_name(j, (uint32_t)i), account_role_name(a->own_role),
+			       journal_account_name(j, j->accounts.v[a->parent].role_account),
+			       account_role_name(j->accounts.v[a->parent].role));
+		if (a->ntags)
+			check_tags(j, d, a->tags_start, a->ntags, true);
+	}
+}
+
+struct acc_bal {
+	uint32_t commodity;
+	struct dec v;
+};
+
+static void check_assertions(struct journal *j, struct diag *d, const uint32_t *order)
+{
+	VEC(struct acc_bal) *bals = xcalloc(j->accounts.n ? j->accounts.n : 1, sizeof(*bals));
+	bool *track = xcalloc(j->accounts.n ? j->accounts.n : 1, sizeof(*track));
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT;
+	struct dec diff = DEC_INIT;
+
+	for (size_t i = 0; i < j->postings.n; i++)
+		if (j->postings.v[i].flags & POSTING_ASSERT)
+			track[j->postings.v[i].account] = true;
+	for (size_t oi = 0; oi < j->txns.n; oi++) {
+		const struct txn *t = &j->txns.v[order[oi]];
+		for (uint32_t k = 0; k < t->nposting; k++) {
+			const struct posting *p = &j->postings.v[t->first_posting + k];
+			if (!track[p->account])
+				continue;
+			struct acc_bal *slot = NULL;
+			for (size_t m = 0; m < bals[p->account].n; m++)
+				if (bals[p->account].v[m].commodity == p->commodity)
+					slot = &bals[p->account].v[m];
+			if (!slot) {
+				slot = VEC_GROW(&bals[p->account]);
+				slot->commodity = p->commodity;
+				dec_init(&slot->v);
+			}
+			dec_add(&slot->v, &slot->v, &p->amount);
+			if (!(p->flags & POSTING_ASSERT))
+				continue;
+			const struct posting_extra *x = &j->extras.v[p->extra];
+			struct dec zero = DEC_INIT;
+			const struct dec *have = &zero;
+			for (size_t m = 0; m < bals[p->account].n; m++)
+				if (bals[p->account].v[m].commodity == x->assert_commodity)
+					have = &bals[p->account].v[m].v;
+			if (dec_cmp(have, &x->assertion)) {
+				strbuf_reset(&a);
+				strbuf_reset(&b);
+				strbuf_reset(&c);
+				amount_format(&a, &j->commodities, x->assert_commodity, have);
+				amount_format(&b, &j->commodities, x->assert_commodity, &x->assertion);
+				dec_sub(&diff, have, &x->assertion);
+				amount_format(&c, &j->commodities, x->assert_commodity, &diff);
+				err_at(j, d, t->file, p->line, x->assert_col,
+				       "balance assertion failed: '%s' is %s, asserted %s (difference %s)",
+				       journal_account_name(j, p->account), a.buf, b.buf, c.buf);
+			} else if (x->assert_total) {
+				for (size_t m = 0; m < bals[p->account].n; m++) {
+					const struct acc_bal *o = &bals[p->account].v[m];
+					if (o->commodity == x->assert_commodity || dec_is_zero(&o->v))
+						continue;
+					strbuf_reset(&a);
+					amount_format(&a, &j->commodities, o->commodity, &o->v);
+					err_at(j, d, t->file, p->line, x->assert_col,
+					       "balance assertion failed: '%s' also holds %s ('==' asserts "
+					       "the only commodity)",
+					       journal_account_name(j, p->account), a.buf);
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < j->accounts.n; i++) {
+		for (size_t m = 0; m < bals[i].n; m++)
+			dec_clear(&bals[i].v[m].v);
+		VEC_FREE(&bals[i]);
+	}
+	free(bals);
+	free(track);
+	dec_clear(&diff);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&c);
+}
+
+/* True when the account is a party account (strictly below a receivable/payable account). */
+static bool is_party(const struct journal *j, uint32_t acc)
+{
+	const struct account *a = &j->accounts.v[acc];
+	return (a->role == ROLE_RECEIVABLE || a->role == ROLE_PAYABLE) && a->role_account != acc;
+}
+
+static void check_invoices(struct journal *j, struct diag *d, const uint32_t *order)
+{
+	struct symtab keys = SYMTAB_INIT;
+	VEC(uint32_t) first = VEC_INIT; /* per key: posting that opened it */
+	struct strbuf key = STRBUF_INIT;
+	for (size_t oi = 0; oi < j->txns.n; oi++) {
+		const struct txn *t = &j->txns.v[order[oi]];
+		for (uint32_t k = 0; k < t->nposting; k++) {
+			uint32_t pi = t->first_posting + k;
+			const struct posting *p = &j->postings.v[pi];
+			if (!is_party(j, p->account))
+				continue;
+			const char *inv = journal_posting_tag(j, p, "invoice");
+			if (!inv || !*inv)
+				continue;
+			int sgn = dec_sgn(&p->amount);
+			bool opening = j->accounts.v[p->account].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0;
+			if (!opening)
+				continue;
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%u:%u:", p->account, p->commodity);
+			strbuf_addstr(&key, inv);
+			int is_new;
+			uint32_t id = symtab_intern(&keys, key.buf, key.len, &is_new);
+			if (is_new) {
+				VEC_PUSH(&first, pi);
+				continue;
+			}
+			const struct posting *f = &j->postings.v[first.v[id]];
+			if (f->txn == p->txn)
+				continue; /* several lines of one invoice */
+			const struct txn *ft = &j->txns.v[f->txn];
+			err_at(j, d, t->file, p->line, p->col,
+			       "duplicate %s '%s' for '%s': already opened at %s:%u",
+			       j->accounts.v[p->account].role == ROLE_RECEIVABLE ? "invoice" : "bill",
+			       inv, journal_account_name(j, p->account), j->files.v[ft->file].path,
+			       f->line);
+		}
+	}
+	symtab_release(&keys);
+	VEC_FREE(&first);
+	strbuf_release(&key);
+}
+
+static void check_strict(struct journal *j, struct diag *d, const struct journal_check_options *o)
+{
+	bool *seen_acc = xcalloc(j->accounts.n ? j->accounts.n : 1, 1);
+	bool *seen_com = xcalloc(j->commodities.n ? j->commodities.n : 1, 1);
+	clerk_date *last = NULL;
+	if (o->strict) {
+		last = xmalloc(st_mult(j->files.n ? j->files.n : 1, sizeof(*last)));
+		for (size_t i = 0; i < j->files.n; i++)
+			last[i] = DATE_NONE;
+	}
+	for (size_t ti = 0; ti < j->txns.n; ti++) {
+		const struct txn *t = &j->txns.v[ti];
+		bool batch = j->files.v[t->file].batch;
+		if (o->strict) {
+			if (last[t->file] != DATE_NONE && t->date < last[t->file]) {
+				char buf[11];
+				date_format(last[t->file], buf);
+				err_at(j, d, t->file, t->line, 1,
+				       "transaction is dated before the one above it (%s); --strict wants "
+				       "each file in date order",
+				       buf);
+			}
+			last[t->file] = t->date;
+		}
+		for (uint32_t k = 0; k < t->nposting; k++) {
+			const struct posting *p = &j->postings.v[t->first_posting + k];
+			if ((o->strict || (o->strict_batch && batch)) &&
+			    !j->accounts.v[p->account].declared && !seen_acc[p->account]) {
+				seen_acc[p->account] = true;
+				err_at(j, d, t->file, p->line, p->col,
+				       "undeclared account '%s' (declare it with an 'account' directive)",
+				       journal_account_name(j, p->account));
+			}
+			if (o->strict && p->commodity && !j->commodities.v[p->commodity].declared &&
+			    !seen_com[p->commodity]) {
+				seen_com[p->commodity] = true;
+				uint32_t col = p->col;
+				if (p->extra != NO_ID && j->extras.v[p->extra].amount_col)
+					col = j->extras.v[p->extra].amount_col;
+				err_at(j, d, t->file, p->line, col,
+				       "undeclared commodity '%s' (declare it with a 'commodity' directive)",
+				       commodity_symbol(&j->commodities, p->commodity));
+			}
+		}
+	}
+	free(seen_acc);
+	free(seen_com);
+	free(last);
+}
+
+int journal_check(struct journal *j, const struct journal_check_options *opts, struct diag *d)
+{
+	struct journal_check_options def = JOURNAL_CHECK_OPTIONS_INIT;
+	size_t before = d->nerrors;
+	uint32_t *order = NULL;
+	if (!opts)
+		opts = &def;
+
+	resolve_roles(j, d);
+	for (size_t i = 0; i < j->txns.n; i++) {
+		const struct txn *t = &j->txns.v[i];
+		if (t->ntags)
+			check_tags(j, d, t->tags_start, t->ntags, false);
+	}
+	for (size_t i = 0; i < j->extras.n; i++)
+		if (j->extras.v[i].ntags)
+			check_tags(j, d, j->extras.v[i].tags_start, j->extras.v[i].ntags, false);
+	journal_date_order(j, &order);
+	if (j->has_assertions)
+		check_assertions(j, d, order);
+	check_invoices(j, d, order);
+	if (opts->strict || opts->strict_batch)
+		check_strict(j, d, opts);
+	free(order);
+	return d->nerrors > before ? CLERK_EINVALID : 0;
+}

@@ -1,0 +1,132 @@
+#include "compat.h"
+#include "cmd.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("clerk: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "\nTry 'clerk %s --help'.\n", cmd);
+	else
+		fputs("\nTry 'clerk --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cmd_exit_code(int code)
+{
+	switch (code) {
+	case 0:
+		return EXIT_OK;
+	case CLERK_EPARSE:
+	case CLERK_EUNBALANCED:
+	case CLERK_ECURRENCY:
+	case CLERK_EAMBIGUOUS:
+	case CLERK_EINVALID:
+	case CLERK_EEXISTS:
+		return EXIT_DATA;
+	case CLERK_ENOTFOUND:
+	case CLERK_EIO:
+		return EXIT_IO;
+	case CLERK_ELOCKED:
+		return EXIT_LOCKED;
+	default:
+		return EXIT_INTERNAL;
+	}
+}
+
+int cmd_fail(int code)
+{
+	fprintf(stderr, "clerk: error: %s\n", clerk_error_last()->message);
+	return cmd_exit_code(code);
+}
+
+void cmd_print_diag(const struct diag *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	diag_format(&sb, d);
+	fwrite(sb.buf, 1, sb.len, stderr);
+	strbuf_release(&sb);
+}
+
+int cmd_parse_format(const char *s, enum output_format *out)
+{
+	if (!strcmp(s, "text"))
+		*out = OUTPUT_TEXT;
+	else if (!strcmp(s, "csv"))
+		*out = OUTPUT_CSV;
+	else
+		return -1;
+	return 0;
+}
+
+int cmd_parse_date(const char *s, clerk_date *out)
+{
+	const char *p = s, *end = s + strlen(s);
+	if (date_parse(&p, end, out) || p != end)
+		return -1;
+	return 0;
+}
+
+const char *cmd_books_path(const char *opt)
+{
+	if (opt)
+		return opt;
+	const char *env = getenv("CLERK_BOOKS");
+	return env && *env ? env : NULL;
+}
+
+int cmd_load_books(struct journal **out, const char *path, bool strict)
+{
+	struct journal *j = journal_new();
+	struct diag d = DIAG_INIT;
+	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	int error;
+	*out = NULL;
+	co.strict = strict;
+	error = journal_load_file(j, path, NULL, &d);
+	if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
+		journal_free(j);
+		diag_release(&d);
+		return cmd_fail(error);
+	}
+	if (!error)
+		error = journal_check(j, &co, &d);
+	if (d.nerrors) {
+		diag_sort(&d);
+		cmd_print_diag(&d);
+		journal_free(j);
+		diag_release(&d);
+		return EXIT_DATA;
+	}
+	diag_release(&d);
+	*out = j;
+	return EXIT_OK;
+}
+
+int cmd_write_stdout(const struct strbuf *sb)
+{
+	if (sb->len && fwrite(sb->buf, 1, sb->len, stdout) != sb->len)
+		return -1;
+	return 0;
+}
+
+int cmd_finish_stdout(int code)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		if (errno == EPIPE)
+			return code;
+		fprintf(stderr, "clerk: error: cannot write output: %s\n", strerror(errno));
+		return code ? code : EXIT_IO;
+	}
+	return code;
+}

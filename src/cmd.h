@@ -1,0 +1,60 @@
+/*
+ * cmd.h - the command layer: exit codes, the command table and helpers
+ * shared by the files in src/cmd/. Only this layer prints and chooses exit codes.
+ */
+#ifndef CLERK_CMD_H
+#define CLERK_CMD_H
+
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "journal.h"
+
+/* Exit codes (docs/exit-codes.md). */
+#define EXIT_OK 0
+#define EXIT_DATA 1       /* invalid data: the input was refused */
+#define EXIT_USAGE 2      /* bad command line */
+#define EXIT_IO 3         /* a file could not be read or written */
+#define EXIT_LOCKED 4     /* the books are locked by another clerk process */
+#define EXIT_EXCEPTIONS 5 /* reserved: done, with exceptions for a person (clerk run) */
+#define EXIT_INTERNAL 70  /* internal error (a bug) */
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+int cmd_check(int argc, char **argv);
+int cmd_balance(int argc, char **argv);
+int cmd_accounts(int argc, char **argv);
+int cmd_register(int argc, char **argv);
+int cmd_post(int argc, char **argv);
+
+enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
+
+/** Prints "clerk: error: ..." and a hint to stderr; returns EXIT_USAGE. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/** Prints "clerk: error: <last error>" to stderr; returns the exit code for code. */
+int cmd_fail(int code);
+/** Maps a CLERK_E* code to an exit code. */
+int cmd_exit_code(int code);
+/** Prints diagnostics to stderr. */
+void cmd_print_diag(const struct diag *d);
+/** Parses -O's argument; returns 0 or -1. */
+int cmd_parse_format(const char *s, enum output_format *out);
+/** Parses a YYYY-MM-DD option value; returns 0 or -1. */
+int cmd_parse_date(const char *s, clerk_date *out);
+/** The books path: the -f value, else $CLERK_BOOKS, else NULL. */
+const char *cmd_books_path(const char *opt);
+/**
+ * Loads and checks the books at path, printing diagnostics. Returns
+ * EXIT_OK with *out set, or an exit code (and *out NULL).
+ */
+int cmd_load_books(struct journal **out, const char *path, bool strict);
+/** Writes sb to stdout; returns 0 or -1 when output failed. */
+int cmd_write_stdout(const struct strbuf *sb);
+/** Flushes and closes stdout; returns EXIT_OK or EXIT_IO (after a message). */
+int cmd_finish_stdout(int code);
+
+#endif

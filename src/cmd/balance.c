@@ -1,0 +1,134 @@
+#include "compat.h"
+#include "cmd.h"
+#include "report.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: clerk balance -f BOOKS [--begin DATE] [--end DATE] [-E] [--strict] [-O text|csv]\n\n"
+	"Trial balance: the balance of every account in every commodity, exact.\n"
+	"Accounts with a zero balance are left out unless -E is given.\n\n"
+	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
+	"  -b, --begin DATE     only transactions on or after DATE (YYYY-MM-DD)\n"
+	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
+	"  -E, --empty          also show zero balances\n"
+	"      --strict         check the books with --strict first\n"
+	"  -O, --output FORMAT  text (default) or csv: account,commodity,amount\n";
+
+static void format_text(struct strbuf *out, const struct journal *j, const struct balance_report *r)
+{
+	struct strbuf amt = STRBUF_INIT;
+	size_t width = 20;
+	/* first pass: width of the amount column */
+	for (size_t pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < r->n + r->ntotals; i++) {
+			const struct balance_row *row = i < r->n ? &r->rows[i] : &r->totals[i - r->n];
+			strbuf_reset(&amt);
+			amount_format(&amt, &j->commodities, row->commodity, &row->amount);
+			if (pass == 0) {
+				if (amt.len > width)
+					width = amt.len;
+				continue;
+			}
+			if (i == r->n)
+				strbuf_addchars(out, '-', width), strbuf_addch(out, '\n');
+			strbuf_addchars(out, ' ', width - amt.len);
+			strbuf_add(out, amt.buf, amt.len);
+			if (i < r->n) {
+				strbuf_addstr(out, "  ");
+				strbuf_addstr(out, journal_account_name(j, row->account));
+			}
+			strbuf_addch(out, '\n');
+		}
+	}
+	if (!r->ntotals) {
+		strbuf_addchars(out, '-', width);
+		strbuf_addch(out, '\n');
+		strbuf_addchars(out, ' ', width - 1);
+		strbuf_addstr(out, "0\n");
+	}
+	strbuf_release(&amt);
+}
+
+static void format_csv(struct strbuf *out, const struct journal *j, const struct balance_report *r)
+{
+	strbuf_addstr(out, "account,commodity,amount\n");
+	for (size_t i = 0; i < r->n; i++) {
+		strbuf_addcsv(out, journal_account_name(j, r->rows[i].account));
+		strbuf_addch(out, ',');
+		strbuf_addcsv(out, commodity_symbol(&j->commodities, r->rows[i].commodity));
+		strbuf_addch(out, ',');
+		dec_format_plain(out, &r->rows[i].amount,
+				 j->commodities.v[r->rows[i].commodity].precision);
+		strbuf_addch(out, '\n');
+	}
+}
+
+int cmd_balance(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },   { "begin", required_argument, NULL, 'b' },
+		{ "end", required_argument, NULL, 'e' },    { "empty", no_argument, NULL, 'E' },
+		{ "output", required_argument, NULL, 'O' }, { "strict", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL;
+	struct balance_options bo = BALANCE_OPTIONS_INIT;
+	enum output_format fmt = OUTPUT_TEXT;
+	bool strict = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:b:e:EO:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'b':
+			if (cmd_parse_date(optarg, &bo.begin))
+				return cmd_usage_error("balance", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			break;
+		case 'e':
+			if (cmd_parse_date(optarg, &bo.end))
+				return cmd_usage_error("balance", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			break;
+		case 'E':
+			bo.empty = true;
+			break;
+		case 'O':
+			if (cmd_parse_format(optarg, &fmt))
+				return cmd_usage_error("balance", "unknown output format '%s'", optarg);
+			break;
+		case 's':
+			strict = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_usage_error("balance", "bad option");
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("balance", "unexpected argument '%s'", argv[optind]);
+	file = cmd_books_path(file);
+	if (!file)
+		return cmd_usage_error("balance", "no books given (use -f FILE or set CLERK_BOOKS)");
+	struct journal *j;
+	int rc = cmd_load_books(&j, file, strict);
+	if (rc)
+		return rc;
+	struct balance_report r = BALANCE_REPORT_INIT;
+	struct strbuf out = STRBUF_INIT;
+	report_balance(&r, j, &bo);
+	if (fmt == OUTPUT_CSV)
+		format_csv(&out, j, &r);
+	else
+		format_text(&out, j, &r);
+	if (cmd_write_stdout(&out))
+		rc = EXIT_IO;
+	strbuf_release(&out);
+	balance_report_release(&r);
+	journal_free(j);
+	return rc;
+}

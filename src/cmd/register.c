@@ -1,0 +1,113 @@
+#include "compat.h"
+#include "cmd.h"
+#include "report.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: clerk register -f BOOKS ACCOUNT [--begin DATE] [--end DATE] [-O text|csv]\n\n"
+	"The postings of ACCOUNT and its sub-accounts in date order, each with the\n"
+	"running balance of its commodity. The csv output has the columns\n"
+	"date,code,description,account,commodity,amount,balance.\n\n"
+	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
+	"  -b, --begin DATE     only postings on or after DATE (earlier ones count in the balance)\n"
+	"  -e, --end DATE       only postings before DATE\n"
+	"  -O, --output FORMAT  text (default) or csv\n";
+
+int cmd_register(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },   { "begin", required_argument, NULL, 'b' },
+		{ "end", required_argument, NULL, 'e' },    { "output", required_argument, NULL, 'O' },
+		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL;
+	struct balance_options bo = BALANCE_OPTIONS_INIT;
+	enum output_format fmt = OUTPUT_TEXT;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:b:e:O:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'b':
+			if (cmd_parse_date(optarg, &bo.begin))
+				return cmd_usage_error("register", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			break;
+		case 'e':
+			if (cmd_parse_date(optarg, &bo.end))
+				return cmd_usage_error("register", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			break;
+		case 'O':
+			if (cmd_parse_format(optarg, &fmt))
+				return cmd_usage_error("register", "unknown output format '%s'", optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_usage_error("register", "bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_error("register", optind < argc ? "give exactly one ACCOUNT"
+							      : "no ACCOUNT given");
+	const char *name = argv[optind];
+	file = cmd_books_path(file);
+	if (!file)
+		return cmd_usage_error("register", "no books given (use -f FILE or set CLERK_BOOKS)");
+	struct journal *j;
+	int rc = cmd_load_books(&j, file, false);
+	if (rc)
+		return rc;
+	uint32_t acc = journal_find_account(j, name);
+	if (acc == NO_ID) {
+		fprintf(stderr, "clerk: error: no account '%s' in the books\n", name);
+		journal_free(j);
+		return EXIT_DATA;
+	}
+	struct register_report r = REGISTER_REPORT_INIT;
+	struct strbuf out = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	char date[11];
+	report_register(&r, j, acc, &bo);
+	if (fmt == OUTPUT_CSV)
+		strbuf_addstr(&out, "date,code,description,account,commodity,amount,balance\n");
+	for (size_t i = 0; i < r.n; i++) {
+		const struct posting *p = &j->postings.v[r.rows[i].posting];
+		const struct txn *t = &j->txns.v[r.rows[i].txn];
+		date_format(t->date, date);
+		if (fmt == OUTPUT_CSV) {
+			strbuf_addf(&out, "%s,", date);
+			strbuf_addcsv(&out, t->code ? t->code : "");
+			strbuf_addch(&out, ',');
+			strbuf_addcsv(&out, t->description);
+			strbuf_addch(&out, ',');
+			strbuf_addcsv(&out, journal_account_name(j, p->account));
+			strbuf_addch(&out, ',');
+			strbuf_addcsv(&out, commodity_symbol(&j->commodities, p->commodity));
+			strbuf_addch(&out, ',');
+			int32_t prec = j->commodities.v[p->commodity].precision;
+			dec_format_plain(&out, &p->amount, prec);
+			strbuf_addch(&out, ',');
+			dec_format_plain(&out, &r.rows[i].balance, prec);
+			strbuf_addch(&out, '\n');
+		} else {
+			strbuf_reset(&a);
+			strbuf_reset(&b);
+			amount_format(&a, &j->commodities, p->commodity, &p->amount);
+			amount_format(&b, &j->commodities, p->commodity, &r.rows[i].balance);
+			strbuf_addf(&out, "%s %-30s %-30s %15s %15s\n", date, t->description,
+				    journal_account_name(j, p->account), a.buf, b.buf);
+		}
+	}
+	if (cmd_write_stdout(&out))
+		rc = EXIT_IO;
+	strbuf_release(&out);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	register_report_release(&r);
+	journal_free(j);
+	return rc;
+}

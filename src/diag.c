@@ -1,0 +1,138 @@
+#include "compat.h"
+#include "diag.h"
+#include "util/xalloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t diag_column(const char *line, size_t off)
+{
+	uint32_t col = 1;
+	for (size_t i = 0; i < off; i++)
+		if (((unsigned char)line[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+void diag_vadd(struct diag *d, enum diag_level level, const struct srcloc *loc,
+	       const char *line_text, size_t line_len, const char *fmt, va_list ap)
+{
+	if (level == DIAG_ERROR)
+		d->nerrors++;
+	if (d->max_errors && d->n >= d->max_errors) {
+		d->dropped++;
+		return;
+	}
+	if (d->n == d->alloc) {
+		d->alloc = d->alloc ? d->alloc * 2 : 16;
+		d->items = xrealloc(d->items, st_mult(d->alloc, sizeof(*d->items)));
+	}
+	struct diag_item *it = &d->items[d->n++];
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_vaddf(&sb, fmt, ap);
+	it->level = level;
+	it->file = loc && loc->file ? xstrdup(loc->file) : NULL;
+	it->line = loc ? loc->line : 0;
+	it->col = loc ? loc->col : 0;
+	it->message = strbuf_detach(&sb, NULL);
+	it->source = line_text ? xmemdupz(line_text, line_len) : NULL;
+	if (it->source) {
+		size_t n = strlen(it->source);
+		if (n && it->source[n - 1] == '\r')
+			it->source[n - 1] = '\0';
+	}
+}
+
+void diag_add(struct diag *d, enum diag_level level, const struct srcloc *loc,
+	      const char *line_text, size_t line_len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, level, loc, line_text, line_len, fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	const struct diag_item *x = a, *y = b;
+	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x < y ? -1 : (x > y);
+}
+
+void diag_sort(struct diag *d)
+{
+	/* qsort is not stable: ties broken by address, which is insertion order */
+	if (d->n > 1)
+		qsort(d->items, d->n, sizeof(*d->items), cmp_item);
+}
+
+static const char *level_name(enum diag_level l)
+{
+	switch (l) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	case DIAG_NOTE:
+		return "note";
+	}
+	return "error";
+}
+
+void diag_format_item(struct strbuf *out, const struct diag_item *it)
+{
+	if (it->file) {
+		strbuf_addstr(out, it->file);
+		strbuf_addch(out, ':');
+		if (it->line) {
+			strbuf_addf(out, "%u:", it->line);
+			if (it->col)
+				strbuf_addf(out, "%u:", it->col);
+		}
+		strbuf_addch(out, ' ');
+	}
+	strbuf_addf(out, "%s: %s\n", level_name(it->level), it->message);
+	if (it->source) {
+		strbuf_addf(out, "%5u | %s\n", it->line, it->source);
+		if (it->col) {
+			strbuf_addstr(out, "      | ");
+			const char *s = it->source;
+			uint32_t col = 1;
+			for (; *s && col < it->col; s++) {
+				if (((unsigned char)*s & 0xC0) == 0x80)
+					continue;
+				strbuf_addch(out, *s == '\t' ? '\t' : ' ');
+				col++;
+			}
+			strbuf_addstr(out, "^\n");
+		}
+	}
+}
+
+void diag_format(struct strbuf *out, const struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		diag_format_item(out, &d->items[i]);
+	if (d->dropped)
+		strbuf_addf(out, "clerk: %zu further diagnostics not shown\n", d->dropped);
+	if (d->nerrors > 1)
+		strbuf_addf(out, "%zu errors\n", d->nerrors);
+}
+
+void diag_release(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].message);
+		free(d->items[i].source);
+	}
+	free(d->items);
+	memset(d, 0, sizeof(*d));
+}

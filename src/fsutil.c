@@ -1,0 +1,190 @@
+#include "compat.h"
+#include "fsutil.h"
+#include "error.h"
+#include "fault.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void fsutil_dirname(struct strbuf *out, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		strbuf_addch(out, '.');
+	else if (slash == path)
+		strbuf_addch(out, '/');
+	else
+		strbuf_add(out, path, (size_t)(slash - path));
+}
+
+int fsutil_fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return clerk_error_set_errno(CLERK_EIO, "cannot open directory '%s'", path);
+	if (fsync(fd) && errno != EINVAL) {
+		int e = clerk_error_set_errno(CLERK_EIO, "cannot sync directory '%s'", path);
+		close(fd);
+		return e;
+	}
+	close(fd);
+	return 0;
+}
+
+int fsutil_mkdir(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		return clerk_error_set(CLERK_EIO, "'%s' exists and is not a directory", path);
+	}
+	if (mkdir(path, 0700) && errno != EEXIST)
+		return clerk_error_set_errno(CLERK_EIO, "cannot create directory '%s'", path);
+	struct strbuf dir = STRBUF_INIT;
+	fsutil_dirname(&dir, path);
+	int error = fsutil_fsync_dir(dir.buf);
+	strbuf_release(&dir);
+	return error;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+			const char *fault_tag)
+{
+	struct strbuf tmp = STRBUF_INIT, dir = STRBUF_INIT, point = STRBUF_INIT;
+	int fd = -1, error = 0;
+	const char *base = strrchr(path, '/');
+	struct stat st;
+
+	fsutil_dirname(&dir, path);
+	base = base ? base + 1 : path;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		error = clerk_error_set(CLERK_EIO, "refusing to replace '%s': not a regular file", path);
+		goto cleanup;
+	}
+	strbuf_addf(&tmp, "%s/.%s.tmp.%ld", dir.buf, base, (long)getpid());
+	unlink(tmp.buf); /* a leftover of a killed process with our pid */
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot create '%s'", tmp.buf);
+		goto cleanup;
+	}
+	if (fchmod(fd, mode)) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot set the mode of '%s'", tmp.buf);
+		goto fail;
+	}
+	if (write_all(fd, data, len)) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", tmp.buf);
+		goto fail;
+	}
+	if (fsync(fd)) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot sync '%s'", tmp.buf);
+		goto fail;
+	}
+	if (close(fd)) {
+		fd = -1;
+		error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", tmp.buf);
+		goto fail;
+	}
+	fd = -1;
+	if (fault_tag) {
+		strbuf_addf(&point, "%s:before-rename", fault_tag);
+		fault_point(point.buf);
+	}
+	if (rename(tmp.buf, path)) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot rename '%s' to '%s'", tmp.buf, path);
+		goto fail;
+	}
+	if (fault_tag) {
+		strbuf_reset(&point);
+		strbuf_addf(&point, "%s:after-rename", fault_tag);
+		fault_point(point.buf);
+	}
+	error = fsutil_fsync_dir(dir.buf);
+	goto cleanup;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.buf);
+cleanup:
+	strbuf_release(&tmp);
+	strbuf_release(&dir);
+	strbuf_release(&point);
+	return error;
+}
+
+struct books_lock {
+	int fd;
+};
+
+int books_lock(struct books_lock **out, const char *root)
+{
+	struct strbuf path = STRBUF_INIT;
+	int error = 0;
+	*out = NULL;
+	strbuf_addf(&path, "%s.lock", root);
+	int fd = open(path.buf, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot open lock file '%s'", path.buf);
+		goto cleanup;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (errno == EWOULDBLOCK) {
+			char buf[32];
+			ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+			buf[n > 0 ? n : 0] = '\0';
+			char *nl = strchr(buf, '\n');
+			if (nl)
+				*nl = '\0';
+			error = clerk_error_set(CLERK_ELOCKED,
+						"the books are locked by another clerk process%s%s%s "
+						"(lock file '%s'); try again when it has finished",
+						*buf ? " (pid " : "", buf, *buf ? ")" : "", path.buf);
+		} else {
+			error = clerk_error_set_errno(CLERK_EIO, "cannot lock '%s'", path.buf);
+		}
+		close(fd);
+		goto cleanup;
+	}
+	char pid[32];
+	int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0) {
+		/* the pid is informational only */
+	}
+	*out = xmalloc(sizeof(**out));
+	(*out)->fd = fd;
+cleanup:
+	strbuf_release(&path);
+	return error;
+}
+
+void books_unlock(struct books_lock *l)
+{
+	if (!l)
+		return;
+	close(l->fd); /* releases the flock */
+	free(l);
+}

@@ -1,0 +1,40 @@
+/*
+ * fsutil.h - durable file operations: atomic replace (temporary file in the
+ * same directory, fsync, rename, fsync the directory) and the books' lock.
+ *
+ * Files are created with mode 0600 and never through a symbolic link
+ * (O_NOFOLLOW on the final component, O_EXCL on temporaries).
+ */
+#ifndef CLERK_FSUTIL_H
+#define CLERK_FSUTIL_H
+
+#include "compat.h"
+#include <sys/types.h>
+
+/**
+ * Atomically replaces (or creates) path with data[0..len), mode `mode`.
+ * `fault_tag` names crash points "<tag>:before-rename" and
+ * "<tag>:after-rename" (fault.h). Returns 0 or CLERK_EIO; on failure path is
+ * unchanged and no temporary file is left behind.
+ */
+int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+			const char *fault_tag) WARN_UNUSED;
+/** fsyncs the directory at path. Returns 0 or CLERK_EIO. */
+int fsutil_fsync_dir(const char *path) WARN_UNUSED;
+/** Creates directory path (mode 0700) if missing, durably. Returns 0 or CLERK_EIO. */
+int fsutil_mkdir(const char *path) WARN_UNUSED;
+/** Appends the directory part of path ("." when none) to out. */
+struct strbuf;
+void fsutil_dirname(struct strbuf *out, const char *path);
+
+struct books_lock;
+/**
+ * Takes the exclusive lock "<root>.lock" beside the root journal without
+ * waiting. Returns 0, CLERK_ELOCKED (held by another process, whose pid the
+ * message names) or CLERK_EIO. The lock is released by books_unlock() or
+ * when the process dies.
+ */
+int books_lock(struct books_lock **out, const char *root) WARN_UNUSED;
+void books_unlock(struct books_lock *l);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * journal.h - the books in memory: accounts, commodities, transactions and
+ * postings loaded from plain-text journal files (formats/journal.md).
+ *
+ * Loading parses, infers elided amounts and checks that every transaction
+ * balances exactly. journal_check() then runs the book-wide validations
+ * (balance assertions in date order, duplicate invoices, declared accounts
+ * and commodities with strict). All data errors go to a struct diag; the
+ * functions return CLERK_EPARSE / CLERK_EINVALID when any were found, and
+ * CLERK_EIO/CLERK_ENOTFOUND (with clerk_error_set) for a root file that
+ * cannot be read.
+ *
+ * Ownership: a struct journal owns everything reachable from it (names,
+ * tags, amounts). Borrowed pointers from the getters live as long as it.
+ */
+#ifndef CLERK_JOURNAL_H
+#define CLERK_JOURNAL_H
+
+#include "compat.h"
+#include "amount.h"
+#include "date.h"
+#include "diag.h"
+#include "util/mempool.h"
+#include "util/symtab.h"
+#include "util/vec.h"
+
+#define NO_ID UINT32_MAX
+
+enum account_role {
+	ROLE_NONE = 0,
+	ROLE_BANK,
+	ROLE_RECEIVABLE,
+	ROLE_PAYABLE,
+	ROLE_SUSPENSE,
+	ROLE_WRITEOFF,
+	ROLE_DISCOUNT,
+	ROLE_CHARGES,
+	ROLE_FX,
+};
+
+/** Returns the role named s ("bank", ...), or -1. */
+int account_role_parse(const char *s);
+const char *account_role_name(enum account_role r);
+
+struct tag {
+	const char *name;  /* pool-owned */
+	const char *value; /* pool-owned, trimmed, "" when none */
+	uint32_t file, line, col;
+};
+
+struct account {
+	uint32_t parent;       /* NO_ID for a top-level account */
+	uint32_t role_account; /* the account that declares the effective role, or NO_ID */
+	uint32_t tags_start, ntags;
+	uint32_t decl_file, decl_line;
+	uint16_t depth;        /* 0 for top level */
+	uint8_t own_role, role; /* enum account_role */
+	bool declared;
+	bool used;             /* has postings (itself) */
+};
+
+enum posting_flags {
+	POSTING_INFERRED = 1, /* amount was elided and inferred */
+	POSTING_COST = 2,
+	POSTING_ASSERT = 4,
+};
+
+struct posting {
+	struct dec amount;
+	uint32_t account;
+	uint32_t commodity;
+	uint32_t txn;
+	uint32_t line;   /* source line of the posting */
+	uint32_t extra;  /* index into journal->extras, or NO_ID */
+	uint16_t col;    /* column of the account name */
+	uint8_t flags;
+	char status;     /* ' ', '*' or '!' */
+};
+
+struct posting_extra {
+	uint32_t tags_start, ntags;
+	/* cost: amount of cost_commodity per unit (@) or in total (@@) */
+	struct dec cost;
+	uint32_t cost_commodity;
+	bool cost_total;
+	/* balance assertion: '=' (one commodity) or '==' (all commodities) */
+	bool assert_total;
+	struct dec assertion;
+	uint32_t assert_commodity;
+	uint32_t assert_col;
+	uint32_t amount_col;
+};
+
+struct txn {
+	clerk_date date;
+	uint32_t file;
+	uint32_t line;
+	uint32_t first_posting, nposting;
+	uint32_t tags_start, ntags;
+	const char *code;        /* pool-owned, NULL when none */
+	const char *description; /* pool-owned, "" when none */
+	char status;             /* ' ', '*' or '!' */
+};
+
+struct price {
+	clerk_date date;
+	uint32_t commodity;
+	struct amount price;
+	uint32_t file, line;
+};
+
+struct journal_file {
+	char *path;     /* as displayed in messages */
+	char *realpath; /* canonical, for include cycles */
+	uint32_t included_from;
+	bool batch;     /* loaded as a batch to be posted, not part of the books */
+	bool posted;    /* lives under posted/ beside the root */
+	char *batch_hash; /* space-separated "; clerk-batch-sha256:" digests in the file, or NULL */
+};
+
+struct journal {
+	struct mempool pool;
+	VEC(struct journal_file) files;
+	struct symtab account_names;
+	VEC(struct account) accounts;
+	struct commodity_table commodities;
+	VEC(struct txn) txns;
+	VEC(struct posting) postings;
+	VEC(struct posting_extra) extras;
+	VEC(struct tag) tags;
+	VEC(struct price) prices;
+	bool dates_ordered; /* txns were read in non-decreasing date order */
+	bool has_assertions;
+};
+
+struct journal_load_options {
+	bool batch;          /* mark everything loaded as batch (clerk post) */
+	bool allow_include;  /* false: 'include' is an error (batches must be self-contained) */
+};
+
+#define JOURNAL_LOAD_OPTIONS_INIT { false, true }
+
+struct journal_check_options {
+	bool strict;          /* accounts and commodities must be declared; dates ordered per file */
+	bool strict_batch;    /* accounts used by batch transactions must be declared */
+};
+
+#define JOURNAL_CHECK_OPTIONS_INIT { false, false }
+
+/** Returns a new empty journal (caller frees with journal_free). */
+struct journal *journal_new(void);
+void journal_free(struct journal *j);
+
+/**
+ * Parses the file at path (following includes) into j. Data errors go to
+ * d (and the function returns CLERK_EPARSE); a root file that cannot be read
+ * returns CLERK_ENOTFOUND or CLERK_EIO via clerk_error_set.
+ */
+int journal_load_file(struct journal *j, const char *path, const struct journal_load_options *opts,
+		      struct diag *d) WARN_UNUSED;
+/** Parses text held in memory, named `name` in messages (for tests and fuzzing). */
+int journal_load_buffer(struct journal *j, const char *name, const char *text, size_t len,
+			const struct journal_load_options *opts, struct diag *d) WARN_UNUSED;
+/** Runs the book-wide checks; returns CLERK_EINVALID when d got errors. */
+int journal_check(struct journal *j, const struct journal_check_options *opts, struct diag *d) WARN_UNUSED;
+
+static inline const char *journal_account_name(const struct journal *j, uint32_t id)
+{
+	return symtab_name(&j->account_names, id);
+}
+/** Returns the id of the account named name, or NO_ID. */
+uint32_t journal_find_account(const struct journal *j, const char *name);
+/** Returns the value of tag `name` declared on account id (own tags), or NULL. */
+const char *journal_account_tag(const struct journal *j, uint32_t id, const char *name);
+/** Returns the tag of a posting, falling back to its transaction's tags; or NULL. */
+const char *journal_posting_tag(const struct journal *j, const struct posting *p, const char *name);
+const char *journal_txn_tag(const struct journal *j, const struct txn *t, const char *name);
+/** True when account id is `anc` or below it. */
+bool journal_account_under(const struct journal *j, uint32_t id, uint32_t anc);
+/**
+ * Returns the text of line `line` of loaded file `file` (no newline; length
+ * in *len), or NULL. Used to show the source line in diagnostics.
+ */
+const char *journal_source_line(struct journal *j, uint32_t file, uint32_t line, size_t *len);
+/**
+ * Fills *order_out (malloc'd, caller frees) with txn indices in date order
+ * (stable: same-date transactions keep their reading order).
+ */
+void journal_date_order(const struct journal *j, uint32_t **order_out);
+
+#endif

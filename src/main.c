@@ -1,0 +1,70 @@
+/*
+ * main.c - clerk's entry point: global options, then the command table.
+ */
+#include "compat.h"
+#include "cmd.h"
+#include "error.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct cmd commands[] = {
+	{ "check", cmd_check, "load the books and validate everything" },
+	{ "balance", cmd_balance, "trial balance per account and commodity" },
+	{ "accounts", cmd_accounts, "list the accounts, with their roles" },
+	{ "register", cmd_register, "postings of an account with a running total" },
+	{ "post", cmd_post, "validate journal batches and commit them to the books" },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: clerk [--version] [--help] COMMAND [OPTIONS] [ARGS]\n\n"
+	      "Clerk keeps double-entry books in plain-text journal files.\n\n"
+	      "Commands:\n",
+	      f);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'clerk COMMAND --help' for a command's options.\n"
+	      "The books are given with -f FILE, or the CLERK_BOOKS environment variable.\n"
+	      "Exit status: 0 ok, 1 invalid data, 2 usage, 3 I/O error, 4 books locked,\n"
+	      "70 internal error (docs/exit-codes.md).\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
+		printf("clerk %s\n", PACKAGE_VERSION);
+		return cmd_finish_stdout(EXIT_OK);
+	}
+	if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+		if (argc > 2 && strcmp(name, "help") == 0) {
+			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+				if (!strcmp(argv[2], commands[i].name)) {
+					static char help_opt[] = "--help";
+					char *hargv[] = { argv[2], help_opt, NULL };
+					return commands[i].fn(2, hargv);
+				}
+		}
+		usage(stdout);
+		return cmd_finish_stdout(EXIT_OK);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(name, commands[i].name)) {
+			int rc = commands[i].fn(argc - 1, argv + 1);
+			clerk_error_clear();
+			return cmd_finish_stdout(rc);
+		}
+	if (name[0] == '-')
+		return cmd_usage_error(NULL, "unknown option '%s' (options follow the command)", name);
+	return cmd_usage_error(NULL, "unknown command '%s'", name);
+}
