@@ -14,76 +14,117 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Adds an error at byte offset `off` of line `line` of file `file`
+ * (off = 0: column 1; UINT32_MAX: no column).
+ */
 static void PRINTF_LIKE(6, 7) err_at(struct journal *j, struct diag *d, uint32_t file,
-				     uint32_t line, uint32_t col, const char *fmt, ...)
+				     uint32_t line, uint32_t off, const char *fmt, ...)
 {
-	struct srcloc loc = { file < j->files.n ? j->files.v[file].path : NULL, line, col };
+	struct srcloc loc = { file < j->files.n ? j->files.v[file].path : NULL, line, 0 };
 	size_t len = 0;
 	const char *text = journal_source_line(j, file, line, &len);
+	if (off != UINT32_MAX)
+		loc.col = text && off <= len ? diag_column(text, off) : 1;
 	va_list ap;
 	va_start(ap, fmt);
 	diag_vadd(d, DIAG_ERROR, &loc, text, len, fmt, ap);
 	va_end(ap);
 }
 
-static void tag_error(struct journal *j, struct diag *d, const struct tag *t, const char *msg)
+/* Byte offset of "name:" in the tag's source line (0 when not found). */
+static uint32_t tag_offset(struct journal *j, uint32_t file, const struct tag *t)
 {
-	err_at(j, d, t->file, t->line, t->col, "tag '%s: %s': %s", t->name, t->value, msg);
+	size_t len = 0;
+	const char *text = journal_source_line(j, file, t->line, &len);
+	const char *name = journal_tag_name(j, t->name);
+	size_t n = strlen(name);
+	for (size_t i = 0; text && i + n < len; i++)
+		if (!memcmp(text + i, name, n) && text[i + n] == ':' &&
+		    (i == 0 || text[i - 1] == ' ' || text[i - 1] == ',' || text[i - 1] == ';' ||
+		     text[i - 1] == '\t'))
+			return (uint32_t)i;
+	return 0;
 }
 
-static void check_tag_value(struct journal *j, struct diag *d, const struct tag *t, bool on_account)
+static void tag_error(struct journal *j, struct diag *d, uint32_t file, const struct tag *t,
+		      const char *msg)
 {
-	if (!strcmp(t->name, "role")) {
+	err_at(j, d, file, t->line, tag_offset(j, file, t), "tag '%s: %s': %s",
+	       journal_tag_name(j, t->name), t->value, msg);
+}
+
+static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, const struct tag *t,
+			    bool on_account)
+{
+	const char *name = journal_tag_name(j, t->name);
+#define tag_error(j, d, t, msg) tag_error(j, d, file, t, msg)
+	if (!strcmp(name, "role")) {
 		if (!on_account)
 			tag_error(j, d, t, "roles belong on account directives");
 		else if (account_role_parse(t->value) < 0)
 			tag_error(j, d, t,
 				  "unknown role (expected bank, receivable, payable, suspense, writeoff, "
 				  "discount, charges or fx)");
-	} else if (!strcmp(t->name, "iban")) {
+	} else if (!strcmp(name, "iban")) {
 		if (!iban_valid(t->value))
 			tag_error(j, d, t, "not a valid IBAN (check digits do not match)");
-	} else if (!strcmp(t->name, "email")) {
+	} else if (!strcmp(name, "email")) {
 		const char *at = strchr(t->value, '@');
 		if (!at || at == t->value || !at[1] || strchr(t->value, ' '))
 			tag_error(j, d, t, "not an email address");
-	} else if (!strcmp(t->name, "terms")) {
+	} else if (!strcmp(name, "terms")) {
 		struct terms tm = TERMS_INIT;
 		const char *msg = terms_parse(t->value, &tm);
 		terms_release(&tm);
 		if (msg)
 			tag_error(j, d, t, msg);
-	} else if (!strcmp(t->name, "due")) {
+	} else if (!strcmp(name, "due")) {
 		if (date_parse_iso(t->value) == DATE_NONE)
 			tag_error(j, d, t, "expected a date YYYY-MM-DD");
-	} else if (!strcmp(t->name, "invoice")) {
+	} else if (!strcmp(name, "invoice")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty invoice number");
-	} else if (!strcmp(t->name, "ref")) {
+	} else if (!strcmp(name, "ref")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty reference");
 		else if ((t->value[0] == 'R' || t->value[0] == 'r') &&
 			 (t->value[1] == 'F' || t->value[1] == 'f') && !rf_valid(t->value))
 			tag_error(j, d, t, "not a valid ISO 11649 RF reference (check digits do not match)");
 	}
+#undef tag_error
 }
 
-static void check_tags(struct journal *j, struct diag *d, uint32_t start, uint32_t n, bool on_account)
+/* Ids of the reserved tags, looked up once per check. */
+static bool *reserved_ids(struct journal *j)
+{
+	static const char *const names[] = { "role", "iban", "email", "terms", "due",
+					     "invoice", "ref", "name" };
+	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
+	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+		uint32_t id = journal_tag_id(j, names[k]);
+		if (id != NO_ID)
+			r[id] = true;
+	}
+	return r;
+}
+
+static void check_tags(struct journal *j, struct diag *d, const bool *reserved, uint32_t file,
+		       uint32_t start, uint32_t n, bool on_account)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		const struct tag *t = &j->tags.v[start + i];
-		check_tag_value(j, d, t, on_account);
+		if (!reserved[t->name])
+			continue;
+		check_tag_value(j, d, file, t, on_account);
 		/* a reserved tag given twice on one item is ambiguous */
-		static const char *const once[] = { "role", "iban", "invoice", "due", "ref", "terms" };
-		for (size_t k = 0; k < ARRAY_SIZE(once); k++)
-			if (!strcmp(t->name, once[k]))
-				for (uint32_t m = 0; m < i; m++)
-					if (!strcmp(j->tags.v[start + m].name, t->name))
-						tag_error(j, d, t, "given twice");
+		for (uint32_t m = 0; m < i; m++)
+			if (j->tags.v[start + m].name == t->name)
+				tag_error(j, d, file, t, "given twice");
 	}
 }
 
-static void resolve_roles(struct journal *j, struct diag *d)
+static void resolve_roles(struct journal *j, struct diag *d, const bool *reserved)
 {
 	for (size_t i = 0; i < j->accounts.n; i++) {
 		struct account *a = &j->accounts.v[i];
@@ -104,13 +145,13 @@ static void resolve_roles(struct journal *j, struct diag *d)
 		/* a role inside another role's subtree must agree with it */
 		if (a->own_role && a->parent != NO_ID && j->accounts.v[a->parent].role &&
 		    j->accounts.v[a->parent].role != a->own_role)
-			err_at(j, d, a->decl_file, a->decl_line, 1,
+			err_at(j, d, a->decl_file, a->decl_line, 0,
 			       "account '%s' has role '%s' inside '%s', which has role '%s'",
 			       journal_account_name(j, (uint32_t)i), account_role_name(a->own_role),
 			       journal_account_name(j, j->accounts.v[a->parent].role_account),
 			       account_role_name(j->accounts.v[a->parent].role));
 		if (a->ntags)
-			check_tags(j, d, a->tags_start, a->ntags, true);
+			check_tags(j, d, reserved, a->decl_file, a->tags_start, a->ntags, true);
 	}
 }
 
@@ -147,7 +188,7 @@ static void check_assertions(struct journal *j, struct diag *d, const uint32_t *
 			dec_add(&slot->v, &slot->v, &p->amount);
 			if (!(p->flags & POSTING_ASSERT))
 				continue;
-			const struct posting_extra *x = &j->extras.v[p->extra];
+			const struct posting_aux *x = &j->aux.v[j->extras.v[p->extra].aux];
 			struct dec zero = DEC_INIT;
 			const struct dec *have = &zero;
 			for (size_t m = 0; m < bals[p->account].n; m++)
@@ -204,14 +245,15 @@ static void check_invoices(struct journal *j, struct diag *d, const uint32_t *or
 	struct symtab keys = SYMTAB_INIT;
 	VEC(uint32_t) first = VEC_INIT; /* per key: posting that opened it */
 	struct strbuf key = STRBUF_INIT;
-	for (size_t oi = 0; oi < j->txns.n; oi++) {
+	uint32_t invoice_id = journal_tag_id(j, "invoice");
+	for (size_t oi = 0; invoice_id != NO_ID && oi < j->txns.n; oi++) {
 		const struct txn *t = &j->txns.v[order[oi]];
 		for (uint32_t k = 0; k < t->nposting; k++) {
 			uint32_t pi = t->first_posting + k;
 			const struct posting *p = &j->postings.v[pi];
 			if (!is_party(j, p->account))
 				continue;
-			const char *inv = journal_posting_tag(j, p, "invoice");
+			const char *inv = journal_posting_tag_id(j, p, invoice_id);
 			if (!inv || !*inv)
 				continue;
 			int sgn = dec_sgn(&p->amount);
@@ -260,7 +302,7 @@ static void check_strict(struct journal *j, struct diag *d, const struct journal
 			if (last[t->file] != DATE_NONE && t->date < last[t->file]) {
 				char buf[11];
 				date_format(last[t->file], buf);
-				err_at(j, d, t->file, t->line, 1,
+				err_at(j, d, t->file, t->line, 0,
 				       "transaction is dated before the one above it (%s); --strict wants "
 				       "each file in date order",
 				       buf);
@@ -280,8 +322,8 @@ static void check_strict(struct journal *j, struct diag *d, const struct journal
 			    !seen_com[p->commodity]) {
 				seen_com[p->commodity] = true;
 				uint32_t col = p->col;
-				if (p->extra != NO_ID && j->extras.v[p->extra].amount_col)
-					col = j->extras.v[p->extra].amount_col;
+				if (p->extra != NO_ID && j->extras.v[p->extra].aux != NO_ID)
+					col = j->aux.v[j->extras.v[p->extra].aux].amount_col;
 				err_at(j, d, t->file, p->line, col,
 				       "undeclared commodity '%s' (declare it with a 'commodity' directive)",
 				       commodity_symbol(&j->commodities, p->commodity));
@@ -301,15 +343,20 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 	if (!opts)
 		opts = &def;
 
-	resolve_roles(j, d);
+	bool *reserved = reserved_ids(j);
+	resolve_roles(j, d, reserved);
 	for (size_t i = 0; i < j->txns.n; i++) {
 		const struct txn *t = &j->txns.v[i];
 		if (t->ntags)
-			check_tags(j, d, t->tags_start, t->ntags, false);
+			check_tags(j, d, reserved, t->file, t->tags_start, t->ntags, false);
 	}
-	for (size_t i = 0; i < j->extras.n; i++)
-		if (j->extras.v[i].ntags)
-			check_tags(j, d, j->extras.v[i].tags_start, j->extras.v[i].ntags, false);
+	for (size_t i = 0; i < j->postings.n; i++) {
+		const struct posting *p = &j->postings.v[i];
+		if (p->extra != NO_ID && j->extras.v[p->extra].ntags && !(p->flags & POSTING_COPY))
+			check_tags(j, d, reserved, j->txns.v[p->txn].file,
+				   j->extras.v[p->extra].tags_start, j->extras.v[p->extra].ntags, false);
+	}
+	free(reserved);
 	journal_date_order(j, &order);
 	if (j->has_assertions)
 		check_assertions(j, d, order);

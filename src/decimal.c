@@ -30,17 +30,18 @@ static const int64_t pow10_i64[] = {
 
 static void free_big(struct dec *d)
 {
-	if (d->big) {
-		mpz_clear(d->big);
-		free(d->big);
-		d->big = NULL;
+	if (d->isbig) {
+		mpz_clear(d->u.big);
+		free(d->u.big);
+		d->isbig = false;
+		d->u.small = 0;
 	}
 }
 
 void dec_clear(struct dec *d)
 {
 	free_big(d);
-	d->small = 0;
+	d->u.small = 0;
 	d->scale = 0;
 }
 
@@ -50,24 +51,24 @@ static void set_from_mpz(struct dec *out, const mpz_t z, int32_t scale)
 	if (mpz_fits_slong_p(z) && sizeof(long) == sizeof(int64_t)) {
 		int64_t v = (int64_t)mpz_get_si(z);
 		free_big(out);
-		out->small = v;
+		out->u.small = v;
 	} else {
-		if (!out->big) {
-			out->big = xmalloc(sizeof(*out->big));
-			mpz_init(out->big);
+		if (!out->isbig) {
+			out->u.big = xmalloc(sizeof(*out->u.big));
+			mpz_init(out->u.big);
+			out->isbig = true;
 		}
-		mpz_set(out->big, z);
-		out->small = 0;
+		mpz_set(out->u.big, z);
 	}
 	out->scale = scale;
 }
 
 static void get_mpz(mpz_t out, const struct dec *a)
 {
-	if (a->big)
-		mpz_set(out, a->big);
+	if (a->isbig)
+		mpz_set(out, a->u.big);
 	else
-		mpz_set_si(out, (long)a->small);
+		mpz_set_si(out, (long)a->u.small);
 }
 
 static void mpz_mul_pow10(mpz_t z, int32_t n)
@@ -85,19 +86,21 @@ void dec_set(struct dec *out, const struct dec *a)
 {
 	if (out == a)
 		return;
-	if (a->big) {
-		set_from_mpz(out, a->big, a->scale);
+	if (a->isbig) {
+		set_from_mpz(out, a->u.big, a->scale);
 	} else {
+		int64_t v = a->u.small;
+		int32_t sc = a->scale;
 		free_big(out);
-		out->small = a->small;
-		out->scale = a->scale;
+		out->u.small = v;
+		out->scale = sc;
 	}
 }
 
 void dec_set_i64(struct dec *out, int64_t v, int32_t scale)
 {
 	free_big(out);
-	out->small = v;
+	out->u.small = v;
 	out->scale = scale;
 }
 
@@ -134,14 +137,14 @@ static void add_big(struct dec *out, const struct dec *a, const struct dec *b, b
 
 static void add_sub(struct dec *out, const struct dec *a, const struct dec *b, bool sub)
 {
-	if (!a->big && !b->big) {
+	if (!a->isbig && !b->isbig) {
 		int32_t scale = a->scale > b->scale ? a->scale : b->scale;
 		int64_t x, y, r;
-		if (scale_up_small(a->small, scale - a->scale, &x) &&
-		    scale_up_small(b->small, scale - b->scale, &y) &&
+		if (scale_up_small(a->u.small, scale - a->scale, &x) &&
+		    scale_up_small(b->u.small, scale - b->scale, &y) &&
 		    !(sub ? __builtin_sub_overflow(x, y, &r) : __builtin_add_overflow(x, y, &r))) {
 			free_big(out);
-			out->small = r;
+			out->u.small = r;
 			out->scale = scale;
 			return;
 		}
@@ -161,11 +164,11 @@ void dec_sub(struct dec *out, const struct dec *a, const struct dec *b)
 
 void dec_neg(struct dec *out, const struct dec *a)
 {
-	if (!a->big && a->small != INT64_MIN) {
-		int64_t v = -a->small;
+	if (!a->isbig && a->u.small != INT64_MIN) {
+		int64_t v = -a->u.small;
 		int32_t s = a->scale;
 		free_big(out);
-		out->small = v;
+		out->u.small = v;
 		out->scale = s;
 		return;
 	}
@@ -192,9 +195,9 @@ int dec_mul(struct dec *out, const struct dec *a, const struct dec *b)
 		return clerk_error_set(CLERK_EINVALID, "product has more than %d decimal places",
 				       DEC_MAX_SCALE);
 	int64_t r;
-	if (!a->big && !b->big && !__builtin_mul_overflow(a->small, b->small, &r)) {
+	if (!a->isbig && !b->isbig && !__builtin_mul_overflow(a->u.small, b->u.small, &r)) {
 		free_big(out);
-		out->small = r;
+		out->u.small = r;
 		out->scale = scale;
 		return 0;
 	}
@@ -212,20 +215,20 @@ int dec_mul(struct dec *out, const struct dec *a, const struct dec *b)
 
 int dec_sgn(const struct dec *a)
 {
-	if (a->big)
-		return mpz_sgn(a->big);
-	return (a->small > 0) - (a->small < 0);
+	if (a->isbig)
+		return mpz_sgn(a->u.big);
+	return (a->u.small > 0) - (a->u.small < 0);
 }
 
 int dec_cmp(const struct dec *a, const struct dec *b)
 {
-	if (!a->big && !b->big) {
+	if (!a->isbig && !b->isbig) {
 		if (a->scale == b->scale)
-			return (a->small > b->small) - (a->small < b->small);
+			return (a->u.small > b->u.small) - (a->u.small < b->u.small);
 		int32_t scale = a->scale > b->scale ? a->scale : b->scale;
 		int64_t x, y;
-		if (scale_up_small(a->small, scale - a->scale, &x) &&
-		    scale_up_small(b->small, scale - b->scale, &y))
+		if (scale_up_small(a->u.small, scale - a->scale, &x) &&
+		    scale_up_small(b->u.small, scale - b->scale, &y))
 			return (x > y) - (x < y);
 	}
 	struct dec d = DEC_INIT;
@@ -238,8 +241,8 @@ int dec_cmp(const struct dec *a, const struct dec *b)
 int32_t dec_needed_scale(const struct dec *a)
 {
 	int32_t s = a->scale;
-	if (!a->big) {
-		int64_t v = a->small;
+	if (!a->isbig) {
+		int64_t v = a->u.small;
 		while (s > 0 && v % 10 == 0) {
 			v /= 10;
 			s--;
@@ -247,7 +250,7 @@ int32_t dec_needed_scale(const struct dec *a)
 		return s;
 	}
 	mpz_t x;
-	mpz_init_set(x, a->big);
+	mpz_init_set(x, a->u.big);
 	while (s > 0 && mpz_divisible_ui_p(x, 10)) {
 		mpz_divexact_ui(x, x, 10);
 		s--;
@@ -311,9 +314,9 @@ int dec_rescale(struct dec *out, const struct dec *a, int32_t scale, enum dec_ro
 		return clerk_error_set(CLERK_EINVALID, "scale %d out of range", (int)scale);
 	if (scale >= a->scale) {
 		int64_t v;
-		if (!a->big && scale_up_small(a->small, scale - a->scale, &v)) {
+		if (!a->isbig && scale_up_small(a->u.small, scale - a->scale, &v)) {
 			free_big(out);
-			out->small = v;
+			out->u.small = v;
 			out->scale = scale;
 			return 0;
 		}
@@ -420,7 +423,7 @@ int dec_from_digits(struct dec *out, const char *digits, size_t n, int32_t scale
 			v = v * 10 + (digits[i] - '0');
 		}
 		free_big(out);
-		out->small = neg ? -v : v;
+		out->u.small = neg ? -v : v;
 		out->scale = scale;
 		return 0;
 	}
@@ -450,19 +453,19 @@ void dec_format(struct strbuf *out, const struct dec *a, int32_t min_scale, char
 	bool neg;
 	int32_t scale = a->scale;
 
-	if (a->big) {
-		heap = mpz_get_str(NULL, 10, a->big);
+	if (a->isbig) {
+		heap = mpz_get_str(NULL, 10, a->u.big);
 		neg = heap[0] == '-';
 		digits = heap + neg;
 	} else {
-		uint64_t u = a->small < 0 ? (uint64_t)0 - (uint64_t)a->small : (uint64_t)a->small;
+		uint64_t u = a->u.small < 0 ? (uint64_t)0 - (uint64_t)a->u.small : (uint64_t)a->u.small;
 		char *p = small_buf + sizeof(small_buf);
 		*--p = '\0';
 		do {
 			*--p = (char)('0' + u % 10);
 			u /= 10;
 		} while (u);
-		neg = a->small < 0;
+		neg = a->u.small < 0;
 		digits = p;
 	}
 	size_t nd = strlen(digits);

@@ -21,12 +21,15 @@
 #define DEC_MAX_SCALE 30
 
 struct dec {
-	int64_t small; /* coefficient when big == NULL */
-	mpz_ptr big;   /* heap coefficient, or NULL */
+	union {
+		int64_t small; /* coefficient while it fits */
+		mpz_ptr big;   /* heap coefficient when isbig */
+	} u;
 	int32_t scale; /* 0 .. DEC_MAX_SCALE */
+	bool isbig;
 };
 
-#define DEC_INIT { 0, NULL, 0 }
+#define DEC_INIT { { 0 }, 0, false }
 
 enum dec_round {
 	DEC_ROUND_NEVER,     /* fail with CLERK_EINVALID if digits would be lost */
@@ -37,9 +40,9 @@ enum dec_round {
 
 static inline void dec_init(struct dec *d)
 {
-	d->small = 0;
-	d->big = NULL;
+	d->u.small = 0;
 	d->scale = 0;
+	d->isbig = false;
 }
 void dec_clear(struct dec *d);
 void dec_set(struct dec *out, const struct dec *a);

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define MAX_INCLUDE_DEPTH 64
 #define MAX_LINE_LEN (1u << 20)
@@ -39,8 +40,17 @@ const char *account_role_name(enum account_role r)
 
 /* ------------------------------------------------------------------ */
 
+/*
+ * A loaded file's text: a read-only private mapping of a regular file (so
+ * that pages already parsed can be dropped from memory and fault back in
+ * when a diagnostic needs a line), or a copy in `copy` for anything else.
+ */
 struct source {
-	struct strbuf text;
+	const char *data;
+	size_t len;
+	void *map;
+	size_t maplen;
+	struct strbuf copy;
 	uint32_t *lines; /* offsets of line starts, built on demand */
 	size_t nlines;
 };
@@ -52,6 +62,8 @@ struct parser {
 	uint32_t file;
 	const char *path;
 	const char *buf, *end;
+	const char *map;     /* start of the mapping when buf is mapped, else NULL */
+	const char *dropped; /* pages below this were given back to the kernel */
 	const char *line, *eol, *next;
 	uint32_t lineno;
 	int depth;
@@ -91,9 +103,9 @@ void journal_free(struct journal *j)
 	struct journal_private *jp = priv(j);
 	for (size_t i = 0; i < j->postings.n; i++)
 		dec_clear(&j->postings.v[i].amount);
-	for (size_t i = 0; i < j->extras.n; i++) {
-		dec_clear(&j->extras.v[i].cost);
-		dec_clear(&j->extras.v[i].assertion);
+	for (size_t i = 0; i < j->aux.n; i++) {
+		dec_clear(&j->aux.v[i].cost);
+		dec_clear(&j->aux.v[i].assertion);
 	}
 	for (size_t i = 0; i < j->prices.n; i++)
 		dec_clear(&j->prices.v[i].price.qty);
@@ -103,7 +115,9 @@ void journal_free(struct journal *j)
 		free(j->files.v[i].batch_hash);
 	}
 	for (size_t i = 0; i < jp->sources.n; i++) {
-		strbuf_release(&jp->sources.v[i].text);
+		strbuf_release(&jp->sources.v[i].copy);
+		if (jp->sources.v[i].map)
+			munmap(jp->sources.v[i].map, jp->sources.v[i].maplen);
 		free(jp->sources.v[i].lines);
 	}
 	VEC_FREE(&jp->sources);
@@ -112,7 +126,9 @@ void journal_free(struct journal *j)
 	VEC_FREE(&j->txns);
 	VEC_FREE(&j->postings);
 	VEC_FREE(&j->extras);
+	VEC_FREE(&j->aux);
 	VEC_FREE(&j->tags);
+	symtab_release(&j->tag_names);
 	VEC_FREE(&j->prices);
 	symtab_release(&j->account_names);
 	commodity_table_release(&j->commodities);
@@ -129,22 +145,22 @@ static const char *source_line(struct journal *j, uint32_t file, uint32_t line, 
 	struct source *s = &jp->sources.v[file];
 	if (!s->lines) {
 		size_t n = 1;
-		for (size_t i = 0; i < s->text.len; i++)
-			if (s->text.buf[i] == '\n')
+		for (size_t i = 0; i < s->len; i++)
+			if (s->data[i] == '\n')
 				n++;
 		s->lines = xmalloc(st_mult(n, sizeof(*s->lines)));
 		s->nlines = 0;
 		s->lines[s->nlines++] = 0;
-		for (size_t i = 0; i < s->text.len; i++)
-			if (s->text.buf[i] == '\n' && s->nlines < n)
+		for (size_t i = 0; i < s->len; i++)
+			if (s->data[i] == '\n' && s->nlines < n)
 				s->lines[s->nlines++] = (uint32_t)(i + 1);
 	}
 	if (line > s->nlines)
 		return NULL;
-	const char *b = s->text.buf + s->lines[line - 1];
-	const char *e = memchr(b, '\n', (size_t)(s->text.buf + s->text.len - b));
+	const char *b = s->data + s->lines[line - 1];
+	const char *e = memchr(b, '\n', (size_t)(s->data + s->len - b));
 	if (!e)
-		e = s->text.buf + s->text.len;
+		e = s->data + s->len;
 	if (e > b && e[-1] == '\r')
 		e--;
 	*len = (size_t)(e - b);
@@ -208,10 +224,6 @@ static void skip_indented(struct parser *P)
 		next_line(P);
 }
 
-static uint32_t col_of(struct parser *P, const char *pos)
-{
-	return diag_column(P->line, (size_t)(pos - P->line));
-}
 
 static const char *pool_str(struct journal *j, const char *s, size_t n)
 {
@@ -262,34 +274,49 @@ bool journal_account_under(const struct journal *j, uint32_t id, uint32_t anc)
 	return false;
 }
 
-static const char *find_tag(const struct journal *j, uint32_t start, uint32_t n, const char *name)
+static const char *find_tag_id(const struct journal *j, uint32_t start, uint32_t n, uint32_t id)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (!strcmp(j->tags.v[start + i].name, name))
+		if (j->tags.v[start + i].name == id)
 			return j->tags.v[start + i].value;
 	return NULL;
+}
+
+uint32_t journal_tag_id(const struct journal *j, const char *name)
+{
+	return symtab_find(&j->tag_names, name, strlen(name));
 }
 
 const char *journal_account_tag(const struct journal *j, uint32_t id, const char *name)
 {
 	const struct account *a = &j->accounts.v[id];
-	return find_tag(j, a->tags_start, a->ntags, name);
+	uint32_t t = journal_tag_id(j, name);
+	return t == NO_ID ? NULL : find_tag_id(j, a->tags_start, a->ntags, t);
 }
 
 const char *journal_txn_tag(const struct journal *j, const struct txn *t, const char *name)
 {
-	return find_tag(j, t->tags_start, t->ntags, name);
+	uint32_t id = journal_tag_id(j, name);
+	return id == NO_ID ? NULL : find_tag_id(j, t->tags_start, t->ntags, id);
+}
+
+const char *journal_posting_tag_id(const struct journal *j, const struct posting *p, uint32_t id)
+{
+	if (id == NO_ID)
+		return NULL;
+	if (p->extra != NO_ID) {
+		const struct posting_extra *x = &j->extras.v[p->extra];
+		const char *v = find_tag_id(j, x->tags_start, x->ntags, id);
+		if (v)
+			return v;
+	}
+	const struct txn *t = &j->txns.v[p->txn];
+	return find_tag_id(j, t->tags_start, t->ntags, id);
 }
 
 const char *journal_posting_tag(const struct journal *j, const struct posting *p, const char *name)
 {
-	if (p->extra != NO_ID) {
-		const struct posting_extra *x = &j->extras.v[p->extra];
-		const char *v = find_tag(j, x->tags_start, x->ntags, name);
-		if (v)
-			return v;
-	}
-	return journal_txn_tag(j, &j->txns.v[p->txn], name);
+	return journal_posting_tag_id(j, p, journal_tag_id(j, name));
 }
 
 /*
@@ -320,11 +347,9 @@ static void parse_tags(struct parser *P, const char *s, const char *e, uint32_t 
 			while (ve > vs && is_blank(ve[-1]))
 				ve--;
 			struct tag *t = VEC_GROW(&j->tags);
-			t->name = pool_str(j, ns, (size_t)(ne - ns));
-			t->value = pool_str(j, vs, (size_t)(ve - vs));
-			t->file = P->file;
+			t->name = symtab_intern(&j->tag_names, ns, (size_t)(ne - ns), NULL);
+			t->value = ve > vs ? pool_str(j, vs, (size_t)(ve - vs)) : "";
 			t->line = P->lineno;
-			t->col = col_of(P, ns);
 			(*count)++;
 		} else if (p == ns) {
 			p++;
@@ -342,11 +367,31 @@ static void parse_tags(struct parser *P, const char *s, const char *e, uint32_t 
  */
 static const char *scan_account(struct parser *P, const char *p, const char **after)
 {
-	const char *s = p;
-	while (p < P->eol && *p != '\t' && !(p[0] == ' ' && p + 1 < P->eol && p[1] == ' ')) {
-		if (*p == ';' && p > s && p[-1] == ' ') {
-			perr(P, p - 1, "expected two spaces or a tab between the account name and ';'");
-			return NULL;
+	const char *s = p, *eol = P->eol;
+	const char *bad = NULL;
+	const char *msg = NULL;
+	while (p < eol) {
+		unsigned char c = (unsigned char)*p;
+		if (c > ' ' && c != ';' && c != ':' && c != 0x7f) {
+			p++;
+			continue;
+		}
+		if (c == '\t' || (c == ' ' && p + 1 < eol && p[1] == ' '))
+			break;
+		if (c == ':') {
+			if (!bad && (p == s || (p + 1 < eol && p[1] == ':'))) {
+				bad = p;
+				msg = p == s ? "account name must not start with ':'"
+					     : "account name has an empty part ('::')";
+			}
+		} else if (c == ';') {
+			if (p > s && p[-1] == ' ') {
+				perr(P, p - 1, "expected two spaces or a tab between the account name and ';'");
+				return NULL;
+			}
+		} else if (c != ' ' && !bad) {
+			bad = p;
+			msg = "account name contains a control character";
 		}
 		p++;
 	}
@@ -354,7 +399,7 @@ static const char *scan_account(struct parser *P, const char *p, const char **af
 	while (e > s && e[-1] == ' ')
 		e--;
 	*after = p;
-	if (e == s) {
+	if (e == s || *s == ';' || *s == '#') {
 		perr(P, s, "expected an account name");
 		return NULL;
 	}
@@ -362,22 +407,12 @@ static const char *scan_account(struct parser *P, const char *p, const char **af
 		perr(P, s, "virtual postings ('(account)' and '[account]') are not supported");
 		return NULL;
 	}
-	if (*s == ':' || e[-1] == ':') {
-		perr(P, s, "account name must not start or end with ':'");
+	if (bad && bad < e) {
+		perr(P, bad, "%s", msg);
 		return NULL;
 	}
-	for (const char *q = s; q + 1 < e; q++)
-		if (q[0] == ':' && q[1] == ':') {
-			perr(P, q, "account name has an empty part ('::')");
-			return NULL;
-		}
-	for (const char *q = s; q < e; q++)
-		if ((unsigned char)*q < 0x20 || *q == 0x7f) {
-			perr(P, q, "account name contains a control character");
-			return NULL;
-		}
-	if (*s == ';' || *s == '#') {
-		perr(P, s, "expected an account name");
+	if (e[-1] == ':') {
+		perr(P, e - 1, "account name must not end with ':'");
 		return NULL;
 	}
 	return e;
@@ -390,12 +425,23 @@ static struct posting_extra *get_extra(struct journal *j, struct posting *p)
 {
 	if (p->extra == NO_ID) {
 		struct posting_extra *x = VEC_GROW(&j->extras);
-		dec_init(&x->cost);
-		dec_init(&x->assertion);
 		x->tags_start = (uint32_t)j->tags.n;
+		x->aux = NO_ID;
 		p->extra = (uint32_t)(j->extras.n - 1);
 	}
 	return &j->extras.v[p->extra];
+}
+
+static struct posting_aux *get_aux(struct journal *j, struct posting *p)
+{
+	struct posting_extra *x = get_extra(j, p);
+	if (x->aux == NO_ID) {
+		struct posting_aux *a = VEC_GROW(&j->aux);
+		dec_init(&a->cost);
+		dec_init(&a->assertion);
+		x->aux = (uint32_t)(j->aux.n - 1);
+	}
+	return &j->aux.v[x->aux];
 }
 
 static struct dec *sum_slot(struct parser *P, uint32_t commodity)
@@ -419,15 +465,17 @@ static void clear_sums(struct parser *P)
 	P->nsums = 0;
 }
 
-static void drop_txn(struct journal *j, size_t first_posting, size_t ntags, size_t nextras)
+static void drop_txn(struct journal *j, size_t first_posting, size_t ntags, size_t nextras,
+		     size_t naux)
 {
 	for (size_t i = first_posting; i < j->postings.n; i++)
 		dec_clear(&j->postings.v[i].amount);
 	j->postings.n = first_posting;
-	for (size_t i = nextras; i < j->extras.n; i++) {
-		dec_clear(&j->extras.v[i].cost);
-		dec_clear(&j->extras.v[i].assertion);
+	for (size_t i = naux; i < j->aux.n; i++) {
+		dec_clear(&j->aux.v[i].cost);
+		dec_clear(&j->aux.v[i].assertion);
 	}
+	j->aux.n = naux;
 	j->extras.n = nextras;
 	j->tags.n = ntags;
 	j->txns.n--;
@@ -448,14 +496,14 @@ static bool balance_txn(struct parser *P, uint32_t ti, uint32_t elided, uint32_t
 		if (t->first_posting + i == elided)
 			continue;
 		if (p->flags & POSTING_COST) {
-			struct posting_extra *x = &j->extras.v[p->extra];
+			struct posting_aux *x = &j->aux.v[j->extras.v[p->extra].aux];
 			if (x->cost_total) {
 				if (dec_sgn(&p->amount) < 0)
 					dec_neg(&w, &x->cost);
 				else
 					dec_set(&w, &x->cost);
 			} else if (dec_mul(&w, &p->amount, &x->cost)) {
-				struct srcloc loc = { P->path, p->line, p->col };
+				struct srcloc loc = { P->path, p->line, 0 };
 				diag_add(P->d, DIAG_ERROR, &loc, NULL, 0, "%s", clerk_error_last()->message);
 				ok = false;
 				continue;
@@ -483,6 +531,7 @@ static bool balance_txn(struct parser *P, uint32_t ti, uint32_t elided, uint32_t
 			} else {
 				struct posting copy = j->postings.v[elided];
 				dec_init(&copy.amount);
+				copy.flags |= POSTING_COPY;
 				VEC_PUSH(&j->postings, copy);
 				p = &j->postings.v[j->postings.n - 1];
 				j->txns.v[ti].nposting++;
@@ -552,7 +601,7 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 	post.account = intern_account(j, p, (size_t)(name_end - p));
 	post.txn = ti;
 	post.line = P->lineno;
-	post.col = (uint16_t)(col_of(P, p) > UINT16_MAX ? UINT16_MAX : col_of(P, p));
+	post.col = (uint16_t)((size_t)(p - P->line) > UINT16_MAX ? UINT16_MAX : (size_t)(p - P->line));
 	post.extra = NO_ID;
 	post.status = status;
 	j->accounts.v[post.account].used = true;
@@ -568,7 +617,7 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 				   "write the amount");
 			return false;
 		}
-		amount_col = col_of(P, s);
+		amount_col = (uint32_t)(s - P->line);
 		if (!parse_amount_at(P, &s, &a))
 			goto fail;
 		have_amount = true;
@@ -598,7 +647,7 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 				goto fail;
 			}
 			s = skip_blanks(q, P->eol);
-			assert_col = col_of(P, s);
+			assert_col = (uint32_t)(s - P->line);
 			if (!parse_amount_at(P, &s, &as))
 				goto fail;
 			have_assert = true;
@@ -623,7 +672,7 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 	struct posting *pp = &j->postings.v[j->postings.n - 1];
 	j->txns.v[ti].nposting++;
 	if (have_cost || have_assert) {
-		struct posting_extra *x = get_extra(j, pp);
+		struct posting_aux *x = get_aux(j, pp);
 		x->amount_col = amount_col;
 		if (have_cost) {
 			pp->flags |= POSTING_COST;
@@ -678,6 +727,7 @@ static void parse_txn(struct parser *P)
 		return;
 	}
 	size_t first_posting = j->postings.n, ntags0 = j->tags.n, nextras0 = j->extras.n;
+	size_t naux0 = j->aux.n;
 	uint32_t ti = (uint32_t)j->txns.n;
 	struct txn *t = VEC_GROW(&j->txns);
 	t->date = date;
@@ -750,7 +800,7 @@ static void parse_txn(struct parser *P)
 	if (!bad && !balance_txn(P, ti, elided, header_line, header, header_len))
 		bad = true;
 	if (bad) {
-		drop_txn(j, first_posting, ntags0, nextras0);
+		drop_txn(j, first_posting, ntags0, nextras0, naux0);
 		return;
 	}
 	if (ti > 0 && j->txns.v[ti - 1].date > date)
@@ -1032,9 +1082,25 @@ static const char *const unsupported_directives[] = {
 	"o",	    "b",      "h",     "I",	 "O",	  "source", "apply-tag",    "--",
 };
 
+#define DROP_CHUNK (8u << 20)
+
+/* Gives back to the kernel the mapped pages already parsed (they fault back in if needed). */
+static void drop_parsed(struct parser *P)
+{
+	if (!P->map || (size_t)(P->line - P->dropped) < DROP_CHUNK)
+		return;
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t upto = (size_t)(P->line - P->map) & ~((size_t)pg - 1);
+	size_t from = (size_t)(P->dropped - P->map) & ~((size_t)pg - 1);
+	if (upto > from)
+		madvise((void *)(uintptr_t)(P->map + from), upto - from, MADV_DONTNEED);
+	P->dropped = P->map + upto;
+}
+
 static void parse_toplevel(struct parser *P)
 {
 	while (next_line(P)) {
+		drop_parsed(P);
 		const char *p = P->line;
 		if (p == P->eol)
 			continue;
@@ -1134,8 +1200,10 @@ static int parse_buffer(struct journal *j, uint32_t file, const struct journal_l
 	P.opts = opts;
 	P.file = file;
 	P.path = j->files.v[file].path;
-	P.buf = jp->sources.v[file].text.buf;
-	P.end = P.buf + jp->sources.v[file].text.len;
+	P.buf = jp->sources.v[file].data;
+	P.end = P.buf + jp->sources.v[file].len;
+	P.map = jp->sources.v[file].map ? (const char *)jp->sources.v[file].map : NULL;
+	P.dropped = P.buf;
 	P.next = P.buf;
 	P.depth = depth;
 	if (P.end - P.buf >= 3 && !memcmp(P.buf, "\xEF\xBB\xBF", 3))
@@ -1170,8 +1238,47 @@ static uint32_t add_file(struct journal *j, const char *display, const char *rea
 	f->included_from = from;
 	f->batch = opts->batch;
 	struct source *s = VEC_GROW(&priv(j)->sources);
-	strbuf_init(&s->text, 0);
+	strbuf_init(&s->copy, 0);
+	s->data = "";
 	return (uint32_t)(j->files.n - 1);
+}
+
+/* Maps (or, for a non-regular file, reads) path into s; -1 with errno on failure. */
+static int source_open(struct source *s, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			close(fd);
+			madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+			s->map = m;
+			s->maplen = (size_t)st.st_size;
+			s->data = m;
+			s->len = (size_t)st.st_size;
+			return 0;
+		}
+	}
+	close(fd);
+	if (strbuf_read_file(&s->copy, path, 0))
+		return -1;
+	s->data = s->copy.buf;
+	s->len = s->copy.len;
+	return 0;
 }
 
 static int load_file(struct journal *j, const char *path, const char *display, uint32_t from,
@@ -1200,8 +1307,7 @@ static int load_file(struct journal *j, const char *path, const char *display, u
 	}
 	uint32_t file = add_file(j, display, real, from, opts);
 	free(real);
-	struct strbuf *text = &priv(j)->sources.v[file].text;
-	if (strbuf_read_file(text, path, 0)) {
+	if (source_open(&priv(j)->sources.v[file], path)) {
 		int e = errno;
 		if (parent) {
 			perr(parent, parent->line, "cannot read included file '%s': %s", display,
@@ -1234,7 +1340,10 @@ int journal_load_buffer(struct journal *j, const char *name, const char *text, s
 	struct journal_load_options o = *opts;
 	o.allow_include = false;
 	uint32_t file = add_file(j, name, NULL, NO_ID, &o);
-	strbuf_add(&priv(j)->sources.v[file].text, text, len);
+	struct source *src = &priv(j)->sources.v[file];
+	strbuf_add(&src->copy, text, len);
+	src->data = src->copy.buf;
+	src->len = src->copy.len;
 	return parse_buffer(j, file, &o, d, 0);
 }
 

@@ -43,9 +43,9 @@ int account_role_parse(const char *s);
 const char *account_role_name(enum account_role r);
 
 struct tag {
-	const char *name;  /* pool-owned */
 	const char *value; /* pool-owned, trimmed, "" when none */
-	uint32_t file, line, col;
+	uint32_t name;     /* id in journal->tag_names */
+	uint32_t line;     /* source line (the file is the owner's) */
 };
 
 struct account {
@@ -63,6 +63,7 @@ enum posting_flags {
 	POSTING_INFERRED = 1, /* amount was elided and inferred */
 	POSTING_COST = 2,
 	POSTING_ASSERT = 4,
+	POSTING_COPY = 8, /* an extra posting made when an elided amount spans commodities */
 };
 
 struct posting {
@@ -70,15 +71,19 @@ struct posting {
 	uint32_t account;
 	uint32_t commodity;
 	uint32_t txn;
-	uint32_t line;   /* source line of the posting */
-	uint32_t extra;  /* index into journal->extras, or NO_ID */
-	uint16_t col;    /* column of the account name */
+	uint32_t line;  /* source line of the posting */
+	uint32_t extra; /* index into journal->extras, or NO_ID */
+	uint16_t col;   /* byte offset of the account name in its line */
 	uint8_t flags;
-	char status;     /* ' ', '*' or '!' */
+	char status;    /* ' ', '*' or '!' */
 };
 
 struct posting_extra {
 	uint32_t tags_start, ntags;
+	uint32_t aux; /* index into journal->aux (cost, assertion), or NO_ID */
+};
+
+struct posting_aux {
 	/* cost: amount of cost_commodity per unit (@) or in total (@@) */
 	struct dec cost;
 	uint32_t cost_commodity;
@@ -87,7 +92,7 @@ struct posting_extra {
 	bool assert_total;
 	struct dec assertion;
 	uint32_t assert_commodity;
-	uint32_t assert_col;
+	uint32_t assert_col; /* byte offsets in the posting's line */
 	uint32_t amount_col;
 };
 
@@ -127,6 +132,8 @@ struct journal {
 	VEC(struct txn) txns;
 	VEC(struct posting) postings;
 	VEC(struct posting_extra) extras;
+	VEC(struct posting_aux) aux;
+	struct symtab tag_names;
 	VEC(struct tag) tags;
 	VEC(struct price) prices;
 	bool dates_ordered; /* txns were read in non-decreasing date order */
@@ -172,6 +179,14 @@ static inline const char *journal_account_name(const struct journal *j, uint32_t
 uint32_t journal_find_account(const struct journal *j, const char *name);
 /** Returns the value of tag `name` declared on account id (own tags), or NULL. */
 const char *journal_account_tag(const struct journal *j, uint32_t id, const char *name);
+/** Returns the id of tag name `name`, or NO_ID when no item has it. */
+uint32_t journal_tag_id(const struct journal *j, const char *name);
+static inline const char *journal_tag_name(const struct journal *j, uint32_t id)
+{
+	return symtab_name(&j->tag_names, id);
+}
+/** Returns the value of tag id on the posting, else on its transaction; or NULL. */
+const char *journal_posting_tag_id(const struct journal *j, const struct posting *p, uint32_t id);
 /** Returns the tag of a posting, falling back to its transaction's tags; or NULL. */
 const char *journal_posting_tag(const struct journal *j, const struct posting *p, const char *name);
 const char *journal_txn_tag(const struct journal *j, const struct txn *t, const char *name);

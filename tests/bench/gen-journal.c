@@ -293,7 +293,7 @@ static void out_header(void)
         } else if (i == A_BANK_SEK) {
             out_str("  ; role: bank, currency: SEK");
         } else if (i == A_CASH) {
-            out_str("  ; role: cash");
+            out_str("  ; kind: cash");
         } else if (i >= A_RECV0 && i < A_RECV0 + N_CUSTOMERS) {
             out_str("  ; name: Customer ");
             out_uint((uint64_t)(i - A_RECV0 + 1), 3);
@@ -303,11 +303,11 @@ static void out_header(void)
             out_uint((uint64_t)(i - A_PAY0 + 1), 3);
             out_str(", terms: net 45");
         } else if (i == A_CARD) {
-            out_str("  ; role: card");
+            out_str("  ; kind: card");
         } else if (i == A_LOAN) {
-            out_str("  ; role: loan");
+            out_str("  ; kind: loan");
         } else if (i == A_VAT) {
-            out_str("  ; role: tax, rate: 25%");
+            out_str("  ; kind: tax, rate: 25%");
         } else if (i >= A_EXP0 && (i - A_EXP0) % N_EXP_SUBS == 0) {
             out_str("  ; budget: yes");
         }
