@@ -21,6 +21,10 @@ static const char placeholder[] =
 
 void books_posted_dir(struct strbuf *out, const char *root)
 {
+	if (!strchr(root, '/')) {
+		strbuf_addstr(out, "posted");
+		return;
+	}
 	fsutil_dirname(out, root);
 	strbuf_addstr(out, "/posted");
 }
@@ -42,25 +46,73 @@ static bool has_include_line(const char *text, size_t len)
 	return false;
 }
 
+/* True when posted/ holds committed files (anything but the placeholder). */
+static bool has_commits(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+	while (dp && (e = readdir(dp))) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] != '.' && n > 8 && !strcmp(e->d_name + n - 8, ".journal") &&
+		    strcmp(e->d_name, "000000-clerk.journal"))
+			found = true;
+	}
+	if (dp)
+		closedir(dp);
+	return found;
+}
+
 int books_prepare(const char *root)
 {
 	struct strbuf dir = STRBUF_INIT, ph = STRBUF_INIT, text = STRBUF_INIT;
 	int error = 0;
 	struct stat st;
+	bool add_line;
 
 	books_posted_dir(&dir, root);
-	if ((error = fsutil_mkdir(dir.buf)))
-		goto cleanup;
 	strbuf_addf(&ph, "%s/000000-clerk.journal", dir.buf);
-	if (lstat(ph.buf, &st) != 0 &&
-	    (error = fsutil_write_atomic(ph.buf, placeholder, sizeof(placeholder) - 1, 0600,
-					 "prepare-placeholder")))
-		goto cleanup;
+	/* decide everything before changing anything */
 	if (strbuf_read_file(&text, root, 0)) {
 		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", root);
 		goto cleanup;
 	}
-	if (!has_include_line(text.buf, text.len)) {
+	add_line = !has_include_line(text.buf, text.len);
+	if (add_line) {
+		if (lstat(root, &st)) {
+			error = clerk_error_set_errno(CLERK_EIO, "cannot stat '%s'", root);
+			goto cleanup;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			error = clerk_error_set(CLERK_EIO,
+						"'%s' is not a regular file (a symbolic link?): clerk will not "
+						"rewrite it; add the line '" BOOKS_INCLUDE_LINE "' to it yourself",
+						root);
+			goto cleanup;
+		}
+		if (has_commits(dir.buf)) {
+			error = clerk_error_set(CLERK_EINVALID,
+						"'%s' holds committed files but '%s' does not include them; "
+						"restore the line '" BOOKS_INCLUDE_LINE "' (or move the files away)",
+						dir.buf, root);
+			goto cleanup;
+		}
+	}
+	if (lstat(dir.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		error = clerk_error_set(CLERK_EIO, "'%s' is not a directory", dir.buf);
+		goto cleanup;
+	}
+	if (lstat(ph.buf, &st) == 0 && !S_ISREG(st.st_mode)) {
+		error = clerk_error_set(CLERK_EIO, "'%s' is not a regular file (a symbolic link?)", ph.buf);
+		goto cleanup;
+	}
+	if ((error = fsutil_mkdir(dir.buf)))
+		goto cleanup;
+	if (lstat(ph.buf, &st) != 0 &&
+	    (error = fsutil_write_atomic(ph.buf, placeholder, sizeof(placeholder) - 1, 0600,
+					 "prepare-placeholder")))
+		goto cleanup;
+	if (add_line) {
 		if (stat(root, &st)) {
 			error = clerk_error_set_errno(CLERK_EIO, "cannot stat '%s'", root);
 			goto cleanup;
@@ -78,25 +130,43 @@ cleanup:
 	return error;
 }
 
-void books_clean_temporaries(const char *root)
+/* Removes ".BASE.tmp.PID" files in dir (left by a killed atomic write). */
+static void clean_dir(const char *dir, const char *base)
 {
-	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
-	books_posted_dir(&dir, root);
-	DIR *d = opendir(dir.buf);
+	struct strbuf path = STRBUF_INIT, prefix = STRBUF_INIT;
+	strbuf_addf(&prefix, ".%s", base ? base : "");
+	DIR *d = opendir(dir);
 	if (d) {
 		struct dirent *e;
 		while ((e = readdir(d))) {
-			size_t n = strlen(e->d_name);
-			if (e->d_name[0] == '.' && strstr(e->d_name, ".journal.tmp.") && n > 14) {
-				strbuf_reset(&path);
-				strbuf_addf(&path, "%s/%s", dir.buf, e->d_name);
-				unlink(path.buf);
-			}
+			const char *tmp = strstr(e->d_name, ".tmp.");
+			if (e->d_name[0] != '.' || !tmp || !tmp[5])
+				continue;
+			if (base && (strncmp(e->d_name, prefix.buf, prefix.len) ||
+				     e->d_name + prefix.len != tmp))
+				continue;
+			if (!base && (size_t)(tmp - e->d_name) < 9)
+				continue;
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dir, e->d_name);
+			unlink(path.buf);
 		}
 		closedir(d);
 	}
-	strbuf_release(&dir);
 	strbuf_release(&path);
+	strbuf_release(&prefix);
+}
+
+void books_clean_temporaries(const char *root)
+{
+	struct strbuf dir = STRBUF_INIT;
+	const char *base = strrchr(root, '/');
+	books_posted_dir(&dir, root);
+	clean_dir(dir.buf, NULL);
+	strbuf_reset(&dir);
+	fsutil_dirname(&dir, root);
+	clean_dir(dir.buf, base ? base + 1 : root);
+	strbuf_release(&dir);
 }
 
 /* Returns the highest NNNNNN prefix among posted/ files, or 0. */

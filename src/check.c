@@ -80,8 +80,13 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 		if (msg)
 			tag_error(j, d, t, msg);
 	} else if (!strcmp(name, "due")) {
-		if (date_parse_iso(t->value) == DATE_NONE)
-			tag_error(j, d, t, "expected a date YYYY-MM-DD");
+		const char *p = t->value, *end = t->value + strlen(t->value);
+		clerk_date dd;
+		const char *msg = date_parse(&p, end, &dd);
+		if (!msg && (p != end || end - t->value != 10))
+			msg = "expected a date YYYY-MM-DD";
+		if (msg)
+			tag_error(j, d, t, msg);
 	} else if (!strcmp(name, "invoice")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty invoice number");
@@ -285,6 +290,21 @@ static void check_invoices(struct journal *j, struct diag *d, const uint32_t *or
 	strbuf_release(&key);
 }
 
+/* Byte offset of a posting's amount: past the account name and the blanks after it. */
+static uint32_t amount_offset(struct journal *j, uint32_t file, const struct posting *p)
+{
+	size_t len = 0;
+	const char *text = journal_source_line(j, file, p->line, &len);
+	size_t i = p->col;
+	if (!text || i >= len)
+		return p->col;
+	while (i < len && text[i] != '\t' && !(text[i] == ' ' && i + 1 < len && text[i + 1] == ' '))
+		i++;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	return i < len ? (uint32_t)i : p->col;
+}
+
 static void check_strict(struct journal *j, struct diag *d, const struct journal_check_options *o)
 {
 	bool *seen_acc = xcalloc(j->accounts.n ? j->accounts.n : 1, 1);
@@ -321,9 +341,7 @@ static void check_strict(struct journal *j, struct diag *d, const struct journal
 			if (o->strict && p->commodity && !j->commodities.v[p->commodity].declared &&
 			    !seen_com[p->commodity]) {
 				seen_com[p->commodity] = true;
-				uint32_t col = p->col;
-				if (p->extra != NO_ID && j->extras.v[p->extra].aux != NO_ID)
-					col = j->aux.v[j->extras.v[p->extra].aux].amount_col;
+				uint32_t col = amount_offset(j, t->file, p);
 				err_at(j, d, t->file, p->line, col,
 				       "undeclared commodity '%s' (declare it with a 'commodity' directive)",
 				       commodity_symbol(&j->commodities, p->commodity));

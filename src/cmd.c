@@ -22,6 +22,18 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int cmd_bad_option(const char *cmd, char **argv, const char *shortopts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	if (!optopt)
+		return cmd_usage_error(cmd, "unknown option '%s'", arg);
+	if (arg[0] == '-' && arg[1] == '-')
+		return cmd_usage_error(cmd, "option '%s' needs an argument", arg);
+	if (strchr(shortopts, optopt))
+		return cmd_usage_error(cmd, "option '-%c' needs an argument", optopt);
+	return cmd_usage_error(cmd, "unknown option '-%c'", optopt);
+}
+
 int cmd_exit_code(int code)
 {
 	switch (code) {

@@ -35,6 +35,8 @@ enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 
 /** Prints "clerk: error: ..." and a hint to stderr; returns EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/** Reports the option getopt_long just refused; returns EXIT_USAGE. */
+int cmd_bad_option(const char *cmd, char **argv, const char *shortopts);
 /** Prints "clerk: error: <last error>" to stderr; returns the exit code for code. */
 int cmd_fail(int code);
 /** Maps a CLERK_E* code to an exit code. */

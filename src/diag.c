@@ -32,6 +32,7 @@ void diag_vadd(struct diag *d, enum diag_level level, const struct srcloc *loc,
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_vaddf(&sb, fmt, ap);
 	it->level = level;
+	it->seq = d->n - 1;
 	it->file = loc && loc->file ? xstrdup(loc->file) : NULL;
 	it->line = loc ? loc->line : 0;
 	it->col = loc ? loc->col : 0;
@@ -63,12 +64,12 @@ static int cmp_item(const void *a, const void *b)
 		return x->line < y->line ? -1 : 1;
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
-	return x < y ? -1 : (x > y);
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
 void diag_sort(struct diag *d)
 {
-	/* qsort is not stable: ties broken by address, which is insertion order */
+	/* qsort is not stable: ties are broken by the insertion sequence */
 	if (d->n > 1)
 		qsort(d->items, d->n, sizeof(*d->items), cmp_item);
 }

@@ -25,6 +25,7 @@ struct diag_item {
 	uint32_t line, col;
 	char *message; /* owned */
 	char *source;  /* owned copy of the source line, or NULL */
+	size_t seq;    /* insertion order, the sort's tie-breaker */
 };
 
 struct diag {

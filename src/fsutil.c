@@ -185,6 +185,9 @@ void books_unlock(struct books_lock *l)
 {
 	if (!l)
 		return;
+	if (ftruncate(l->fd, 0)) {
+		/* the pid is informational only */
+	}
 	close(l->fd); /* releases the flock */
 	free(l);
 }

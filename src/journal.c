@@ -559,7 +559,7 @@ static bool balance_txn(struct parser *P, uint32_t ti, uint32_t elided, uint32_t
 			strbuf_addf(&msg, "'%s' off by ", sym);
 		else
 			strbuf_addstr(&msg, "off by ");
-		dec_format_plain(&msg, &P->sums[i].v, 0);
+		dec_format_plain(&msg, &P->sums[i].v, j->commodities.v[P->sums[i].commodity].precision);
 	}
 	if (msg.len) {
 		struct srcloc loc = { P->path, header_line, 1 };
@@ -610,14 +610,13 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 	bool have_amount = false;
 	struct amount a = AMOUNT_INIT, cost = AMOUNT_INIT, as = AMOUNT_INIT;
 	bool have_cost = false, cost_total = false, have_assert = false, assert_total = false;
-	uint32_t amount_col = 0, assert_col = 0;
+	uint32_t assert_col = 0;
 	if (s < P->eol && *s != ';') {
 		if (*s == '=') {
 			perr(P, s, "balance assignments (an assertion without an amount) are not supported; "
 				   "write the amount");
 			return false;
 		}
-		amount_col = (uint32_t)(s - P->line);
 		if (!parse_amount_at(P, &s, &a))
 			goto fail;
 		have_amount = true;
@@ -673,7 +672,6 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 	j->txns.v[ti].nposting++;
 	if (have_cost || have_assert) {
 		struct posting_aux *x = get_aux(j, pp);
-		x->amount_col = amount_col;
 		if (have_cost) {
 			pp->flags |= POSTING_COST;
 			dec_set(&x->cost, &cost.qty);
@@ -1051,7 +1049,7 @@ static void parse_include(struct parser *P, const char *p)
 	if (is_glob(target.buf)) {
 		glob_t g;
 		int rc = glob(target.buf, GLOB_ERR, NULL, &g);
-		if (rc == GLOB_NOMATCH) {
+		if (rc == GLOB_NOMATCH || rc == GLOB_ABORTED) {
 			perr(P, p, "no files match '%.*s'", (int)(e - p), p);
 		} else if (rc != 0) {
 			perr(P, p, "cannot list files matching '%.*s'", (int)(e - p), p);
@@ -1243,6 +1241,13 @@ static uint32_t add_file(struct journal *j, const char *display, const char *rea
 	return (uint32_t)(j->files.n - 1);
 }
 
+/* Where the file name of the include directive on the parser's current line starts. */
+static const char *include_pos(struct parser *P)
+{
+	const char *p = P->line + 7; /* "include" */
+	return p <= P->eol ? skip_blanks(p, P->eol) : P->line;
+}
+
 /* Maps (or, for a non-regular file, reads) path into s; -1 with errno on failure. */
 static int source_open(struct source *s, const char *path)
 {
@@ -1290,7 +1295,7 @@ static int load_file(struct journal *j, const char *path, const char *display, u
 	if (!real) {
 		int e = errno;
 		if (parent) {
-			perr(parent, parent->line, "cannot read included file '%s': %s", display,
+			perr(parent, include_pos(parent), "cannot read included file '%s': %s", display,
 			     strerror(e));
 			return CLERK_EPARSE;
 		}
@@ -1300,7 +1305,10 @@ static int load_file(struct journal *j, const char *path, const char *display, u
 	/* include cycle: is real already on the chain of including files? */
 	for (uint32_t f = from; parent && f != NO_ID; f = j->files.v[f].included_from) {
 		if (j->files.v[f].realpath && !strcmp(j->files.v[f].realpath, real)) {
-			perr(parent, parent->line, "include cycle: '%s' includes itself", display);
+			perr(parent, include_pos(parent),
+			     "include cycle: '%s' is already being read (it includes this file, directly or "
+			     "indirectly)",
+			     display);
 			free(real);
 			return CLERK_EPARSE;
 		}
@@ -1310,7 +1318,7 @@ static int load_file(struct journal *j, const char *path, const char *display, u
 	if (source_open(&priv(j)->sources.v[file], path)) {
 		int e = errno;
 		if (parent) {
-			perr(parent, parent->line, "cannot read included file '%s': %s", display,
+			perr(parent, include_pos(parent), "cannot read included file '%s': %s", display,
 			     strerror(e));
 			return CLERK_EPARSE;
 		}

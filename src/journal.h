@@ -92,8 +92,7 @@ struct posting_aux {
 	bool assert_total;
 	struct dec assertion;
 	uint32_t assert_commodity;
-	uint32_t assert_col; /* byte offsets in the posting's line */
-	uint32_t amount_col;
+	uint32_t assert_col; /* byte offset in the posting's line */
 };
 
 struct txn {

@@ -37,6 +37,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
+	opterr = 0; /* commands report bad options themselves */
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -52,8 +53,9 @@ int main(int argc, char **argv)
 				if (!strcmp(argv[2], commands[i].name)) {
 					static char help_opt[] = "--help";
 					char *hargv[] = { argv[2], help_opt, NULL };
-					return commands[i].fn(2, hargv);
+					return cmd_finish_stdout(commands[i].fn(2, hargv));
 				}
+			return cmd_usage_error(NULL, "unknown command '%s'", argv[2]);
 		}
 		usage(stdout);
 		return cmd_finish_stdout(EXIT_OK);

@@ -102,8 +102,10 @@ void report_balance(struct balance_report *out, const struct journal *j, const s
 	out->totals = tot.v;
 	out->ntotals = nt;
 	sort_j = j;
-	qsort(out->rows, out->n, sizeof(*out->rows), cmp_rows);
-	qsort(out->totals, out->ntotals, sizeof(*out->totals), cmp_rows);
+	if (out->n > 1)
+		qsort(out->rows, out->n, sizeof(*out->rows), cmp_rows);
+	if (out->ntotals > 1)
+		qsort(out->totals, out->ntotals, sizeof(*out->totals), cmp_rows);
 	sort_j = NULL;
 	free(head);
 	VEC_FREE(&cells);

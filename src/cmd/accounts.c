@@ -45,7 +45,7 @@ int cmd_accounts(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_usage_error("accounts", "bad option");
+			return cmd_bad_option("accounts", argv, "f:O:h");
 		}
 	}
 	if (optind < argc)

@@ -106,7 +106,7 @@ int cmd_balance(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_usage_error("balance", "bad option");
+			return cmd_bad_option("balance", argv, "f:b:e:EO:h");
 		}
 	}
 	if (optind < argc)

@@ -40,7 +40,7 @@ int cmd_check(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_usage_error("check", "bad option");
+			return cmd_bad_option("check", argv, "f:qh");
 		}
 	}
 	if (optind < argc)
@@ -53,8 +53,11 @@ int cmd_check(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (!quiet)
-		printf("%s: ok: %zu transactions, %zu postings, %zu accounts, %zu commodities, %zu files\n",
-		       file, j->txns.n, j->postings.n, j->accounts.n, j->commodities.n - 1, j->files.n);
+		printf("%s: ok: %zu transaction%s, %zu posting%s, %zu account%s, %zu commodit%s, %zu file%s\n",
+		       file, j->txns.n, j->txns.n == 1 ? "" : "s", j->postings.n,
+		       j->postings.n == 1 ? "" : "s", j->accounts.n, j->accounts.n == 1 ? "" : "s",
+		       j->commodities.n - 1, j->commodities.n - 1 == 1 ? "y" : "ies", j->files.n,
+		       j->files.n == 1 ? "" : "s");
 	journal_free(j);
 	return EXIT_OK;
 }

@@ -69,7 +69,7 @@ int cmd_post(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_usage_error("post", "bad option");
+			return cmd_bad_option("post", argv, "f:nqh");
 		}
 	}
 	if (optind >= argc)
@@ -109,6 +109,18 @@ int cmd_post(int argc, char **argv)
 		rc = EXIT_DATA;
 		goto cleanup;
 	}
+	/* only files in posted/ count as committed batches */
+	struct strbuf pdir = STRBUF_INIT;
+	books_posted_dir(&pdir, file);
+	char *preal = realpath(pdir.buf, NULL);
+	strbuf_release(&pdir);
+	size_t plen = preal ? strlen(preal) : 0;
+	for (size_t f = 0; f < nbooks_files; f++) {
+		const char *rp = j->files.v[f].realpath;
+		j->files.v[f].posted = preal && rp && !strncmp(rp, preal, plen) && rp[plen] == '/' &&
+				       !strchr(rp + plen + 1, '/');
+	}
+	free(preal);
 	for (size_t i = 0; i < nb; i++) {
 		if (strbuf_read_file(&b[i].text, b[i].path, 0)) {
 			clerk_error_set_errno(CLERK_EIO, "cannot read batch '%s'", b[i].path);
@@ -124,7 +136,7 @@ int cmd_post(int argc, char **argv)
 		free(real);
 		sha256_hex(b[i].text.buf, b[i].text.len, b[i].hash);
 		for (size_t f = 0; f < nbooks_files; f++)
-			if (hash_listed(j->files.v[f].batch_hash, b[i].hash)) {
+			if (j->files.v[f].posted && hash_listed(j->files.v[f].batch_hash, b[i].hash)) {
 				fprintf(stderr,
 					"clerk: error: batch '%s' was already posted (%s); posting it again "
 					"would count it twice\n",
@@ -185,8 +197,8 @@ int cmd_post(int argc, char **argv)
 	}
 	if (dry) {
 		if (!quiet)
-			printf("would post %zu transactions (%zu postings) from %zu batch%s\n", ntx, npost,
-			       nb, nb == 1 ? "" : "es");
+			printf("would post %zu transaction%s (%zu posting%s) from %zu batch%s\n", ntx,
+			       ntx == 1 ? "" : "s", npost, npost == 1 ? "" : "s", nb, nb == 1 ? "" : "es");
 		goto cleanup;
 	}
 	char hash[SHA256_HEX_LEN + 1];
@@ -197,8 +209,8 @@ int cmd_post(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!quiet)
-		printf("posted %zu transactions (%zu postings) from %zu batch%s as %s\n", ntx, npost, nb,
-		       nb == 1 ? "" : "es", posted);
+		printf("posted %zu transaction%s (%zu posting%s) from %zu batch%s as %s\n", ntx,
+		       ntx == 1 ? "" : "s", npost, npost == 1 ? "" : "s", nb, nb == 1 ? "" : "es", posted);
 cleanup:
 	for (size_t i = 0; i < nb; i++)
 		strbuf_release(&b[i].text);

@@ -48,7 +48,7 @@ int cmd_register(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_usage_error("register", "bad option");
+			return cmd_bad_option("register", argv, "f:b:e:O:h");
 		}
 	}
 	if (optind + 1 != argc)

@@ -1,0 +1,1 @@
+"$CLERK" post -q -f books.journal batch1.journal

@@ -1,0 +1,2 @@
+"$CLERK" post -q -f books.journal batch1.journal
+snapshot_save

@@ -1,0 +1,2 @@
+snapshot_check
+[ ! -e books.journal.lock ] || fail "a dry run took the lock"

@@ -1,0 +1,2 @@
+mkdir ledger
+mv books.journal ledger/
