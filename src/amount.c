@@ -221,6 +221,12 @@ static const char *parse_amount(const char **pp, const char *end, struct commodi
 			*errpos = tok;
 			return "malformed sample amount: use one decimal mark and groups of three digits";
 		}
+		bool int_zero = intlen == 0 || (intlen == 1 && tok[0] == '0');
+		if (last && !gm && toklen - intlen - 1 == 3 && !int_zero && intlen <= 3) {
+			*errpos = tok;
+			return "ambiguous sample amount: a mark followed by three digits could be a thousands "
+			       "separator; write '1,000.' for no decimals or show both marks (1.000,000)";
+		}
 	} else if ((msg = decide_marks(tok, toklen, c, &dm, &gm))) {
 		*errpos = tok;
 		return msg;

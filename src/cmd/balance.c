@@ -17,6 +17,16 @@ static const char usage_text[] =
 	"      --strict         check the books with --strict first\n"
 	"  -O, --output FORMAT  text (default) or csv: account,commodity,amount\n";
 
+/* Display width of s: its number of UTF-8 characters. */
+static size_t width_of(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
 static void format_text(struct strbuf *out, const struct journal *j, const struct balance_report *r)
 {
 	struct strbuf amt = STRBUF_INIT;
@@ -27,14 +37,15 @@ static void format_text(struct strbuf *out, const struct journal *j, const struc
 			const struct balance_row *row = i < r->n ? &r->rows[i] : &r->totals[i - r->n];
 			strbuf_reset(&amt);
 			amount_format(&amt, &j->commodities, row->commodity, &row->amount);
+			size_t w = width_of(amt.buf, amt.len);
 			if (pass == 0) {
-				if (amt.len > width)
-					width = amt.len;
+				if (w > width)
+					width = w;
 				continue;
 			}
 			if (i == r->n)
 				strbuf_addchars(out, '-', width), strbuf_addch(out, '\n');
-			strbuf_addchars(out, ' ', width - amt.len);
+			strbuf_addchars(out, ' ', width - w);
 			strbuf_add(out, amt.buf, amt.len);
 			if (i < r->n) {
 				strbuf_addstr(out, "  ");
