@@ -32,17 +32,25 @@ static void PRINTF_LIKE(6, 7) err_at(struct journal *j, struct diag *d, uint32_t
 	va_end(ap);
 }
 
-/* Byte offset of "name:" in the tag's source line (0 when not found). */
+/*
+ * Byte offset of "name:" for tag t in its source line: the nth such tag of
+ * that line (nth counts the same-named tags of the line before t), looked
+ * for after the comment's ';'. 0 when not found.
+ */
 static uint32_t tag_offset(struct journal *j, uint32_t file, const struct tag *t)
 {
 	size_t len = 0;
 	const char *text = journal_source_line(j, file, t->line, &len);
 	const char *name = journal_tag_name(j, t->name);
-	size_t n = strlen(name);
-	for (size_t i = 0; text && i + n < len; i++)
+	size_t n = strlen(name), nth = 0;
+	for (const struct tag *o = t; o > j->tags.v && o[-1].line == t->line; o--)
+		if (o[-1].name == t->name)
+			nth++;
+	const char *semi = text ? memchr(text, ';', len) : NULL;
+	for (size_t i = semi ? (size_t)(semi - text) : len; text && i + n < len; i++)
 		if (!memcmp(text + i, name, n) && text[i + n] == ':' &&
-		    (i == 0 || text[i - 1] == ' ' || text[i - 1] == ',' || text[i - 1] == ';' ||
-		     text[i - 1] == '\t'))
+		    (text[i - 1] == ' ' || text[i - 1] == ',' || text[i - 1] == ';' ||
+		     text[i - 1] == '\t') && nth-- == 0)
 			return (uint32_t)i;
 	return 0;
 }
@@ -82,8 +90,10 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 	} else if (!strcmp(name, "due")) {
 		const char *p = t->value, *end = t->value + strlen(t->value);
 		clerk_date dd;
-		const char *msg = date_parse(&p, end, &dd);
-		if (!msg && (p != end || end - t->value != 10))
+		const char *msg = NULL;
+		if (end - t->value != 10 || t->value[4] != '-' || t->value[7] != '-')
+			msg = "expected a date YYYY-MM-DD";
+		else if ((msg = date_parse(&p, end, &dd)) == NULL && p != end)
 			msg = "expected a date YYYY-MM-DD";
 		if (msg)
 			tag_error(j, d, t, msg);
@@ -338,13 +348,24 @@ static void check_strict(struct journal *j, struct diag *d, const struct journal
 				       "undeclared account '%s' (declare it with an 'account' directive)",
 				       journal_account_name(j, p->account));
 			}
-			if (o->strict && p->commodity && !j->commodities.v[p->commodity].declared &&
-			    !seen_com[p->commodity]) {
-				seen_com[p->commodity] = true;
-				uint32_t col = amount_offset(j, t->file, p);
+			uint32_t coms[3] = { p->commodity, 0, 0 };
+			if (p->extra != NO_ID && j->extras.v[p->extra].aux != NO_ID) {
+				const struct posting_aux *x = &j->aux.v[j->extras.v[p->extra].aux];
+				if (p->flags & POSTING_COST)
+					coms[1] = x->cost_commodity;
+				if (p->flags & POSTING_ASSERT)
+					coms[2] = x->assert_commodity;
+			}
+			for (size_t ci = 0; ci < 3; ci++) {
+				uint32_t cm = coms[ci];
+				if (!o->strict || !cm || j->commodities.v[cm].declared || seen_com[cm])
+					continue;
+				seen_com[cm] = true;
+				uint32_t col = ci == 2 ? j->aux.v[j->extras.v[p->extra].aux].assert_col
+						       : amount_offset(j, t->file, p);
 				err_at(j, d, t->file, p->line, col,
 				       "undeclared commodity '%s' (declare it with a 'commodity' directive)",
-				       commodity_symbol(&j->commodities, p->commodity));
+				       commodity_symbol(&j->commodities, cm));
 			}
 		}
 	}

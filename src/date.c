@@ -118,6 +118,8 @@ clerk_date date_add_months(clerk_date date, int n)
 	int y, m, d;
 	date_to_ymd(date, &y, &m, &d);
 	int total = y * 12 + (m - 1) + n;
+	if (total < 12 || total >= 10000 * 12)
+		return DATE_NONE;
 	y = total / 12;
 	m = total % 12 + 1;
 	if (d > month_days(y, m))

@@ -87,7 +87,7 @@ int dec_from_digits(struct dec *out, const char *digits, size_t n, int32_t scale
  * group is not 0, `group` between thousands.
  */
 void dec_format(struct strbuf *out, const struct dec *a, int32_t min_scale, char mark, char group);
-/** Plain form: '.', no grouping, scale digits as stored (at least min_scale). */
+/** Plain form: '.', no grouping, the digits the value needs (at least min_scale). */
 void dec_format_plain(struct strbuf *out, const struct dec *a, int32_t min_scale);
 
 #endif
