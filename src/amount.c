@@ -4,7 +4,13 @@
 
 #include <string.h>
 
-#define MAX_NUMBER_CHARS 120
+/*
+ * MAX_DIGITS integer digits plus at most DEC_MAX_SCALE decimals, with group
+ * marks and the decimal mark, is what amount_format can print: it must fit
+ * MAX_NUMBER_CHARS so that every printed amount reads back.
+ */
+#define MAX_DIGITS 250
+#define MAX_NUMBER_CHARS 400
 
 static bool is_digit(char c)
 {
@@ -123,8 +129,8 @@ static const char *decide_marks(const char *tok, size_t n, const struct commodit
 		*dm = m;
 		return NULL;
 	}
-	if (c->mark) {
-		if (c->mark == m)
+	if (c->mark || c->group) {
+		if (c->mark ? c->mark == m : c->group != m)
 			*dm = m;
 		else
 			*gm = m;
@@ -249,6 +255,10 @@ static const char *parse_amount(const char **pp, const char *end, struct commodi
 		*errpos = tok;
 		return "expected digits";
 	}
+	if (nd - (size_t)scale > MAX_DIGITS) {
+		*errpos = tok;
+		return "number too long (more than 250 digits before the decimal mark)";
+	}
 	if (scale > DEC_MAX_SCALE) {
 		*errpos = tok;
 		return "too many decimal places (at most 30)";
@@ -268,10 +278,14 @@ static const char *parse_amount(const char **pp, const char *end, struct commodi
 		c->declared = true;
 	} else if (learn) {
 		if (!c->style_declared) {
-			if (dm && !c->mark)
+			if (dm && !c->mark && dm != c->group)
 				c->mark = dm;
-			if (gm && !c->group)
+			if (gm && !c->group && gm != c->mark) {
 				c->group = gm;
+				/* a group mark tells the decimal mark too */
+				if (!c->mark)
+					c->mark = gm == ',' ? '.' : ',';
+			}
 			if (scale > c->precision)
 				c->precision = scale;
 		}
@@ -310,7 +324,14 @@ void amount_format(struct strbuf *sb, const struct commodity_table *t, uint32_t 
 	bool quote = commodity_needs_quotes(sym);
 	bool left = (c->style_seen || c->style_declared) ? c->left : false;
 	bool spaced = (c->style_seen || c->style_declared) ? c->spaced : true;
-	char mark = c->mark ? c->mark : '.';
+	char mark = c->mark ? c->mark : (c->group == '.' ? ',' : '.');
+	int32_t prec = c->precision;
+	if (!c->mark) {
+		/* "1.125" would read back as ambiguous: show "1.1250" (the same value) */
+		int32_t need = dec_needed_scale(qty);
+		if ((need > prec ? need : prec) == 3)
+			prec = 4;
+	}
 	if (*sym && left) {
 		if (quote)
 			strbuf_addch(sb, '"');
@@ -320,7 +341,7 @@ void amount_format(struct strbuf *sb, const struct commodity_table *t, uint32_t 
 		if (spaced)
 			strbuf_addch(sb, ' ');
 	}
-	dec_format(sb, qty, c->precision, mark, c->group);
+	dec_format(sb, qty, prec, mark, c->group);
 	if (*sym && !left) {
 		if (spaced)
 			strbuf_addch(sb, ' ');

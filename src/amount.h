@@ -36,8 +36,6 @@ const char *amount_parse(const char **p, const char *end, struct commodity_table
 void amount_format(struct strbuf *sb, const struct commodity_table *table, uint32_t commodity,
 		   const struct dec *qty);
 
-#endif
-
 /**
  * Parses a commodity directive's sample amount ("1.000,00 SEK", "$1,000.00",
  * "1000. JPY") at *p and declares that commodity's style from it: symbol
@@ -47,3 +45,5 @@ void amount_format(struct strbuf *sb, const struct commodity_table *table, uint3
  */
 const char *amount_parse_style(const char **p, const char *end, struct commodity_table *table,
 			       uint32_t *cid, const char **errpos);
+
+#endif

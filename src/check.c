@@ -134,8 +134,10 @@ static void check_tags(struct journal *j, struct diag *d, const bool *reserved, 
 		check_tag_value(j, d, file, t, on_account);
 		/* a reserved tag given twice on one item is ambiguous */
 		for (uint32_t m = 0; m < i; m++)
-			if (j->tags.v[start + m].name == t->name)
+			if (j->tags.v[start + m].name == t->name) {
 				tag_error(j, d, file, t, "given twice");
+				break;
+			}
 	}
 }
 

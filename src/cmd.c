@@ -102,6 +102,7 @@ int cmd_load_books(struct journal **out, const char *path, bool strict)
 	struct journal *j = journal_new();
 	struct diag d = DIAG_INIT;
 	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	d.max_errors = CMD_MAX_DIAGNOSTICS;
 	int error;
 	*out = NULL;
 	co.strict = strict;

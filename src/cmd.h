@@ -19,6 +19,9 @@
 #define EXIT_EXCEPTIONS 5 /* reserved: done, with exceptions for a person (clerk run) */
 #define EXIT_INTERNAL 70  /* internal error (a bug) */
 
+/* Diagnostics kept and printed; more are counted ("N further diagnostics not shown"). */
+#define CMD_MAX_DIAGNOSTICS 1000
+
 struct cmd {
 	const char *name;
 	int (*fn)(int argc, char **argv);

@@ -18,6 +18,8 @@
 
 #define MAX_INCLUDE_DEPTH 64
 #define MAX_LINE_LEN (1u << 20)
+#define MAX_ACCOUNT_LEN 1000
+#define MAX_ACCOUNT_DEPTH 32
 
 static const char *const role_names[] = {
 	[ROLE_NONE] = "",	       [ROLE_BANK] = "bank",	   [ROLE_RECEIVABLE] = "receivable",
@@ -411,6 +413,17 @@ static const char *scan_account(struct parser *P, const char *p, const char **af
 		perr(P, bad, "%s", msg);
 		return NULL;
 	}
+	if (e - s > MAX_ACCOUNT_LEN) {
+		perr(P, s, "account name too long (more than %d bytes)", MAX_ACCOUNT_LEN);
+		return NULL;
+	}
+	int levels = 1;
+	for (const char *q = s; q < e; q++)
+		levels += *q == ':';
+	if (levels > MAX_ACCOUNT_DEPTH) {
+		perr(P, s, "account name has too many levels (more than %d)", MAX_ACCOUNT_DEPTH);
+		return NULL;
+	}
 	if (e[-1] == ':') {
 		perr(P, e - 1, "account name must not end with ':'");
 		return NULL;
@@ -504,7 +517,10 @@ static bool balance_txn(struct parser *P, uint32_t ti, uint32_t elided, uint32_t
 					dec_set(&w, &x->cost);
 			} else if (dec_mul(&w, &p->amount, &x->cost)) {
 				struct srcloc loc = { P->path, p->line, 0 };
-				diag_add(P->d, DIAG_ERROR, &loc, NULL, 0, "%s", clerk_error_last()->message);
+				size_t llen = 0;
+				const char *ltext = source_line(j, P->file, p->line, &llen);
+				loc.col = ltext && p->col <= llen ? diag_column(ltext, p->col) : 0;
+				diag_add(P->d, DIAG_ERROR, &loc, ltext, llen, "%s", clerk_error_last()->message);
 				ok = false;
 				continue;
 			}
@@ -1204,6 +1220,7 @@ static int parse_buffer(struct journal *j, uint32_t file, const struct journal_l
 	P.dropped = P.buf;
 	P.next = P.buf;
 	P.depth = depth;
+	size_t before = d->nerrors;
 	if (P.end - P.buf >= 3 && !memcmp(P.buf, "\xEF\xBB\xBF", 3))
 		P.next += 3;
 	const char *nul = memchr(P.buf, '\0', (size_t)(P.end - P.buf));
@@ -1220,7 +1237,6 @@ static int parse_buffer(struct journal *j, uint32_t file, const struct journal_l
 		diag_add(d, DIAG_ERROR, &loc, NULL, 0, "file contains a NUL byte (is it a journal?)");
 		P.end = nul;
 	}
-	size_t before = d->nerrors;
 	parse_toplevel(&P);
 	clear_sums(&P);
 	free(P.sums);

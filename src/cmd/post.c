@@ -85,6 +85,7 @@ int cmd_post(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	struct strbuf content = STRBUF_INIT;
 	char *posted = NULL;
+	d.max_errors = CMD_MAX_DIAGNOSTICS;
 	for (size_t i = 0; i < nb; i++) {
 		b[i].path = argv[optind + (int)i];
 		strbuf_init(&b[i].text, 0);

@@ -135,7 +135,7 @@ Test(amount, bare_number_is_the_empty_commodity)
 /* amount_parse: rejected forms */
 
 struct bad_case {
-	char text[136];
+	char text[320];
 	char msg[48]; /* part of the message */
 	size_t errat; /* offset errpos points at */
 };
@@ -165,8 +165,10 @@ ParameterizedTestParameters(amount, parse_bad)
 		{ "\"\" 3", "empty quoted commodity symbol", 0 },
 		{ "5 \"ABC", "unterminated quoted commodity symbol", 2 },
 		{ "1234567890123456789012345678901234567890123456789012345678901234567890"
-		  "12345678901234567890123456789012345678901234567890123",
-		  "number too long", 0 },
+		  "1234567890123456789012345678901234567890123456789012345678901234567890"
+		  "1234567890123456789012345678901234567890123456789012345678901234567890"
+		  "12345678901234567890123456789012345678901",
+		  "number too long (more than 250 digits", 0 },
 	};
 	return cr_make_param_array(struct bad_case, cases, ARRAY_SIZE(cases));
 }
