@@ -548,7 +548,7 @@ static void gen_transaction(uint64_t index, int64_t day)
             maybe_project_tag(add_posting(random_expense(), a));
         }
         struct posting *p = add_posting(A_PAY0 + vend, -total);
-        size_t at = tag_put(p->tag, 0, "bill: BILL-");
+        size_t at = tag_put(p->tag, 0, "invoice: BILL-");
         at = tag_uint(p->tag, at, ++bill_seq, 6);
         at = tag_put(p->tag, at, ", due: ");
         tag_date(p->tag, at, day + 45);
