@@ -319,13 +319,19 @@ const char *amount_parse_style(const char **pp, const char *end, struct commodit
 void amount_format(struct strbuf *sb, const struct commodity_table *t, uint32_t cid,
 		   const struct dec *qty)
 {
+	amount_format_scale(sb, t, cid, qty, 0);
+}
+
+void amount_format_scale(struct strbuf *sb, const struct commodity_table *t, uint32_t cid,
+			 const struct dec *qty, int32_t min_scale)
+{
 	const struct commodity *c = &t->v[cid];
 	const char *sym = commodity_symbol(t, cid);
 	bool quote = commodity_needs_quotes(sym);
 	bool left = (c->style_seen || c->style_declared) ? c->left : false;
 	bool spaced = (c->style_seen || c->style_declared) ? c->spaced : true;
 	char mark = c->mark ? c->mark : (c->group == '.' ? ',' : '.');
-	int32_t prec = c->precision;
+	int32_t prec = c->precision > min_scale ? c->precision : min_scale;
 	if (!c->mark) {
 		/* "1.125" would read back as ambiguous: show "1.1250" (the same value) */
 		int32_t need = dec_needed_scale(qty);

@@ -36,6 +36,10 @@ const char *amount_parse(const char **p, const char *end, struct commodity_table
 void amount_format(struct strbuf *sb, const struct commodity_table *table, uint32_t commodity,
 		   const struct dec *qty);
 
+/** Like amount_format, showing at least min_scale decimals. */
+void amount_format_scale(struct strbuf *sb, const struct commodity_table *table, uint32_t commodity,
+			 const struct dec *qty, int32_t min_scale);
+
 /**
  * Parses a commodity directive's sample amount ("1.000,00 SEK", "$1,000.00",
  * "1000. JPY") at *p and declares that commodity's style from it: symbol

@@ -33,6 +33,8 @@ int cmd_balance(int argc, char **argv);
 int cmd_accounts(int argc, char **argv);
 int cmd_register(int argc, char **argv);
 int cmd_post(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_camt(int argc, char **argv);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 

@@ -17,6 +17,8 @@ static const struct cmd commands[] = {
 	{ "accounts", cmd_accounts, "list the accounts, with their roles" },
 	{ "register", cmd_register, "postings of an account with a running total" },
 	{ "post", cmd_post, "validate journal batches and commit them to the books" },
+	{ "camt", cmd_camt, "read ISO 20022 bank statements (camt.052/053/054)" },
+	{ "import", cmd_import, "import bank statements into the books, each movement once" },
 };
 
 static void usage(FILE *f)

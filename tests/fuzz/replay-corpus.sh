@@ -1,6 +1,6 @@
 #!/bin/sh
 # replay-corpus.sh - replays the committed fuzz corpora through the fuzz
-# targets' entry points (tests/fuzz/replay_journal, replay_amount), for
+# targets' entry points (tests/fuzz/replay_journal, replay_amount, replay_camt), for
 # `make check` when the build has no libFuzzer (--enable-fuzzers is off).
 #
 # Speaks TAP for automake's tap-driver.sh: one test per target. A target
@@ -13,12 +13,12 @@
 
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
-targets="journal amount"
+targets="journal amount camt"
 tmp=${TMPDIR:-/tmp}/clerk-replay.$$
 trap 'rm -f "$tmp.out" "$tmp.err"' EXIT
 trap 'exit 1' INT TERM
 
-echo "1..2"
+echo "1..3"
 n=0
 for t in $targets; do
 	n=$((n + 1))

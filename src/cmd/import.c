@@ -1,0 +1,150 @@
+#include "compat.h"
+#include "books.h"
+#include "cmd.h"
+#include "error.h"
+#include "fsutil.h"
+#include "import.h"
+#include "sha256.h"
+
+static const char usage_text[] =
+	"usage: clerk import -f BOOKS [--dry-run] [-q] STATEMENT...\n\n"
+	"Import ISO 20022 bank statements (camt.053, camt.052, camt.054) into the\n"
+	"books, each booked movement exactly once: the bank account is the one with\n"
+	"'role: bank' and the statement's 'iban:'; statements are taken per account\n"
+	"in sequence order; the opening balance must equal the books' balance before\n"
+	"the statement and the closing balance the balance after it; a gap in the\n"
+	"sequence is refused. Movements already in the books (same identity) and\n"
+	"entries that are not booked are skipped and reported. Each movement is\n"
+	"posted against the suspense account, and each statement's closing balance\n"
+	"is asserted in the books (formats/import.md). All statements of one call\n"
+	"are committed together, or none.\n\n"
+	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
+	"  -n, --dry-run      check and report, write nothing\n"
+	"  -q, --quiet        print only errors\n";
+
+int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' }, { "dry-run", no_argument, NULL, 'n' },
+		{ "quiet", no_argument, NULL, 'q' },	  { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL;
+	bool dry = false, quiet = false;
+	int c, rc = EXIT_OK, error;
+	while ((c = getopt_long(argc, argv, "f:nqh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'n':
+			dry = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_bad_option("import", argv, "f:nqh");
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error("import", "no statement given");
+	file = cmd_books_path(file);
+	if (!file)
+		return cmd_usage_error("import", "no books given (use -f FILE or set CLERK_BOOKS)");
+
+	struct books_lock *lock = NULL;
+	struct journal *j = NULL;
+	struct importer *im = NULL;
+	struct diag d = DIAG_INIT;
+	struct strbuf out = STRBUF_INIT, content = STRBUF_INIT;
+	char *posted = NULL;
+	d.max_errors = CMD_MAX_DIAGNOSTICS;
+
+	if (!dry && (error = books_lock(&lock, file))) {
+		rc = cmd_fail(error);
+		goto cleanup;
+	}
+	if (!dry)
+		books_clean_temporaries(file);
+	if ((rc = cmd_load_books(&j, file, false)))
+		goto cleanup;
+	im = importer_new(j);
+	for (int i = optind; i < argc; i++) {
+		error = importer_add_file(im, argv[i], &d);
+		if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
+			rc = cmd_fail(error);
+			goto cleanup;
+		}
+	}
+	if (!d.nerrors)
+		(void)!importer_plan(im, &d);
+	if (d.nerrors) {
+		diag_sort(&d);
+		cmd_print_diag(&d);
+		fprintf(stderr, "clerk: error: nothing was imported\n");
+		rc = EXIT_DATA;
+		goto cleanup;
+	}
+	if (d.n)
+		cmd_print_diag(&d); /* warnings */
+	importer_report(im, &out);
+	const struct strbuf *text = importer_text(im);
+	if (!quiet)
+		cmd_write_stdout(&out);
+	if (!text->len) {
+		if (!quiet)
+			printf("nothing new to import\n");
+		goto cleanup;
+	}
+	/* the books with the import must still check: balances, assertions */
+	struct journal_load_options lo = { .batch = true, .allow_include = false };
+	struct journal_check_options co = { .strict = false, .strict_batch = true };
+	struct diag vd = DIAG_INIT;
+	vd.max_errors = CMD_MAX_DIAGNOSTICS;
+	if (journal_load_buffer(j, "(import)", text->buf, text->len, &lo, &vd) ||
+	    journal_check(j, &co, &vd)) {
+		diag_sort(&vd);
+		cmd_print_diag(&vd);
+		fprintf(stderr, "clerk: error: the import would not leave the books valid; nothing was "
+				"imported\n");
+		diag_release(&vd);
+		rc = EXIT_DATA;
+		goto cleanup;
+	}
+	diag_release(&vd);
+	for (int i = optind; i < argc; i++) {
+		const char *base = strrchr(argv[i], '/');
+		strbuf_addf(&content, "; clerk-import-source: %s\n", base ? base + 1 : argv[i]);
+	}
+	strbuf_addf(&content, "; clerk-import-sha256: %s\n\n", importer_file_digests(im));
+	strbuf_add(&content, text->buf, text->len);
+	if (dry) {
+		if (!quiet)
+			printf("would import %zu movement%s\n", importer_posted(im),
+			       importer_posted(im) == 1 ? "" : "s");
+		goto cleanup;
+	}
+	char hash[SHA256_HEX_LEN + 1];
+	sha256_hex(content.buf, content.len, hash);
+	if ((error = books_prepare(file)) ||
+	    (error = books_commit(file, "import", hash, content.buf, content.len, &posted))) {
+		rc = cmd_fail(error);
+		goto cleanup;
+	}
+	if (!quiet)
+		printf("imported %zu movement%s as %s\n", importer_posted(im),
+		       importer_posted(im) == 1 ? "" : "s", posted);
+cleanup:
+	free(posted);
+	strbuf_release(&out);
+	strbuf_release(&content);
+	diag_release(&d);
+	importer_free(im);
+	journal_free(j);
+	books_unlock(lock);
+	return rc;
+}

@@ -1,0 +1,924 @@
+/*
+ * import.c - camt statements into journal text, each booked movement once.
+ */
+#include "compat.h"
+#include "import.h"
+#include "camt.h"
+#include "currency.h"
+#include "error.h"
+#include "refs.h"
+#include "sha256.h"
+#include "util/mempool.h"
+#include "util/symtab.h"
+#include "util/vec.h"
+#include "util/xalloc.h"
+
+typedef VEC(uint32_t) u32_vec;
+
+enum decision {
+	MV_POST,
+	MV_DUPLICATE, /* already in the books, or earlier in this import */
+	MV_UNBOOKED,  /* pending or information only */
+};
+
+struct mv_tx {
+	struct dec amount; /* signed for the bank account: + credit */
+	bool has_amount;
+	const char *end_to_end, *acct_ref, *cp_name, *cp_iban, *cref, *remittance, *docs,
+		*reason, *btc;
+};
+
+struct movement {
+	uint32_t stmt;
+	size_t entry;  /* 1-based index in the statement */
+	uint32_t line; /* of <Ntry> */
+	clerk_date booking, value;
+	struct dec amount; /* signed */
+	char currency[4];
+	bool reversal, booked;
+	const char *status, *acct_ref, *btc, *identity;
+	struct dec charges; /* total charges (positive), when has_charges */
+	bool has_charges;
+	struct mv_tx *txs;
+	size_t ntxs;
+	enum decision decision;
+	const char *why; /* for skipped movements */
+};
+
+struct statement {
+	const char *file, *base, *id, *account, *kind, *seq;
+	enum camt_kind ekind;
+	long seqnum; /* -1 when there is no usable sequence number */
+	uint32_t line;
+	clerk_date from, to, closing_date;
+	struct dec opening, closing;
+	bool has_opening, has_closing;
+	char currency[4];
+	uint32_t bank; /* journal account id */
+	uint32_t commodity;
+	size_t first_mv, nmv;
+	bool recorded; /* the books already hold its closing-balance transaction */
+	bool bad;
+};
+
+struct importer {
+	struct journal *j;
+	struct mempool pool;
+	VEC(struct statement) st;
+	VEC(struct movement) mv;
+	VEC(struct mv_tx) txbuf; /* scratch while reading one entry */
+	struct strbuf text;
+	struct strbuf digests;
+	size_t posted;
+	/* reading state */
+	uint32_t file_first_stmt;
+	struct diag *d;
+	const char *cur_file;
+	uint32_t suspense, charges;
+};
+
+static const char *pstr(struct importer *im, const char *s)
+{
+	return s ? mempool_strndup(&im->pool, s, strlen(s)) : NULL;
+}
+
+struct importer *importer_new(struct journal *j)
+{
+	struct importer *im = xcalloc(1, sizeof(*im));
+	im->j = j;
+	strbuf_init(&im->text, 0);
+	strbuf_init(&im->digests, 0);
+	im->suspense = im->charges = NO_ID;
+	return im;
+}
+
+void importer_free(struct importer *im)
+{
+	if (!im)
+		return;
+	for (size_t i = 0; i < im->st.n; i++) {
+		dec_clear(&im->st.v[i].opening);
+		dec_clear(&im->st.v[i].closing);
+	}
+	for (size_t i = 0; i < im->mv.n; i++) {
+		struct movement *m = &im->mv.v[i];
+		dec_clear(&m->amount);
+		dec_clear(&m->charges);
+		for (size_t k = 0; k < m->ntxs; k++)
+			dec_clear(&m->txs[k].amount);
+		free(m->txs);
+	}
+	VEC_FREE(&im->st);
+	VEC_FREE(&im->mv);
+	VEC_FREE(&im->txbuf);
+	strbuf_release(&im->text);
+	strbuf_release(&im->digests);
+	mempool_release(&im->pool);
+	free(im);
+}
+
+/* ------------------------------------------------------------------ */
+/* reading */
+
+static void signed_amount(struct dec *out, const struct dec *v, enum camt_cdi cdi)
+{
+	if (cdi == CAMT_DEBIT)
+		dec_neg(out, v);
+	else
+		dec_set(out, v);
+}
+
+static const char *bank_code(struct importer *im, const struct camt_bank_tx_code *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (c->domain) {
+		strbuf_addstr(&sb, c->domain);
+		if (c->family)
+			strbuf_addf(&sb, "/%s", c->family);
+		if (c->subfamily)
+			strbuf_addf(&sb, "/%s", c->subfamily);
+	}
+	if (c->proprietary) {
+		if (sb.len)
+			strbuf_addch(&sb, ' ');
+		strbuf_addstr(&sb, c->proprietary);
+	}
+	const char *r = sb.len ? pstr(im, sb.buf) : NULL;
+	strbuf_release(&sb);
+	return r;
+}
+
+static long parse_seq(const char *s)
+{
+	long v = 0;
+	if (!s || !*s)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 100000000000L)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+static int on_statement_end(const struct camt_statement *cs, void *ctx)
+{
+	struct importer *im = ctx;
+	/* statement_begin may not have run for a statement without entries */
+	struct statement *s = VEC_GROW(&im->st);
+	const char *base = strrchr(cs->file, '/');
+	s->file = pstr(im, cs->file);
+	s->base = pstr(im, base ? base + 1 : cs->file);
+	s->id = pstr(im, cs->id ? cs->id : "");
+	s->account = pstr(im, cs->account ? cs->account : "");
+	s->kind = camt_kind_name(cs->kind);
+	s->ekind = cs->kind;
+	s->seq = pstr(im, cs->electronic_seq ? cs->electronic_seq : cs->legal_seq);
+	s->seqnum = parse_seq(s->seq);
+	s->line = cs->line;
+	s->from = cs->from;
+	s->to = cs->to;
+	s->bank = NO_ID;
+	s->bad = cs->nerrors > 0;
+	dec_init(&s->opening);
+	dec_init(&s->closing);
+	memcpy(s->currency, cs->currency, sizeof(s->currency));
+	const struct camt_balance *o = camt_opening(cs), *c = camt_closing(cs);
+	if (o) {
+		s->has_opening = true;
+		dec_set(&s->opening, &o->amount.value);
+		if (!s->currency[0])
+			memcpy(s->currency, o->amount.currency, 4);
+	}
+	if (c) {
+		s->has_closing = true;
+		dec_set(&s->closing, &c->amount.value);
+		s->closing_date = c->date;
+		if (!s->currency[0])
+			memcpy(s->currency, c->amount.currency, 4);
+	} else {
+		s->closing_date = DATE_NONE;
+	}
+	/* the movements read since the previous statement belong to this one */
+	size_t first = im->mv.n;
+	while (first > 0 && im->mv.v[first - 1].stmt == UINT32_MAX)
+		first--;
+	s->first_mv = first;
+	s->nmv = im->mv.n - first;
+	for (size_t i = first; i < im->mv.n; i++) {
+		im->mv.v[i].stmt = (uint32_t)(im->st.n - 1);
+		if (!s->currency[0])
+			memcpy(s->currency, im->mv.v[i].currency, 4);
+	}
+	return 0;
+}
+
+static void canon_add(struct strbuf *sb, const char *s)
+{
+	strbuf_addstr(sb, s ? s : "");
+	strbuf_addch(sb, '\x1f');
+}
+
+static int on_entry(const struct camt_statement *cs, const struct camt_entry *e, void *ctx)
+{
+	struct importer *im = ctx;
+	(void)cs;
+	struct movement *m = VEC_GROW(&im->mv);
+	m->stmt = UINT32_MAX; /* set at statement_end */
+	m->entry = e->index;
+	m->line = e->line;
+	m->booking = e->booking_date != DATE_NONE ? e->booking_date : e->value_date;
+	m->value = e->value_date;
+	dec_init(&m->amount);
+	dec_init(&m->charges);
+	signed_amount(&m->amount, &e->amount.value, e->cdi);
+	memcpy(m->currency, e->amount.currency, 4);
+	m->reversal = e->reversal;
+	m->booked = e->booked;
+	m->status = pstr(im, e->status);
+	m->btc = bank_code(im, &e->bank_tx_code);
+	m->acct_ref = pstr(im, e->acct_svcr_ref);
+	if (e->charges.total.present) {
+		dec_set(&m->charges, &e->charges.total.value);
+		m->has_charges = true;
+	} else if (e->charges.nrecords) {
+		for (size_t k = 0; k < e->charges.nrecords; k++)
+			dec_add(&m->charges, &m->charges, &e->charges.records[k].amount.value);
+		m->has_charges = true;
+	}
+	m->ntxs = e->ntxs;
+	m->txs = e->ntxs ? xcalloc(e->ntxs, sizeof(*m->txs)) : NULL;
+	for (size_t k = 0; k < e->ntxs; k++) {
+		const struct camt_tx *tx = &e->txs[k];
+		struct mv_tx *t = &m->txs[k];
+		const struct camt_amount *a = camt_tx_amount(e, tx);
+		dec_init(&t->amount);
+		if (a && a->present && !strcmp(a->currency, m->currency)) {
+			signed_amount(&t->amount, &a->value, camt_tx_cdi(e, tx));
+			t->has_amount = true;
+		}
+		t->end_to_end = pstr(im, tx->refs.end_to_end_id);
+		if (t->end_to_end && !strcmp(t->end_to_end, "NOTPROVIDED"))
+			t->end_to_end = NULL;
+		t->acct_ref = pstr(im, tx->refs.acct_svcr_ref);
+		/* the counterparty: who paid us, or whom we paid */
+		/* (a reversal turns the direction around) */
+		bool from_debtor = (e->cdi == CAMT_CREDIT) != e->reversal;
+		const struct camt_party *cp = from_debtor ? &tx->debtor : &tx->creditor;
+		const struct camt_party *ult = from_debtor ? &tx->ultimate_debtor : &tx->ultimate_creditor;
+		t->cp_name = pstr(im, cp->name ? cp->name : ult->name);
+		t->cp_iban = pstr(im, cp->iban);
+		t->cref = tx->ncreditor_refs ? pstr(im, tx->creditor_refs[0].ref) : NULL;
+		struct strbuf sb = STRBUF_INIT;
+		for (size_t u = 0; u < tx->nunstructured; u++) {
+			if (u)
+				strbuf_addch(&sb, ' ');
+			strbuf_addstr(&sb, tx->unstructured[u]);
+		}
+		t->remittance = sb.len ? pstr(im, sb.buf) : NULL;
+		strbuf_reset(&sb);
+		for (size_t u = 0; u < tx->nreferred_docs; u++) {
+			if (u)
+				strbuf_addch(&sb, ' ');
+			strbuf_addstr(&sb, tx->referred_docs[u]);
+		}
+		t->docs = sb.len ? pstr(im, sb.buf) : NULL;
+		strbuf_release(&sb);
+		t->reason = pstr(im, tx->return_reason);
+		t->btc = bank_code(im, &tx->bank_tx_code);
+	}
+	if (!m->acct_ref && m->ntxs == 1 && m->txs[0].acct_ref)
+		m->acct_ref = m->txs[0].acct_ref;
+	return 0;
+}
+
+int importer_add_file(struct importer *im, const char *path, struct diag *d)
+{
+	struct camt_handler h = { NULL, on_entry, on_statement_end };
+	struct strbuf bytes = STRBUF_INIT;
+	char hex[SHA256_HEX_LEN + 1];
+	size_t nmv = im->mv.n;
+	if (strbuf_read_file(&bytes, path, 0)) {
+		strbuf_release(&bytes);
+		return clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
+					     "cannot read '%s'", path);
+	}
+	sha256_hex(bytes.buf, bytes.len, hex);
+	if (im->digests.len)
+		strbuf_addch(&im->digests, ' ');
+	strbuf_addstr(&im->digests, hex);
+	int error = camt_read_memory(path, bytes.buf, bytes.len, &h, im, d);
+	strbuf_release(&bytes);
+	/* entries of a statement cut short by an XML error: drop them */
+	while (im->mv.n > nmv && im->mv.v[im->mv.n - 1].stmt == UINT32_MAX) {
+		struct movement *m = &im->mv.v[--im->mv.n];
+		dec_clear(&m->amount);
+		dec_clear(&m->charges);
+		for (size_t k = 0; k < m->ntxs; k++)
+			dec_clear(&m->txs[k].amount);
+		free(m->txs);
+	}
+	return error;
+}
+
+/* ------------------------------------------------------------------ */
+/* planning */
+
+/* Appends s as a tag value: commas (which end a value) become ';', control
+ * characters spaces, runs of blanks one space; at most 500 bytes. */
+static void add_tag_value(struct strbuf *sb, const char *s)
+{
+	size_t start = sb->len;
+	bool space = false;
+	for (; s && *s && sb->len - start < 500; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ',')
+			c = ';';
+		if (c < 0x20 || c == ' ' || c == 0x7f) {
+			space = sb->len > start;
+			continue;
+		}
+		if (space)
+			strbuf_addch(sb, ' ');
+		space = false;
+		strbuf_addch(sb, (char)c);
+	}
+}
+
+static void identity_of(struct importer *im, struct movement *m, struct symtab *seen_digests,
+			u32_vec *counts)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (m->acct_ref) {
+		strbuf_addstr(&sb, "ref:");
+		add_tag_value(&sb, m->acct_ref);
+	} else {
+		struct strbuf c = STRBUF_INIT;
+		char date[11], hex[SHA256_HEX_LEN + 1];
+		date_format(m->booking, date);
+		canon_add(&c, date);
+		if (m->value != DATE_NONE)
+			date_format(m->value, date);
+		canon_add(&c, m->value != DATE_NONE ? date : "");
+		dec_format_plain(&c, &m->amount, 0);
+		canon_add(&c, m->currency);
+		canon_add(&c, m->reversal ? "R" : "");
+		canon_add(&c, m->btc);
+		for (size_t k = 0; k < m->ntxs; k++) {
+			const struct mv_tx *t = &m->txs[k];
+			canon_add(&c, t->end_to_end);
+			canon_add(&c, t->cp_iban);
+			canon_add(&c, t->cp_name);
+			canon_add(&c, t->cref);
+			canon_add(&c, t->remittance);
+			dec_format_plain(&c, &t->amount, 0);
+			canon_add(&c, "");
+		}
+		sha256_hex(c.buf, c.len, hex);
+		/* occurrence count within the statement */
+		strbuf_addf(&c, "@%u", m->stmt);
+		int is_new;
+		uint32_t id = symtab_intern(seen_digests, c.buf, c.len, &is_new);
+		if (is_new)
+			VEC_PUSH(counts, 0);
+		counts->v[id]++;
+		strbuf_addf(&sb, "sha:%.16s-%u", hex, counts->v[id]);
+		strbuf_release(&c);
+	}
+	m->identity = pstr(im, sb.buf);
+	strbuf_release(&sb);
+}
+
+static uint32_t find_role(struct journal *j, enum account_role r)
+{
+	for (size_t i = 0; i < j->accounts.n; i++)
+		if (j->accounts.v[i].own_role == r && j->accounts.v[i].declared)
+			return (uint32_t)i;
+	return NO_ID;
+}
+
+static uint32_t find_bank(struct journal *j, const char *account)
+{
+	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT;
+	uint32_t found = NO_ID;
+	refs_normalize(&want, account);
+	for (size_t i = 0; i < j->accounts.n && found == NO_ID; i++) {
+		if (j->accounts.v[i].role != ROLE_BANK)
+			continue;
+		const char *iban = journal_account_tag(j, (uint32_t)i, "iban");
+		if (!iban)
+			continue;
+		strbuf_reset(&have);
+		refs_normalize(&have, iban);
+		if (have.len == want.len && !memcmp(have.buf, want.buf, want.len))
+			found = (uint32_t)i;
+	}
+	strbuf_release(&want);
+	strbuf_release(&have);
+	return found;
+}
+
+static const struct importer *sort_im;
+
+static int cmp_statements(const void *a, const void *b)
+{
+	const struct statement *x = &sort_im->st.v[*(const uint32_t *)a];
+	const struct statement *y = &sort_im->st.v[*(const uint32_t *)b];
+	if (x->bank != y->bank)
+		return x->bank < y->bank ? -1 : 1;
+	if (x->ekind != y->ekind)
+		return x->ekind < y->ekind ? -1 : 1; /* 052 and 054 before the 053 */
+	if (x->seqnum >= 0 && y->seqnum >= 0 && x->seqnum != y->seqnum)
+		return x->seqnum < y->seqnum ? -1 : 1;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static void PRINTF_LIKE(5, 6) st_error(struct importer *im, struct diag *d, const struct statement *s,
+				       uint32_t line, const char *fmt, ...)
+{
+	struct srcloc loc = { s->file, line ? line : s->line, 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_ERROR, &loc, NULL, 0, fmt, ap);
+	va_end(ap);
+	(void)im;
+}
+
+/* Running balance of one bank account in one commodity. */
+struct running {
+	uint32_t account, commodity;
+	struct dec v;
+};
+
+typedef VEC(struct running) running_vec;
+
+static struct dec *running_of(struct importer *im, running_vec *rs, uint32_t acc, uint32_t com)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].account == acc && rs->v[i].commodity == com)
+			return &rs->v[i].v;
+	struct running *r = VEC_GROW(rs);
+	r->account = acc;
+	r->commodity = com;
+	dec_init(&r->v);
+	const struct journal *j = im->j;
+	for (size_t i = 0; i < j->postings.n; i++)
+		if (j->postings.v[i].account == acc && j->postings.v[i].commodity == com)
+			dec_add(&r->v, &r->v, &j->postings.v[i].amount);
+	return &r->v;
+}
+
+static void fmt_amount(struct importer *im, struct strbuf *sb, uint32_t com, const struct dec *v,
+		       const char *code)
+{
+	const struct currency *c = currency_find(code);
+	int32_t scale = c && c->exponent > 0 ? c->exponent : 0;
+	amount_format_scale(sb, &im->j->commodities, com, v, scale);
+}
+
+static void write_movement(struct importer *im, const struct statement *s, const struct movement *m)
+{
+	struct journal *j = im->j;
+	struct strbuf *t = &im->text;
+	char date[11];
+	struct dec rest = DEC_INIT, neg = DEC_INIT;
+	const struct mv_tx *first = m->ntxs ? &m->txs[0] : NULL;
+
+	date_format(m->booking, date);
+	strbuf_addf(t, "%s * ", date);
+	/* description: counterparty | remittance; no ';' (it would start a comment) */
+	struct strbuf desc = STRBUF_INIT;
+	if (first && first->cp_name)
+		add_tag_value(&desc, first->cp_name);
+	else
+		strbuf_addstr(&desc, dec_sgn(&m->amount) >= 0 ? "bank credit" : "bank debit");
+	if (first && (first->remittance || first->cref)) {
+		strbuf_addstr(&desc, " | ");
+		add_tag_value(&desc, first->remittance ? first->remittance : first->cref);
+	}
+	for (size_t i = 0; i < desc.len; i++)
+		if (desc.buf[i] == ';')
+			desc.buf[i] = ',';
+	if (desc.buf[0] == '(')
+		desc.buf[0] = '[';
+	strbuf_add(t, desc.buf, desc.len);
+	strbuf_release(&desc);
+	strbuf_addstr(t, "  ; statement: ");
+	add_tag_value(t, s->id);
+	strbuf_addf(t, ", statement-kind: %s", s->kind);
+	if (m->btc) {
+		strbuf_addstr(t, ", bank-code: ");
+		add_tag_value(t, m->btc);
+	}
+	strbuf_addch(t, '\n');
+
+	/* the bank account */
+	strbuf_addf(t, "    %s  ", journal_account_name(j, s->bank));
+	fmt_amount(im, t, s->commodity, &m->amount, m->currency);
+	strbuf_addstr(t, "  ; bank-id: ");
+	strbuf_addstr(t, m->identity);
+	if (m->acct_ref && strncmp(m->identity, "ref:", 4)) {
+		strbuf_addstr(t, ", bank-ref: ");
+		add_tag_value(t, m->acct_ref);
+	}
+	if (m->value != DATE_NONE) {
+		date_format(m->value, date);
+		strbuf_addf(t, ", value-date: %s", date);
+	}
+	if (m->reversal)
+		strbuf_addstr(t, ", reversal: yes");
+	strbuf_addch(t, '\n');
+
+	/* the other side: one suspense posting per detail with an amount */
+	dec_neg(&rest, &m->amount);
+	bool any = false;
+	for (size_t k = 0; k < m->ntxs; k++) {
+		const struct mv_tx *x = &m->txs[k];
+		bool last = k + 1 == m->ntxs;
+		if (!x->has_amount && !(last && !any))
+			continue;
+		strbuf_addf(t, "    %s  ", journal_account_name(j, im->suspense));
+		if (x->has_amount) {
+			dec_neg(&neg, &x->amount);
+			dec_sub(&rest, &rest, &neg);
+		} else {
+			dec_set(&neg, &rest);
+			dec_set_i64(&rest, 0, 0);
+		}
+		fmt_amount(im, t, s->commodity, &neg, m->currency);
+		const char *sep = "  ; ";
+#define TAG(name, val)                                 \
+	do {                                           \
+		if (val) {                             \
+			strbuf_addstr(t, sep);         \
+			strbuf_addstr(t, name ": ");   \
+			add_tag_value(t, val);         \
+			sep = ", ";                    \
+		}                                      \
+	} while (0)
+		TAG("end-to-end", x->end_to_end);
+		TAG("counterparty", x->cp_name);
+		TAG("counterparty-iban", x->cp_iban);
+		TAG("creditor-ref", x->cref);
+		TAG("remittance", x->remittance);
+		TAG("referred-docs", x->docs);
+		TAG("return-reason", x->reason);
+		TAG("tx-ref", x->acct_ref);
+#undef TAG
+		strbuf_addch(t, '\n');
+		any = true;
+	}
+	if (!dec_is_zero(&rest)) {
+		/* what the details do not explain: the entry's charges, else suspense */
+		bool charges = m->has_charges && im->charges != NO_ID;
+		if (charges) {
+			dec_abs(&neg, &rest);
+			charges = dec_cmp(&neg, &m->charges) == 0;
+		}
+		strbuf_addf(t, "    %s  ", journal_account_name(j, charges ? im->charges : im->suspense));
+		fmt_amount(im, t, s->commodity, &rest, m->currency);
+		strbuf_addstr(t, charges ? "  ; bank-charges: yes" : "  ; unexplained: entry amount minus its details");
+		strbuf_addch(t, '\n');
+	}
+	strbuf_addch(t, '\n');
+	dec_clear(&rest);
+	dec_clear(&neg);
+}
+
+static void write_closing(struct importer *im, const struct statement *s)
+{
+	struct strbuf *t = &im->text;
+	char date[11];
+	struct dec zero = DEC_INIT;
+	date_format(s->closing_date, date);
+	strbuf_addf(t, "%s * closing balance of %s ", date, s->kind);
+	add_tag_value(t, s->id);
+	strbuf_addstr(t, "  ; statement: ");
+	add_tag_value(t, s->id);
+	strbuf_addf(t, ", statement-kind: %s", s->kind);
+	if (s->seq) {
+		strbuf_addstr(t, ", statement-seq: ");
+		add_tag_value(t, s->seq);
+	}
+	strbuf_addch(t, '\n');
+	strbuf_addf(t, "    %s  ", journal_account_name(im->j, s->bank));
+	fmt_amount(im, t, s->commodity, &zero, s->currency);
+	strbuf_addstr(t, " = ");
+	fmt_amount(im, t, s->commodity, &s->closing, s->currency);
+	strbuf_addf(t, "\n    %s  ", journal_account_name(im->j, im->suspense));
+	fmt_amount(im, t, s->commodity, &zero, s->currency);
+	strbuf_addstr(t, "\n\n");
+}
+
+int importer_plan(struct importer *im, struct diag *d)
+{
+	struct journal *j = im->j;
+	size_t before = d->nerrors;
+	struct symtab ids = SYMTAB_INIT, digests = SYMTAB_INIT, recorded = SYMTAB_INIT;
+	u32_vec idpost = VEC_INIT; /* per id: posting index, or NO_ID for this import */
+	u32_vec counts = VEC_INIT;
+	running_vec run = VEC_INIT;
+	struct strbuf key = STRBUF_INIT;
+	uint32_t *order = NULL;
+	struct dec dup = DEC_INIT, sum = DEC_INIT, diff = DEC_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	im->suspense = find_role(j, ROLE_SUSPENSE);
+	im->charges = find_role(j, ROLE_CHARGES);
+	if (im->suspense == NO_ID && im->st.n) {
+		struct srcloc loc = { im->st.v[0].file, 0, 0 };
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
+			 "the books have no account with 'role: suspense' to post bank movements to");
+		goto cleanup;
+	}
+
+	/* what the books already hold: movement identities and statements */
+	uint32_t bank_id = journal_tag_id(j, "bank-id");
+	uint32_t kind_id = journal_tag_id(j, "statement-kind");
+	uint32_t stmt_id = journal_tag_id(j, "statement");
+	for (size_t i = 0; bank_id != NO_ID && i < j->postings.n; i++) {
+		const struct posting *p = &j->postings.v[i];
+		if (p->extra == NO_ID || j->accounts.v[p->account].role != ROLE_BANK)
+			continue;
+		const char *v = journal_posting_tag_id(j, p, bank_id);
+		if (!v)
+			continue;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%u\x1f%s", p->account, v);
+		int is_new;
+		symtab_intern(&ids, key.buf, key.len, &is_new);
+		if (is_new)
+			VEC_PUSH(&idpost, (uint32_t)i);
+	}
+
+	/* statements: their bank account, in account and sequence order */
+	for (size_t i = 0; i < im->st.n; i++) {
+		struct statement *s = &im->st.v[i];
+		if (!*s->account) {
+			st_error(im, d, s, 0, "statement '%s' names no account", s->id);
+			s->bad = true;
+			continue;
+		}
+		s->bank = find_bank(j, s->account);
+		if (s->bank == NO_ID) {
+			st_error(im, d, s, 0,
+				 "no bank account in the books has 'iban: %s' (declare it on the account "
+				 "with 'role: bank')",
+				 s->account);
+			s->bad = true;
+			continue;
+		}
+		if (!s->currency[0]) {
+			st_error(im, d, s, 0, "statement '%s' has no currency", s->id);
+			s->bad = true;
+			continue;
+		}
+		s->commodity = commodity_intern(&j->commodities, s->currency, strlen(s->currency));
+		if (s->closing_date == DATE_NONE)
+			s->closing_date = s->to;
+		for (size_t k = 0; k < s->nmv; k++) {
+			const struct movement *m = &im->mv.v[s->first_mv + k];
+			if (s->closing_date == DATE_NONE || (m->booking != DATE_NONE && m->booking > s->closing_date))
+				s->closing_date = m->booking;
+		}
+	}
+	if (d->nerrors > before)
+		goto cleanup;
+
+	/* statements recorded in the books, and the last sequence per account and kind */
+	for (size_t ti = 0; kind_id != NO_ID && ti < j->txns.n; ti++) {
+		const struct txn *t = &j->txns.v[ti];
+		const char *kind = journal_txn_tag(j, t, "statement-kind");
+		const char *sid = stmt_id != NO_ID ? journal_txn_tag(j, t, "statement") : NULL;
+		if (!kind || !sid)
+			continue;
+		for (uint32_t k = 0; k < t->nposting; k++) {
+			const struct posting *p = &j->postings.v[t->first_posting + k];
+			if (j->accounts.v[p->account].role != ROLE_BANK || !(p->flags & POSTING_ASSERT))
+				continue;
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%u\x1f%s\x1f%s", p->account, kind, sid);
+			symtab_intern(&recorded, key.buf, key.len, NULL);
+		}
+	}
+
+	order = xmalloc(st_mult(im->st.n ? im->st.n : 1, sizeof(*order)));
+	for (size_t i = 0; i < im->st.n; i++)
+		order[i] = (uint32_t)i;
+	sort_im = im;
+	qsort(order, im->st.n, sizeof(*order), cmp_statements);
+	sort_im = NULL;
+
+	for (size_t oi = 0; oi < im->st.n; oi++) {
+		struct statement *s = &im->st.v[order[oi]];
+		if (s->bad)
+			continue;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%u\x1f%s\x1f", s->bank, s->kind);
+		add_tag_value(&key, s->id);
+		s->recorded = symtab_find(&recorded, key.buf, key.len) != UINT32_MAX;
+
+		/* sequence: no gap after the last statement of this kind for the account */
+		long last = -1;
+		for (size_t ti = 0; s->seqnum >= 0 && kind_id != NO_ID && ti < j->txns.n; ti++) {
+			const struct txn *t = &j->txns.v[ti];
+			const char *kind = journal_txn_tag(j, t, "statement-kind");
+			const char *seq = journal_txn_tag(j, t, "statement-seq");
+			if (!kind || !seq || strcmp(kind, s->kind))
+				continue;
+			bool ours = false;
+			for (uint32_t k = 0; k < t->nposting; k++)
+				ours |= j->postings.v[t->first_posting + k].account == s->bank;
+			long v = parse_seq(seq);
+			if (ours && v > last)
+				last = v;
+		}
+		for (size_t pi = 0; pi < oi; pi++) {
+			const struct statement *p = &im->st.v[order[pi]];
+			if (!p->bad && p->bank == s->bank && p->ekind == s->ekind && p->seqnum > last)
+				last = p->seqnum;
+		}
+
+		dec_set_i64(&dup, 0, 0);
+		dec_set_i64(&sum, 0, 0);
+		size_t nnew = 0;
+		for (size_t k = 0; k < s->nmv; k++) {
+			struct movement *m = &im->mv.v[s->first_mv + k];
+			if (!m->booked) {
+				m->decision = MV_UNBOOKED;
+				m->why = "not booked (status ";
+				continue;
+			}
+			if (strcmp(m->currency, s->currency)) {
+				st_error(im, d, s, m->line, "entry %zu is in %s, the statement in %s", m->entry,
+					 m->currency, s->currency);
+				continue;
+			}
+			if (m->booking == DATE_NONE) {
+				st_error(im, d, s, m->line, "entry %zu has no booking or value date", m->entry);
+				continue;
+			}
+			identity_of(im, m, &digests, &counts);
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%u\x1f%s", s->bank, m->identity);
+			int is_new;
+			uint32_t id = symtab_intern(&ids, key.buf, key.len, &is_new);
+			if (is_new) {
+				VEC_PUSH(&idpost, NO_ID);
+				m->decision = MV_POST;
+				dec_add(&sum, &sum, &m->amount);
+				nnew++;
+				continue;
+			}
+			m->decision = MV_DUPLICATE;
+			dec_add(&dup, &dup, &m->amount);
+			uint32_t pi = idpost.v[id];
+			if (pi == NO_ID) {
+				m->why = "already read earlier in this import";
+				continue;
+			}
+			/* the same identity must mean the same movement */
+			const struct posting *p = &j->postings.v[pi];
+			const struct txn *t = &j->txns.v[p->txn];
+			const char *field = NULL;
+			if (t->date != m->booking)
+				field = "booking date";
+			else if (p->commodity != s->commodity)
+				field = "currency";
+			else if (dec_cmp(&p->amount, &m->amount))
+				field = "amount";
+			if (field) {
+				st_error(im, d, s, m->line,
+					 "entry %zu has the identity '%s' of the movement posted at %s:%u, "
+					 "but its %s differs",
+					 m->entry, m->identity, j->files.v[t->file].path, t->line, field);
+				continue;
+			}
+			m->why = "already in the books";
+		}
+		if (s->recorded && nnew == 0) {
+			continue; /* the whole statement was imported before */
+		}
+		if (s->seqnum >= 0 && last >= 0 && s->seqnum > last + 1) {
+			strbuf_reset(&a);
+			if (s->seqnum == last + 2)
+				strbuf_addf(&a, "number %ld is", last + 1);
+			else
+				strbuf_addf(&a, "numbers %ld to %ld are", last + 1, s->seqnum - 1);
+			st_error(im, d, s, 0,
+				 "%s %s for %s has sequence number %ld, but the last one imported is "
+				 "%ld: %s missing",
+				 s->kind, s->id, s->account, s->seqnum, last, a.buf);
+			continue;
+		}
+		if (s->seqnum >= 0 && last >= 0 && s->seqnum <= last && nnew) {
+			st_error(im, d, s, 0,
+				 "%s %s for %s has sequence number %ld, but %ld was already imported "
+				 "(statements must come in sequence order)",
+				 s->kind, s->id, s->account, s->seqnum, last);
+			continue;
+		}
+		/* balances: opening = the books before it, closing = after it */
+		struct dec *r = running_of(im, &run, s->bank, s->commodity);
+		if (s->has_opening) {
+			dec_sub(&diff, r, &dup);
+			if (dec_cmp(&diff, &s->opening)) {
+				strbuf_reset(&a);
+				strbuf_reset(&b);
+				fmt_amount(im, &a, s->commodity, &s->opening, s->currency);
+				fmt_amount(im, &b, s->commodity, &diff, s->currency);
+				st_error(im, d, s, 0,
+					 "%s %s: the opening balance %s is not the books' balance of '%s' "
+					 "before it, %s (is a statement missing?)",
+					 s->kind, s->id, a.buf, journal_account_name(j, s->bank), b.buf);
+				continue;
+			}
+		}
+		dec_add(r, r, &sum);
+		if (s->has_closing && dec_cmp(r, &s->closing)) {
+			strbuf_reset(&a);
+			strbuf_reset(&b);
+			fmt_amount(im, &a, s->commodity, &s->closing, s->currency);
+			fmt_amount(im, &b, s->commodity, r, s->currency);
+			st_error(im, d, s, 0,
+				 "%s %s: the closing balance %s is not the books' balance of '%s' "
+				 "after it, %s (do its entries add up?)",
+				 s->kind, s->id, a.buf, journal_account_name(j, s->bank), b.buf);
+			continue;
+		}
+		/* the text */
+		for (size_t k = 0; k < s->nmv; k++) {
+			const struct movement *m = &im->mv.v[s->first_mv + k];
+			if (m->decision == MV_POST) {
+				write_movement(im, s, m);
+				im->posted++;
+			}
+		}
+		if (!s->recorded && s->has_closing && s->closing_date != DATE_NONE)
+			write_closing(im, s);
+	}
+cleanup:
+	symtab_release(&ids);
+	symtab_release(&digests);
+	symtab_release(&recorded);
+	VEC_FREE(&idpost);
+	VEC_FREE(&counts);
+	for (size_t i = 0; i < run.n; i++)
+		dec_clear(&run.v[i].v);
+	VEC_FREE(&run);
+	strbuf_release(&key);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	dec_clear(&dup);
+	dec_clear(&sum);
+	dec_clear(&diff);
+	free(order);
+	return d->nerrors > before ? CLERK_EINVALID : 0;
+}
+
+const struct strbuf *importer_text(const struct importer *im)
+{
+	return &im->text;
+}
+
+size_t importer_posted(const struct importer *im)
+{
+	return im->posted;
+}
+
+const char *importer_file_digests(const struct importer *im)
+{
+	return im->digests.buf;
+}
+
+void importer_report(const struct importer *im, struct strbuf *out)
+{
+	for (size_t i = 0; i < im->st.n; i++) {
+		const struct statement *s = &im->st.v[i];
+		size_t post = 0, dupl = 0, unbooked = 0;
+		for (size_t k = 0; k < s->nmv; k++) {
+			const struct movement *m = &im->mv.v[s->first_mv + k];
+			post += m->decision == MV_POST;
+			dupl += m->decision == MV_DUPLICATE;
+			unbooked += m->decision == MV_UNBOOKED;
+		}
+		strbuf_addf(out, "%s: %s %s (%s", s->base, s->kind, s->id, s->account);
+		if (s->seq)
+			strbuf_addf(out, ", sequence %s", s->seq);
+		strbuf_addf(out, "): %zu entr%s, %zu new, %zu already imported, %zu not booked%s\n",
+			    s->nmv, s->nmv == 1 ? "y" : "ies", post, dupl, unbooked,
+			    s->recorded && !post ? " (statement imported before)" : "");
+		for (size_t k = 0; k < s->nmv; k++) {
+			const struct movement *m = &im->mv.v[s->first_mv + k];
+			if (m->decision == MV_POST || !m->why)
+				continue;
+			strbuf_addf(out, "  skipped entry %zu (line %u): ", m->entry, m->line);
+			if (m->decision == MV_UNBOOKED)
+				strbuf_addf(out, "%s%s)\n", m->why, m->status ? m->status : "none");
+			else
+				strbuf_addf(out, "%s (%s)\n", m->why, m->identity ? m->identity : "");
+		}
+	}
+}

@@ -1,0 +1,7 @@
+# the statements come from fixtures/camt (see its README.md)
+cp "$top_srcdir/fixtures/camt/camt053-v02.xml" .
+cp "$top_srcdir/fixtures/camt/camt054-v04.xml" .
+cp "$top_srcdir/fixtures/camt/camt052-v06.xml" .
+cp "$top_srcdir/fixtures/camt/camt053-v08.xml" .
+cp "$top_srcdir/fixtures/camt/camt053-v10.xml" .
+cp "$top_srcdir/fixtures/camt/camt053-v13.xml" .

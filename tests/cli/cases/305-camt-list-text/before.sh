@@ -1,0 +1,4 @@
+# the statements come from fixtures/camt (see its README.md)
+cp "$top_srcdir/fixtures/camt/camt053-v02.xml" .
+cp "$top_srcdir/fixtures/camt/batch.xml" .
+cp "$top_srcdir/fixtures/camt/reversal.xml" .

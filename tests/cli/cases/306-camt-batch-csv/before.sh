@@ -1,0 +1,2 @@
+# the statements come from fixtures/camt (see its README.md)
+cp "$top_srcdir/fixtures/camt/batch.xml" .

@@ -1,0 +1,3 @@
+# the statements come from fixtures/camt (see its README.md)
+cp "$top_srcdir/fixtures/camt/several-statements.xml" .
+cp "$top_srcdir/fixtures/camt/camt053-v08.xml" .

@@ -1,0 +1,2 @@
+# an empty file
+: >empty.xml

@@ -1,0 +1,1 @@
+"$CLERK" import -q -f books.journal r1-052.xml

@@ -1,0 +1,2 @@
+"$CLERK" import -q -f books.journal s1-053.xml
+snapshot_save

@@ -1,0 +1,1 @@
+"$CLERK" import -q -f books.journal s1-053.xml
