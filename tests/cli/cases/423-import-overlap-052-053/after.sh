@@ -1,0 +1,2 @@
+assert_hledger_agrees books.journal
+"$CLERK" check -q -f books.journal || fail "clerk check fails after the import"

@@ -1,0 +1,14 @@
+# books whose bank balance matches the statement's opening balance
+cat > books.journal <<'J'
+commodity 1,000.00 EUR
+account Assets:Bank  ; role: bank, iban: DE44500105175407324931
+account Assets:Suspense  ; role: suspense
+account Expenses:Bank Charges  ; role: charges
+account Equity:Opening
+
+2020-01-01 opening balance
+    Assets:Bank  2,000.00 EUR
+    Equity:Opening
+J
+for f in overlap-052.xml overlap-053.xml; do cp "$top_srcdir/fixtures/camt/$f" .; done
+"$CLERK" import -q -f books.journal overlap-052.xml
