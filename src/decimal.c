@@ -266,22 +266,22 @@ void dec_trim(struct dec *out, const struct dec *a)
 		BUG("trimming lost digits");
 }
 
-/* Rounds x / 10^n to an integer with mode; returns false if NEVER and inexact. */
-static bool div_pow10_round(mpz_t q, const mpz_t x, int32_t n, enum dec_round mode)
+/*
+ * Divides x by d (d > 0) into q, rounding with mode. Returns false, with q
+ * the truncated quotient, when mode is DEC_ROUND_NEVER and the division is
+ * inexact.
+ */
+static bool div_round(mpz_t q, const mpz_t x, const mpz_t d, enum dec_round mode)
 {
-	mpz_t p, r, twice;
-	bool ok = true;
-	mpz_init(p);
+	mpz_t r;
+	bool ok = true, away = false;
 	mpz_init(r);
-	mpz_init(twice);
-	mpz_ui_pow_ui(p, 10, (unsigned long)n);
-	mpz_tdiv_qr(q, r, x, p); /* truncates toward zero; r has x's sign */
+	mpz_tdiv_qr(q, r, x, d); /* truncates toward zero; r has x's sign */
 	if (mpz_sgn(r) != 0) {
-		int cmp;
-		mpz_abs(twice, r);
-		mpz_mul_2exp(twice, twice, 1);
-		cmp = mpz_cmp(twice, p); /* compare |r| with half of 10^n */
-		bool away = false;
+		/* compare 2|r| with d: below, at or above one half */
+		mpz_abs(r, r);
+		mpz_mul_2exp(r, r, 1);
+		int cmp = mpz_cmp(r, d);
 		switch (mode) {
 		case DEC_ROUND_NEVER:
 			ok = false;
@@ -295,16 +295,25 @@ static bool div_pow10_round(mpz_t q, const mpz_t x, int32_t n, enum dec_round mo
 			away = cmp > 0 || (cmp == 0 && mpz_odd_p(q));
 			break;
 		}
-		if (away) {
-			if (mpz_sgn(x) < 0)
-				mpz_sub_ui(q, q, 1);
-			else
-				mpz_add_ui(q, q, 1);
-		}
 	}
-	mpz_clear(p);
+	if (away) {
+		if (mpz_sgn(x) < 0)
+			mpz_sub_ui(q, q, 1);
+		else
+			mpz_add_ui(q, q, 1);
+	}
 	mpz_clear(r);
-	mpz_clear(twice);
+	return ok;
+}
+
+/* Rounds x / 10^n to an integer with mode; returns false if NEVER and inexact. */
+static bool div_pow10_round(mpz_t q, const mpz_t x, int32_t n, enum dec_round mode)
+{
+	mpz_t p;
+	mpz_init(p);
+	mpz_ui_pow_ui(p, 10, (unsigned long)n);
+	bool ok = div_round(q, x, p, mode);
+	mpz_clear(p);
 	return ok;
 }
 
@@ -362,49 +371,19 @@ int dec_set_mpq(struct dec *out, const mpq_t q, int32_t scale, enum dec_round mo
 {
 	if (scale < 0 || scale > DEC_MAX_SCALE)
 		return clerk_error_set(CLERK_EINVALID, "scale %d out of range", (int)scale);
-	mpz_t num, p, quo, rem, twice;
+	mpz_t num, quo;
 	int error = 0;
 	mpz_init(num);
-	mpz_init(p);
 	mpz_init(quo);
-	mpz_init(rem);
-	mpz_init(twice);
-	mpz_ui_pow_ui(p, 10, (unsigned long)scale);
-	mpz_mul(num, mpq_numref(q), p);
-	mpz_tdiv_qr(quo, rem, num, mpq_denref(q));
-	if (mpz_sgn(rem)) {
-		mpz_abs(twice, rem);
-		mpz_mul_2exp(twice, twice, 1);
-		int cmp = mpz_cmp(twice, mpq_denref(q));
-		bool away = false;
-		switch (mode) {
-		case DEC_ROUND_NEVER:
-			error = clerk_error_set(CLERK_EINVALID,
-						"value is not exact at %d decimal places", (int)scale);
-			break;
-		case DEC_ROUND_DOWN:
-			break;
-		case DEC_ROUND_HALF_UP:
-			away = cmp >= 0;
-			break;
-		case DEC_ROUND_HALF_EVEN:
-			away = cmp > 0 || (cmp == 0 && mpz_odd_p(quo));
-			break;
-		}
-		if (away) {
-			if (mpz_sgn(num) < 0)
-				mpz_sub_ui(quo, quo, 1);
-			else
-				mpz_add_ui(quo, quo, 1);
-		}
-	}
-	if (!error)
+	mpz_ui_pow_ui(num, 10, (unsigned long)scale);
+	mpz_mul(num, mpq_numref(q), num);
+	if (div_round(quo, num, mpq_denref(q), mode))
 		set_from_mpz(out, quo, scale);
+	else
+		error = clerk_error_set(CLERK_EINVALID, "value is not exact at %d decimal places",
+					(int)scale);
 	mpz_clear(num);
-	mpz_clear(p);
 	mpz_clear(quo);
-	mpz_clear(rem);
-	mpz_clear(twice);
 	return error;
 }
 

@@ -873,6 +873,33 @@ static void parse_account_directive(struct parser *P, const char *p)
 	}
 }
 
+/*
+ * Scans a commodity symbol at *p, quoted or not: [*s, *e) is the symbol
+ * (empty when none), *p moves past it. False after reporting a malformed
+ * quoted symbol.
+ */
+static bool scan_symbol(struct parser *P, const char **p, const char **s, const char **e)
+{
+	const char *q = *p;
+	if (q < P->eol && *q == '"') {
+		const char *close = memchr(q + 1, '"', (size_t)(P->eol - q - 1));
+		if (!close || close == q + 1) {
+			perr(P, q, "malformed quoted commodity symbol");
+			return false;
+		}
+		*s = q + 1;
+		*e = close;
+		*p = close + 1;
+		return true;
+	}
+	*s = q;
+	while (q < P->eol && commodity_symbol_char((unsigned char)*q))
+		q++;
+	*e = q;
+	*p = q;
+	return true;
+}
+
 static void parse_commodity_directive(struct parser *P, const char *p)
 {
 	struct journal *j = P->j;
@@ -896,20 +923,10 @@ static void parse_commodity_directive(struct parser *P, const char *p)
 			return;
 		}
 	} else if (*p == '"' || commodity_symbol_char((unsigned char)*p)) {
-		const char *s = p, *e;
-		if (*p == '"') {
-			e = memchr(p + 1, '"', (size_t)(P->eol - p - 1));
-			if (!e || e == p + 1) {
-				perr(P, p, "malformed quoted commodity symbol");
-				skip_indented(P);
-				return;
-			}
-			s = p + 1;
-			p = e + 1;
-		} else {
-			while (p < P->eol && commodity_symbol_char((unsigned char)*p))
-				p++;
-			e = p;
+		const char *s, *e;
+		if (!scan_symbol(P, &p, &s, &e)) {
+			skip_indented(P);
+			return;
 		}
 		/* a quoted symbol may still be followed by a number: "ABC 1" 1,000.00 */
 		const char *q = skip_blanks(p, P->eol);
@@ -983,20 +1000,9 @@ static void parse_price_directive(struct parser *P, const char *p)
 		return;
 	}
 	p = skip_blanks(p, P->eol);
-	const char *s = p, *e;
-	if (p < P->eol && *p == '"') {
-		e = memchr(p + 1, '"', (size_t)(P->eol - p - 1));
-		if (!e || e == p + 1) {
-			perr(P, p, "malformed quoted commodity symbol");
-			return;
-		}
-		s = p + 1;
-		p = e + 1;
-	} else {
-		while (p < P->eol && commodity_symbol_char((unsigned char)*p))
-			p++;
-		e = p;
-	}
+	const char *s, *e;
+	if (!scan_symbol(P, &p, &s, &e))
+		return;
 	if (e == s) {
 		perr(P, p, "expected a commodity symbol");
 		return;

@@ -54,7 +54,7 @@ clerk_totals() {
 }
 
 hledger_totals() {
-	hledger -f "$1" bal --layout=bare -O csv -N | tail -n +2 |
+	LC_ALL=C.UTF-8 hledger -f "$1" bal --layout=bare -O csv -N | tail -n +2 |
 		sed -e 's/^"//' -e 's/"$//' -e 's/","/\t/g' |
 		awk -F'\t' -v OFS=, '{ gsub(/,/, "", $3); print $1, $2, $3 }' | LC_ALL=C sort
 	return "${PIPESTATUS[0]}"
