@@ -35,6 +35,7 @@ int cmd_register(int argc, char **argv);
 int cmd_post(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_camt(int argc, char **argv);
+int cmd_open(int argc, char **argv);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 

@@ -4,6 +4,8 @@
 #include "compat.h"
 #include "import.h"
 #include "camt.h"
+#include "match.h"
+#include "openitems.h"
 #include "currency.h"
 #include "error.h"
 #include "refs.h"
@@ -26,6 +28,8 @@ struct mv_tx {
 	bool has_amount;
 	const char *end_to_end, *acct_ref, *cp_name, *cp_iban, *cref, *remittance, *docs,
 		*reason, *btc;
+	/* the matching decision, for the report (set when the text is written) */
+	const char *decision, *rule, *party, *items, *applied, *unapplied, *note;
 };
 
 struct movement {
@@ -74,7 +78,9 @@ struct importer {
 	uint32_t file_first_stmt;
 	struct diag *d;
 	const char *cur_file;
-	uint32_t suspense, charges;
+	uint32_t suspense, charges, writeoff, discount;
+	struct openitems *oi;
+	struct matcher *matcher;
 };
 
 static const char *pstr(struct importer *im, const char *s)
@@ -88,7 +94,7 @@ struct importer *importer_new(struct journal *j)
 	im->j = j;
 	strbuf_init(&im->text, 0);
 	strbuf_init(&im->digests, 0);
-	im->suspense = im->charges = NO_ID;
+	im->suspense = im->charges = im->writeoff = im->discount = NO_ID;
 	return im;
 }
 
@@ -108,6 +114,8 @@ void importer_free(struct importer *im)
 			dec_clear(&m->txs[k].amount);
 		free(m->txs);
 	}
+	match_free(im->matcher);
+	openitems_free(im->oi);
 	VEC_FREE(&im->st);
 	VEC_FREE(&im->mv);
 	VEC_FREE(&im->txbuf);
@@ -478,6 +486,142 @@ static void fmt_amount(struct importer *im, struct strbuf *sb, uint32_t com, con
 	amount_format_scale(sb, &im->j->commodities, com, v, scale);
 }
 
+/* Appends ", name: value" (or the "  ; " that starts the comment) when value is set. */
+static void tag(struct strbuf *t, const char **sep, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return;
+	strbuf_addstr(t, *sep);
+	strbuf_addstr(t, name);
+	strbuf_addstr(t, ": ");
+	add_tag_value(t, value);
+	*sep = ", ";
+}
+
+/* The evidence a person (and matching) needs, on the first posting of a detail. */
+static void evidence(struct strbuf *t, const char **sep, const struct mv_tx *x)
+{
+	tag(t, sep, "end-to-end", x->end_to_end);
+	tag(t, sep, "counterparty", x->cp_name);
+	tag(t, sep, "counterparty-iban", x->cp_iban);
+	tag(t, sep, "creditor-ref", x->cref);
+	tag(t, sep, "remittance", x->remittance);
+	tag(t, sep, "referred-docs", x->docs);
+	tag(t, sep, "return-reason", x->reason);
+	tag(t, sep, "tx-ref", x->acct_ref);
+}
+
+static const char *pdec(struct importer *im, const struct dec *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	dec_format_plain(&sb, v, 0);
+	const char *r = pstr(im, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+/*
+ * Writes the postings of one transaction detail of signed amount amt (bank
+ * side): to the suspense account, or, when matching decided, to the party's
+ * account per invoice, with write-off and discount postings.
+ */
+static void write_detail(struct importer *im, const struct statement *s, const struct movement *m,
+			 struct mv_tx *x, const struct dec *amt)
+{
+	struct journal *j = im->j;
+	struct strbuf *t = &im->text;
+	struct match_result r;
+	struct dec v = DEC_INIT;
+	const char *sep;
+	int sign = dec_sgn(amt) >= 0 ? 1 : -1;
+
+	match_result_init(&r);
+	if (im->matcher) {
+		struct match_movement mv = { DEC_INIT, s->commodity, m->booking, x->cref, x->remittance,
+					     x->docs, x->cp_iban, x->cp_name };
+		dec_set(&mv.amount, amt);
+		(void)match_movement(im->matcher, &mv, &r);
+		dec_clear(&mv.amount);
+	}
+	x->decision = match_decision_name(r.decision);
+	x->rule = match_rule_name(r.rule);
+	x->note = pstr(im, r.note.buf);
+	x->unapplied = pdec(im, &r.unapplied);
+	if (r.decision == MATCH_SUSPENSE) {
+		strbuf_addf(t, "    %s  ", journal_account_name(j, im->suspense));
+		dec_neg(&v, amt);
+		fmt_amount(im, t, s->commodity, &v, m->currency);
+		sep = "  ; ";
+		tag(t, &sep, "match", "suspense");
+		evidence(t, &sep, x);
+		strbuf_addch(t, '\n');
+		x->applied = "0";
+		goto done;
+	}
+	x->party = journal_account_name(j, r.party);
+	struct strbuf items = STRBUF_INIT;
+	struct dec applied = DEC_INIT;
+	bool first = true;
+	for (size_t k = 0; k < r.nalloc; k++) {
+		const struct openitem *it = openitems_item(im->oi, r.alloc[k].item);
+		strbuf_addf(t, "    %s  ", journal_account_name(j, it->account));
+		if (sign > 0)
+			dec_neg(&v, &r.alloc[k].applied);
+		else
+			dec_set(&v, &r.alloc[k].applied);
+		fmt_amount(im, t, s->commodity, &v, m->currency);
+		sep = "  ; ";
+		tag(t, &sep, "invoice", it->invoice);
+		tag(t, &sep, "match", x->decision);
+		tag(t, &sep, "rule", x->rule);
+		if (first)
+			evidence(t, &sep, x);
+		first = false;
+		strbuf_addch(t, '\n');
+		strbuf_addstr(&items, k ? ";" : "");
+		strbuf_addstr(&items, it->invoice);
+		dec_add(&applied, &applied, &r.alloc[k].applied);
+	}
+	if (dec_sgn(&r.unapplied) > 0) {
+		strbuf_addf(t, "    %s  ", journal_account_name(j, r.party));
+		if (sign > 0)
+			dec_neg(&v, &r.unapplied);
+		else
+			dec_set(&v, &r.unapplied);
+		fmt_amount(im, t, s->commodity, &v, m->currency);
+		sep = "  ; ";
+		tag(t, &sep, "match", x->decision);
+		tag(t, &sep, "rule", x->rule);
+		tag(t, &sep, "unapplied", "yes");
+		if (first)
+			evidence(t, &sep, x);
+		strbuf_addch(t, '\n');
+	}
+	const struct dec *extra[2] = { &r.writeoff, &r.discount };
+	uint32_t extra_acc[2] = { im->writeoff, im->discount };
+	for (int e = 0; e < 2; e++) {
+		if (dec_sgn(extra[e]) <= 0)
+			continue;
+		strbuf_addf(t, "    %s  ", journal_account_name(j, extra_acc[e]));
+		if (sign > 0)
+			dec_set(&v, extra[e]);
+		else
+			dec_neg(&v, extra[e]);
+		fmt_amount(im, t, s->commodity, &v, m->currency);
+		sep = "  ; ";
+		tag(t, &sep, "match", x->decision);
+		tag(t, &sep, "items", items.buf);
+		strbuf_addch(t, '\n');
+	}
+	x->items = pstr(im, items.buf);
+	x->applied = pdec(im, &applied);
+	strbuf_release(&items);
+	dec_clear(&applied);
+done:
+	match_result_release(&r);
+	dec_clear(&v);
+}
+
 static void write_movement(struct importer *im, const struct statement *s, const struct movement *m)
 {
 	struct journal *j = im->j;
@@ -531,45 +675,26 @@ static void write_movement(struct importer *im, const struct statement *s, const
 		strbuf_addstr(t, ", reversal: yes");
 	strbuf_addch(t, '\n');
 
-	/* the other side: one suspense posting per detail with an amount */
+	/* the other side, per detail with an amount: what matching decided */
 	dec_neg(&rest, &m->amount);
 	bool any = false;
+	struct dec amt = DEC_INIT;
 	for (size_t k = 0; k < m->ntxs; k++) {
-		const struct mv_tx *x = &m->txs[k];
+		struct mv_tx *x = &m->txs[k];
 		bool last = k + 1 == m->ntxs;
 		if (!x->has_amount && !(last && !any))
 			continue;
-		strbuf_addf(t, "    %s  ", journal_account_name(j, im->suspense));
 		if (x->has_amount) {
-			dec_neg(&neg, &x->amount);
-			dec_sub(&rest, &rest, &neg);
+			dec_set(&amt, &x->amount);
+			dec_add(&rest, &rest, &x->amount);
 		} else {
-			dec_set(&neg, &rest);
+			dec_neg(&amt, &rest);
 			dec_set_i64(&rest, 0, 0);
 		}
-		fmt_amount(im, t, s->commodity, &neg, m->currency);
-		const char *sep = "  ; ";
-#define TAG(name, val)                                 \
-	do {                                           \
-		if (val) {                             \
-			strbuf_addstr(t, sep);         \
-			strbuf_addstr(t, name ": ");   \
-			add_tag_value(t, val);         \
-			sep = ", ";                    \
-		}                                      \
-	} while (0)
-		TAG("end-to-end", x->end_to_end);
-		TAG("counterparty", x->cp_name);
-		TAG("counterparty-iban", x->cp_iban);
-		TAG("creditor-ref", x->cref);
-		TAG("remittance", x->remittance);
-		TAG("referred-docs", x->docs);
-		TAG("return-reason", x->reason);
-		TAG("tx-ref", x->acct_ref);
-#undef TAG
-		strbuf_addch(t, '\n');
+		write_detail(im, s, m, x, &amt);
 		any = true;
 	}
+	dec_clear(&amt);
 	if (!dec_is_zero(&rest)) {
 		/* what the details do not explain: the entry's charges, else suspense */
 		bool charges = m->has_charges && im->charges != NO_ID;
@@ -612,6 +737,56 @@ static void write_closing(struct importer *im, const struct statement *s)
 	strbuf_addstr(t, "\n\n");
 }
 
+/* Parses a plain decimal "12" or "0.05" (no sign, no marks) into out; false if malformed. */
+static bool parse_plain(const char *s, struct dec *out)
+{
+	char digits[40];
+	size_t n = 0;
+	int32_t scale = 0;
+	bool frac = false;
+	for (; *s; s++) {
+		if (*s == '.' && !frac) {
+			frac = true;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || n + 1 >= sizeof(digits))
+			return false;
+		digits[n++] = *s;
+		scale += frac;
+	}
+	return n && dec_from_digits(out, digits, n, scale, false) == 0;
+}
+
+/*
+ * The open items of the books and the matching policy (formats/matching.md):
+ * the write-off tolerance is the `tolerance:` tag of the `role: writeoff`
+ * account (0 without one); discounts need a `role: discount` account.
+ */
+static int setup_matching(struct importer *im, struct diag *d)
+{
+	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+	struct match_policy p;
+	o.side = OPENITEMS_BOTH;
+	if (openitems_compute(&im->oi, im->j, &o))
+		return CLERK_ERROR;
+	match_policy_init(&p);
+	p.use_discount = im->discount != NO_ID;
+	const char *tol = im->writeoff != NO_ID ? journal_account_tag(im->j, im->writeoff, "tolerance")
+						: NULL;
+	if (tol && !parse_plain(tol, &p.tolerance)) {
+		struct srcloc loc = { im->j->files.v[im->j->accounts.v[im->writeoff].decl_file].path,
+				      im->j->accounts.v[im->writeoff].decl_line, 0 };
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
+			 "tag 'tolerance: %s' on '%s' is not a plain decimal like 0.05", tol,
+			 journal_account_name(im->j, im->writeoff));
+		match_policy_release(&p);
+		return CLERK_EINVALID;
+	}
+	im->matcher = match_new(im->oi, &p);
+	match_policy_release(&p);
+	return 0;
+}
+
 int importer_plan(struct importer *im, struct diag *d)
 {
 	struct journal *j = im->j;
@@ -627,6 +802,10 @@ int importer_plan(struct importer *im, struct diag *d)
 
 	im->suspense = find_role(j, ROLE_SUSPENSE);
 	im->charges = find_role(j, ROLE_CHARGES);
+	im->writeoff = find_role(j, ROLE_WRITEOFF);
+	im->discount = find_role(j, ROLE_DISCOUNT);
+	if (setup_matching(im, d))
+		goto cleanup;
 	if (im->suspense == NO_ID && im->st.n) {
 		struct srcloc loc = { im->st.v[0].file, 0, 0 };
 		diag_add(d, DIAG_ERROR, &loc, NULL, 0,

@@ -19,6 +19,7 @@ static const struct cmd commands[] = {
 	{ "post", cmd_post, "validate journal batches and commit them to the books" },
 	{ "camt", cmd_camt, "read ISO 20022 bank statements (camt.052/053/054)" },
 	{ "import", cmd_import, "import bank statements into the books, each movement once" },
+	{ "open", cmd_open, "open invoices or bills as of a date, and unapplied money" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,813 @@
+/*
+ * openitems.c - the open-items engine (formats/open-items.md).
+ *
+ * One pass over the transactions dated on or before the as-of date puts
+ * every posting to a party account into a group keyed by (account,
+ * commodity, invoice) (invoice NULL for postings without `invoice:`),
+ * found through an open-addressing hash table; the groups are plain
+ * struct openitem slots whose decimals accumulate in place, and the
+ * (posting, group) pairs go to one flat array, so nothing is allocated per
+ * posting. Then the groups become items, unapplied rows and unknown
+ * invoices, their posting lists a single CSR array, and the items are
+ * sorted through compact keys.
+ */
+#include "compat.h"
+#include "openitems.h"
+#include "error.h"
+#include "util/symtab.h"
+#include "util/vec.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct openitems {
+	const struct journal *j;
+	struct openitems_options opts;
+	struct openitems_party *parties;
+	size_t nparties;
+	uint32_t *party_of; /* per journal account: party index or NO_ID */
+	struct openitem *items;
+	size_t nitems;
+	struct openitems_unapplied *unapplied;
+	size_t nunapplied;
+	struct openitems_unknown *unknown;
+	size_t nunknown;
+	uint32_t *postings; /* posting lists of all groups, back to back */
+	/* (account, commodity, invoice) -> item index + 1 */
+	uint32_t *item_slots;
+	size_t item_nslots;
+	/* (account, commodity) -> unapplied index + 1 */
+	uint32_t *un_slots;
+	size_t un_nslots;
+	/* normalised numbers, built on demand */
+	bool norm_built;
+	struct symtab norm;
+	uint32_t *norm_start; /* per normalised id: start in norm_items; one extra at the end */
+	uint32_t *norm_items;
+};
+
+/* ------------------------------------------------------------------ */
+/* hashing */
+
+static uint32_t mix32(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x7feb352dU;
+	h ^= h >> 15;
+	h *= 0x846ca68bU;
+	h ^= h >> 16;
+	return h;
+}
+
+static uint32_t key_hash(uint32_t account, uint32_t commodity, const char *inv)
+{
+	uint32_t h = 2166136261U; /* FNV-1a over the number */
+	if (inv) {
+		for (const unsigned char *s = (const unsigned char *)inv; *s; s++)
+			h = (h ^ *s) * 16777619U;
+	} else {
+		h = 0x5bd1e995U;
+	}
+	return mix32(h ^ mix32(account * 0x9E3779B1U + commodity));
+}
+
+static bool key_eq(const struct openitem *it, uint32_t account, uint32_t commodity, const char *inv)
+{
+	if (it->account != account || it->commodity != commodity)
+		return false;
+	if (!it->invoice || !inv)
+		return it->invoice == inv;
+	return it->invoice == inv || !strcmp(it->invoice, inv);
+}
+
+static size_t pow2_at_least(size_t n)
+{
+	size_t s = 16;
+	while (s < n)
+		s *= 2;
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* the build */
+
+struct group_table {
+	VEC(struct openitem) g; /* groups; invoice NULL = unapplied */
+	uint32_t *hashes;       /* per group */
+	uint8_t *opened;        /* per group: an opening posting was seen */
+	size_t halloc;
+	uint32_t *slots;
+	size_t nslots;
+};
+
+static void groups_rehash(struct group_table *t, size_t nslots)
+{
+	uint32_t *slots = xcalloc(nslots, sizeof(*slots));
+	for (size_t id = 0; id < t->g.n; id++) {
+		size_t i = t->hashes[id] & (nslots - 1);
+		while (slots[i])
+			i = (i + 1) & (nslots - 1);
+		slots[i] = (uint32_t)id + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = nslots;
+}
+
+static uint32_t group_get(struct group_table *t, uint32_t account, uint32_t commodity,
+			  const char *inv)
+{
+	uint32_t h = key_hash(account, commodity, inv);
+	if (t->nslots) {
+		size_t i = h & (t->nslots - 1);
+		while (t->slots[i]) {
+			uint32_t id = t->slots[i] - 1;
+			if (t->hashes[id] == h && key_eq(&t->g.v[id], account, commodity, inv))
+				return id;
+			i = (i + 1) & (t->nslots - 1);
+		}
+	}
+	if ((t->g.n + 1) * 2 > t->nslots)
+		groups_rehash(t, t->nslots ? t->nslots * 2 : 1024);
+	if (t->g.n == t->halloc) {
+		t->halloc = t->halloc ? t->halloc * 2 : 1024;
+		t->hashes = xrealloc(t->hashes, st_mult(t->halloc, sizeof(*t->hashes)));
+		t->opened = xrealloc(t->opened, t->halloc);
+	}
+	uint32_t id = (uint32_t)t->g.n;
+	struct openitem *it = VEC_GROW(&t->g);
+	it->account = account;
+	it->commodity = commodity;
+	it->invoice = inv;
+	it->date = DATE_NONE;
+	it->last_date = DATE_NONE;
+	it->discount_until = DATE_NONE;
+	it->opening_txn = NO_ID;
+	dec_init(&it->amount);
+	dec_init(&it->open);
+	t->hashes[id] = h;
+	t->opened[id] = 0;
+	size_t i = h & (t->nslots - 1);
+	while (t->slots[i])
+		i = (i + 1) & (t->nslots - 1);
+	t->slots[i] = id + 1;
+	return id;
+}
+
+struct pair {
+	uint32_t posting, group;
+};
+
+static const struct journal *party_sort_j;
+
+static int cmp_party(const void *a, const void *b)
+{
+	const struct openitems_party *x = a, *y = b;
+	return strcmp(journal_account_name(party_sort_j, x->account),
+		      journal_account_name(party_sort_j, y->account));
+}
+
+static void build_parties(struct openitems *oi)
+{
+	const struct journal *j = oi->j;
+	VEC(struct openitems_party) v = VEC_INIT;
+	for (size_t a = 0; a < j->accounts.n; a++) {
+		const struct account *acc = &j->accounts.v[a];
+		if (acc->role_account == (uint32_t)a)
+			continue;
+		if (!((acc->role == ROLE_RECEIVABLE && (oi->opts.side & OPENITEMS_RECEIVABLES)) ||
+		      (acc->role == ROLE_PAYABLE && (oi->opts.side & OPENITEMS_PAYABLES))))
+			continue;
+		struct openitems_party *p = VEC_GROW(&v);
+		const char *full = journal_account_name(j, (uint32_t)a);
+		const char *colon = strrchr(full, ':');
+		p->account = (uint32_t)a;
+		p->role = acc->role;
+		p->name = journal_account_tag(j, (uint32_t)a, "name");
+		if (!p->name || !*p->name)
+			p->name = colon ? colon + 1 : full;
+		p->iban = journal_account_tag(j, (uint32_t)a, "iban");
+		p->email = journal_account_tag(j, (uint32_t)a, "email");
+		p->dunning = journal_account_tag(j, (uint32_t)a, "dunning");
+		p->terms_text = journal_account_tag(j, (uint32_t)a, "terms");
+		dec_init(&p->terms.discount_pct);
+		if (p->terms_text && !terms_parse(p->terms_text, &p->terms)) {
+			p->has_terms = true;
+		} else {
+			terms_release(&p->terms);
+			p->terms.net_days = p->terms.discount_days = 0;
+			dec_init(&p->terms.discount_pct);
+		}
+	}
+	party_sort_j = j;
+	if (v.n > 1)
+		qsort(v.v, v.n, sizeof(*v.v), cmp_party);
+	party_sort_j = NULL;
+	oi->parties = v.v;
+	oi->nparties = v.n;
+	oi->party_of = xmalloc(st_mult(j->accounts.n ? j->accounts.n : 1, sizeof(*oi->party_of)));
+	for (size_t a = 0; a < j->accounts.n; a++)
+		oi->party_of[a] = NO_ID;
+	for (size_t i = 0; i < v.n; i++)
+		oi->party_of[v.v[i].account] = (uint32_t)i;
+}
+
+/* Sorts a posting list by transaction date, then posting index (insertion sort: lists are short). */
+static void sort_postings(const struct journal *j, uint32_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		clerk_date dx = j->txns.v[j->postings.v[x].txn].date;
+		size_t k = i;
+		while (k > 0) {
+			uint32_t y = v[k - 1];
+			clerk_date dy = j->txns.v[j->postings.v[y].txn].date;
+			if (dy < dx || (dy == dx && y < x))
+				break;
+			v[k] = y;
+			k--;
+		}
+		v[k] = x;
+	}
+}
+
+struct item_key {
+	uint32_t party;
+	clerk_date due, date;
+	uint32_t crank;
+	const char *invoice;
+	uint32_t idx;
+};
+
+static int cmp_item_key(const void *a, const void *b)
+{
+	const struct item_key *x = a, *y = b;
+	if (x->party != y->party)
+		return x->party < y->party ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	int c = strcmp(x->invoice ? x->invoice : "", y->invoice ? y->invoice : "");
+	if (c)
+		return c;
+	if (x->crank != y->crank)
+		return x->crank < y->crank ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static const struct commodity_table *crank_table;
+
+static int cmp_commodity_id(const void *a, const void *b)
+{
+	return strcmp(commodity_symbol(crank_table, *(const uint32_t *)a),
+		      commodity_symbol(crank_table, *(const uint32_t *)b));
+}
+
+static const uint32_t *sort_crank; /* commodity id -> rank by symbol, while sorting */
+
+static int cmp_unapplied(const void *a, const void *b)
+{
+	const struct openitems_unapplied *x = a, *y = b;
+	if (x->party != y->party)
+		return x->party < y->party ? -1 : 1;
+	uint32_t cx = sort_crank[x->commodity], cy = sort_crank[y->commodity];
+	return cx < cy ? -1 : cx > cy;
+}
+
+static int cmp_unknown(const void *a, const void *b)
+{
+	const struct openitems_unknown *x = a, *y = b;
+	if (x->party != y->party)
+		return x->party < y->party ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	int c = strcmp(x->invoice, y->invoice);
+	if (c)
+		return c;
+	uint32_t cx = sort_crank[x->commodity], cy = sort_crank[y->commodity];
+	return cx < cy ? -1 : cx > cy;
+}
+
+/* Sets out to sign * a (sign is +1 or -1). */
+static void signed_set(struct dec *out, const struct dec *a, int sign)
+{
+	if (sign < 0)
+		dec_neg(out, a);
+	else
+		dec_set(out, a);
+}
+
+static clerk_date add_days(clerk_date d, int n)
+{
+	return d == DATE_NONE ? DATE_NONE : d + n;
+}
+
+/* Fills due, discount, dispute and ref of an item from its opening postings and its party. */
+static void item_details(struct openitems *oi, struct openitem *it, uint32_t due_id,
+			 uint32_t dispute_id, uint32_t ref_id)
+{
+	const struct journal *j = oi->j;
+	const struct openitems_party *party = &oi->parties[it->party];
+	const char *due = NULL;
+	for (uint32_t k = 0; k < it->npostings; k++) {
+		const struct posting *p = &j->postings.v[oi->postings[it->postings_start + k]];
+		int sgn = dec_sgn(&p->amount);
+		bool opening = party->role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0;
+		if (!opening)
+			continue;
+		if (!due)
+			due = journal_posting_tag_id(j, p, due_id);
+		if (!it->dispute)
+			it->dispute = journal_posting_tag_id(j, p, dispute_id);
+		if (!it->ref)
+			it->ref = journal_posting_tag_id(j, p, ref_id);
+	}
+	clerk_date d = due ? date_parse_iso(due) : DATE_NONE;
+	if (d != DATE_NONE) {
+		it->due = d;
+		it->due_source = DUE_FROM_TAG;
+	} else if (party->has_terms) {
+		it->due = add_days(it->date, party->terms.net_days);
+		it->due_source = DUE_FROM_TERMS;
+	} else {
+		it->due = it->date;
+		it->due_source = DUE_FROM_DATE;
+	}
+	if (party->has_terms && party->terms.discount_days > 0 &&
+	    !dec_is_zero(&party->terms.discount_pct)) {
+		it->discount_until = add_days(it->date, party->terms.discount_days);
+		it->discount_pct = &party->terms.discount_pct;
+	}
+}
+
+static uint32_t *slots_for(size_t n, size_t *nslots)
+{
+	*nslots = pow2_at_least(n * 2 + 1);
+	return xcalloc(*nslots, sizeof(uint32_t));
+}
+
+static void slots_put(uint32_t *slots, size_t nslots, uint32_t h, uint32_t idx)
+{
+	size_t i = h & (nslots - 1);
+	while (slots[i])
+		i = (i + 1) & (nslots - 1);
+	slots[i] = idx + 1;
+}
+
+int openitems_compute(struct openitems **out, const struct journal *j,
+		      const struct openitems_options *o)
+{
+	struct openitems_options def = OPENITEMS_OPTIONS_INIT;
+	if (!o)
+		o = &def;
+	*out = NULL;
+	if (o->side < OPENITEMS_RECEIVABLES || o->side > OPENITEMS_BOTH)
+		return clerk_error_set(-1, "bad side %d for open items", (int)o->side);
+	struct openitems *oi = xcalloc(1, sizeof(*oi));
+	struct group_table t = { VEC_INIT, NULL, NULL, 0, NULL, 0 };
+	VEC(struct pair) pairs = VEC_INIT;
+	uint32_t *gstart = NULL, *fill = NULL, *row_of = NULL, *ugroup = NULL, *crank = NULL, *corder = NULL;
+	struct item_key *keys = NULL;
+	oi->j = j;
+	oi->opts = *o;
+	build_parties(oi);
+
+	uint32_t invoice_id = journal_tag_id(j, "invoice");
+	/* 1. group the postings */
+	for (size_t ti = 0; oi->nparties && ti < j->txns.n; ti++) {
+		const struct txn *tx = &j->txns.v[ti];
+		if (o->as_of != DATE_NONE && tx->date > o->as_of)
+			continue;
+		for (uint32_t k = 0; k < tx->nposting; k++) {
+			uint32_t pi = tx->first_posting + k;
+			const struct posting *p = &j->postings.v[pi];
+			uint32_t party = oi->party_of[p->account];
+			if (party == NO_ID)
+				continue;
+			const char *inv = journal_posting_tag_id(j, p, invoice_id);
+			if (inv && !*inv)
+				inv = NULL;
+			uint32_t gid = group_get(&t, p->account, p->commodity, inv);
+			struct openitem *g = &t.g.v[gid];
+			int sgn = dec_sgn(&p->amount);
+			bool opening = inv && (oi->parties[party].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0);
+			g->party = party;
+			if (opening) {
+				if (!t.opened[gid] || tx->date < g->date) {
+					g->date = tx->date;
+					g->opening_txn = p->txn;
+				}
+				t.opened[gid] = 1;
+				dec_add(&g->amount, &g->amount, &p->amount);
+			} else {
+				if (!t.opened[gid] && (g->date == DATE_NONE || tx->date < g->date))
+					g->date = tx->date;
+				dec_add(&g->open, &g->open, &p->amount);
+			}
+			if (g->last_date == DATE_NONE || tx->date > g->last_date)
+				g->last_date = tx->date;
+			g->npostings++;
+			struct pair *pr = VEC_GROW(&pairs);
+			pr->posting = pi;
+			pr->group = gid;
+		}
+	}
+	/* every unknown invoice needs the unapplied group of its account and commodity */
+	size_t ng = t.g.n;
+	for (size_t g = 0; g < ng; g++)
+		if (t.g.v[g].invoice && !t.opened[g]) {
+			uint32_t party = t.g.v[g].party;
+			uint32_t u = group_get(&t, t.g.v[g].account, t.g.v[g].commodity, NULL);
+			t.g.v[u].party = party;
+		}
+	ng = t.g.n;
+	ugroup = xmalloc(st_mult(ng ? ng : 1, sizeof(*ugroup)));
+	for (size_t g = 0; g < ng; g++)
+		ugroup[g] = t.g.v[g].invoice && !t.opened[g]
+				    ? group_get(&t, t.g.v[g].account, t.g.v[g].commodity, NULL)
+				    : NO_ID;
+
+	/* 2. posting lists: counting sort of the pairs by group */
+	gstart = xmalloc(st_mult(ng + 1, sizeof(*gstart)));
+	fill = xmalloc(st_mult(ng + 1, sizeof(*fill)));
+	gstart[0] = 0;
+	for (size_t g = 0; g < ng; g++)
+		gstart[g + 1] = gstart[g] + t.g.v[g].npostings;
+	memcpy(fill, gstart, st_mult(ng + 1, sizeof(*fill)));
+	oi->postings = xmalloc(st_mult(pairs.n ? pairs.n : 1, sizeof(*oi->postings)));
+	for (size_t i = 0; i < pairs.n; i++)
+		oi->postings[fill[pairs.v[i].group]++] = pairs.v[i].posting;
+	VEC_FREE(&pairs);
+	for (size_t g = 0; g < ng; g++) {
+		t.g.v[g].postings_start = gstart[g];
+		if (!j->dates_ordered)
+			sort_postings(j, oi->postings + gstart[g], t.g.v[g].npostings);
+	}
+
+	/* 3. unapplied rows (one per NULL-invoice group) */
+	row_of = xmalloc(st_mult(ng ? ng : 1, sizeof(*row_of)));
+	size_t nun = 0, nunk = 0, nit = 0;
+	for (size_t g = 0; g < ng; g++) {
+		if (!t.g.v[g].invoice)
+			row_of[g] = (uint32_t)nun++;
+		else if (!t.opened[g])
+			nunk++;
+		else
+			nit++;
+	}
+	oi->unapplied = xcalloc(nun ? nun : 1, sizeof(*oi->unapplied));
+	oi->unknown = xcalloc(nunk ? nunk : 1, sizeof(*oi->unknown));
+	for (size_t g = 0; g < ng; g++) {
+		struct openitem *gr = &t.g.v[g];
+		if (gr->invoice)
+			continue;
+		int sign = oi->parties[gr->party].role == ROLE_RECEIVABLE ? 1 : -1;
+		struct openitems_unapplied *u = &oi->unapplied[row_of[g]];
+		u->party = gr->party;
+		u->account = gr->account;
+		u->commodity = gr->commodity;
+		dec_init(&u->amount);
+		dec_init(&u->on_account);
+		dec_init(&u->unknown);
+		signed_set(&u->on_account, &gr->open, sign);
+		u->postings_start = gr->postings_start;
+		u->npostings = gr->npostings;
+	}
+	/* 4. unknown invoices and items */
+	size_t ku = 0, ki = 0;
+	uint32_t due_id = journal_tag_id(j, "due"), dispute_id = journal_tag_id(j, "dispute"),
+		 ref_id = journal_tag_id(j, "ref");
+	for (size_t g = 0; g < ng; g++) {
+		struct openitem *gr = &t.g.v[g];
+		if (!gr->invoice) {
+			dec_clear(&gr->open);
+			dec_clear(&gr->amount);
+			continue;
+		}
+		int sign = oi->parties[gr->party].role == ROLE_RECEIVABLE ? 1 : -1;
+		if (!t.opened[g]) {
+			struct openitems_unknown *u = &oi->unknown[ku++];
+			u->party = gr->party;
+			u->account = gr->account;
+			u->commodity = gr->commodity;
+			u->invoice = gr->invoice;
+			u->date = gr->date;
+			dec_init(&u->amount);
+			signed_set(&u->amount, &gr->open, sign);
+			u->postings_start = gr->postings_start;
+			u->npostings = gr->npostings;
+			struct openitems_unapplied *row = &oi->unapplied[row_of[ugroup[g]]];
+			dec_add(&row->unknown, &row->unknown, &u->amount);
+			dec_clear(&gr->open);
+			dec_clear(&gr->amount);
+			continue;
+		}
+		/* an item: amount = sign * opened, open = amount + sign * reductions */
+		if (sign < 0) {
+			dec_neg(&gr->amount, &gr->amount);
+			dec_neg(&gr->open, &gr->open);
+		}
+		dec_add(&gr->open, &gr->amount, &gr->open);
+		if (!o->include_closed && dec_is_zero(&gr->open)) {
+			dec_clear(&gr->open);
+			dec_clear(&gr->amount);
+			continue;
+		}
+		t.g.v[ki++] = *gr; /* moves the decimals (ki <= g) */
+	}
+	/* unapplied totals, then drop the empty ones */
+	size_t nu2 = 0;
+	for (size_t i = 0; i < nun; i++) {
+		struct openitems_unapplied *u = &oi->unapplied[i];
+		dec_add(&u->amount, &u->on_account, &u->unknown);
+		if (!o->include_closed && dec_is_zero(&u->on_account) && dec_is_zero(&u->unknown)) {
+			dec_clear(&u->amount);
+			dec_clear(&u->on_account);
+			dec_clear(&u->unknown);
+			continue;
+		}
+		oi->unapplied[nu2++] = *u;
+	}
+	oi->nunapplied = nu2;
+	size_t nk2 = 0;
+	for (size_t i = 0; i < nunk; i++) {
+		if (!o->include_closed && dec_is_zero(&oi->unknown[i].amount)) {
+			dec_clear(&oi->unknown[i].amount);
+			continue;
+		}
+		oi->unknown[nk2++] = oi->unknown[i];
+	}
+	oi->nunknown = nk2;
+	for (size_t i = 0; i < ki; i++)
+		item_details(oi, &t.g.v[i], due_id, dispute_id, ref_id);
+
+	/* 5. order: party (accounts are sorted by name), due, date, invoice, commodity */
+	size_t ncom = j->commodities.n;
+	corder = xmalloc(st_mult(ncom ? ncom : 1, sizeof(*corder)));
+	crank = xmalloc(st_mult(ncom ? ncom : 1, sizeof(*crank)));
+	for (size_t c = 0; c < ncom; c++)
+		corder[c] = (uint32_t)c;
+	crank_table = &j->commodities;
+	if (ncom > 1)
+		qsort(corder, ncom, sizeof(*corder), cmp_commodity_id);
+	crank_table = NULL;
+	for (size_t c = 0; c < ncom; c++)
+		crank[corder[c]] = (uint32_t)c;
+	keys = xmalloc(st_mult(ki ? ki : 1, sizeof(*keys)));
+	for (size_t i = 0; i < ki; i++) {
+		const struct openitem *it = &t.g.v[i];
+		keys[i] = (struct item_key){ it->party, it->due, it->date, crank[it->commodity],
+					     it->invoice, (uint32_t)i };
+	}
+	if (ki > 1)
+		qsort(keys, ki, sizeof(*keys), cmp_item_key);
+	oi->items = xmalloc(st_mult(ki ? ki : 1, sizeof(*oi->items)));
+	oi->nitems = ki;
+	for (size_t i = 0; i < ki; i++)
+		oi->items[i] = t.g.v[keys[i].idx];
+	/* unapplied rows: party, then commodity; unknown: party, date, invoice, commodity */
+	sort_crank = crank;
+	if (oi->nunapplied > 1)
+		qsort(oi->unapplied, oi->nunapplied, sizeof(*oi->unapplied), cmp_unapplied);
+	if (oi->nunknown > 1)
+		qsort(oi->unknown, oi->nunknown, sizeof(*oi->unknown), cmp_unknown);
+	sort_crank = NULL;
+	/* 6. lookups */
+	oi->item_slots = slots_for(oi->nitems, &oi->item_nslots);
+	for (size_t i = 0; i < oi->nitems; i++) {
+		const struct openitem *it = &oi->items[i];
+		slots_put(oi->item_slots, oi->item_nslots,
+			  key_hash(it->account, it->commodity, it->invoice), (uint32_t)i);
+	}
+	oi->un_slots = slots_for(oi->nunapplied, &oi->un_nslots);
+	for (size_t i = 0; i < oi->nunapplied; i++)
+		slots_put(oi->un_slots, oi->un_nslots,
+			  key_hash(oi->unapplied[i].account, oi->unapplied[i].commodity, NULL),
+			  (uint32_t)i);
+
+	VEC_FREE(&t.g);
+	free(t.hashes);
+	free(t.opened);
+	free(t.slots);
+	free(gstart);
+	free(fill);
+	free(row_of);
+	free(ugroup);
+	free(crank);
+	free(corder);
+	free(keys);
+	*out = oi;
+	return 0;
+}
+
+void openitems_free(struct openitems *oi)
+{
+	if (!oi)
+		return;
+	for (size_t i = 0; i < oi->nparties; i++)
+		terms_release(&oi->parties[i].terms);
+	for (size_t i = 0; i < oi->nitems; i++) {
+		dec_clear(&oi->items[i].amount);
+		dec_clear(&oi->items[i].open);
+	}
+	for (size_t i = 0; i < oi->nunapplied; i++) {
+		dec_clear(&oi->unapplied[i].amount);
+		dec_clear(&oi->unapplied[i].on_account);
+		dec_clear(&oi->unapplied[i].unknown);
+	}
+	for (size_t i = 0; i < oi->nunknown; i++)
+		dec_clear(&oi->unknown[i].amount);
+	free(oi->parties);
+	free(oi->party_of);
+	free(oi->items);
+	free(oi->unapplied);
+	free(oi->unknown);
+	free(oi->postings);
+	free(oi->item_slots);
+	free(oi->un_slots);
+	symtab_release(&oi->norm);
+	free(oi->norm_start);
+	free(oi->norm_items);
+	free(oi);
+}
+
+/* ------------------------------------------------------------------ */
+/* accessors */
+
+const struct journal *openitems_journal(const struct openitems *oi)
+{
+	return oi->j;
+}
+
+clerk_date openitems_as_of(const struct openitems *oi)
+{
+	return oi->opts.as_of;
+}
+
+size_t openitems_count(const struct openitems *oi)
+{
+	return oi->nitems;
+}
+
+const struct openitem *openitems_item(const struct openitems *oi, size_t i)
+{
+	if (i >= oi->nitems)
+		BUG("open item %zu of %zu", i, oi->nitems);
+	return &oi->items[i];
+}
+
+const uint32_t *openitems_item_postings(const struct openitems *oi, size_t i, size_t *n)
+{
+	const struct openitem *it = openitems_item(oi, i);
+	*n = it->npostings;
+	return oi->postings + it->postings_start;
+}
+
+size_t openitems_party_count(const struct openitems *oi)
+{
+	return oi->nparties;
+}
+
+const struct openitems_party *openitems_party(const struct openitems *oi, size_t i)
+{
+	if (i >= oi->nparties)
+		BUG("party %zu of %zu", i, oi->nparties);
+	return &oi->parties[i];
+}
+
+uint32_t openitems_party_of(const struct openitems *oi, uint32_t account)
+{
+	return account < oi->j->accounts.n ? oi->party_of[account] : NO_ID;
+}
+
+size_t openitems_unapplied_count(const struct openitems *oi)
+{
+	return oi->nunapplied;
+}
+
+const struct openitems_unapplied *openitems_unapplied(const struct openitems *oi, size_t i)
+{
+	if (i >= oi->nunapplied)
+		BUG("unapplied row %zu of %zu", i, oi->nunapplied);
+	return &oi->unapplied[i];
+}
+
+const uint32_t *openitems_unapplied_postings(const struct openitems *oi, size_t i, size_t *n)
+{
+	const struct openitems_unapplied *u = openitems_unapplied(oi, i);
+	*n = u->npostings;
+	return oi->postings + u->postings_start;
+}
+
+const struct openitems_unapplied *openitems_find_unapplied(const struct openitems *oi,
+							    uint32_t account, uint32_t commodity)
+{
+	uint32_t h = key_hash(account, commodity, NULL);
+	for (size_t i = h & (oi->un_nslots - 1); oi->un_slots[i]; i = (i + 1) & (oi->un_nslots - 1)) {
+		const struct openitems_unapplied *u = &oi->unapplied[oi->un_slots[i] - 1];
+		if (u->account == account && u->commodity == commodity)
+			return u;
+	}
+	return NULL;
+}
+
+size_t openitems_unknown_count(const struct openitems *oi)
+{
+	return oi->nunknown;
+}
+
+const struct openitems_unknown *openitems_unknown(const struct openitems *oi, size_t i)
+{
+	if (i >= oi->nunknown)
+		BUG("unknown invoice %zu of %zu", i, oi->nunknown);
+	return &oi->unknown[i];
+}
+
+const uint32_t *openitems_unknown_postings(const struct openitems *oi, size_t i, size_t *n)
+{
+	const struct openitems_unknown *u = openitems_unknown(oi, i);
+	*n = u->npostings;
+	return oi->postings + u->postings_start;
+}
+
+int openitems_find(size_t *out, const struct openitems *oi, uint32_t account, uint32_t commodity,
+		   const char *invoice)
+{
+	if (!invoice)
+		return CLERK_ENOTFOUND;
+	uint32_t h = key_hash(account, commodity, invoice);
+	for (size_t i = h & (oi->item_nslots - 1); oi->item_slots[i];
+	     i = (i + 1) & (oi->item_nslots - 1)) {
+		uint32_t idx = oi->item_slots[i] - 1;
+		if (key_eq(&oi->items[idx], account, commodity, invoice)) {
+			*out = idx;
+			return 0;
+		}
+	}
+	return CLERK_ENOTFOUND;
+}
+
+/* ------------------------------------------------------------------ */
+/* normalised invoice numbers */
+
+void openitems_normalize(struct strbuf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		if (*p >= '0' && *p <= '9') {
+			const unsigned char *q = p;
+			while (*q == '0' && q[1] >= '0' && q[1] <= '9')
+				q++;
+			while (*q >= '0' && *q <= '9')
+				strbuf_addch(out, *q++);
+			p = q;
+			continue;
+		}
+		if (*p != ' ' && *p != '\t' && *p != '-')
+			strbuf_addch(out, *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+		p++;
+	}
+}
+
+static void build_norm(struct openitems *oi)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint32_t *id_of = xmalloc(st_mult(oi->nitems ? oi->nitems : 1, sizeof(*id_of)));
+	for (size_t i = 0; i < oi->nitems; i++) {
+		strbuf_reset(&sb);
+		openitems_normalize(&sb, oi->items[i].invoice);
+		id_of[i] = symtab_intern(&oi->norm, sb.buf, sb.len, NULL);
+	}
+	size_t n = oi->norm.n;
+	oi->norm_start = xcalloc(n + 2, sizeof(*oi->norm_start));
+	for (size_t i = 0; i < oi->nitems; i++)
+		oi->norm_start[id_of[i] + 2]++;
+	for (size_t k = 2; k < n + 2; k++)
+		oi->norm_start[k] += oi->norm_start[k - 1];
+	/* norm_start[id + 1] is now the start of id; filling advances it to the end */
+	oi->norm_items = xmalloc(st_mult(oi->nitems ? oi->nitems : 1, sizeof(*oi->norm_items)));
+	for (size_t i = 0; i < oi->nitems; i++)
+		oi->norm_items[oi->norm_start[id_of[i] + 1]++] = (uint32_t)i;
+	/* now norm_start[id] = start of id, norm_start[id + 1] = its end */
+	free(id_of);
+	strbuf_release(&sb);
+	oi->norm_built = true;
+}
+
+size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+	*out = NULL;
+	if (!oi->norm_built)
+		build_norm(oi);
+	openitems_normalize(&sb, text);
+	uint32_t id = symtab_find(&oi->norm, sb.buf, sb.len);
+	if (id != UINT32_MAX) {
+		*out = oi->norm_items + oi->norm_start[id];
+		n = oi->norm_start[id + 1] - oi->norm_start[id];
+	}
+	strbuf_release(&sb);
+	return n;
+}
