@@ -295,6 +295,14 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 		t->reason = pstr(im, tx->return_reason);
 		t->btc = bank_code(im, &tx->bank_tx_code);
 	}
+	if (!e->ntxs) {
+		/* an entry without details is one detail of the entry's amount */
+		m->ntxs = 1;
+		m->txs = xcalloc(1, sizeof(*m->txs));
+		dec_init(&m->txs[0].amount);
+		dec_set(&m->txs[0].amount, &m->amount);
+		m->txs[0].has_amount = true;
+	}
 	if (!m->acct_ref && m->ntxs == 1 && m->txs[0].acct_ref)
 		m->acct_ref = m->txs[0].acct_ref;
 	return 0;
@@ -511,10 +519,17 @@ static void evidence(struct strbuf *t, const char **sep, const struct mv_tx *x)
 	tag(t, sep, "tx-ref", x->acct_ref);
 }
 
-static const char *pdec(struct importer *im, const struct dec *v)
+/* The number of decimals of a currency (0 when unknown). */
+static int32_t exponent_of(const char *code)
+{
+	const struct currency *c = currency_find(code);
+	return c && c->exponent > 0 ? c->exponent : 0;
+}
+
+static const char *pdec(struct importer *im, const struct dec *v, const char *currency)
 {
 	struct strbuf sb = STRBUF_INIT;
-	dec_format_plain(&sb, v, 0);
+	dec_format_plain(&sb, v, exponent_of(currency));
 	const char *r = pstr(im, sb.buf);
 	strbuf_release(&sb);
 	return r;
@@ -546,7 +561,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 	x->decision = match_decision_name(r.decision);
 	x->rule = match_rule_name(r.rule);
 	x->note = pstr(im, r.note.buf);
-	x->unapplied = pdec(im, &r.unapplied);
+	x->unapplied = pdec(im, &r.unapplied, m->currency);
 	if (r.decision == MATCH_SUSPENSE) {
 		strbuf_addf(t, "    %s  ", journal_account_name(j, im->suspense));
 		dec_neg(&v, amt);
@@ -555,7 +570,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		tag(t, &sep, "match", "suspense");
 		evidence(t, &sep, x);
 		strbuf_addch(t, '\n');
-		x->applied = "0";
+		x->applied = pdec(im, &r.unapplied, m->currency); /* zero */
 		goto done;
 	}
 	x->party = journal_account_name(j, r.party);
@@ -614,7 +629,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addch(t, '\n');
 	}
 	x->items = pstr(im, items.buf);
-	x->applied = pdec(im, &applied);
+	x->applied = pdec(im, &applied, m->currency);
 	strbuf_release(&items);
 	dec_clear(&applied);
 done:
@@ -1098,6 +1113,94 @@ void importer_report(const struct importer *im, struct strbuf *out)
 				strbuf_addf(out, "%s%s)\n", m->why, m->status ? m->status : "none");
 			else
 				strbuf_addf(out, "%s (%s)\n", m->why, m->identity ? m->identity : "");
+		}
+	}
+}
+
+static bool is_exception(const char *decision)
+{
+	return decision && (!strcmp(decision, "suspense") || !strcmp(decision, "overpaid") ||
+			    !strcmp(decision, "on-account"));
+}
+
+size_t importer_exceptions(const struct importer *im)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < im->mv.n; i++) {
+		const struct movement *m = &im->mv.v[i];
+		for (size_t k = 0; m->decision == MV_POST && k < m->ntxs; k++)
+			n += is_exception(m->txs[k].decision);
+	}
+	return n;
+}
+
+void importer_decisions_csv(const struct importer *im, struct strbuf *out)
+{
+	char date[11];
+	struct dec zero = DEC_INIT;
+	strbuf_addstr(out, "entry,booking_date,amount,currency,counterparty,decision,rule,party,"
+			   "items,applied,unapplied,note,file,statement\n");
+	for (size_t i = 0; i < im->st.n; i++) {
+		const struct statement *s = &im->st.v[i];
+		for (size_t e = 0; e < s->nmv; e++) {
+			const struct movement *m = &im->mv.v[s->first_mv + e];
+			for (size_t k = 0; k < (m->ntxs ? m->ntxs : 1); k++) {
+				const struct mv_tx *x = m->ntxs ? &m->txs[k] : NULL;
+				struct strbuf cell = STRBUF_INIT;
+				/* entry: the identity, with the detail's number in a batch */
+				strbuf_addstr(&cell, m->identity ? m->identity : "");
+				if (!m->identity)
+					strbuf_addf(&cell, "%s#%zu", s->id, m->entry);
+				if (m->ntxs > 1)
+					strbuf_addf(&cell, "/%zu", k + 1);
+				strbuf_addcsv(out, cell.buf);
+				strbuf_reset(&cell);
+				if (m->booking != DATE_NONE)
+					date_format(m->booking, date);
+				strbuf_addf(out, ",%s,", m->booking != DATE_NONE ? date : "");
+				dec_format_plain(out, x && x->has_amount ? &x->amount : &m->amount,
+						 exponent_of(m->currency));
+				strbuf_addf(out, ",%s,", m->currency);
+				strbuf_addcsv(out, x && x->cp_name ? x->cp_name : "");
+				const char *decision, *rule = "none", *note;
+				if (m->decision == MV_DUPLICATE) {
+					decision = "duplicate";
+					note = m->why;
+				} else if (m->decision == MV_UNBOOKED) {
+					decision = "skipped";
+					note = "not booked: pending or information only";
+				} else if (x && x->decision) {
+					decision = x->decision;
+					rule = x->rule;
+					note = x->note;
+				} else {
+					decision = "skipped";
+					note = "not posted: the statement was refused";
+				}
+				strbuf_addf(out, ",%s,%s,", decision, rule);
+				bool posted = m->decision == MV_POST && x && x->decision;
+				strbuf_addcsv(out, posted && x->party ? x->party : "");
+				strbuf_addch(out, ',');
+				strbuf_addcsv(out, posted && x->items ? x->items : "");
+				strbuf_addch(out, ',');
+				if (posted && x->applied)
+					strbuf_addstr(out, x->applied);
+				else
+					dec_format_plain(out, &zero, exponent_of(m->currency));
+				strbuf_addch(out, ',');
+				if (posted && x->unapplied)
+					strbuf_addstr(out, x->unapplied);
+				else
+					dec_format_plain(out, &zero, exponent_of(m->currency));
+				strbuf_addch(out, ',');
+				strbuf_addcsv(out, note ? note : "");
+				strbuf_addch(out, ',');
+				strbuf_addcsv(out, s->base);
+				strbuf_addch(out, ',');
+				strbuf_addcsv(out, s->id);
+				strbuf_addch(out, '\n');
+				strbuf_release(&cell);
+			}
 		}
 	}
 }

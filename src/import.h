@@ -55,6 +55,14 @@ const struct strbuf *importer_text(const struct importer *im);
 size_t importer_posted(const struct importer *im);
 /** Appends a human-readable account of what was posted and skipped. */
 void importer_report(const struct importer *im, struct strbuf *out);
+/**
+ * Appends the decisions table (formats/matching.md): one CSV row per
+ * transaction detail of every entry read, with the header line first.
+ * Call after importer_plan().
+ */
+void importer_decisions_csv(const struct importer *im, struct strbuf *out);
+/** Number of decisions a person should look at (suspense, overpaid, on account, ...). */
+size_t importer_exceptions(const struct importer *im);
 /** Space-separated SHA-256 digests of the statement files read. */
 const char *importer_file_digests(const struct importer *im);
 

@@ -537,7 +537,7 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 		r->decision = MATCH_ON_ACCOUNT;
 		r->party = party;
 		dec_set(&r->unapplied, &P);
-		strbuf_addf(&r->note, "the %s names '%s' but no open item fits: left on account", how,
+		strbuf_addf(&r->note, "the payer's %s points to '%s' but no open item fits: left on account", how,
 			    journal_account_name(m->j, party));
 		goto cleanup;
 	}

@@ -7,7 +7,7 @@
 #include "sha256.h"
 
 static const char usage_text[] =
-	"usage: clerk import -f BOOKS [--dry-run] [-q] STATEMENT...\n\n"
+	"usage: clerk import -f BOOKS [--dry-run] [-q] [-O text|csv] [--report FILE] STATEMENT...\n\n"
 	"Import ISO 20022 bank statements (camt.053, camt.052, camt.054) into the\n"
 	"books, each booked movement exactly once: the bank account is the one with\n"
 	"'role: bank' and the statement's 'iban:'; statements are taken per account\n"
@@ -16,23 +16,44 @@ static const char usage_text[] =
 	"sequence is refused. Movements already in the books (same identity) and\n"
 	"entries that are not booked are skipped and reported. Each movement is\n"
 	"posted against the suspense account, and each statement's closing balance\n"
-	"is asserted in the books (formats/import.md). All statements of one call\n"
+	"is asserted in the books (formats/import.md). Matching puts each movement\n"
+	"on the invoices it pays (formats/matching.md). All statements of one call\n"
 	"are committed together, or none.\n\n"
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
 	"  -n, --dry-run      check and report, write nothing\n"
-	"  -q, --quiet        print only errors\n";
+	"  -q, --quiet        print only errors\n"
+	"  -O, --output FMT   text (default): what was imported and skipped; csv: the\n"
+	"                     decisions table, one row per movement (formats/matching.md)\n"
+	"      --report FILE  also write the decisions table to FILE (mode 0600)\n";
+
+/* Writes the decisions table to path (when given), atomically, mode 0600. */
+static int write_report(const char *path, const struct importer *im)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = EXIT_OK, error;
+	if (!path)
+		return EXIT_OK;
+	importer_decisions_csv(im, &sb);
+	if ((error = fsutil_write_atomic(path, sb.buf, sb.len, 0600, NULL)))
+		rc = cmd_fail(error);
+	strbuf_release(&sb);
+	return rc;
+}
 
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "file", required_argument, NULL, 'f' }, { "dry-run", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },	  { "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'O' }, { "report", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum output_format fmt = OUTPUT_TEXT;
+	const char *report = NULL;
 	const char *file = NULL;
 	bool dry = false, quiet = false;
 	int c, rc = EXIT_OK, error;
-	while ((c = getopt_long(argc, argv, "f:nqh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:nqhO:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -43,11 +64,18 @@ int cmd_import(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case 'O':
+			if (cmd_parse_format(optarg, &fmt))
+				return cmd_usage_error("import", "unknown output format '%s'", optarg);
+			break;
+		case 'r':
+			report = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("import", argv, "f:nqh");
+			return cmd_bad_option("import", argv, "f:nqhO:");
 		}
 	}
 	if (optind >= argc)
@@ -91,13 +119,18 @@ int cmd_import(int argc, char **argv)
 	}
 	if (d.n)
 		cmd_print_diag(&d); /* warnings */
-	importer_report(im, &out);
+	if (fmt == OUTPUT_CSV)
+		importer_decisions_csv(im, &out);
+	else
+		importer_report(im, &out);
 	const struct strbuf *text = importer_text(im);
 	if (!quiet)
 		cmd_write_stdout(&out);
+	bool say = !quiet && fmt == OUTPUT_TEXT;
 	if (!text->len) {
-		if (!quiet)
+		if (say)
 			printf("nothing new to import\n");
+		rc = write_report(report, im);
 		goto cleanup;
 	}
 	/* the books with the import must still check: balances, assertions */
@@ -123,7 +156,7 @@ int cmd_import(int argc, char **argv)
 	strbuf_addf(&content, "; clerk-import-sha256: %s\n\n", importer_file_digests(im));
 	strbuf_add(&content, text->buf, text->len);
 	if (dry) {
-		if (!quiet)
+		if (say)
 			printf("would import %zu movement%s\n", importer_posted(im),
 			       importer_posted(im) == 1 ? "" : "s");
 		goto cleanup;
@@ -135,9 +168,15 @@ int cmd_import(int argc, char **argv)
 		rc = cmd_fail(error);
 		goto cleanup;
 	}
-	if (!quiet)
+	if (say) {
 		printf("imported %zu movement%s as %s\n", importer_posted(im),
 		       importer_posted(im) == 1 ? "" : "s", posted);
+		size_t nx = importer_exceptions(im);
+		if (nx)
+			printf("%zu decision%s for a person to look at (suspense, overpaid, on account)\n",
+			       nx, nx == 1 ? "" : "s");
+	}
+	rc = write_report(report, im);
 cleanup:
 	free(posted);
 	strbuf_release(&out);
