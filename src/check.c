@@ -263,6 +263,7 @@ static void check_invoices(struct journal *j, struct diag *d, const uint32_t *or
 	VEC(uint32_t) first = VEC_INIT; /* per key: posting that opened it */
 	struct strbuf key = STRBUF_INIT;
 	uint32_t invoice_id = journal_tag_id(j, "invoice");
+	uint32_t match_id = journal_tag_id(j, "match");
 	for (size_t oi = 0; invoice_id != NO_ID && oi < j->txns.n; oi++) {
 		const struct txn *t = &j->txns.v[order[oi]];
 		for (uint32_t k = 0; k < t->nposting; k++) {
@@ -276,6 +277,10 @@ static void check_invoices(struct journal *j, struct diag *d, const uint32_t *or
 			int sgn = dec_sgn(&p->amount);
 			bool opening = j->accounts.v[p->account].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0;
 			if (!opening)
+				continue;
+			/* a returned payment written back (match: reversal) reopens, it does not open */
+			const char *how = match_id != NO_ID ? journal_posting_tag_id(j, p, match_id) : NULL;
+			if (how && !strcmp(how, "reversal"))
 				continue;
 			strbuf_reset(&key);
 			strbuf_addf(&key, "%u:%u:", p->account, p->commodity);

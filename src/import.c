@@ -536,6 +536,93 @@ static const char *pdec(struct importer *im, const struct dec *v, const char *cu
 }
 
 /*
+ * A returned payment (RvslInd) reopens what the original movement cleared:
+ * finds, in the books, the latest non-reversal transaction on this bank
+ * account whose detail had the same end-to-end id and the opposite amount,
+ * and writes its party postings back, negated. Returns false (nothing
+ * written) when there is no such movement.
+ */
+static bool write_reversal(struct importer *im, const struct statement *s, const struct movement *m,
+			   struct mv_tx *x, const struct dec *amt)
+{
+	struct journal *j = im->j;
+	struct strbuf want = STRBUF_INIT, items = STRBUF_INIT;
+	uint32_t e2e = journal_tag_id(j, "end-to-end"), inv = journal_tag_id(j, "invoice");
+	uint32_t rev = journal_tag_id(j, "reversal");
+	struct dec sum = DEC_INIT, v = DEC_INIT;
+	bool done = false;
+	if (!m->reversal || !x->end_to_end || e2e == NO_ID)
+		return false;
+	add_tag_value(&want, x->end_to_end);
+	for (size_t ti = j->txns.n; ti-- > 0 && !done;) {
+		const struct txn *t = &j->txns.v[ti];
+		bool ours = false, same = false;
+		dec_set_i64(&sum, 0, 0);
+		for (uint32_t k = 0; k < t->nposting; k++) {
+			const struct posting *p = &j->postings.v[t->first_posting + k];
+			const char *val;
+			if (p->account == s->bank && p->commodity == s->commodity &&
+			    !(rev != NO_ID && journal_posting_tag_id(j, p, rev))) {
+				dec_add(&sum, &sum, &p->amount);
+				ours = true;
+			}
+			if (p->extra != NO_ID && (val = journal_posting_tag_id(j, p, e2e)) &&
+			    !strcmp(val, want.buf))
+				same = true;
+		}
+		dec_add(&sum, &sum, amt); /* the original and its return cancel out */
+		if (!ours || !same || !dec_is_zero(&sum))
+			continue;
+		const char *sep;
+		for (uint32_t k = 0; k < t->nposting; k++) {
+			const struct posting *p = &j->postings.v[t->first_posting + k];
+			uint8_t role = j->accounts.v[p->account].role;
+			if ((role != ROLE_RECEIVABLE && role != ROLE_PAYABLE) ||
+			    j->accounts.v[p->account].role_account == p->account)
+				continue;
+			const char *number = inv != NO_ID ? journal_posting_tag_id(j, p, inv) : NULL;
+			strbuf_addf(&im->text, "    %s  ", journal_account_name(j, p->account));
+			dec_neg(&v, &p->amount);
+			fmt_amount(im, &im->text, s->commodity, &v, m->currency);
+			sep = "  ; ";
+			tag(&im->text, &sep, "invoice", number);
+			tag(&im->text, &sep, "match", "reversal");
+			evidence(&im->text, &sep, x);
+			strbuf_addch(&im->text, '\n');
+			if (number) {
+				strbuf_addstr(&items, items.len ? ";" : "");
+				strbuf_addstr(&items, number);
+			}
+			x->party = journal_account_name(j, p->account);
+			done = true;
+		}
+		if (done) {
+			char date[11];
+			date_format(t->date, date);
+			struct strbuf note = STRBUF_INIT;
+			strbuf_addf(&note, "returned payment: reopens what the movement of %s cleared "
+					   "(%s:%u)",
+				    date, j->files.v[t->file].path, t->line);
+			x->note = pstr(im, note.buf);
+			strbuf_release(&note);
+		}
+	}
+	if (done) {
+		x->decision = "reversal";
+		x->rule = "none";
+		x->items = pstr(im, items.buf);
+		dec_abs(&v, amt);
+		x->applied = pdec(im, &v, m->currency);
+		x->unapplied = pdec(im, &sum, m->currency); /* zero */
+	}
+	strbuf_release(&want);
+	strbuf_release(&items);
+	dec_clear(&sum);
+	dec_clear(&v);
+	return done;
+}
+
+/*
  * Writes the postings of one transaction detail of signed amount amt (bank
  * side): to the suspense account, or, when matching decided, to the party's
  * account per invoice, with write-off and discount postings.
@@ -551,6 +638,8 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 	int sign = dec_sgn(amt) >= 0 ? 1 : -1;
 
 	match_result_init(&r);
+	if (write_reversal(im, s, m, x, amt))
+		goto done;
 	if (im->matcher) {
 		struct match_movement mv = { DEC_INIT, s->commodity, m->booking, x->cref, x->remittance,
 					     x->docs, x->cp_iban, x->cp_name };
@@ -782,6 +871,7 @@ static int setup_matching(struct importer *im, struct diag *d)
 	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
 	struct match_policy p;
 	o.side = OPENITEMS_BOTH;
+	o.include_closed = true; /* to tell a payment of a settled invoice */
 	if (openitems_compute(&im->oi, im->j, &o))
 		return CLERK_ERROR;
 	match_policy_init(&p);

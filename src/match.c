@@ -186,6 +186,14 @@ static bool eligible(const struct matcher *m, size_t i, uint8_t role, uint32_t c
 	       dec_sgn(&m->open[i]) > 0;
 }
 
+/* True when item i is on this side and commodity but has nothing open (settled). */
+static bool settled(const struct matcher *m, size_t i, uint8_t role, uint32_t commodity)
+{
+	const struct openitem *it = openitems_item(m->oi, i);
+	return m->j->accounts.v[it->account].role == role && it->commodity == commodity &&
+	       dec_sgn(&m->open[i]) <= 0;
+}
+
 static void add_item(u32_vec *v, uint32_t i)
 {
 	for (size_t k = 0; k < v->n; k++)
@@ -202,7 +210,7 @@ static int cmp_u32(const void *a, const void *b)
 
 /* Rule 2: candidate invoice numbers are tokens of the text and runs of 2 or 3 adjacent tokens. */
 static void find_numbers(struct matcher *m, const char *text, uint8_t role, uint32_t commodity,
-			 u32_vec *out)
+			 u32_vec *out, u32_vec *closed)
 {
 	const char *tok[MAX_TOKENS];
 	size_t len[MAX_TOKENS], nt = 0;
@@ -232,9 +240,12 @@ static void find_numbers(struct matcher *m, const char *text, uint8_t role, uint
 				continue;
 			const uint32_t *hits;
 			size_t nh = openitems_find_normalized(&hits, m->oi, cand.buf);
-			for (size_t h = 0; h < nh; h++)
+			for (size_t h = 0; h < nh; h++) {
 				if (eligible(m, hits[h], role, commodity))
 					add_item(out, hits[h]);
+				else if (settled(m, hits[h], role, commodity))
+					add_item(closed, hits[h]);
+			}
 		}
 	}
 	strbuf_release(&cand);
@@ -426,7 +437,7 @@ done:
 int match_movement(struct matcher *m, const struct match_movement *mv, struct match_result *r)
 {
 	struct dec P = DEC_INIT;
-	u32_vec items = VEC_INIT;
+	u32_vec items = VEC_INIT, closed = VEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	uint8_t role = dec_sgn(&mv->amount) >= 0 ? ROLE_RECEIVABLE : ROLE_PAYABLE;
 	dec_abs(&P, &mv->amount);
@@ -436,9 +447,13 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 		if (rf_valid(mv->creditor_ref)) {
 			refs_normalize(&sb, mv->creditor_ref);
 			uint32_t id = symtab_find(&m->refs, sb.buf, sb.len);
-			for (size_t k = 0; id != UINT32_MAX && k < m->ref_items[id].n; k++)
-				if (eligible(m, m->ref_items[id].v[k], role, mv->commodity))
-					add_item(&items, m->ref_items[id].v[k]);
+			for (size_t k = 0; id != UINT32_MAX && k < m->ref_items[id].n; k++) {
+				uint32_t i = m->ref_items[id].v[k];
+				if (eligible(m, i, role, mv->commodity))
+					add_item(&items, i);
+				else if (settled(m, i, role, mv->commodity))
+					add_item(&closed, i);
+			}
 			if (items.n) {
 				r->rule = RULE_REFERENCE;
 				apply(m, mv, &P, &items, r);
@@ -452,14 +467,30 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 	/* 2. invoice numbers in the remittance text and referred documents */
 	if (m->policy.use_invoice_number) {
 		if (mv->remittance)
-			find_numbers(m, mv->remittance, role, mv->commodity, &items);
+			find_numbers(m, mv->remittance, role, mv->commodity, &items, &closed);
 		if (mv->referred_docs)
-			find_numbers(m, mv->referred_docs, role, mv->commodity, &items);
+			find_numbers(m, mv->referred_docs, role, mv->commodity, &items, &closed);
 		if (items.n) {
 			r->rule = RULE_INVOICE_NUMBER;
 			apply(m, mv, &P, &items, r);
 			goto cleanup;
 		}
+	}
+	/* a reference or number of items already settled: paid twice, or paid after a credit */
+	if (closed.n) {
+		const struct openitem *it = openitems_item(m->oi, closed.v[0]);
+		r->rule = mv->creditor_ref && rf_valid(mv->creditor_ref) ? RULE_REFERENCE
+									   : RULE_INVOICE_NUMBER;
+		r->decision = MATCH_OVERPAID;
+		r->party = it->account;
+		dec_set(&r->unapplied, &P);
+		strbuf_addstr(&r->note, "pays ");
+		note_items(&r->note, m, &closed);
+		strbuf_addf(&r->note, ", already settled: the money stays on the account as a credit; "
+				      "%s",
+			    role == ROLE_PAYABLE ? "a bill paid twice? ask the vendor for a refund"
+						 : "refund it or apply it to another invoice");
+		goto cleanup;
 	}
 	/* 3. the counterparty names a party: an exact amount, else an exact combination */
 	const char *how = NULL;
@@ -548,6 +579,7 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 cleanup:
 	dec_clear(&P);
 	VEC_FREE(&items);
+	VEC_FREE(&closed);
 	strbuf_release(&sb);
 	return 0;
 }

@@ -375,6 +375,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	build_parties(oi);
 
 	uint32_t invoice_id = journal_tag_id(j, "invoice");
+	uint32_t match_id = journal_tag_id(j, "match");
 	/* 1. group the postings */
 	for (size_t ti = 0; oi->nparties && ti < j->txns.n; ti++) {
 		const struct txn *tx = &j->txns.v[ti];
@@ -393,6 +394,11 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 			struct openitem *g = &t.g.v[gid];
 			int sgn = dec_sgn(&p->amount);
 			bool opening = inv && (oi->parties[party].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0);
+			if (opening && match_id != NO_ID) {
+				/* a returned payment written back reopens the item, it does not open it */
+				const char *how = journal_posting_tag_id(j, p, match_id);
+				opening = !(how && !strcmp(how, "reversal"));
+			}
 			g->party = party;
 			if (opening) {
 				if (!t.opened[gid] || tx->date < g->date) {

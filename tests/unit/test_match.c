@@ -39,7 +39,13 @@ static const char books[] =
 	"    Income:Sales\n"
 	"2026-11-04 paper bill\n"
 	"    Liabilities:Payable:Paper  -75.00 EUR  ; invoice: P-7\n"
-	"    Expenses:Office\n";
+	"    Expenses:Office\n"
+	"2026-11-05 paper bill 6, paid\n"
+	"    Liabilities:Payable:Paper  -20.00 EUR  ; invoice: P-6\n"
+	"    Expenses:Office\n"
+	"2026-11-06 paid P-6\n"
+	"    Liabilities:Payable:Paper  20.00 EUR  ; invoice: P-6\n"
+	"    Assets:Bank\n";
 
 struct fixture {
 	struct diag d;
@@ -58,6 +64,7 @@ static void setup(struct fixture *f, const struct match_policy *policy)
 	cr_assert_not_null(f->j);
 	cr_assert_eq(f->d.nerrors, 0, "the test books do not load");
 	o.side = OPENITEMS_BOTH;
+	o.include_closed = true;
 	cr_assert_eq(openitems_compute(&f->oi, f->j, &o), 0);
 	f->m = match_new(f->oi, policy);
 	f->eur = symtab_find(&f->j->commodities.names, "EUR", 3);
@@ -287,6 +294,47 @@ Test(match, outgoing_payment_matches_payables)
 	/* the same number in an incoming payment does not touch the bill */
 	run(&f, "75.00", "2026-11-20", NULL, "bill P-7", NULL, NULL);
 	cr_assert_eq(f.r.decision, MATCH_SUSPENSE);
+	teardown(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(match, paying_a_settled_invoice_twice_is_an_overpayment)
+{
+	struct fixture f;
+	setup(&f, NULL);
+	run(&f, "100.00", "2026-11-20", NULL, "INV-0001", NULL, NULL);
+	cr_assert_eq(f.r.decision, MATCH_MATCHED);
+	run(&f, "100.00", "2026-11-21", NULL, "INV-0001 again", NULL, NULL);
+	cr_assert_eq(f.r.decision, MATCH_OVERPAID);
+	cr_assert_eq(f.r.rule, RULE_INVOICE_NUMBER);
+	cr_assert_eq(f.r.nalloc, 0);
+	assert_dec(&f.r.unapplied, "100.00");
+	cr_assert_str_eq(journal_account_name(f.j, f.r.party), "Assets:Receivable:Acme");
+	cr_assert(strstr(f.r.note.buf, "already settled"), "note: %s", f.r.note.buf);
+	teardown(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(match, a_bill_paid_twice_is_flagged)
+{
+	struct fixture f;
+	setup(&f, NULL);
+	run(&f, "-20.00", "2026-11-20", NULL, "P-6", NULL, NULL);
+	cr_assert_eq(f.r.decision, MATCH_OVERPAID);
+	cr_assert_str_eq(journal_account_name(f.j, f.r.party), "Liabilities:Payable:Paper");
+	cr_assert(strstr(f.r.note.buf, "paid twice"), "note: %s", f.r.note.buf);
+	teardown(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(match, paying_more_than_a_bill_leaves_a_credit_with_the_vendor)
+{
+	struct fixture f;
+	setup(&f, NULL);
+	run(&f, "-80.00", "2026-11-20", NULL, "P-7", NULL, NULL);
+	cr_assert_eq(f.r.decision, MATCH_OVERPAID);
+	assert_dec(&f.r.alloc[0].applied, "75.00");
+	assert_dec(&f.r.unapplied, "5.00");
 	teardown(&f);
 	ASSERT_NO_LEAKS();
 }
