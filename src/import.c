@@ -28,6 +28,10 @@ struct mv_tx {
 	bool has_amount;
 	const char *end_to_end, *acct_ref, *cp_name, *cp_iban, *cref, *remittance, *docs,
 		*reason, *btc;
+	/* AmtDtls/InstdAmt in another currency than the entry (a foreign payment) */
+	struct dec instructed;
+	char instructed_ccy[4];
+	bool has_instructed;
 	/* the matching decision, for the report (set when the text is written) */
 	const char *decision, *rule, *party, *items, *applied, *unapplied, *note;
 };
@@ -78,7 +82,7 @@ struct importer {
 	uint32_t file_first_stmt;
 	struct diag *d;
 	const char *cur_file;
-	uint32_t suspense, charges, writeoff, discount;
+	uint32_t suspense, charges, writeoff, discount, fx;
 	struct openitems *oi;
 	struct matcher *matcher;
 };
@@ -94,7 +98,7 @@ struct importer *importer_new(struct journal *j)
 	im->j = j;
 	strbuf_init(&im->text, 0);
 	strbuf_init(&im->digests, 0);
-	im->suspense = im->charges = im->writeoff = im->discount = NO_ID;
+	im->suspense = im->charges = im->writeoff = im->discount = im->fx = NO_ID;
 	return im;
 }
 
@@ -110,8 +114,10 @@ void importer_free(struct importer *im)
 		struct movement *m = &im->mv.v[i];
 		dec_clear(&m->amount);
 		dec_clear(&m->charges);
-		for (size_t k = 0; k < m->ntxs; k++)
+		for (size_t k = 0; k < m->ntxs; k++) {
 			dec_clear(&m->txs[k].amount);
+			dec_clear(&m->txs[k].instructed);
+		}
 		free(m->txs);
 	}
 	match_free(im->matcher);
@@ -265,6 +271,13 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 			signed_amount(&t->amount, &a->value, camt_tx_cdi(e, tx));
 			t->has_amount = true;
 		}
+		dec_init(&t->instructed);
+		const struct camt_amount *ia = &tx->amount_details.instructed.amount;
+		if (ia->present && strcmp(ia->currency, m->currency)) {
+			signed_amount(&t->instructed, &ia->value, camt_tx_cdi(e, tx));
+			memcpy(t->instructed_ccy, ia->currency, 4);
+			t->has_instructed = true;
+		}
 		t->end_to_end = pstr(im, tx->refs.end_to_end_id);
 		if (t->end_to_end && !strcmp(t->end_to_end, "NOTPROVIDED"))
 			t->end_to_end = NULL;
@@ -330,8 +343,10 @@ int importer_add_file(struct importer *im, const char *path, struct diag *d)
 		struct movement *m = &im->mv.v[--im->mv.n];
 		dec_clear(&m->amount);
 		dec_clear(&m->charges);
-		for (size_t k = 0; k < m->ntxs; k++)
+		for (size_t k = 0; k < m->ntxs; k++) {
 			dec_clear(&m->txs[k].amount);
+			dec_clear(&m->txs[k].instructed);
+		}
 		free(m->txs);
 	}
 	return error;
@@ -622,6 +637,127 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 	return done;
 }
 
+/* The unit cost in commodity com (`@`) with which item i was opened, or NULL. */
+static const struct dec *historical_unit(struct importer *im, size_t item, uint32_t com)
+{
+	const struct journal *j = im->j;
+	size_t n;
+	const uint32_t *ps = openitems_item_postings(im->oi, item, &n);
+	for (size_t k = 0; k < n; k++) {
+		const struct posting *p = &j->postings.v[ps[k]];
+		if (!(p->flags & POSTING_COST))
+			continue;
+		const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
+		if (a->cost_commodity == com && !a->cost_total)
+			return &a->cost;
+	}
+	return NULL;
+}
+
+/*
+ * A payment in another currency than the bank account's (AmtDtls/InstdAmt,
+ * converted by the bank): matched in the instructed currency against items
+ * opened at a unit cost in the bank's currency. The party postings carry
+ * the items' own unit costs, and the difference between what the bank
+ * credited and the items' booked value is the realised exchange difference,
+ * posted exactly to the `role: fx` account. Returns false (nothing written,
+ * nothing applied) when that does not work out.
+ */
+static bool write_foreign(struct importer *im, const struct statement *s, const struct movement *m,
+			  struct mv_tx *x, const struct dec *amt)
+{
+	struct journal *j = im->j;
+	uint32_t ic = commodity_intern(&j->commodities, x->instructed_ccy, strlen(x->instructed_ccy));
+	struct match_result r;
+	struct match_movement mv = { DEC_INIT, ic, m->booking, x->cref, x->remittance, x->docs,
+				     x->cp_iban, x->cp_name };
+	const struct dec **unit = NULL;
+	struct dec q = DEC_INIT, w = DEC_INIT, total = DEC_INIT, fx = DEC_INIT;
+	struct strbuf items = STRBUF_INIT;
+	int sign = dec_sgn(amt) >= 0 ? 1 : -1;
+	bool ok;
+
+	match_result_init(&r);
+	dec_set(&mv.amount, &x->instructed);
+	(void)match_movement(im->matcher, &mv, &r);
+	dec_clear(&mv.amount);
+	ok = (r.decision == MATCH_MATCHED || r.decision == MATCH_PARTIAL) && r.nalloc;
+	unit = xcalloc(r.nalloc ? r.nalloc : 1, sizeof(*unit));
+	for (size_t k = 0; ok && k < r.nalloc; k++) {
+		unit[k] = historical_unit(im, r.alloc[k].item, s->commodity);
+		if (!unit[k])
+			ok = false;
+	}
+	for (size_t k = 0; ok && k < r.nalloc; k++) {
+		if (sign > 0)
+			dec_neg(&q, &r.alloc[k].applied);
+		else
+			dec_set(&q, &r.alloc[k].applied);
+		if (dec_mul(&w, &q, unit[k]))
+			ok = false;
+		dec_add(&total, &total, &w);
+	}
+	if (!ok) {
+		match_undo(im->matcher, &r);
+		goto cleanup;
+	}
+	const char *sep;
+	x->decision = match_decision_name(r.decision);
+	x->rule = match_rule_name(r.rule);
+	for (size_t k = 0; k < r.nalloc; k++) {
+		const struct openitem *it = openitems_item(im->oi, r.alloc[k].item);
+		strbuf_addf(&im->text, "    %s  ", journal_account_name(j, it->account));
+		if (sign > 0)
+			dec_neg(&q, &r.alloc[k].applied);
+		else
+			dec_set(&q, &r.alloc[k].applied);
+		fmt_amount(im, &im->text, ic, &q, x->instructed_ccy);
+		strbuf_addstr(&im->text, " @ ");
+		amount_format(&im->text, &j->commodities, s->commodity, unit[k]);
+		sep = "  ; ";
+		tag(&im->text, &sep, "invoice", it->invoice);
+		tag(&im->text, &sep, "match", x->decision);
+		tag(&im->text, &sep, "rule", x->rule);
+		if (!k)
+			evidence(&im->text, &sep, x);
+		strbuf_addch(&im->text, '\n');
+		strbuf_addstr(&items, k ? ";" : "");
+		strbuf_addstr(&items, it->invoice);
+		x->party = journal_account_name(j, it->account);
+	}
+	/* the exchange difference: what the bank booked against the items' value */
+	dec_add(&fx, amt, &total);
+	dec_neg(&fx, &fx);
+	if (!dec_is_zero(&fx)) {
+		uint32_t acc = im->fx != NO_ID ? im->fx : im->suspense;
+		strbuf_addf(&im->text, "    %s  ", journal_account_name(j, acc));
+		fmt_amount(im, &im->text, s->commodity, &fx, m->currency);
+		sep = "  ; ";
+		tag(&im->text, &sep, "match", "fx");
+		tag(&im->text, &sep, "items", items.buf);
+		strbuf_addch(&im->text, '\n');
+	}
+	struct strbuf note = STRBUF_INIT;
+	strbuf_addf(&note, "%s; paid in %s, the exchange difference to %s", r.note.buf,
+		    x->instructed_ccy,
+		    im->fx != NO_ID ? journal_account_name(j, im->fx) : "suspense (no role: fx account)");
+	x->note = pstr(im, note.buf);
+	strbuf_release(&note);
+	x->items = pstr(im, items.buf);
+	dec_abs(&q, &x->instructed);
+	x->applied = pdec(im, &q, x->instructed_ccy);
+	x->unapplied = pdec(im, &r.unapplied, x->instructed_ccy);
+cleanup:
+	free(unit);
+	match_result_release(&r);
+	dec_clear(&q);
+	dec_clear(&w);
+	dec_clear(&total);
+	dec_clear(&fx);
+	strbuf_release(&items);
+	return ok;
+}
+
 /*
  * Writes the postings of one transaction detail of signed amount amt (bank
  * side): to the suspense account, or, when matching decided, to the party's
@@ -639,6 +775,8 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 
 	match_result_init(&r);
 	if (write_reversal(im, s, m, x, amt))
+		goto done;
+	if (im->matcher && x->has_instructed && write_foreign(im, s, m, x, amt))
 		goto done;
 	if (im->matcher) {
 		struct match_movement mv = { DEC_INIT, s->commodity, m->booking, x->cref, x->remittance,
@@ -909,6 +1047,7 @@ int importer_plan(struct importer *im, struct diag *d)
 	im->charges = find_role(j, ROLE_CHARGES);
 	im->writeoff = find_role(j, ROLE_WRITEOFF);
 	im->discount = find_role(j, ROLE_DISCOUNT);
+	im->fx = find_role(j, ROLE_FX);
 	if (setup_matching(im, d))
 		goto cleanup;
 	if (im->suspense == NO_ID && im->st.n) {

@@ -583,3 +583,14 @@ cleanup:
 	strbuf_release(&sb);
 	return 0;
 }
+
+void match_undo(struct matcher *m, const struct match_result *r)
+{
+	for (size_t k = 0; k < r->nalloc; k++) {
+		struct dec *o = &m->open[r->alloc[k].item];
+		if (r->decision == MATCH_WRITEOFF || r->decision == MATCH_DISCOUNT)
+			dec_set(o, &r->alloc[k].applied);
+		else
+			dec_add(o, o, &r->alloc[k].applied);
+	}
+}

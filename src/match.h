@@ -116,6 +116,9 @@ void match_free(struct matcher *m);
  */
 int match_movement(struct matcher *m, const struct match_movement *mv, struct match_result *out);
 
+/** Takes back what result r applied (the items are open again as before it). */
+void match_undo(struct matcher *m, const struct match_result *r);
+
 /** What the matcher has left open on item i (owed-positive). Borrowed. */
 const struct dec *match_open(const struct matcher *m, size_t item);
 
