@@ -1,0 +1,1 @@
+"$CLERK" import -q -f books.journal s1.xml
