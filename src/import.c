@@ -999,6 +999,86 @@ static bool parse_plain(const char *s, struct dec *out)
 	return n && dec_from_digits(out, digits, n, scale, false) == 0;
 }
 
+static void PRINTF_LIKE(4, 5) policy_error(struct importer *im, struct diag *d, uint32_t acc,
+					   const char *fmt, ...)
+{
+	const struct account *a = &im->j->accounts.v[acc];
+	struct srcloc loc = { im->j->files.v[a->decl_file].path, a->decl_line, 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, DIAG_ERROR, &loc, NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* Reads a small positive integer tag; false after reporting a bad value. */
+static bool policy_int(struct importer *im, struct diag *d, const char *name, int max, int *out)
+{
+	const char *v = journal_account_tag(im->j, im->suspense, name);
+	long n = 0;
+	if (!v)
+		return true;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9' || n > max) {
+			n = -1;
+			break;
+		}
+		n = n * 10 + (*p - '0');
+	}
+	if (!*v || n < 1 || n > max) {
+		policy_error(im, d, im->suspense, "tag '%s: %s' must be a number from 1 to %d", name, v,
+			     max);
+		return false;
+	}
+	*out = (int)n;
+	return true;
+}
+
+/*
+ * The rules and search limits from the tags of the `role: suspense`
+ * account: `match-rules:` (the rules to use, separated by blanks),
+ * `match-max-items:` and `match-max-candidates:`. Returns 0 or CLERK_EINVALID.
+ */
+static int policy_from_suspense(struct importer *im, struct match_policy *p, struct diag *d)
+{
+	if (im->suspense == NO_ID)
+		return 0;
+	const char *rules = journal_account_tag(im->j, im->suspense, "match-rules");
+	if (rules) {
+		p->use_reference = p->use_invoice_number = p->use_amount = p->use_combination = false;
+		const char *s = rules;
+		while (*s) {
+			while (*s == ' ' || *s == ';')
+				s++;
+			const char *e = s;
+			while (*e && *e != ' ' && *e != ';')
+				e++;
+			size_t n = (size_t)(e - s);
+			if (!n)
+				break;
+			if (n == 9 && !memcmp(s, "reference", n))
+				p->use_reference = true;
+			else if (n == 14 && !memcmp(s, "invoice-number", n))
+				p->use_invoice_number = true;
+			else if (n == 6 && !memcmp(s, "amount", n))
+				p->use_amount = true;
+			else if (n == 11 && !memcmp(s, "combination", n))
+				p->use_combination = true;
+			else {
+				policy_error(im, d, im->suspense,
+					     "tag 'match-rules: %s': unknown rule '%.*s' (expected reference, "
+					     "invoice-number, amount or combination)",
+					     rules, (int)n, s);
+				return CLERK_EINVALID;
+			}
+			s = e;
+		}
+	}
+	if (!policy_int(im, d, "match-max-items", 64, &p->max_combination_items) ||
+	    !policy_int(im, d, "match-max-candidates", 1000, &p->max_candidates))
+		return CLERK_EINVALID;
+	return 0;
+}
+
 /*
  * The open items of the books and the matching policy (formats/matching.md):
  * the write-off tolerance is the `tolerance:` tag of the `role: writeoff`
@@ -1022,6 +1102,10 @@ static int setup_matching(struct importer *im, struct diag *d)
 		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
 			 "tag 'tolerance: %s' on '%s' is not a plain decimal like 0.05", tol,
 			 journal_account_name(im->j, im->writeoff));
+		match_policy_release(&p);
+		return CLERK_EINVALID;
+	}
+	if (policy_from_suspense(im, &p, d)) {
 		match_policy_release(&p);
 		return CLERK_EINVALID;
 	}
