@@ -1517,3 +1517,29 @@ void importer_decisions_csv(const struct importer *im, struct strbuf *out)
 		}
 	}
 }
+
+void importer_exceptions_text(const struct importer *im, struct strbuf *out)
+{
+	char date[11];
+	for (size_t i = 0; i < im->st.n; i++) {
+		const struct statement *s = &im->st.v[i];
+		for (size_t e = 0; e < s->nmv; e++) {
+			const struct movement *m = &im->mv.v[s->first_mv + e];
+			for (size_t k = 0; m->decision == MV_POST && k < m->ntxs; k++) {
+				const struct mv_tx *x = &m->txs[k];
+				if (!is_exception(x->decision))
+					continue;
+				date_format(m->booking, date);
+				strbuf_addf(out, "  %s %s ", date, x->decision);
+				dec_format_plain(out, x->has_amount ? &x->amount : &m->amount,
+						 exponent_of(m->currency));
+				bool out_going = dec_sgn(&m->amount) < 0;
+				strbuf_addf(out, " %s %s %s (%s, entry %zu): %s\n", m->currency,
+					    out_going ? "to" : "from",
+					    x->cp_name ? x->cp_name
+						       : out_going ? "an unknown payee" : "an unknown payer",
+					    s->base, m->entry, x->note ? x->note : "");
+			}
+		}
+	}
+}

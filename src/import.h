@@ -63,6 +63,8 @@ void importer_report(const struct importer *im, struct strbuf *out);
 void importer_decisions_csv(const struct importer *im, struct strbuf *out);
 /** Number of decisions a person should look at (suspense, overpaid, on account, ...). */
 size_t importer_exceptions(const struct importer *im);
+/** Appends the exceptions list: one line per decision a person should look at. */
+void importer_exceptions_text(const struct importer *im, struct strbuf *out);
 /** Space-separated SHA-256 digests of the statement files read. */
 const char *importer_file_digests(const struct importer *im);
 

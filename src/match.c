@@ -575,7 +575,7 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 	/* 5. nothing known: suspense */
 	r->rule = RULE_NONE;
 	r->decision = MATCH_SUSPENSE;
-	strbuf_addstr(&r->note, "no reference, invoice number or known payer: for a person to look at");
+	strbuf_addstr(&r->note, "no reference, invoice number or known counterparty: for a person to look at");
 cleanup:
 	dec_clear(&P);
 	VEC_FREE(&items);

@@ -172,9 +172,13 @@ int cmd_import(int argc, char **argv)
 		printf("imported %zu movement%s as %s\n", importer_posted(im),
 		       importer_posted(im) == 1 ? "" : "s", posted);
 		size_t nx = importer_exceptions(im);
-		if (nx)
-			printf("%zu decision%s for a person to look at (suspense, overpaid, on account)\n",
-			       nx, nx == 1 ? "" : "s");
+		if (nx) {
+			struct strbuf ex = STRBUF_INIT;
+			importer_exceptions_text(im, &ex);
+			printf("%zu decision%s for a person to look at (suspense, overpaid, on account):\n%s",
+			       nx, nx == 1 ? "" : "s", ex.buf);
+			strbuf_release(&ex);
+		}
 	}
 	rc = write_report(report, im);
 cleanup:
