@@ -390,23 +390,34 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 		opts = &def;
 
 	bool *reserved = reserved_ids(j);
+	bool opens = !opts->batch_only; /* does anything to check open an invoice? */
 	resolve_roles(j, d, reserved);
 	for (size_t i = 0; i < j->txns.n; i++) {
 		const struct txn *t = &j->txns.v[i];
-		if (t->ntags)
+		if (t->ntags && (!opts->batch_only || j->files.v[t->file].batch))
 			check_tags(j, d, reserved, t->file, t->tags_start, t->ntags, false);
 	}
+	uint32_t invoice_id = journal_tag_id(j, "invoice");
 	for (size_t i = 0; i < j->postings.n; i++) {
 		const struct posting *p = &j->postings.v[i];
+		const struct txn *t = &j->txns.v[p->txn];
+		if (opts->batch_only && !j->files.v[t->file].batch)
+			continue;
 		if (p->extra != NO_ID && j->extras.v[p->extra].ntags && !(p->flags & POSTING_COPY))
-			check_tags(j, d, reserved, j->txns.v[p->txn].file,
-				   j->extras.v[p->extra].tags_start, j->extras.v[p->extra].ntags, false);
+			check_tags(j, d, reserved, t->file, j->extras.v[p->extra].tags_start,
+				   j->extras.v[p->extra].ntags, false);
+		if (!opens && invoice_id != NO_ID && is_party(j, p->account) &&
+		    journal_posting_tag_id(j, p, invoice_id)) {
+			int sgn = dec_sgn(&p->amount);
+			opens = j->accounts.v[p->account].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0;
+		}
 	}
 	free(reserved);
 	journal_date_order(j, &order);
 	if (j->has_assertions)
 		check_assertions(j, d, order);
-	check_invoices(j, d, order);
+	if (opens)
+		check_invoices(j, d, order);
 	if (opts->strict || opts->strict_batch)
 		check_strict(j, d, opts);
 	free(order);

@@ -1119,6 +1119,8 @@ int importer_plan(struct importer *im, struct diag *d)
 	struct journal *j = im->j;
 	size_t before = d->nerrors;
 	struct symtab ids = SYMTAB_INIT, digests = SYMTAB_INIT, recorded = SYMTAB_INIT;
+	struct symtab lastseq = SYMTAB_INIT;
+	VEC(long) lastval = VEC_INIT;
 	u32_vec idpost = VEC_INIT; /* per id: posting index, or NO_ID for this import */
 	u32_vec counts = VEC_INIT;
 	running_vec run = VEC_INIT;
@@ -1195,12 +1197,14 @@ int importer_plan(struct importer *im, struct diag *d)
 		goto cleanup;
 
 	/* statements recorded in the books, and the last sequence per account and kind */
+	uint32_t seq_id = journal_tag_id(j, "statement-seq");
 	for (size_t ti = 0; kind_id != NO_ID && ti < j->txns.n; ti++) {
 		const struct txn *t = &j->txns.v[ti];
-		const char *kind = journal_txn_tag(j, t, "statement-kind");
-		const char *sid = stmt_id != NO_ID ? journal_txn_tag(j, t, "statement") : NULL;
+		const char *kind = journal_txn_tag_id(j, t, kind_id);
+		const char *sid = journal_txn_tag_id(j, t, stmt_id);
 		if (!kind || !sid)
 			continue;
+		const char *seq = journal_txn_tag_id(j, t, seq_id);
 		for (uint32_t k = 0; k < t->nposting; k++) {
 			const struct posting *p = &j->postings.v[t->first_posting + k];
 			if (j->accounts.v[p->account].role != ROLE_BANK || !(p->flags & POSTING_ASSERT))
@@ -1208,6 +1212,18 @@ int importer_plan(struct importer *im, struct diag *d)
 			strbuf_reset(&key);
 			strbuf_addf(&key, "%u\x1f%s\x1f%s", p->account, kind, sid);
 			symtab_intern(&recorded, key.buf, key.len, NULL);
+			long v = parse_seq(seq);
+			if (v < 0)
+				continue;
+			/* the last sequence number per bank account and kind */
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%u\x1f%s", p->account, kind);
+			int is_new;
+			uint32_t id = symtab_intern(&lastseq, key.buf, key.len, &is_new);
+			if (is_new)
+				VEC_PUSH(&lastval, v);
+			else if (v > lastval.v[id])
+				lastval.v[id] = v;
 		}
 	}
 
@@ -1229,19 +1245,11 @@ int importer_plan(struct importer *im, struct diag *d)
 
 		/* sequence: no gap after the last statement of this kind for the account */
 		long last = -1;
-		for (size_t ti = 0; s->seqnum >= 0 && kind_id != NO_ID && ti < j->txns.n; ti++) {
-			const struct txn *t = &j->txns.v[ti];
-			const char *kind = journal_txn_tag(j, t, "statement-kind");
-			const char *seq = journal_txn_tag(j, t, "statement-seq");
-			if (!kind || !seq || strcmp(kind, s->kind))
-				continue;
-			bool ours = false;
-			for (uint32_t k = 0; k < t->nposting; k++)
-				ours |= j->postings.v[t->first_posting + k].account == s->bank;
-			long v = parse_seq(seq);
-			if (ours && v > last)
-				last = v;
-		}
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%u\x1f%s", s->bank, s->kind);
+		uint32_t lid = symtab_find(&lastseq, key.buf, key.len);
+		if (lid != UINT32_MAX)
+			last = lastval.v[lid];
 		for (size_t pi = 0; pi < oi; pi++) {
 			const struct statement *p = &im->st.v[order[pi]];
 			if (!p->bad && p->bank == s->bank && p->ekind == s->ekind && p->seqnum > last)
@@ -1370,6 +1378,8 @@ cleanup:
 	symtab_release(&ids);
 	symtab_release(&digests);
 	symtab_release(&recorded);
+	symtab_release(&lastseq);
+	VEC_FREE(&lastval);
 	VEC_FREE(&idpost);
 	VEC_FREE(&counts);
 	for (size_t i = 0; i < run.n; i++)

@@ -302,6 +302,11 @@ const char *journal_txn_tag(const struct journal *j, const struct txn *t, const 
 	return id == NO_ID ? NULL : find_tag_id(j, t->tags_start, t->ntags, id);
 }
 
+const char *journal_txn_tag_id(const struct journal *j, const struct txn *t, uint32_t id)
+{
+	return id == NO_ID ? NULL : find_tag_id(j, t->tags_start, t->ntags, id);
+}
+
 const char *journal_posting_tag_id(const struct journal *j, const struct posting *p, uint32_t id)
 {
 	if (id == NO_ID)

@@ -149,9 +149,15 @@ struct journal_load_options {
 struct journal_check_options {
 	bool strict;          /* accounts and commodities must be declared; dates ordered per file */
 	bool strict_batch;    /* accounts used by batch transactions must be declared */
+	/*
+	 * The books were checked before the batch was added: validate the tags
+	 * of batch items only, and look for duplicate invoices only when the
+	 * batch opens one (balance assertions are always checked in full).
+	 */
+	bool batch_only;
 };
 
-#define JOURNAL_CHECK_OPTIONS_INIT { false, false }
+#define JOURNAL_CHECK_OPTIONS_INIT { false, false, false }
 
 /** Returns a new empty journal (caller frees with journal_free). */
 struct journal *journal_new(void);
@@ -184,6 +190,8 @@ static inline const char *journal_tag_name(const struct journal *j, uint32_t id)
 {
 	return symtab_name(&j->tag_names, id);
 }
+/** Returns the value of tag id on the transaction itself, or NULL. */
+const char *journal_txn_tag_id(const struct journal *j, const struct txn *t, uint32_t id);
 /** Returns the value of tag id on the posting, else on its transaction; or NULL. */
 const char *journal_posting_tag_id(const struct journal *j, const struct posting *p, uint32_t id);
 /** Returns the tag of a posting, falling back to its transaction's tags; or NULL. */

@@ -28,6 +28,8 @@ struct matcher {
 	u32_vec iban_party;
 	struct symtab names;  /* lower-cased party name -> party account (or AMBIGUOUS) */
 	u32_vec name_party;
+	/* per journal account: its items (contiguous: openitems sorts by party account) */
+	uint32_t *first_item, *nitems;
 };
 
 static const char *const decision_names[] = { "matched",  "partial",	 "overpaid", "writeoff",
@@ -115,8 +117,12 @@ struct matcher *match_new(struct openitems *oi, const struct match_policy *polic
 		match_policy_init(&m->policy);
 	}
 	m->open = xcalloc(n ? n : 1, sizeof(*m->open));
+	m->first_item = xcalloc(m->j->accounts.n ? m->j->accounts.n : 1, sizeof(*m->first_item));
+	m->nitems = xcalloc(m->j->accounts.n ? m->j->accounts.n : 1, sizeof(*m->nitems));
 	for (size_t i = 0; i < n; i++) {
 		const struct openitem *it = openitems_item(oi, i);
+		if (!m->nitems[it->account]++)
+			m->first_item[it->account] = (uint32_t)i;
 		dec_init(&m->open[i]);
 		dec_set(&m->open[i], &it->open);
 		if (it->ref && *it->ref) {
@@ -161,6 +167,8 @@ void match_free(struct matcher *m)
 	for (size_t i = 0; i < n; i++)
 		dec_clear(&m->open[i]);
 	free(m->open);
+	free(m->first_item);
+	free(m->nitems);
 	for (size_t i = 0; i < m->nref_alloc; i++)
 		VEC_FREE(&m->ref_items[i]);
 	free(m->ref_items);
@@ -497,9 +505,9 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 	uint32_t party = find_party(m, mv, role, &how);
 	if (party != NO_ID) {
 		u32_vec cands = VEC_INIT;
-		size_t n = openitems_count(m->oi);
-		for (size_t i = 0; i < n && (int)cands.n < m->policy.max_candidates; i++)
-			if (openitems_item(m->oi, i)->account == party && eligible(m, i, role, mv->commodity))
+		size_t from = m->first_item[party], to = from + m->nitems[party];
+		for (size_t i = from; i < to && (int)cands.n < m->policy.max_candidates; i++)
+			if (eligible(m, i, role, mv->commodity))
 				VEC_PUSH(&cands, (uint32_t)i);
 		if (m->policy.use_amount) {
 			size_t nexact = 0, first = SIZE_MAX;

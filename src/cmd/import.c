@@ -135,7 +135,7 @@ int cmd_import(int argc, char **argv)
 	}
 	/* the books with the import must still check: balances, assertions */
 	struct journal_load_options lo = { .batch = true, .allow_include = false };
-	struct journal_check_options co = { .strict = false, .strict_batch = true };
+	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
 	struct diag vd = DIAG_INIT;
 	vd.max_errors = CMD_MAX_DIAGNOSTICS;
 	if (journal_load_buffer(j, "(import)", text->buf, text->len, &lo, &vd) ||

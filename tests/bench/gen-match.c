@@ -31,7 +31,8 @@
  * Every invoice is paid at most once: the first 25 invoices of each customer
  * are kept for the amount rule, the others are drawn without repetition
  * (a stride permutation) for the reference and invoice-number rules. When a
- * pool runs out the movement falls back to another kind (then to suspense).
+ * pool runs out the movement takes from the other one (small books), and
+ * when both are used up it becomes an unknown payer.
  * OPBD is the books' bank balance, CLBD = OPBD + the sum of the entries.
  *
  * Every generated IBAN and RF reference is checked with the algorithm of
@@ -267,6 +268,20 @@ static uint64_t gcd(uint64_t a, uint64_t b)
 		b = t;
 	}
 	return a;
+}
+
+/* The oldest invoice of customer c (else of the next customers) among its
+ * first AMOUNT_POOL not yet taken; 0 when all are taken. */
+static uint64_t take_oldest(uint64_t *next_rank, uint64_t c)
+{
+	for (uint64_t tries = 0; tries < n_cust; tries++, c = (c + 1) % n_cust) {
+		uint64_t i = next_rank[c] * n_cust + c + 1;
+		if (next_rank[c] < AMOUNT_POOL && i <= n_items) {
+			next_rank[c]++;
+			return i;
+		}
+	}
+	return 0;
 }
 
 static void put_journal(struct out *o)
@@ -524,24 +539,16 @@ int main(int argc, char **argv)
 		uint32_t r = rng_below(100);
 		int kind = r < 40 ? K_REF : r < 70 ? K_NUMBER : r < 90 ? K_AMOUNT : K_UNKNOWN;
 		m->item = 0;
+		uint64_t c0 = rng_next() % n_cust;
 		if (kind == K_AMOUNT) {
-			/* a random customer; if its amount pool is used up, the next ones */
-			uint64_t c = rng_next() % n_cust, tries;
-			for (tries = 0; tries < n_cust; tries++, c = (c + 1) % n_cust) {
-				uint64_t i = next_rank[c] * n_cust + c + 1;
-				if (next_rank[c] < AMOUNT_POOL && i <= n_items) {
-					next_rank[c]++;
-					m->item = i;
-					break;
-				}
-			}
+			m->item = take_oldest(next_rank, c0);
 			if (!m->item)
 				kind = K_REF;
 		}
 		if (kind == K_REF || kind == K_NUMBER) {
 			if (taken < pool_size)
 				m->item = pool_base + (taken++ * stride) % pool_size;
-			else
+			else if (!(m->item = take_oldest(next_rank, c0))) /* small books */
 				kind = K_UNKNOWN;
 		}
 		m->kind = (uint8_t)kind;
