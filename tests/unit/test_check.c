@@ -592,3 +592,58 @@ Test(check, tag_error_column_is_the_tags_own,
 	diag_release(&d);
 	ASSERT_NO_LEAKS();
 }
+
+/* batch_only: what the books already held is not checked again, what the batch adds is */
+Test(check, batch_only_still_finds_what_the_batch_breaks)
+{
+	static const char books[] = "account assets:receivable  ; role: receivable\n"
+				    "2023-01-01 invoice\n"
+				    "    assets:receivable:acme  100 EUR  ; invoice: A-1, due: 2023-02-30\n"
+				    "    income:sales\n";
+	static const char batch[] = "2023-01-02 payment\n"
+				    "    assets:bank  60 EUR\n"
+				    "    assets:receivable:acme  -60 EUR  ; invoice: A-1\n"
+				    "2023-01-03 the same invoice again\n"
+				    "    assets:receivable:acme  5 EUR  ; invoice: A-1, due: soon\n"
+				    "    income:sales\n";
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
+	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	struct diag d = DIAG_INIT;
+	struct journal *j = journal_new();
+	cr_assert_eq(journal_load_buffer(j, "books.journal", books, strlen(books), &lo, &d), 0);
+	lo.batch = true;
+	cr_assert_eq(journal_load_buffer(j, "batch.journal", batch, strlen(batch), &lo, &d), 0);
+	co.batch_only = true;
+	cr_assert_eq(journal_check(j, &co, &d), CLERK_EINVALID);
+	/* the books' bad due date is not reported again; the batch's two faults are */
+	cr_assert_eq(d.nerrors, 2, "expected the duplicate invoice and the bad due date");
+	cr_assert_not_null(diag_find(&d, "duplicate invoice 'A-1'"));
+	cr_assert_not_null(diag_find(&d, "due: soon"));
+	cr_assert_null(diag_find(&d, "2023-02-30"));
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, batch_only_skips_the_invoice_scan_when_nothing_opens)
+{
+	static const char books[] = "account assets:receivable  ; role: receivable\n"
+				    "2023-01-01 invoice\n"
+				    "    assets:receivable:acme  100 EUR  ; invoice: A-1\n"
+				    "    income:sales\n";
+	static const char batch[] = "2023-01-02 payment\n"
+				    "    assets:bank  100 EUR\n"
+				    "    assets:receivable:acme  -100 EUR  ; invoice: A-1\n";
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
+	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	struct diag d = DIAG_INIT;
+	struct journal *j = journal_new();
+	cr_assert_eq(journal_load_buffer(j, "books.journal", books, strlen(books), &lo, &d), 0);
+	lo.batch = true;
+	cr_assert_eq(journal_load_buffer(j, "batch.journal", batch, strlen(batch), &lo, &d), 0);
+	co.batch_only = true;
+	cr_assert_eq(journal_check(j, &co, &d), 0, "a payment opens nothing");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
