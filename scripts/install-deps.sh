@@ -1,11 +1,26 @@
 #!/bin/sh
 # Installs what Clerk needs to build and test on Debian (12 or later).
-# Usage: scripts/install-deps.sh [--test]   (--test adds the test oracles and tools)
+# Usage: scripts/install-deps.sh [--test] [--print]
+#   --test   adds the test oracles and tools
+#   --print  prints the package names instead of installing them
 set -e
+test_pkgs=false
+print=false
+for arg in "$@"; do
+	case "$arg" in
+	--test) test_pkgs=true ;;
+	--print) print=true ;;
+	*) echo "usage: $0 [--test] [--print]" >&2; exit 2 ;;
+	esac
+done
 pkgs="build-essential autoconf automake libtool autoconf-archive pkg-config \
 libgmp-dev libxml2-dev libzip-dev libssl-dev libcriterion-dev"
-if [ "$1" = "--test" ]; then
+if $test_pkgs; then
 	pkgs="$pkgs hledger ledger util-linux time valgrind clang libclang-rt-14-dev"
+fi
+if $print; then
+	echo $pkgs
+	exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then
 	SUDO=
