@@ -760,20 +760,25 @@ int openitems_find(size_t *out, const struct openitems *oi, uint32_t account, ui
 
 void openitems_normalize(struct strbuf *out, const char *s)
 {
+	/* the result is never longer than s: write into reserved room */
+	size_t n = strlen(s);
+	strbuf_grow(out, n);
+	char *w = out->buf + out->len;
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		if (*p >= '0' && *p <= '9') {
 			const unsigned char *q = p;
 			while (*q == '0' && q[1] >= '0' && q[1] <= '9')
 				q++;
 			while (*q >= '0' && *q <= '9')
-				strbuf_addch(out, *q++);
+				*w++ = (char)*q++;
 			p = q;
 			continue;
 		}
 		if (*p != ' ' && *p != '\t' && *p != '-')
-			strbuf_addch(out, *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+			*w++ = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
 		p++;
 	}
+	strbuf_setlen(out, (size_t)(w - out->buf));
 }
 
 static void build_norm(struct openitems *oi)
