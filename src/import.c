@@ -15,8 +15,6 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 
-typedef VEC(uint32_t) u32_vec;
-
 enum decision {
 	MV_POST,
 	MV_DUPLICATE, /* already in the books, or earlier in this import */
@@ -509,6 +507,18 @@ static void fmt_amount(struct importer *im, struct strbuf *sb, uint32_t com, con
 	amount_format_scale(sb, &im->j->commodities, com, v, scale);
 }
 
+/*
+ * The amount v (owed-positive) on the party's side of money moving in
+ * direction sign (+1 into the bank): money in reduces what a party owes.
+ */
+static void party_amount(struct dec *out, const struct dec *v, int sign)
+{
+	if (sign > 0)
+		dec_neg(out, v);
+	else
+		dec_set(out, v);
+}
+
 /* Appends ", name: value" (or the "  ; " that starts the comment) when value is set. */
 static void tag(struct strbuf *t, const char **sep, const char *name, const char *value)
 {
@@ -519,6 +529,14 @@ static void tag(struct strbuf *t, const char **sep, const char *name, const char
 	strbuf_addstr(t, ": ");
 	add_tag_value(t, value);
 	*sep = ", ";
+}
+
+/* The tags every transaction of a statement carries. */
+static void statement_tags(struct strbuf *t, const struct statement *s)
+{
+	strbuf_addstr(t, "  ; statement: ");
+	add_tag_value(t, s->id);
+	strbuf_addf(t, ", statement-kind: %s", s->kind);
 }
 
 /* The evidence a person (and matching) needs, on the first posting of a detail. */
@@ -689,10 +707,7 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 			ok = false;
 	}
 	for (size_t k = 0; ok && k < r.nalloc; k++) {
-		if (sign > 0)
-			dec_neg(&q, &r.alloc[k].applied);
-		else
-			dec_set(&q, &r.alloc[k].applied);
+		party_amount(&q, &r.alloc[k].applied, sign);
 		if (dec_mul(&w, &q, unit[k]))
 			ok = false;
 		dec_add(&total, &total, &w);
@@ -707,10 +722,7 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 	for (size_t k = 0; k < r.nalloc; k++) {
 		const struct openitem *it = openitems_item(im->oi, r.alloc[k].item);
 		strbuf_addf(&im->text, "    %s  ", journal_account_name(j, it->account));
-		if (sign > 0)
-			dec_neg(&q, &r.alloc[k].applied);
-		else
-			dec_set(&q, &r.alloc[k].applied);
+		party_amount(&q, &r.alloc[k].applied, sign);
 		fmt_amount(im, &im->text, ic, &q, x->instructed_ccy);
 		strbuf_addstr(&im->text, " @ ");
 		amount_format(&im->text, &j->commodities, s->commodity, unit[k]);
@@ -807,10 +819,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 	for (size_t k = 0; k < r.nalloc; k++) {
 		const struct openitem *it = openitems_item(im->oi, r.alloc[k].item);
 		strbuf_addf(t, "    %s  ", journal_account_name(j, it->account));
-		if (sign > 0)
-			dec_neg(&v, &r.alloc[k].applied);
-		else
-			dec_set(&v, &r.alloc[k].applied);
+		party_amount(&v, &r.alloc[k].applied, sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
 		sep = "  ; ";
 		tag(t, &sep, "invoice", it->invoice);
@@ -826,10 +835,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 	}
 	if (dec_sgn(&r.unapplied) > 0) {
 		strbuf_addf(t, "    %s  ", journal_account_name(j, r.party));
-		if (sign > 0)
-			dec_neg(&v, &r.unapplied);
-		else
-			dec_set(&v, &r.unapplied);
+		party_amount(&v, &r.unapplied, sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
 		sep = "  ; ";
 		tag(t, &sep, "match", x->decision);
@@ -845,10 +851,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		if (dec_sgn(extra[e]) <= 0)
 			continue;
 		strbuf_addf(t, "    %s  ", journal_account_name(j, extra_acc[e]));
-		if (sign > 0)
-			dec_set(&v, extra[e]);
-		else
-			dec_neg(&v, extra[e]);
+		party_amount(&v, extra[e], -sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
 		sep = "  ; ";
 		tag(t, &sep, "match", x->decision);
@@ -891,13 +894,9 @@ static void write_movement(struct importer *im, const struct statement *s, const
 		desc.buf[0] = '[';
 	strbuf_add(t, desc.buf, desc.len);
 	strbuf_release(&desc);
-	strbuf_addstr(t, "  ; statement: ");
-	add_tag_value(t, s->id);
-	strbuf_addf(t, ", statement-kind: %s", s->kind);
-	if (m->btc) {
-		strbuf_addstr(t, ", bank-code: ");
-		add_tag_value(t, m->btc);
-	}
+	statement_tags(t, s);
+	const char *sep = ", ";
+	tag(t, &sep, "bank-code", m->btc);
 	strbuf_addch(t, '\n');
 
 	/* the bank account */
@@ -962,13 +961,9 @@ static void write_closing(struct importer *im, const struct statement *s)
 	date_format(s->closing_date, date);
 	strbuf_addf(t, "%s * closing balance of %s ", date, s->kind);
 	add_tag_value(t, s->id);
-	strbuf_addstr(t, "  ; statement: ");
-	add_tag_value(t, s->id);
-	strbuf_addf(t, ", statement-kind: %s", s->kind);
-	if (s->seq) {
-		strbuf_addstr(t, ", statement-seq: ");
-		add_tag_value(t, s->seq);
-	}
+	statement_tags(t, s);
+	const char *sep = ", ";
+	tag(t, &sep, "statement-seq", s->seq);
 	strbuf_addch(t, '\n');
 	strbuf_addf(t, "    %s  ", journal_account_name(im->j, s->bank));
 	fmt_amount(im, t, s->commodity, &zero, s->currency);

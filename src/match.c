@@ -14,8 +14,6 @@
 #define SEARCH_BUDGET 200000 /* nodes of the combination search */
 #define AMBIGUOUS UINT32_MAX - 1
 
-typedef VEC(uint32_t) u32_vec;
-
 struct matcher {
 	struct openitems *oi;
 	const struct journal *j;

@@ -15,6 +15,9 @@
 #define VEC(type) struct { type *v; size_t n, alloc; }
 #define VEC_INIT { NULL, 0, 0 }
 
+/* The one vector type several modules pass around. */
+typedef VEC(uint32_t) u32_vec;
+
 /** Makes room for `want` elements of size elsz in *v; returns *v. */
 void *vec_reserve_(void **v, size_t *alloc, size_t want, size_t elsz);
 
