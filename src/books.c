@@ -214,3 +214,57 @@ cleanup:
 	strbuf_release(&path);
 	return error;
 }
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void books_find_run(books_run_files *out, const char *root, const char *id)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT;
+	struct { char **v; size_t n, alloc; } names = { NULL, 0, 0 };
+	books_posted_dir(&dir, root);
+	strbuf_addf(&want, "; clerk-run: %s\n", id);
+	DIR *d = opendir(dir.buf);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && strstr(e->d_name, "-run-"))
+			VEC_PUSH(&names, xstrdup(e->d_name));
+	if (d)
+		closedir(d);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(names.v[0]), cmp_str);
+	for (size_t i = 0; i < names.n; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		struct strbuf text = STRBUF_INIT;
+		if (strbuf_read_file(&text, path.buf, 0) || text.len < want.len ||
+		    memcmp(text.buf, want.buf, want.len)) {
+			strbuf_release(&text);
+			continue;
+		}
+		struct books_run_file *f = VEC_GROW(out);
+		f->path = xstrdup(path.buf);
+		f->real = realpath(path.buf, NULL);
+		if (!f->real)
+			f->real = xstrdup(path.buf);
+		f->text = text;
+	}
+	for (size_t i = 0; i < names.n; i++)
+		free(names.v[i]);
+	VEC_FREE(&names);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&want);
+}
+
+void books_run_files_release(books_run_files *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->v[i].path);
+		free(v->v[i].real);
+		strbuf_release(&v->v[i].text);
+	}
+	VEC_FREE(v);
+}

@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "util/strbuf.h"
+#include "util/vec.h"
 
 #define BOOKS_INCLUDE_LINE "include posted/*.journal"
 
@@ -41,5 +42,17 @@ int books_commit(const char *root, const char *kind, const char *hash, const cha
 
 /** Appends the posted/ folder path of the root journal to out. */
 void books_posted_dir(struct strbuf *out, const char *root);
+
+/* A file `clerk run` committed: posted/NNNNNN-run-HASH.journal starting "; clerk-run: ID". */
+struct books_run_file {
+	char *path; /* as found under the books' posted/ folder */
+	char *real; /* canonical path, for journal_load_options.skip */
+	struct strbuf text;
+};
+typedef VEC(struct books_run_file) books_run_files;
+
+/** Appends the posted files of run `id` (normally one) to out. */
+void books_find_run(books_run_files *out, const char *root, const char *id);
+void books_run_files_release(books_run_files *v);
 
 #endif

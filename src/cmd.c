@@ -1,6 +1,8 @@
 #include "compat.h"
 #include "cmd.h"
+#include "books.h"
 #include "error.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -142,4 +144,40 @@ int cmd_finish_stdout(int code)
 		return code ? code : EXIT_IO;
 	}
 	return code;
+}
+
+clerk_date cmd_last_date(const struct journal *j)
+{
+	clerk_date d = DATE_NONE;
+	for (size_t i = 0; i < j->txns.n; i++)
+		if (d == DATE_NONE || j->txns.v[i].date > d)
+			d = j->txns.v[i].date;
+	return d;
+}
+
+int cmd_commit_text(struct journal *j, const char *file, const char *kind,
+		    const struct strbuf *text, char **posted)
+{
+	struct journal_load_options lo = { .batch = true, .allow_include = false };
+	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
+	struct diag vd = DIAG_INIT;
+	char hash[SHA256_HEX_LEN + 1], name[64];
+	int error;
+	*posted = NULL;
+	vd.max_errors = CMD_MAX_DIAGNOSTICS;
+	snprintf(name, sizeof(name), "(%s)", kind);
+	if (journal_load_buffer(j, name, text->buf, text->len, &lo, &vd) || journal_check(j, &co, &vd)) {
+		diag_sort(&vd);
+		cmd_print_diag(&vd);
+		fprintf(stderr, "clerk: error: the %s would not leave the books valid; nothing was "
+				"written to the books\n", kind);
+		diag_release(&vd);
+		return EXIT_DATA;
+	}
+	diag_release(&vd);
+	sha256_hex(text->buf, text->len, hash);
+	if ((error = books_prepare(file)) ||
+	    (error = books_commit(file, kind, hash, text->buf, text->len, posted)))
+		return cmd_fail(error);
+	return EXIT_OK;
 }

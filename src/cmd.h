@@ -36,6 +36,12 @@ int cmd_post(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_camt(int argc, char **argv);
 int cmd_open(int argc, char **argv);
+int cmd_aging(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_collections(int argc, char **argv);
+int cmd_letters(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 
@@ -60,6 +66,22 @@ const char *cmd_books_path(const char *opt);
  * EXIT_OK with *out set, or an exit code (and *out NULL).
  */
 int cmd_load_books(struct journal **out, const char *path, bool strict);
+/** The date of the last transaction in j (DATE_NONE when it has none). */
+clerk_date cmd_last_date(const struct journal *j);
+/**
+ * Checks that the journal text `text` added to the loaded books j leaves
+ * them valid (printing diagnostics), then commits it under posted/ as KIND
+ * (the books must be locked by the caller). Returns EXIT_OK with the new
+ * file's path in *posted (caller frees), or an exit code. j is changed:
+ * the text is loaded into it.
+ */
+int cmd_commit_text(struct journal *j, const char *file, const char *kind,
+		    const struct strbuf *text, char **posted);
+struct dunning;
+struct openitems;
+/** Writes the letters due (text and HTML) into dir; appends their names to names. */
+int letters_write(const char *dir, const struct dunning *d, const struct journal *j,
+		  const struct openitems *oi, clerk_date date, struct strbuf *names);
 /** Writes sb to stdout; returns 0 or -1 when output failed. */
 int cmd_write_stdout(const struct strbuf *sb);
 /** Flushes and closes stdout; returns EXIT_OK or EXIT_IO (after a message). */

@@ -319,23 +319,17 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 	return 0;
 }
 
-int importer_add_file(struct importer *im, const char *path, struct diag *d)
+int importer_add_buffer(struct importer *im, const char *name, const char *data, size_t len,
+			struct diag *d)
 {
 	struct camt_handler h = { NULL, on_entry, on_statement_end };
-	struct strbuf bytes = STRBUF_INIT;
 	char hex[SHA256_HEX_LEN + 1];
 	size_t nmv = im->mv.n;
-	if (strbuf_read_file(&bytes, path, 0)) {
-		strbuf_release(&bytes);
-		return clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
-					     "cannot read '%s'", path);
-	}
-	sha256_hex(bytes.buf, bytes.len, hex);
+	sha256_hex(data, len, hex);
 	if (im->digests.len)
 		strbuf_addch(&im->digests, ' ');
 	strbuf_addstr(&im->digests, hex);
-	int error = camt_read_memory(path, bytes.buf, bytes.len, &h, im, d);
-	strbuf_release(&bytes);
+	int error = camt_read_memory(name, data, len, &h, im, d);
 	/* entries of a statement cut short by an XML error: drop them */
 	while (im->mv.n > nmv && im->mv.v[im->mv.n - 1].stmt == UINT32_MAX) {
 		struct movement *m = &im->mv.v[--im->mv.n];
@@ -347,6 +341,19 @@ int importer_add_file(struct importer *im, const char *path, struct diag *d)
 		}
 		free(m->txs);
 	}
+	return error;
+}
+
+int importer_add_file(struct importer *im, const char *path, struct diag *d)
+{
+	struct strbuf bytes = STRBUF_INIT;
+	if (strbuf_read_file(&bytes, path, 0)) {
+		strbuf_release(&bytes);
+		return clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
+					     "cannot read '%s'", path);
+	}
+	int error = importer_add_buffer(im, path, bytes.buf, bytes.len, d);
+	strbuf_release(&bytes);
 	return error;
 }
 

@@ -40,6 +40,12 @@ void importer_free(struct importer *im);
  * Reads the statement file at path. Data errors go to d (CLERK_EPARSE);
  * CLERK_ENOTFOUND/CLERK_EIO when it cannot be read (clerk_error_set).
  */
+/**
+ * Like importer_add_file(), from len bytes at data (borrowed for the call);
+ * name is used in diagnostics and in the statement's tags.
+ */
+int importer_add_buffer(struct importer *im, const char *name, const char *data, size_t len,
+			struct diag *d) WARN_UNUSED;
 int importer_add_file(struct importer *im, const char *path, struct diag *d) WARN_UNUSED;
 
 /**

@@ -25,6 +25,7 @@ static const char *const role_names[] = {
 	[ROLE_NONE] = "",	       [ROLE_BANK] = "bank",	   [ROLE_RECEIVABLE] = "receivable",
 	[ROLE_PAYABLE] = "payable",    [ROLE_SUSPENSE] = "suspense", [ROLE_WRITEOFF] = "writeoff",
 	[ROLE_DISCOUNT] = "discount", [ROLE_CHARGES] = "charges",  [ROLE_FX] = "fx",
+	[ROLE_FEES] = "fees", [ROLE_INTEREST] = "interest",
 };
 
 int account_role_parse(const char *s)
@@ -1085,6 +1086,9 @@ static void parse_include(struct parser *P, const char *p)
 			for (size_t i = 0; i < g.gl_pathc; i++) {
 				char *rp = realpath(g.gl_pathv[i], NULL);
 				bool is_self = rp && self && !strcmp(rp, self);
+				for (const char *const *sk = P->opts->skip; rp && sk && *sk; sk++)
+					if (!strcmp(rp, *sk))
+						is_self = true; /* left out on purpose */
 				free(rp);
 				if (is_self)
 					continue;

@@ -36,6 +36,8 @@ enum account_role {
 	ROLE_DISCOUNT,
 	ROLE_CHARGES,
 	ROLE_FX,
+	ROLE_FEES,     /* income from dunning fees */
+	ROLE_INTEREST, /* income from interest charged on overdue items */
 };
 
 /** Returns the role named s ("bank", ...), or -1. */
@@ -142,9 +144,15 @@ struct journal {
 struct journal_load_options {
 	bool batch;          /* mark everything loaded as batch (clerk post) */
 	bool allow_include;  /* false: 'include' is an error (batches must be self-contained) */
+	/*
+	 * Canonical paths (realpath) of files an include glob must pass over,
+	 * NULL-terminated, or NULL: `clerk run` reads the books as they were
+	 * before an interrupted run by leaving out what that run committed.
+	 */
+	const char *const *skip;
 };
 
-#define JOURNAL_LOAD_OPTIONS_INIT { false, true }
+#define JOURNAL_LOAD_OPTIONS_INIT { false, true, NULL }
 
 struct journal_check_options {
 	bool strict;          /* accounts and commodities must be declared; dates ordered per file */

@@ -20,6 +20,12 @@ static const struct cmd commands[] = {
 	{ "camt", cmd_camt, "read ISO 20022 bank statements (camt.052/053/054)" },
 	{ "import", cmd_import, "import bank statements into the books, each movement once" },
 	{ "open", cmd_open, "open invoices or bills as of a date, and unapplied money" },
+	{ "aging", cmd_aging, "aged receivables or payables, tied out to the control balance" },
+	{ "collections", cmd_collections, "overdue customers with their dunning level and action" },
+	{ "letters", cmd_letters, "write the reminders due (and record them with --record)" },
+	{ "report", cmd_report, "the management report as one self-contained HTML page" },
+	{ "run", cmd_run, "the nightly batch: import, reconcile, dun, report, audit pack" },
+	{ "verify", cmd_verify, "check an audit pack against its manifest, chain and a re-run" },
 };
 
 static void usage(FILE *f)
@@ -29,11 +35,12 @@ static void usage(FILE *f)
 	      "Commands:\n",
 	      f);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nRun 'clerk COMMAND --help' for a command's options.\n"
 	      "The books are given with -f FILE, or the CLERK_BOOKS environment variable.\n"
 	      "Exit status: 0 ok, 1 invalid data, 2 usage, 3 I/O error, 4 books locked,\n"
-	      "70 internal error (docs/exit-codes.md).\n",
+	      "5 done with exceptions for a person (clerk run), 70 internal error\n"
+	      "(docs/exit-codes.md).\n",
 	      f);
 }
 

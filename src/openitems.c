@@ -652,6 +652,11 @@ clerk_date openitems_as_of(const struct openitems *oi)
 	return oi->opts.as_of;
 }
 
+enum openitems_side openitems_side(const struct openitems *oi)
+{
+	return oi->opts.side;
+}
+
 size_t openitems_count(const struct openitems *oi)
 {
 	return oi->nitems;

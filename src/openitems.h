@@ -124,6 +124,7 @@ void openitems_free(struct openitems *oi);
 /** The journal and options the handle was computed from (borrowed). */
 const struct journal *openitems_journal(const struct openitems *oi);
 clerk_date openitems_as_of(const struct openitems *oi);
+enum openitems_side openitems_side(const struct openitems *oi);
 
 /**
  * Items, in the deterministic order: party account name, due, date,

@@ -174,3 +174,10 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t hint)
 	close(fd);
 	return 0;
 }
+
+void strbuf_swap(struct strbuf *a, struct strbuf *b)
+{
+	struct strbuf t = *a;
+	*a = *b;
+	*b = t;
+}

@@ -24,6 +24,8 @@ extern char strbuf_slopbuf[];
 void strbuf_init(struct strbuf *sb, size_t hint);
 /** Frees the buffer and re-initialises sb. */
 void strbuf_release(struct strbuf *sb);
+/** Exchanges the contents of a and b. */
+void strbuf_swap(struct strbuf *a, struct strbuf *b);
 /** Returns the buffer (caller frees) and re-initialises sb. */
 char *strbuf_detach(struct strbuf *sb, size_t *len_out);
 void strbuf_grow(struct strbuf *sb, size_t extra);

@@ -1,0 +1,259 @@
+/*
+ * dunning.c - `clerk collections` (the collections list with dunning
+ * levels) and `clerk letters` (the reminders due, and recording them in
+ * the books): formats/dunning.md.
+ */
+#include "compat.h"
+#include "books.h"
+#include "cmd.h"
+#include "dunning.h"
+#include "error.h"
+#include "fsutil.h"
+#include "letters.h"
+#include "render.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char collections_usage[] =
+	"usage: clerk collections -f BOOKS [--date DATE] [-O text|csv]\n\n"
+	"The collections list: one row per customer and currency with overdue items,\n"
+	"its dunning level (1 reminder from 1 day past due, 2 second reminder from 15,\n"
+	"3 final notice from 30, 4 collections from 60, unless the books set other\n"
+	"levels), sorted by level then amount, highest first. Disputed items and\n"
+	"customers tagged `dunning: no` are left out and listed as such.\n\n"
+	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
+	"  -d, --date DATE      as of DATE (YYYY-MM-DD); default: the last transaction's date\n"
+	"  -O, --output FORMAT  text (default) or csv: party,account,currency,overdue,\n"
+	"                       oldest_due,days_past_due,level,action,items,email,credits,\n"
+	"                       notice_due,last_notice,fee,interest\n";
+
+static const char letters_usage[] =
+	"usage: clerk letters -f BOOKS [--date DATE] --out DIR [--record]\n\n"
+	"Writes one reminder (DIR/DATE-LEVEL-party-CUR.txt and .html) per customer and\n"
+	"currency due a notice on DATE: its overdue items, amounts and days late, any\n"
+	"fee and interest, the bank details to pay to and the reference to quote.\n"
+	"A customer is due a notice when an item reached a higher level than it was\n"
+	"last noticed at, and the interval since the last notice has passed.\n\n"
+	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
+	"  -d, --date DATE      the letters' date (YYYY-MM-DD); default: the last\n"
+	"                       transaction's date\n"
+	"  -o, --out DIR        where to write the letters (created if missing)\n"
+	"  -r, --record         record the notices (and post their fees and interest)\n"
+	"                       in the books, so that they are not issued again\n"
+	"  -n, --dry-run        list the letters that would be written, write nothing\n";
+
+/* Loads the books and computes open items and dunning as of *date (default: last txn). */
+static int load(const char *cmd, const char *file, clerk_date *date, struct journal **j,
+		struct openitems **oi, struct dunning **d)
+{
+	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
+	int rc = cmd_load_books(j, file, false), error;
+	if (rc)
+		return rc;
+	if (*date == DATE_NONE)
+		*date = cmd_last_date(*j);
+	oo.as_of = *date;
+	if ((error = openitems_compute(oi, *j, &oo)) || (error = dunning_compute(d, *j, *oi, NULL))) {
+		(void)cmd;
+		return cmd_fail(error);
+	}
+	return EXIT_OK;
+}
+
+int cmd_collections(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },   { "date", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL;
+	clerk_date date = DATE_NONE;
+	enum output_format fmt = OUTPUT_TEXT;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:d:O:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'd':
+			if (cmd_parse_date(optarg, &date))
+				return cmd_usage_error("collections", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			break;
+		case 'O':
+			if (cmd_parse_format(optarg, &fmt))
+				return cmd_usage_error("collections", "unknown output format '%s'", optarg);
+			break;
+		case 'h':
+			fputs(collections_usage, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_bad_option("collections", argv, "f:d:O:");
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("collections", "unexpected argument '%s'", argv[optind]);
+	file = cmd_books_path(file);
+	if (!file)
+		return cmd_usage_error("collections", "no books given (use -f FILE or set CLERK_BOOKS)");
+	struct journal *j = NULL;
+	struct openitems *oi = NULL;
+	struct dunning *d = NULL;
+	int rc = load("collections", file, &date, &j, &oi, &d);
+	if (!rc) {
+		struct strbuf out = STRBUF_INIT;
+		if (fmt == OUTPUT_CSV)
+			collections_csv(&out, d, j, oi);
+		else
+			collections_text(&out, d, j, oi, date);
+		if (cmd_write_stdout(&out))
+			rc = EXIT_IO;
+		strbuf_release(&out);
+	}
+	dunning_free(d);
+	openitems_free(oi);
+	journal_free(j);
+	return rc;
+}
+
+int letters_write(const char *dir, const struct dunning *d, const struct journal *j,
+		  const struct openitems *oi, clerk_date date, struct strbuf *names)
+{
+	struct letter_sender s;
+	struct strbuf name = STRBUF_INIT, path = STRBUF_INIT, body = STRBUF_INIT;
+	int error = 0;
+	letters_sender(&s, j);
+	for (size_t i = 0; !error && i < dunning_row_count(d); i++) {
+		const struct dunning_row *r = dunning_row(d, i);
+		if (!r->notice_due)
+			continue;
+		strbuf_reset(&name);
+		letters_file_name(&name, d, r, j, oi, date);
+		for (int html = 0; !error && html < 2; html++) {
+			strbuf_reset(&body);
+			strbuf_reset(&path);
+			if (html)
+				letters_html(&body, d, r, j, oi, &s, date);
+			else
+				letters_text(&body, d, r, j, oi, &s, date);
+			strbuf_addf(&path, "%s/%s.%s", dir, name.buf, html ? "html" : "txt");
+			error = fsutil_write_atomic(path.buf, body.buf, body.len, 0600, "letter");
+			if (!error && names)
+				strbuf_addf(names, "%s.%s\n", name.buf, html ? "html" : "txt");
+		}
+	}
+	strbuf_release(&name);
+	strbuf_release(&path);
+	strbuf_release(&body);
+	return error;
+}
+
+int cmd_letters(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' }, { "date", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },  { "record", no_argument, NULL, 'r' },
+		{ "dry-run", no_argument, NULL, 'n' },	  { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL, *dir = NULL;
+	clerk_date date = DATE_NONE;
+	bool record = false, dry = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:d:o:rnh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'd':
+			if (cmd_parse_date(optarg, &date))
+				return cmd_usage_error("letters", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			break;
+		case 'o':
+			dir = optarg;
+			break;
+		case 'r':
+			record = true;
+			break;
+		case 'n':
+			dry = true;
+			break;
+		case 'h':
+			fputs(letters_usage, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_bad_option("letters", argv, "f:d:o:");
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("letters", "unexpected argument '%s'", argv[optind]);
+	if (!dir && !dry)
+		return cmd_usage_error("letters", "no output folder given (use --out DIR)");
+	if (dry && record)
+		return cmd_usage_error("letters", "give either --dry-run or --record, not both");
+	file = cmd_books_path(file);
+	if (!file)
+		return cmd_usage_error("letters", "no books given (use -f FILE or set CLERK_BOOKS)");
+	struct books_lock *lock = NULL;
+	struct journal *j = NULL;
+	struct openitems *oi = NULL;
+	struct dunning *d = NULL;
+	struct strbuf names = STRBUF_INIT, text = STRBUF_INIT;
+	char *posted = NULL;
+	int rc, error;
+	if (record && (error = books_lock(&lock, file))) {
+		rc = cmd_fail(error);
+		goto out;
+	}
+	if (record)
+		books_clean_temporaries(file);
+	if ((rc = load("letters", file, &date, &j, &oi, &d)))
+		goto out;
+	size_t due = dunning_notices_due(d);
+	if (dry) {
+		struct strbuf name = STRBUF_INIT;
+		for (size_t i = 0; i < dunning_row_count(d); i++) {
+			const struct dunning_row *r = dunning_row(d, i);
+			if (!r->notice_due)
+				continue;
+			strbuf_reset(&name);
+			letters_file_name(&name, d, r, j, oi, date);
+			printf("would write %s.txt and %s.html\n", name.buf, name.buf);
+		}
+		strbuf_release(&name);
+		printf("%zu letter%s due\n", due, due == 1 ? "" : "s");
+		goto out;
+	}
+	if (due && (error = fsutil_mkdir(dir))) {
+		rc = cmd_fail(error);
+		goto out;
+	}
+	if ((error = letters_write(dir, d, j, oi, date, &names))) {
+		rc = cmd_fail(error);
+		goto out;
+	}
+	if (record && due) {
+		dunning_notices_journal(&text, d);
+		if ((rc = cmd_commit_text(j, file, "dunning", &text, &posted)))
+			goto out;
+	}
+	fputs(names.buf, stdout);
+	char day[11];
+	date_format(date, day);
+	if (!due)
+		printf("no notices due on %s\n", day);
+	else
+		printf("%zu letter%s written to %s%s%s\n", due, due == 1 ? "" : "s", dir,
+		       posted ? ", notices recorded in " : "", posted ? posted : "");
+out:
+	free(posted);
+	strbuf_release(&names);
+	strbuf_release(&text);
+	dunning_free(d);
+	openitems_free(oi);
+	journal_free(j);
+	books_unlock(lock);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/*
+ * report.c - `clerk report`: the management report, one self-contained
+ * HTML page (formats/report.md).
+ */
+#include "compat.h"
+#include "cmd.h"
+#include "error.h"
+#include "mreport.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: clerk report -f BOOKS [--date DATE] [-O html]\n\n"
+	"The management report as one self-contained HTML page (no scripts, nothing\n"
+	"fetched): key figures per currency, cash per bank account, aged receivables\n"
+	"and payables with charts, days sales outstanding, the top overdue customers,\n"
+	"what the last bank statement import matched and what waits in suspense.\n"
+	"Only postings dated on or before DATE count.\n\n"
+	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
+	"  -d, --date DATE      the report date (YYYY-MM-DD); default: the date of the\n"
+	"                       last transaction in the books\n"
+	"  -O, --output FORMAT  html (the default and only format; the figures are\n"
+	"                       in `clerk balance`, `clerk aging` and `clerk collections`\n"
+	"                       as text or CSV)\n\n"
+	"Exit status: 0, or 1 when an aging does not tie out to its control balance\n"
+	"(the page is still written, with the difference).\n";
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },   { "date", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL;
+	clerk_date date = DATE_NONE;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:d:O:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'd':
+			if (cmd_parse_date(optarg, &date))
+				return cmd_usage_error("report", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			break;
+		case 'O':
+			if (strcmp(optarg, "html"))
+				return cmd_usage_error("report", "unknown output format '%s' (the report is "
+								 "written as html only)", optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_bad_option("report", argv, "f:d:O:");
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
+	file = cmd_books_path(file);
+	if (!file)
+		return cmd_usage_error("report", "no books given (use -f FILE or set CLERK_BOOKS)");
+	struct journal *j;
+	int rc = cmd_load_books(&j, file, false), error;
+	if (rc)
+		return rc;
+	if (date == DATE_NONE)
+		date = cmd_last_date(j);
+	if (date == DATE_NONE) {
+		journal_free(j);
+		return cmd_usage_error("report", "the books have no transactions: give the date with --date");
+	}
+	struct strbuf out = STRBUF_INIT;
+	bool ties_out = true;
+	if ((error = mreport_html(&out, j, date, &ties_out))) {
+		rc = cmd_fail(error);
+		goto out;
+	}
+	if (cmd_write_stdout(&out))
+		rc = EXIT_IO;
+	if (!ties_out) {
+		fprintf(stderr, "clerk: error: an aging does not tie out to its control balance "
+				"(postings on a control account itself?)\n");
+		if (!rc)
+			rc = EXIT_DATA;
+	}
+out:
+	strbuf_release(&out);
+	journal_free(j);
+	return rc;
+}

@@ -1,0 +1,227 @@
+/*
+ * verify.c - `clerk verify`: check an audit pack against its MANIFEST and,
+ * with --previous, its link to the pack before it (formats/pack.md).
+ */
+#include "compat.h"
+#include "books.h"
+#include "cmd.h"
+#include "error.h"
+#include "nightly.h"
+#include "pack.h"
+
+#include <stdlib.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: clerk verify PACK.zip [--previous PACK.zip]\n\n"
+	"Verify an audit pack: its MANIFEST is well formed, every member it lists\n"
+	"is in the archive with the listed size and SHA-256, and nothing else is.\n"
+	"With --previous, also check the chain: the pack's 'previous:' line must be\n"
+	"the SHA-256 of the previous pack's MANIFEST, and the previous pack must not\n"
+	"be dated later. Every problem is reported on standard error; when there is\n"
+	"none, one line 'PACK.zip: ok (N members, manifest sha256 HEX)' is printed.\n\n"
+	"  -p, --previous PACK  the pack of the run before (default: no chain check)\n"
+	"  -f, --file BOOKS     also re-run the pack's inputs on these books (as they\n"
+	"                       were before the run; the run's own posted file, if\n"
+	"                       the books hold it, is left out) and check that the\n"
+	"                       same transactions, reports and letters come out,\n"
+	"                       and that the books' posted file is the pack's\n\n"
+	"Exit status: 0 the pack holds, 1 it does not, 2 usage, 3 a file cannot be read.\n";
+
+static void finding(const char *path, const char *member, const char *msg)
+{
+	fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, member, msg);
+}
+
+/*
+ * Re-runs the night recorded in the pack on the books and compares every
+ * member the run produces with the pack's. Returns an exit code.
+ */
+static int verify_rerun(const char *path, const char *books)
+{
+	struct pack *p = NULL;
+	struct strbuf params = STRBUF_INIT;
+	struct journal *j = NULL;
+	struct nightly night = NIGHTLY_INIT;
+	struct diag d = DIAG_INIT;
+	books_run_files own = VEC_INIT;
+	struct nightly_input *in = NULL;
+	struct strbuf *data = NULL;
+	const char **skip = NULL;
+	char *run_id = NULL, *books_name = NULL, *version = NULL;
+	clerk_date date;
+	size_t nin = 0, nm = 0, bad = 0;
+	int rc = EXIT_OK, error = pack_open(&p, path);
+	if (error)
+		return cmd_fail(error);
+	if ((error = pack_member_read(&params, p, "run.json", 1u << 20)) ||
+	    (error = nightly_read_params(params.buf, params.len, &date, &run_id, &books_name, &version))) {
+		finding(path, "run.json", "missing or unreadable: the pack cannot be re-run");
+		rc = EXIT_DATA;
+		goto out;
+	}
+	/* the inputs as received */
+	nm = pack_member_count(p);
+	in = xcalloc(nm ? nm : 1, sizeof(*in));
+	data = xcalloc(nm ? nm : 1, sizeof(*data));
+	for (size_t i = 0; i < nm; i++) {
+		const char *name = pack_member_name(p, i);
+		if (strncmp(name, "inputs/", 7))
+			continue;
+		strbuf_init(&data[nin], 0);
+		if ((error = pack_member_read(&data[nin], p, name, SIZE_MAX))) {
+			finding(path, name, clerk_error_last()->message);
+			rc = EXIT_DATA;
+			goto out;
+		}
+		in[nin] = (struct nightly_input){ name + 7, data[nin].buf, data[nin].len };
+		nin++;
+	}
+	/* the books before the run: without the run's own posted file */
+	books_find_run(&own, books, run_id);
+	skip = xcalloc(own.n + 1, sizeof(*skip));
+	for (size_t i = 0; i < own.n; i++)
+		skip[i] = own.v[i].real;
+	j = journal_new();
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
+	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	lo.skip = skip;
+	d.max_errors = CMD_MAX_DIAGNOSTICS;
+	error = journal_load_file(j, books, &lo, &d);
+	if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
+		rc = cmd_fail(error);
+		goto out;
+	}
+	if (!d.nerrors)
+		(void)!journal_check(j, &co, &d);
+	if (d.nerrors) {
+		diag_sort(&d);
+		cmd_print_diag(&d);
+		fprintf(stderr, "clerk: verify: %s: the books do not check, the run cannot be repeated\n", books);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	diag_release(&d);
+	struct nightly_options no = { date, run_id, books_name, version };
+	if ((error = nightly_compute(&night, j, in, nin, &no, &d))) {
+		diag_sort(&d);
+		cmd_print_diag(&d);
+		fprintf(stderr, "clerk: verify: %s: re-running the pack's inputs fails: %s\n", path,
+			clerk_error_last()->message);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	/* every member the run makes must be in the pack, byte for byte, and no other */
+	struct strbuf got = STRBUF_INIT;
+	for (size_t i = 0; i < night.members.n; i++) {
+		const struct nightly_member *m = &night.members.v[i];
+		strbuf_reset(&got);
+		if (pack_member_read(&got, p, m->name, m->data.len + 1)) {
+			finding(path, m->name, "the re-run produces it, the pack does not hold it");
+			bad++;
+		} else if (got.len != m->data.len || memcmp(got.buf, m->data.buf, got.len)) {
+			finding(path, m->name, "differs from what the re-run produces");
+			bad++;
+		}
+	}
+	strbuf_release(&got);
+	for (size_t i = 0; i < nm; i++) {
+		const char *name = pack_member_name(p, i);
+		if (strcmp(name, PACK_MANIFEST_NAME) && !nightly_member(&night, name)) {
+			finding(path, name, "in the pack, but the re-run does not produce it");
+			bad++;
+		}
+	}
+	/* the books hold what the pack says the run posted */
+	for (size_t i = 0; i < own.n; i++)
+		if (own.v[i].text.len != night.posted_text.len ||
+		    memcmp(own.v[i].text.buf, night.posted_text.buf, night.posted_text.len)) {
+			fprintf(stderr, "clerk: verify: %s: differs from the pack's posted.journal\n",
+				own.v[i].path);
+			bad++;
+		}
+	clerk_error_clear();
+	if (bad) {
+		rc = EXIT_DATA;
+	} else {
+		printf("%s: re-run on %s: the same %zu members%s\n", path, books, night.members.n,
+		       own.n ? ", and the books hold the posted transactions" : "");
+	}
+out:
+	for (size_t i = 0; i < nin; i++)
+		strbuf_release(&data[i]);
+	free(data);
+	free(in);
+	free(skip);
+	free(run_id);
+	free(books_name);
+	free(version);
+	books_run_files_release(&own);
+	nightly_release(&night);
+	diag_release(&d);
+	journal_free(j);
+	strbuf_release(&params);
+	pack_free(p);
+	return rc;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "previous", required_argument, NULL, 'p' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *previous = NULL, *books = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "p:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			previous = optarg;
+			break;
+		case 'f':
+			books = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_bad_option("verify", argv, "p:f:");
+		}
+	}
+	if (optind == argc)
+		return cmd_usage_error("verify", "no pack given");
+	if (optind + 1 < argc)
+		return cmd_usage_error("verify", "unexpected argument '%s'", argv[optind + 1]);
+	const char *path = argv[optind];
+
+	struct pack_verification v = PACK_VERIFICATION_INIT;
+	int error = pack_verify_file(&v, path, previous);
+	if (error) {
+		pack_verification_release(&v);
+		return cmd_fail(error);
+	}
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < v.findings.n; i++) {
+		const struct pack_finding *f = &v.findings.v[i];
+		if (f->member)
+			fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, f->member, f->message);
+		else
+			fprintf(stderr, "clerk: verify: %s: %s\n", path, f->message);
+		rc = EXIT_DATA;
+	}
+	if (rc == EXIT_OK)
+		printf("%s: ok (%zu member%s, manifest sha256 %s)\n", path, v.members,
+		       v.members == 1 ? "" : "s", v.manifest_sha256);
+	pack_verification_release(&v);
+	if (books) {
+		int r = verify_rerun(path, books);
+		if (r != EXIT_OK && (rc == EXIT_OK || r != EXIT_DATA))
+			rc = r;
+	}
+	return rc;
+}

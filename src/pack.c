@@ -1,0 +1,1186 @@
+/*
+ * pack.c - audit packs (formats/pack.md): the libzip adapter behind pack.h.
+ *
+ * Determinism: libzip converts DOS times through mktime()/localtime(), so the
+ * time it writes depends on TZ (a local midnight that does not exist, on a
+ * day daylight saving time starts at 00:00, comes out as 01:00). After
+ * zip_close() the date and time fields of every local and central header
+ * are therefore overwritten with the run date at 00:00:00 (patch_dos_times()).
+ */
+#include "compat.h"
+#include "pack.h"
+#include "error.h"
+#include "fsutil.h"
+#include "util/xalloc.h"
+
+#include <zip.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define READ_CHUNK 65536
+
+/* ------------------------------------------------------------------ */
+/* names and text */
+
+/*
+ * Decodes one UTF-8 sequence at s[0..len) (len > 0). Returns its length
+ * and the code point in *cp, or 0 when the bytes are not valid UTF-8
+ * (overlong forms, surrogates and values above U+10FFFF are invalid).
+ */
+static size_t utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t n;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 2, c &= 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3, c &= 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/*
+ * Returns NULL when s[0..len) is valid UTF-8 without control characters,
+ * else a static message.
+ */
+static const char *text_problem(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_next(p + i, len - i, &cp);
+		if (!n)
+			return "is not valid UTF-8";
+		if (is_control(cp))
+			return "contains a control character";
+		i += n;
+	}
+	return NULL;
+}
+
+/*
+ * Appends s[0..len) to sb for messages: valid UTF-8 as is, control
+ * characters and bytes that are not UTF-8 as \xNN.
+ */
+static void add_escaped(struct strbuf *sb, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_next(p + i, len - i, &cp);
+		if (!n || is_control(cp)) {
+			size_t k = n ? n : 1;
+			for (size_t j = 0; j < k; j++)
+				strbuf_addf(sb, "\\x%02x", p[i + j]);
+			i += k;
+		} else {
+			strbuf_add(sb, p + i, n);
+			i += n;
+		}
+	}
+}
+
+static char *escaped(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	add_escaped(&sb, s, strlen(s));
+	return strbuf_detach(&sb, NULL);
+}
+
+const char *pack_name_problem(const char *name, size_t len)
+{
+	if (!len)
+		return "is empty";
+	if (len > PACK_MAX_NAME)
+		return "is longer than 255 bytes";
+	if (memchr(name, '\0', len))
+		return "contains a control character";
+	const char *t = text_problem(name, len);
+	if (t)
+		return t;
+	if (memchr(name, '\\', len))
+		return "contains a backslash";
+	if (name[0] == '/')
+		return "is absolute (starts with '/')";
+	if (name[len - 1] == '/')
+		return "ends with '/'";
+	for (size_t i = 0; i < len;) {
+		const char *slash = memchr(name + i, '/', len - i);
+		size_t n = (slash ? (size_t)(slash - name) : len) - i;
+		if (n == 0)
+			return "contains an empty part ('//')";
+		if ((n == 1 && name[i] == '.') || (n == 2 && name[i] == '.' && name[i + 1] == '.'))
+			return "contains a '.' or '..' part";
+		i += n + 1;
+	}
+	return NULL;
+}
+
+static bool is_lower_hex64(const char *s, size_t len)
+{
+	if (len != SHA256_HEX_LEN)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+static bool is_reserved_key(const char *key, size_t len)
+{
+	static const char *const reserved[] = { "clerk-pack", "date", "previous" };
+	for (size_t i = 0; i < ARRAY_SIZE(reserved); i++)
+		if (strlen(reserved[i]) == len && !memcmp(reserved[i], key, len))
+			return true;
+	return false;
+}
+
+/* Returns NULL when key[0..len) is a valid header key, else a static message. */
+static const char *key_problem(const char *key, size_t len)
+{
+	if (!len || len > PACK_MAX_HEADER_KEY)
+		return "must be 1 to 64 characters";
+	if (!(key[0] >= 'a' && key[0] <= 'z'))
+		return "must start with a lowercase letter";
+	for (size_t i = 0; i < len; i++)
+		if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' && key[i] <= '9') ||
+		      key[i] == '-'))
+			return "may only contain a-z, 0-9 and '-'";
+	if (is_reserved_key(key, len))
+		return "is reserved";
+	return NULL;
+}
+
+/* Returns NULL when value[0..len) is a valid header value, else a static message. */
+static const char *value_problem(const char *value, size_t len)
+{
+	if (!len || len > PACK_MAX_HEADER_VALUE)
+		return "must be 1 to 1000 bytes";
+	if (memchr(value, '\0', len))
+		return "contains a control character";
+	const char *t = text_problem(value, len);
+	if (t)
+		return t;
+	if (value[0] == ' ' || value[len - 1] == ' ')
+		return "starts or ends with a space";
+	return NULL;
+}
+
+/* The DOS date of a run date, or 0 when it is outside 1980-2107. */
+static uint16_t dos_date(clerk_date date)
+{
+	int y, m, d;
+	if (date == DATE_NONE)
+		return 0;
+	date_to_ymd(date, &y, &m, &d);
+	if (y < 1980 || y > 2107)
+		return 0;
+	return (uint16_t)(((unsigned)(y - 1980) << 9) | ((unsigned)m << 5) | (unsigned)d);
+}
+
+/* ------------------------------------------------------------------ */
+/* the builder */
+
+struct builder_header {
+	char *key;
+	char *value;
+};
+
+struct builder_member {
+	char *name;
+	char *data;
+	size_t len;
+};
+
+struct pack_builder {
+	clerk_date date;
+	uint16_t dosdate;
+	bool has_previous;
+	char previous[SHA256_HEX_LEN + 1];
+	VEC(struct builder_header) headers;
+	VEC(struct builder_member) members;
+};
+
+int pack_builder_new(struct pack_builder **out, clerk_date date)
+{
+	uint16_t dd = dos_date(date);
+	*out = NULL;
+	if (!dd)
+		return clerk_error_set(CLERK_EINVALID,
+				       "pack date out of range (zip dates run from 1980 to 2107)");
+	struct pack_builder *b = xcalloc(1, sizeof(*b));
+	b->date = date;
+	b->dosdate = dd;
+	*out = b;
+	return 0;
+}
+
+void pack_builder_free(struct pack_builder *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->headers.n; i++) {
+		free(b->headers.v[i].key);
+		free(b->headers.v[i].value);
+	}
+	VEC_FREE(&b->headers);
+	for (size_t i = 0; i < b->members.n; i++) {
+		free(b->members.v[i].name);
+		free(b->members.v[i].data);
+	}
+	VEC_FREE(&b->members);
+	free(b);
+}
+
+int pack_builder_set_previous(struct pack_builder *b, const char *hex)
+{
+	if (!hex) {
+		b->has_previous = false;
+		b->previous[0] = '\0';
+		return 0;
+	}
+	if (!is_lower_hex64(hex, strlen(hex)))
+		return clerk_error_set(CLERK_EINVALID,
+				       "bad previous manifest digest (expected 64 lowercase hex digits)");
+	memcpy(b->previous, hex, SHA256_HEX_LEN + 1);
+	b->has_previous = true;
+	return 0;
+}
+
+int pack_builder_add_header(struct pack_builder *b, const char *key, const char *value)
+{
+	size_t klen = strlen(key), vlen = strlen(value);
+	const char *why = key_problem(key, klen);
+	if (why) {
+		char *k = escaped(key);
+		int e = clerk_error_set(CLERK_EINVALID, "bad manifest header key '%s': %s", k, why);
+		free(k);
+		return e;
+	}
+	why = value_problem(value, vlen);
+	if (why)
+		return clerk_error_set(CLERK_EINVALID, "bad value for manifest header '%s': %s", key,
+				       why);
+	for (size_t i = 0; i < b->headers.n; i++)
+		if (!strcmp(b->headers.v[i].key, key))
+			return clerk_error_set(CLERK_EEXISTS, "manifest header '%s' given twice", key);
+	struct builder_header h = { xstrdup(key), xstrdup(value) };
+	VEC_PUSH(&b->headers, h);
+	return 0;
+}
+
+/* Whether a names a folder that holds b ("a" and "a/b"). */
+static bool is_folder_of(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen < blen && b[alen] == '/' && !memcmp(a, b, alen);
+}
+
+int pack_builder_add(struct pack_builder *b, const char *name, const void *data, size_t len)
+{
+	size_t nlen = strlen(name);
+	const char *why = pack_name_problem(name, nlen);
+	if (!why && !strcmp(name, PACK_MANIFEST_NAME))
+		why = "is reserved for the manifest";
+	if (why) {
+		char *n = escaped(name);
+		int e = clerk_error_set(CLERK_EINVALID, "bad member name '%s': %s", n, why);
+		free(n);
+		return e;
+	}
+	if (b->members.n >= PACK_MAX_MEMBERS)
+		return clerk_error_set(CLERK_EINVALID, "too many members (at most %d)",
+				       PACK_MAX_MEMBERS);
+	for (size_t i = 0; i < b->members.n; i++) {
+		const char *o = b->members.v[i].name;
+		size_t olen = strlen(o);
+		if (olen == nlen && !memcmp(o, name, nlen))
+			return clerk_error_set(CLERK_EEXISTS, "member '%s' added twice", name);
+		if (is_folder_of(o, olen, name, nlen) || is_folder_of(name, nlen, o, olen))
+			return clerk_error_set(CLERK_EINVALID,
+					       "member '%s' clashes with member '%s' (a file cannot "
+					       "also be a folder)",
+					       name, o);
+	}
+	struct builder_member m = { xstrdup(name), xmalloc(len ? len : 1), len };
+	if (len)
+		memcpy(m.data, data, len);
+	VEC_PUSH(&b->members, m);
+	return 0;
+}
+
+static int cmp_member_ptr(const void *a, const void *b)
+{
+	const struct builder_member *x = *(const struct builder_member *const *)a;
+	const struct builder_member *y = *(const struct builder_member *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+static int cmp_header_ptr(const void *a, const void *b)
+{
+	const struct builder_header *x = *(const struct builder_header *const *)a;
+	const struct builder_header *y = *(const struct builder_header *const *)b;
+	return strcmp(x->key, y->key);
+}
+
+/* Appends the MANIFEST text for b, whose members are given sorted. */
+static void manifest_text(struct strbuf *out, const struct pack_builder *b,
+			  struct builder_member *const *sorted)
+{
+	char date[11];
+	date_format(b->date, date);
+	strbuf_addf(out, "clerk-pack: %d\ndate: %s\nprevious: %s\n", PACK_FORMAT_VERSION, date,
+		    b->has_previous ? b->previous : "none");
+	const struct builder_header **hs = xmalloc(st_mult(b->headers.n + 1, sizeof(*hs)));
+	for (size_t i = 0; i < b->headers.n; i++)
+		hs[i] = &b->headers.v[i];
+	qsort(hs, b->headers.n, sizeof(*hs), cmp_header_ptr);
+	for (size_t i = 0; i < b->headers.n; i++)
+		strbuf_addf(out, "%s: %s\n", hs[i]->key, hs[i]->value);
+	free(hs);
+	strbuf_addch(out, '\n');
+	for (size_t i = 0; i < b->members.n; i++) {
+		char hex[SHA256_HEX_LEN + 1];
+		sha256_hex(sorted[i]->data, sorted[i]->len, hex);
+		strbuf_addf(out, "%s  %zu  %s\n", hex, sorted[i]->len, sorted[i]->name);
+	}
+}
+
+static int zip_fail(const char *what, zip_error_t *ze)
+{
+	return clerk_error_set(CLERK_ERROR, "cannot build the pack: %s: %s", what,
+			       zip_error_strerror(ze));
+}
+
+/* Adds name = data[0..len) to za with the fixed compression, time and attributes. */
+static int add_to_zip(zip_t *za, const char *name, const char *data, size_t len, uint16_t dosdate)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *s = zip_source_buffer_create(data, len, 0, &ze);
+	if (!s) {
+		int e = zip_fail(name, &ze);
+		zip_error_fini(&ze);
+		return e;
+	}
+	zip_error_fini(&ze);
+	zip_int64_t idx = zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		zip_source_free(s);
+		return zip_fail(name, zip_get_error(za));
+	}
+	zip_uint64_t i = (zip_uint64_t)idx;
+	if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, 9) ||
+	    zip_file_set_dostime(za, i, 0, dosdate, 0) ||
+	    zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX, (0100000u | 0600u) << 16))
+		return zip_fail(name, zip_get_error(za));
+	return 0;
+}
+
+static uint16_t get16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+	       ((uint32_t)p[3] << 24);
+}
+
+static void put16(unsigned char *p, uint16_t v)
+{
+	p[0] = (unsigned char)(v & 0xFF);
+	p[1] = (unsigned char)(v >> 8);
+}
+
+/*
+ * Sets the modification time of every entry of the archive z[0..len),
+ * written by libzip without a comment, to 00:00:00 of dosdate, in the
+ * central directory and in the local headers. Returns 0, CLERK_EINVALID
+ * when the archive needs zip64, -1 when it is not laid out as expected.
+ */
+static int patch_dos_times(unsigned char *z, size_t len, size_t nentries, uint16_t dosdate)
+{
+	if (len < 22 || get32(z + len - 22) != 0x06054b50 || get16(z + len - 2) != 0)
+		return clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
+	const unsigned char *eocd = z + len - 22;
+	if ((len >= 42 && get32(z + len - 42) == 0x07064b50) || get16(eocd + 10) == 0xFFFF ||
+	    get32(eocd + 16) == 0xFFFFFFFF || get32(eocd + 12) == 0xFFFFFFFF)
+		return clerk_error_set(CLERK_EINVALID,
+				       "cannot build the pack: it would be 4 GiB or more (zip64)");
+	size_t n = get16(eocd + 10), off = get32(eocd + 16), end = off + get32(eocd + 12);
+	if (n != nentries || end > len - 22)
+		return clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
+	for (size_t i = 0; i < n; i++) {
+		if (off + 46 > end || get32(z + off) != 0x02014b50)
+			return clerk_error_set(CLERK_ERROR,
+					       "cannot build the pack: unexpected zip layout");
+		unsigned char *c = z + off;
+		size_t lho = get32(c + 42);
+		if (lho == 0xFFFFFFFF)
+			return clerk_error_set(CLERK_EINVALID, "cannot build the pack: it would be "
+							       "4 GiB or more (zip64)");
+		if (lho + 30 > len || get32(z + lho) != 0x04034b50)
+			return clerk_error_set(CLERK_ERROR,
+					       "cannot build the pack: unexpected zip layout");
+		put16(c + 12, 0);
+		put16(c + 14, dosdate);
+		put16(z + lho + 10, 0);
+		put16(z + lho + 12, dosdate);
+		off += 46 + (size_t)get16(c + 28) + get16(c + 30) + get16(c + 32);
+	}
+	return 0;
+}
+
+/* Reads the whole of source s into a new buffer. */
+static int read_source(char **out, size_t *out_len, zip_source_t *s)
+{
+	zip_stat_t st;
+	*out = NULL;
+	if (zip_source_open(s) < 0)
+		return zip_fail("reading back", zip_source_error(s));
+	zip_stat_init(&st);
+	if (zip_source_stat(s, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > SIZE_MAX - 1) {
+		int e = zip_fail("reading back", zip_source_error(s));
+		zip_source_close(s);
+		return e;
+	}
+	size_t len = (size_t)st.size, got = 0;
+	char *buf = xmalloc(len ? len : 1);
+	while (got < len) {
+		zip_int64_t r = zip_source_read(s, buf + got, len - got);
+		if (r <= 0) {
+			int e = zip_fail("reading back", zip_source_error(s));
+			zip_source_close(s);
+			free(buf);
+			return e;
+		}
+		got += (size_t)r;
+	}
+	zip_source_close(s);
+	*out = buf;
+	*out_len = len;
+	return 0;
+}
+
+int pack_builder_build(char **out, size_t *out_len, char manifest_sha256[static SHA256_HEX_LEN + 1],
+		       const struct pack_builder *b)
+{
+	struct strbuf manifest = STRBUF_INIT;
+	struct builder_member **sorted = xmalloc(st_mult(b->members.n + 1, sizeof(*sorted)));
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+	zip_error_t ze;
+	char *data = NULL;
+	size_t len = 0;
+	int error = 0;
+
+	*out = NULL;
+	*out_len = 0;
+	zip_error_init(&ze);
+	for (size_t i = 0; i < b->members.n; i++)
+		sorted[i] = &b->members.v[i];
+	qsort(sorted, b->members.n, sizeof(*sorted), cmp_member_ptr);
+	manifest_text(&manifest, b, sorted);
+
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (!src) {
+		error = zip_fail("creating the archive", &ze);
+		goto cleanup;
+	}
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	if (!za) {
+		error = zip_fail("creating the archive", &ze);
+		goto cleanup;
+	}
+	zip_source_keep(src); /* zip_close() / zip_discard() release one reference */
+	error = add_to_zip(za, PACK_MANIFEST_NAME, manifest.buf, manifest.len, b->dosdate);
+	for (size_t i = 0; !error && i < b->members.n; i++)
+		error = add_to_zip(za, sorted[i]->name, sorted[i]->data, sorted[i]->len, b->dosdate);
+	if (error)
+		goto cleanup;
+	if (zip_close(za)) {
+		error = zip_fail("writing the archive", zip_get_error(za));
+		goto cleanup;
+	}
+	za = NULL;
+	error = read_source(&data, &len, src);
+	if (!error)
+		error = patch_dos_times((unsigned char *)data, len, b->members.n + 1, b->dosdate);
+	if (error)
+		goto cleanup;
+	sha256_hex(manifest.buf, manifest.len, manifest_sha256);
+	*out = data;
+	*out_len = len;
+	data = NULL;
+
+cleanup:
+	if (za)
+		zip_discard(za);
+	if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	free(data);
+	free(sorted);
+	strbuf_release(&manifest);
+	return error;
+}
+
+int pack_builder_write(char manifest_sha256[static SHA256_HEX_LEN + 1],
+		       const struct pack_builder *b, const char *path)
+{
+	char *data = NULL, hex[SHA256_HEX_LEN + 1];
+	size_t len = 0;
+	int error = pack_builder_build(&data, &len, hex, b);
+	if (!error)
+		error = fsutil_write_atomic(path, data, len, 0600, "pack");
+	if (!error)
+		memcpy(manifest_sha256, hex, sizeof(hex));
+	free(data);
+	return error;
+}
+
+/* ------------------------------------------------------------------ */
+/* reading */
+
+struct member_rec {
+	char *name;       /* raw bytes of the name in the archive */
+	uint64_t size;    /* uncompressed size the archive claims */
+	zip_uint64_t index;
+};
+
+struct pack {
+	char *path;
+	char *data; /* the archive bytes */
+	size_t len;
+	zip_t *za;
+	struct member_rec *members; /* archive order */
+	size_t nmembers;
+	struct member_rec **by_name; /* sorted by name, then archive order */
+
+	bool manifest_done;
+	int manifest_error;
+	char *manifest_message;
+	char *manifest_text; /* the MANIFEST bytes, cut into strings by the parser */
+	struct pack_header *headers;
+	struct pack_entry *entries;
+	struct pack_manifest manifest;
+};
+
+static int cmp_rec_ptr(const void *a, const void *b)
+{
+	const struct member_rec *x = *(const struct member_rec *const *)a;
+	const struct member_rec *y = *(const struct member_rec *const *)b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->index < y->index ? -1 : x->index > y->index);
+}
+
+/* The first member (in archive order) called name, or NULL. */
+static struct member_rec *find_member(const struct pack *p, const char *name)
+{
+	size_t lo = 0, hi = p->nmembers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(p->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->nmembers && !strcmp(p->by_name[lo]->name, name) ? p->by_name[lo] : NULL;
+}
+
+/*
+ * Opens the archive data[0..len) (taking it) as p. When it is not a zip
+ * archive libzip can read, returns CLERK_EPARSE with the message "'name'
+ * is not ..." and, when why is not NULL, the reason alone ("not a zip
+ * archive") in why.
+ */
+static int open_owned(struct pack **out, char *data, size_t len, const char *name,
+		      struct strbuf *why)
+{
+	struct pack *p = xcalloc(1, sizeof(*p));
+	struct strbuf reason = STRBUF_INIT;
+	zip_error_t ze;
+	zip_source_t *src = NULL;
+	int error = 0;
+
+	*out = NULL;
+	p->path = xstrdup(name);
+	p->data = data;
+	p->len = len;
+	zip_error_init(&ze);
+	if (!len) {
+		strbuf_addstr(&reason, "not a zip archive (the file is empty)");
+		goto bad;
+	}
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (!src) {
+		error = clerk_error_set(CLERK_ERROR, "cannot read '%s': %s", name,
+					zip_error_strerror(&ze));
+		goto cleanup;
+	}
+	p->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	if (!p->za) {
+		zip_source_free(src);
+		if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP)
+			strbuf_addstr(&reason, "not a zip archive");
+		else if (zip_error_code_zip(&ze) == ZIP_ER_EXISTS)
+			strbuf_addstr(&reason, "not a readable zip archive (two members have the "
+					       "same name)");
+		else
+			strbuf_addf(&reason, "not a readable zip archive (%s)", zip_error_strerror(&ze));
+		goto bad;
+	}
+	zip_int64_t n = zip_get_num_entries(p->za, 0);
+	if (n < 0)
+		n = 0;
+	p->members = xcalloc((size_t)n + 1, sizeof(*p->members));
+	p->by_name = xcalloc((size_t)n + 1, sizeof(*p->by_name));
+	for (zip_uint64_t i = 0; i < (zip_uint64_t)n; i++) {
+		zip_stat_t st;
+		zip_stat_init(&st);
+		if (zip_stat_index(p->za, i, ZIP_FL_ENC_RAW, &st) || !(st.valid & ZIP_STAT_NAME)) {
+			strbuf_addf(&reason, "not a readable zip archive (%s)", zip_strerror(p->za));
+			goto bad;
+		}
+		struct member_rec *m = &p->members[p->nmembers++];
+		m->name = xstrdup(st.name);
+		m->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+		m->index = i;
+		p->by_name[i] = m;
+	}
+	qsort(p->by_name, p->nmembers, sizeof(*p->by_name), cmp_rec_ptr);
+	*out = p;
+	p = NULL;
+	goto cleanup;
+
+bad:
+	error = clerk_error_set(CLERK_EPARSE, "'%s' is %s", name, reason.buf);
+	if (why)
+		strbuf_add(why, reason.buf, reason.len);
+cleanup:
+	zip_error_fini(&ze);
+	strbuf_release(&reason);
+	pack_free(p);
+	return error;
+}
+
+static int open_file(struct pack **out, const char *path, struct strbuf *why)
+{
+	struct strbuf sb = STRBUF_INIT;
+	*out = NULL;
+	if (strbuf_read_file(&sb, path, 0)) {
+		int code = errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO;
+		strbuf_release(&sb);
+		return clerk_error_set_errno(code, "cannot read '%s'", path);
+	}
+	size_t len;
+	char *data = strbuf_detach(&sb, &len);
+	return open_owned(out, data, len, path, why);
+}
+
+int pack_open(struct pack **out, const char *path)
+{
+	return open_file(out, path, NULL);
+}
+
+int pack_open_buffer(struct pack **out, const void *data, size_t len, const char *name)
+{
+	char *copy = xmalloc(len ? len : 1);
+	if (len)
+		memcpy(copy, data, len);
+	return open_owned(out, copy, len, name, NULL);
+}
+
+void pack_free(struct pack *p)
+{
+	if (!p)
+		return;
+	if (p->za)
+		zip_discard(p->za); /* frees the source, not the data */
+	for (size_t i = 0; i < p->nmembers; i++)
+		free(p->members[i].name);
+	free(p->members);
+	free(p->by_name);
+	free(p->manifest_message);
+	free(p->manifest_text);
+	free(p->headers);
+	free(p->entries);
+	free(p->data);
+	free(p->path);
+	free(p);
+}
+
+const char *pack_path(const struct pack *p)
+{
+	return p->path;
+}
+
+size_t pack_member_count(const struct pack *p)
+{
+	return p->nmembers;
+}
+
+const char *pack_member_name(const struct pack *p, size_t i)
+{
+	return p->members[i].name;
+}
+
+uint64_t pack_member_size(const struct pack *p, size_t i)
+{
+	return p->members[i].size;
+}
+
+/*
+ * Reads member m through a small buffer, appending to sb and adding to h
+ * (either may be NULL), at most limit bytes: when there are more, stops and
+ * sets *over. *total gets the bytes read. Returns 0, or CLERK_EINVALID with
+ * the message "data is damaged (<libzip's reason>)" when libzip cannot
+ * deliver the data (a CRC mismatch, bad compressed data, an unsupported
+ * method or encryption).
+ */
+static int stream_member(struct pack *p, const struct member_rec *m, uint64_t limit,
+			 struct strbuf *sb, struct sha256 *h, uint64_t *total, bool *over)
+{
+	char *buf = NULL;
+	int error = 0;
+	*total = 0;
+	*over = false;
+	zip_file_t *zf = zip_fopen_index(p->za, m->index, 0);
+	if (!zf)
+		return clerk_error_set(CLERK_EINVALID, "data is damaged (%s)", zip_strerror(p->za));
+	buf = xmalloc(READ_CHUNK);
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, buf, READ_CHUNK);
+		if (n < 0) {
+			error = clerk_error_set(CLERK_EINVALID, "data is damaged (%s)",
+						zip_file_strerror(zf));
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((uint64_t)n > limit - *total) {
+			*over = true;
+			break;
+		}
+		*total += (uint64_t)n;
+		if (sb)
+			strbuf_add(sb, buf, (size_t)n);
+		if (h)
+			sha256_update(h, buf, (size_t)n);
+	}
+	zip_fclose(zf);
+	free(buf);
+	return error;
+}
+
+int pack_member_read(struct strbuf *out, struct pack *p, const char *name, size_t max)
+{
+	const struct member_rec *m = find_member(p, name);
+	if (!m)
+		return clerk_error_set(CLERK_ENOTFOUND, "'%s' has no member '%s'", p->path, name);
+	if (m->size > max)
+		return clerk_error_set(CLERK_EINVALID, "'%s': member '%s' is bigger than %zu bytes",
+				       p->path, name, max);
+	size_t old = out->len;
+	uint64_t total;
+	bool over;
+	int error = stream_member(p, m, max, out, NULL, &total, &over);
+	if (!error && over)
+		error = clerk_error_set(CLERK_EINVALID, "'%s': member '%s' is bigger than %zu bytes",
+					p->path, name, max);
+	else if (error)
+		error = clerk_error_set(CLERK_EINVALID, "'%s': member '%s': %s", p->path, name,
+					clerk_error_last()->message);
+	if (error)
+		strbuf_setlen(out, old);
+	return error;
+}
+
+/* ------------------------------------------------------------------ */
+/* the manifest */
+
+/*
+ * Parses the MANIFEST text t[0..len) (NUL-terminated, modified in place:
+ * line ends become NULs) into p. Returns 0 or CLERK_EPARSE with a message
+ * "line N: ...".
+ */
+static int parse_manifest(struct pack *p, char *t, size_t len)
+{
+	struct pack_manifest *m = &p->manifest;
+	size_t lines = 0, nheaders = 0, nentries = 0, lineno = 0;
+	char *s = t, *end = t + len;
+	const char *prev_key = NULL, *prev_name = NULL;
+	bool in_entries = false;
+
+	if (!len)
+		return clerk_error_set(CLERK_EPARSE, "MANIFEST is empty");
+	if (end[-1] != '\n')
+		return clerk_error_set(CLERK_EPARSE, "MANIFEST does not end with a newline");
+	for (size_t i = 0; i < len; i++)
+		lines += t[i] == '\n';
+	p->headers = xcalloc(lines + 1, sizeof(*p->headers));
+	p->entries = xcalloc(lines + 1, sizeof(*p->entries));
+	while (s < end) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)(nl - s);
+		*nl = '\0';
+		lineno++;
+		const char *why = memchr(s, '\0', n) ? "contains a control character" : text_problem(s, n);
+		if (why)
+			return clerk_error_set(CLERK_EPARSE, "MANIFEST line %zu %s", lineno, why);
+		if (lineno == 1) {
+			if (strncmp(s, "clerk-pack: ", 12))
+				return clerk_error_set(CLERK_EPARSE,
+						       "MANIFEST line 1: expected 'clerk-pack: %d'",
+						       PACK_FORMAT_VERSION);
+			if (strcmp(s + 12, "1"))
+				return clerk_error_set(CLERK_EPARSE,
+						       "MANIFEST line 1: unsupported pack version '%s'",
+						       s + 12);
+			m->version = PACK_FORMAT_VERSION;
+		} else if (lineno == 2) {
+			if (strncmp(s, "date: ", 6) || (m->date = date_parse_iso(s + 6)) == DATE_NONE)
+				return clerk_error_set(CLERK_EPARSE,
+						       "MANIFEST line 2: expected 'date: YYYY-MM-DD'");
+		} else if (lineno == 3) {
+			if (!strncmp(s, "previous: ", 10) && !strcmp(s + 10, "none")) {
+				m->has_previous = false;
+			} else if (!strncmp(s, "previous: ", 10) && is_lower_hex64(s + 10, n - 10)) {
+				m->has_previous = true;
+				memcpy(m->previous, s + 10, SHA256_HEX_LEN + 1);
+			} else {
+				return clerk_error_set(CLERK_EPARSE,
+						       "MANIFEST line 3: expected 'previous: none' or "
+						       "'previous: <64 lowercase hex digits>'");
+			}
+		} else if (!in_entries) {
+			if (!n) {
+				in_entries = true;
+			} else {
+				char *colon = strstr(s, ": ");
+				if (!colon)
+					return clerk_error_set(CLERK_EPARSE,
+							       "MANIFEST line %zu: expected 'key: value' "
+							       "or an empty line",
+							       lineno);
+				*colon = '\0';
+				const char *v = colon + 2;
+				why = key_problem(s, (size_t)(colon - s));
+				if (!why)
+					why = value_problem(v, strlen(v));
+				if (why)
+					return clerk_error_set(CLERK_EPARSE,
+							       "MANIFEST line %zu: header '%s' %s",
+							       lineno, s, why);
+				if (prev_key && strcmp(prev_key, s) >= 0)
+					return clerk_error_set(CLERK_EPARSE,
+							       "MANIFEST line %zu: header '%s' repeated "
+							       "or out of order",
+							       lineno, s);
+				p->headers[nheaders].key = s;
+				p->headers[nheaders++].value = v;
+				prev_key = s;
+			}
+		} else {
+			struct pack_entry *e = &p->entries[nentries];
+			const char *q = s + SHA256_HEX_LEN + 2;
+			uint64_t size = 0;
+			if (n < SHA256_HEX_LEN + 2 || !is_lower_hex64(s, SHA256_HEX_LEN) ||
+			    s[SHA256_HEX_LEN] != ' ' || s[SHA256_HEX_LEN + 1] != ' ')
+				return clerk_error_set(CLERK_EPARSE,
+						       "MANIFEST line %zu: expected '<sha256>  <size>  "
+						       "<name>'",
+						       lineno);
+			const char *digits = q;
+			while (*q >= '0' && *q <= '9') {
+				if (__builtin_mul_overflow(size, 10, &size) ||
+				    __builtin_add_overflow(size, (uint64_t)(*q - '0'), &size))
+					break;
+				q++;
+			}
+			if (q == digits || (*digits == '0' && q - digits > 1) ||
+			    strncmp(q, "  ", 2))
+				return clerk_error_set(CLERK_EPARSE,
+						       "MANIFEST line %zu: bad size (expected '<sha256>  "
+						       "<size>  <name>')",
+						       lineno);
+			const char *name = q + 2;
+			why = pack_name_problem(name, strlen(name));
+			if (!why && !strcmp(name, PACK_MANIFEST_NAME))
+				why = "is reserved";
+			if (why)
+				return clerk_error_set(CLERK_EPARSE, "MANIFEST line %zu: name '%s' %s",
+						       lineno, name, why);
+			if (prev_name && strcmp(prev_name, name) >= 0)
+				return clerk_error_set(CLERK_EPARSE,
+						       "MANIFEST line %zu: '%s' repeated or out of order",
+						       lineno, name);
+			memcpy(e->sha256, s, SHA256_HEX_LEN);
+			e->sha256[SHA256_HEX_LEN] = '\0';
+			e->size = size;
+			e->name = name;
+			prev_name = name;
+			nentries++;
+		}
+		s = nl + 1;
+	}
+	if (lineno < 3)
+		return clerk_error_set(CLERK_EPARSE, "MANIFEST line %zu: missing %s", lineno + 1,
+				       lineno == 1 ? "'date:'" : "'previous:'");
+	if (!in_entries)
+		return clerk_error_set(CLERK_EPARSE,
+				       "MANIFEST has no empty line between the header and the list");
+	m->headers = p->headers;
+	m->nheaders = nheaders;
+	m->entries = p->entries;
+	m->nentries = nentries;
+	return 0;
+}
+
+static int load_manifest(struct pack *p)
+{
+	const struct member_rec *r = find_member(p, PACK_MANIFEST_NAME);
+	struct strbuf sb = STRBUF_INIT;
+	uint64_t total;
+	bool over;
+	int error;
+	if (!r)
+		return clerk_error_set(CLERK_ENOTFOUND, "no MANIFEST");
+	if (r->size > PACK_MAX_MANIFEST_SIZE)
+		return clerk_error_set(CLERK_EPARSE, "MANIFEST is too big (%" PRIu64 " bytes)",
+				       r->size);
+	error = stream_member(p, r, PACK_MAX_MANIFEST_SIZE, &sb, NULL, &total, &over);
+	if (!error && over)
+		error = clerk_error_set(CLERK_EPARSE, "MANIFEST is too big");
+	if (error) {
+		strbuf_release(&sb);
+		if (error == CLERK_EINVALID)
+			error = clerk_error_set(CLERK_EINVALID, "MANIFEST %s",
+						clerk_error_last()->message);
+		return error;
+	}
+	sha256_hex(sb.buf, sb.len, p->manifest.sha256);
+	size_t len;
+	p->manifest_text = strbuf_detach(&sb, &len);
+	return parse_manifest(p, p->manifest_text, len);
+}
+
+int pack_manifest(const struct pack_manifest **out, struct pack *p)
+{
+	*out = NULL;
+	if (!p->manifest_done) {
+		p->manifest_done = true;
+		p->manifest_error = load_manifest(p);
+		if (p->manifest_error)
+			p->manifest_message = xstrdup(clerk_error_last()->message);
+	}
+	if (p->manifest_error)
+		return clerk_error_set(p->manifest_error, "%s", p->manifest_message);
+	*out = &p->manifest;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* verification */
+
+void pack_verification_release(struct pack_verification *v)
+{
+	for (size_t i = 0; i < v->findings.n; i++) {
+		free(v->findings.v[i].member);
+		free(v->findings.v[i].message);
+	}
+	VEC_FREE(&v->findings);
+	v->members = 0;
+	v->manifest_sha256[0] = '\0';
+}
+
+static void finding(struct pack_verification *v, enum pack_finding_kind kind, const char *member,
+		    const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+static void finding(struct pack_verification *v, enum pack_finding_kind kind, const char *member,
+		    const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	struct pack_finding f = { kind, member ? escaped(member) : NULL, strbuf_detach(&sb, NULL) };
+	VEC_PUSH(&v->findings, f);
+}
+
+/* Compares member r with manifest entry e. */
+static void check_member(struct pack_verification *v, struct pack *p, const struct member_rec *r,
+			 const struct pack_entry *e)
+{
+	struct sha256 *h = sha256_new();
+	char hex[SHA256_HEX_LEN + 1];
+	uint64_t total;
+	bool over;
+	if (stream_member(p, r, e->size, NULL, h, &total, &over))
+		finding(v, PACK_FINDING_ALTERED, e->name, "altered: %s", clerk_error_last()->message);
+	else if (over)
+		finding(v, PACK_FINDING_ALTERED, e->name,
+			"altered: more than %" PRIu64 " bytes, MANIFEST lists %" PRIu64, e->size,
+			e->size);
+	else if (total != e->size)
+		finding(v, PACK_FINDING_ALTERED, e->name,
+			"altered: %" PRIu64 " bytes, MANIFEST lists %" PRIu64, total, e->size);
+	else {
+		sha256_final_hex(h, hex);
+		if (strcmp(hex, e->sha256))
+			finding(v, PACK_FINDING_ALTERED, e->name,
+				"altered: sha256 %s, MANIFEST lists %s", hex, e->sha256);
+	}
+	sha256_free(h);
+}
+
+static void check_chain(struct pack_verification *v, const struct pack_manifest *m,
+			struct pack *previous)
+{
+	const struct pack_manifest *pm;
+	const char *pp = pack_path(previous);
+	int rc = pack_manifest(&pm, previous);
+	if (rc == CLERK_ENOTFOUND) {
+		finding(v, PACK_FINDING_BAD_PREVIOUS, NULL, "previous pack '%s' has no MANIFEST", pp);
+		return;
+	}
+	if (rc) {
+		finding(v, PACK_FINDING_BAD_PREVIOUS, NULL, "previous pack '%s': %s", pp,
+			clerk_error_last()->message);
+		return;
+	}
+	if (!m->has_previous)
+		finding(v, PACK_FINDING_CHAIN, NULL,
+			"chain broken: 'previous: none', but a previous pack '%s' was given", pp);
+	else if (strcmp(m->previous, pm->sha256))
+		finding(v, PACK_FINDING_CHAIN, NULL,
+			"chain broken: 'previous: %s', but the MANIFEST of '%s' has sha256 %s",
+			m->previous, pp, pm->sha256);
+	if (pm->date > m->date) {
+		char a[11], b[11];
+		date_format(pm->date, a);
+		date_format(m->date, b);
+		finding(v, PACK_FINDING_CHAIN_DATE, NULL,
+			"previous pack '%s' is dated %s, after this pack's date %s", pp, a, b);
+	}
+}
+
+int pack_verify(struct pack_verification *out, struct pack *p, struct pack *previous)
+{
+	const struct pack_manifest *m;
+
+	/* names: allowed, and each once */
+	for (size_t i = 0; i < p->nmembers; i++) {
+		const char *name = p->by_name[i]->name;
+		if (i && !strcmp(p->by_name[i - 1]->name, name))
+			continue;
+		size_t k = 1;
+		while (i + k < p->nmembers && !strcmp(p->by_name[i + k]->name, name))
+			k++;
+		const char *why = pack_name_problem(name, strlen(name));
+		if (why)
+			finding(out, PACK_FINDING_BAD_NAME, name, "name not allowed: %s", why);
+		if (k > 1)
+			finding(out, PACK_FINDING_BAD_NAME, name, "stored %zu times", k);
+	}
+
+	int rc = pack_manifest(&m, p);
+	if (rc == CLERK_ENOTFOUND) {
+		finding(out, PACK_FINDING_NO_MANIFEST, NULL, "no MANIFEST member");
+		return 0;
+	}
+	if (rc) {
+		finding(out, PACK_FINDING_BAD_MANIFEST, PACK_MANIFEST_NAME, "%s",
+			clerk_error_last()->message);
+		return 0;
+	}
+	out->members = m->nentries;
+	memcpy(out->manifest_sha256, m->sha256, sizeof(out->manifest_sha256));
+
+	/* merge the sorted manifest entries with the sorted archive members */
+	size_t i = 0, j = 0;
+	while (i < m->nentries || j < p->nmembers) {
+		const struct member_rec *r = j < p->nmembers ? p->by_name[j] : NULL;
+		if (r && (!strcmp(r->name, PACK_MANIFEST_NAME) ||
+			  (j && !strcmp(p->by_name[j - 1]->name, r->name)))) {
+			j++; /* the manifest itself, or a duplicate (reported above) */
+			continue;
+		}
+		int c = !r ? -1 : i == m->nentries ? 1 : strcmp(m->entries[i].name, r->name);
+		if (c < 0) {
+			finding(out, PACK_FINDING_MISSING, m->entries[i].name,
+				"missing: listed in MANIFEST but not in the archive");
+			i++;
+		} else if (c > 0) {
+			finding(out, PACK_FINDING_UNLISTED, r->name,
+				"unlisted: in the archive but not in MANIFEST");
+			j++;
+		} else {
+			check_member(out, p, r, &m->entries[i]);
+			i++;
+			j++;
+		}
+	}
+
+	if (previous)
+		check_chain(out, m, previous);
+	return 0;
+}
+
+int pack_verify_file(struct pack_verification *out, const char *path, const char *previous_path)
+{
+	struct pack *p = NULL, *prev = NULL;
+	struct strbuf why = STRBUF_INIT;
+	int error = open_file(&p, path, &why);
+	if (error == CLERK_EPARSE) {
+		finding(out, PACK_FINDING_NOT_ZIP, NULL, "%s", why.buf);
+		error = 0;
+	}
+	if (error)
+		goto cleanup;
+	if (previous_path) {
+		strbuf_reset(&why);
+		error = open_file(&prev, previous_path, &why);
+		if (error == CLERK_EPARSE) {
+			if (p)
+				finding(out, PACK_FINDING_BAD_PREVIOUS, NULL,
+					"previous pack '%s' is %s", previous_path, why.buf);
+			error = 0;
+		}
+		if (error)
+			goto cleanup;
+	}
+	if (p)
+		error = pack_verify(out, p, prev);
+cleanup:
+	strbuf_release(&why);
+	pack_free(prev);
+	pack_free(p);
+	return error;
+}

@@ -1,0 +1,2 @@
+snapshot_check
+[ ! -e posted ] || fail 'a dry run must not write posted/'

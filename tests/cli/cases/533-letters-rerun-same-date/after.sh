@@ -1,0 +1,1 @@
+cmp books.journal books.before && ls posted | cmp - posted.before && echo "books unchanged"

@@ -1,0 +1,3 @@
+cp -r "$top_srcdir/fixtures/demo/." .
+echo "not a folder" >out
+snapshot_save

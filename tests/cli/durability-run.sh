@@ -1,0 +1,129 @@
+#!/bin/bash
+# tests/cli/durability-run.sh - kill `clerk run` at every crash point and
+# check that the books are exactly as before or exactly as after the run,
+# that running again finishes the job with the same books, reports, pack
+# and archive as an uninterrupted run, that a second run posts nothing, and
+# that two runs at once do not both write (TAP).
+# Environment: CLERK, top_srcdir (as run-cases.sh).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top_srcdir=${top_srcdir:-$(cd "$here/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+CLERK=${CLERK:-$top_builddir/src/clerk}
+export CLERK top_srcdir top_builddir LC_ALL=C TZ=UTC
+unset CLERK_BOOKS CLERK_FAULT
+# shellcheck source=tests/cli/lib.sh
+. "$top_srcdir/tests/cli/lib.sh"
+
+if [ ! -x "$CLERK" ]; then
+	echo "1..0 # SKIP clerk binary not found: $CLERK"
+	exit 0
+fi
+if ! "$CLERK" --help 2>&1 | grep -q '^  run '; then
+	echo "1..0 # SKIP clerk has no run command"
+	exit 0
+fi
+fixture=$top_srcdir/fixtures/demo
+# every crash point of a run on the demo week, in the order they are reached;
+# NAME#N is the Nth time the run reaches NAME
+points=(
+	prepare-placeholder:before-rename
+	prepare-placeholder:after-rename
+	prepare-root:before-rename
+	prepare-root:after-rename
+	commit:start
+	commit:before-rename
+	commit:after-rename
+	run:after-commit
+	run-output:before-rename
+	run-output:after-rename#5
+	run-output:before-rename#12
+	run-output:after-rename#20
+	run:after-outputs
+	pack:before-rename
+	pack:after-rename
+	run:after-pack
+	run:archived-one
+	run:archived-one#3
+)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/clerk-durrun.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { if eval "$2"; then ok "$1"; else notok "$1" "command: $2"; fi; }
+run() { "$CLERK" run -q -f books.journal --inbox inbox --out out --date 2026-11-28; }
+
+echo "1..$((${#points[@]} * 6 + 11))"
+
+# the uninterrupted run
+cp -r "$fixture" "$tmp/ref"
+(cd "$tmp/ref" && "$CLERK" balance -O csv -f books.journal) >"$tmp/before.csv"
+(cd "$tmp/ref" && run) >/dev/null 2>&1
+check "the uninterrupted run ends with exceptions for a person (5)" "[ $? -eq 5 ]"
+(cd "$tmp/ref" && "$CLERK" balance -O csv -f books.journal) >"$tmp/after.csv"
+(cd "$tmp/ref" && tree_listing) >"$tmp/ref.listing"
+check "the run posted" "! cmp -s '$tmp/before.csv' '$tmp/after.csv'"
+
+for p in "${points[@]}"; do
+	w="$tmp/w-${p//[:#]/-}"
+	cp -r "$fixture" "$w"
+	(cd "$w" && CLERK_FAULT=$p run) >/dev/null 2>&1
+	check "$p: killed by SIGKILL" "[ $? -eq 137 ]"
+	check "$p: the books still check" "(cd '$w' && '$CLERK' check -q -f books.journal)"
+	(cd "$w" && "$CLERK" balance -O csv -f books.journal) >"$w.csv"
+	check "$p: the books are as before or as after the run" \
+		"cmp -s '$w.csv' '$tmp/before.csv' || cmp -s '$w.csv' '$tmp/after.csv'"
+	(cd "$w" && run) >"$w.out" 2>&1
+	rc=$?
+	check "$p: the rerun finishes (exit 5, or 0 when only the archiving was left)" \
+		"[ $rc -eq 5 ] || [ $rc -eq 0 ]"
+	(cd "$w" && tree_listing) >"$w.listing"
+	check "$p: books, reports, pack and archive are those of the uninterrupted run" \
+		"diff '$w.listing' '$tmp/ref.listing' >&2"
+	check "$p: no temporary files left" "[ -z \"\$(find '$w' -name '.*.tmp.*')\" ]"
+done
+
+# the same night again: nothing posted, and it says so
+out=$(cd "$tmp/ref" && "$CLERK" run -f books.journal --inbox inbox --out out --date 2026-11-28 2>&1)
+check "a second run exits 0" "[ $? -eq 0 ]"
+check "a second run says it posted nothing" "printf '%s' \"\$out\" | grep -q 'nothing posted'"
+(cd "$tmp/ref" && tree_listing) >"$tmp/ref2.listing"
+check "a second run changes no file" "cmp -s '$tmp/ref.listing' '$tmp/ref2.listing'"
+# the same statements delivered again are recognised and archived, posting nothing
+cp "$fixture"/inbox/*.xml "$tmp/ref/inbox/"
+out=$(cd "$tmp/ref" && "$CLERK" run -f books.journal --inbox inbox --out out --date 2026-11-28 2>&1)
+check "statements delivered again are archived, nothing posted" \
+	"printf '%s' \"\$out\" | grep -q 'nothing posted' && [ -z \"\$(ls '$tmp/ref/inbox')\" ]"
+# one delivered again under another name: a second run of the day, posting nothing new
+cp "$fixture"/inbox/2026-11-25-camt053.xml "$tmp/ref/inbox/again.xml"
+out=$(cd "$tmp/ref" && "$CLERK" run -f books.journal --inbox inbox --out out --date 2026-11-28 2>&1)
+check "statements imported again post nothing" \
+	"printf '%s' \"\$out\" | grep -q '0 movements posted' && [ \"\$(ls '$tmp/ref/posted' | wc -l)\" = 2 ]"
+check "... and the second run's pack chains to the first" \
+	"'$CLERK' verify '$tmp/ref/out/packs/clerk-2026-11-28.2.zip' --previous '$tmp/ref/out/packs/clerk-2026-11-28.zip' >/dev/null"
+
+# a second writer stops at once, changing nothing
+cp -r "$fixture" "$tmp/lock"
+(cd "$tmp/lock" && tree_listing) >"$tmp/lock.before"
+(
+	cd "$tmp/lock" || exit 1
+	exec 9>>books.journal.lock
+	flock -n 9 || exit 1
+	run >/dev/null 2>"$tmp/lock.err"
+	echo $? >"$tmp/lock.rc"
+)
+check "a run while the books are locked exits 4" "[ \"\$(cat '$tmp/lock.rc')\" = 4 ] && grep -q 'locked' '$tmp/lock.err'"
+(cd "$tmp/lock" && tree_listing) >"$tmp/lock.after"
+check "... and changes nothing" "cmp -s '$tmp/lock.before' '$tmp/lock.after'"
+
+# two runs started together: one does the work, the other stops or finds it done
+cp -r "$fixture" "$tmp/par"
+(cd "$tmp/par" && run >/dev/null 2>&1; echo $? >"$tmp/par1.rc") &
+(cd "$tmp/par" && run >/dev/null 2>&1; echo $? >"$tmp/par2.rc") &
+wait
+rcs="$(cat "$tmp/par1.rc") $(cat "$tmp/par2.rc")"
+(cd "$tmp/par" && tree_listing) >"$tmp/par.listing"
+check "two runs at once: one posts (5), the other exits 4 or 0 ($rcs)" \
+	"case '$rcs' in '5 4'|'4 5'|'5 0'|'0 5') true;; *) false;; esac && diff '$tmp/par.listing' '$tmp/ref.listing' >&2"
+exit 0
