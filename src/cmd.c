@@ -101,14 +101,21 @@ const char *cmd_books_path(const char *opt)
 
 int cmd_load_books(struct journal **out, const char *path, bool strict)
 {
+	return cmd_load_books_skip(out, path, strict, NULL);
+}
+
+int cmd_load_books_skip(struct journal **out, const char *path, bool strict, const char *const *skip)
+{
 	struct journal *j = journal_new();
 	struct diag d = DIAG_INIT;
 	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
 	d.max_errors = CMD_MAX_DIAGNOSTICS;
 	int error;
 	*out = NULL;
 	co.strict = strict;
-	error = journal_load_file(j, path, NULL, &d);
+	lo.skip = skip;
+	error = journal_load_file(j, path, &lo, &d);
 	if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
 		journal_free(j);
 		diag_release(&d);

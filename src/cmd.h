@@ -66,6 +66,8 @@ const char *cmd_books_path(const char *opt);
  * EXIT_OK with *out set, or an exit code (and *out NULL).
  */
 int cmd_load_books(struct journal **out, const char *path, bool strict);
+/** Like cmd_load_books(), leaving out the posted files in skip (journal_load_options.skip). */
+int cmd_load_books_skip(struct journal **out, const char *path, bool strict, const char *const *skip);
 /** The date of the last transaction in j (DATE_NONE when it has none). */
 clerk_date cmd_last_date(const struct journal *j);
 /**

@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "date.h"
+#include "util/strbuf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -125,4 +126,13 @@ clerk_date date_add_months(clerk_date date, int n)
 	if (d > month_days(y, m))
 		d = month_days(y, m);
 	return date_from_ymd(y, m, d);
+}
+
+void date_append(struct strbuf *out, clerk_date date)
+{
+	char buf[11];
+	if (date == DATE_NONE)
+		return;
+	date_format(date, buf);
+	strbuf_addstr(out, buf);
 }

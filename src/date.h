@@ -16,6 +16,9 @@ clerk_date date_from_ymd(int y, int m, int d);
 void date_to_ymd(clerk_date date, int *y, int *m, int *d);
 /** Writes "YYYY-MM-DD" plus NUL into buf (at least 11 bytes). */
 void date_format(clerk_date date, char buf[static 11]);
+struct strbuf;
+/** Appends YYYY-MM-DD to out; nothing for DATE_NONE. */
+void date_append(struct strbuf *out, clerk_date date);
 /**
  * Parses a date at *p: YYYY-MM-DD, also with '/' or '.' (the same separator
  * twice), month and day of one or two digits. Advances *p past it.

@@ -36,7 +36,14 @@ static uint8_t level_value(const char *s)
 	return v > DUNNING_MAX_LEVELS ? DUNNING_MAX_LEVELS : (uint8_t)v;
 }
 
+/* Fee or interest items already in the books for the as-of date, per party account and currency. */
+struct charge_count {
+	uint32_t account, commodity;
+	unsigned fees, interest;
+};
+
 struct dunning {
+	VEC(struct charge_count) charges;
 	const struct journal *j;
 	const struct openitems *oi;
 	struct dunning_policy pol;
@@ -315,6 +322,45 @@ static bool is_charge(const struct journal *j, const struct openitems *oi, size_
 	return p && (journal_posting_tag_id(j, p, fee_id) || journal_posting_tag_id(j, p, int_id));
 }
 
+/*
+ * Counts the fee and interest items the books already hold for the as-of
+ * date (FEE-DATE, FEE-DATE-2, ...), so that a second notice the same day
+ * (an interval of 0) numbers its charges on instead of reusing a number.
+ */
+static void count_charges(struct dunning *d)
+{
+	const struct journal *j = d->j;
+	uint32_t inv_id = journal_tag_id(j, "invoice");
+	char fee[32], inte[32];
+	char date[11];
+	date_format(d->as_of, date);
+	snprintf(fee, sizeof(fee), "FEE-%s", date);
+	snprintf(inte, sizeof(inte), "INT-%s", date);
+	size_t nf = strlen(fee);
+	for (size_t i = 0; inv_id != NO_ID && i < j->postings.n; i++) {
+		const struct posting *p = &j->postings.v[i];
+		if (j->accounts.v[p->account].role != ROLE_RECEIVABLE || dec_sgn(&p->amount) <= 0)
+			continue;
+		const char *inv = journal_posting_tag_id(j, p, inv_id);
+		if (!inv || (strncmp(inv, fee, nf) && strncmp(inv, inte, nf)) ||
+		    (inv[nf] && inv[nf] != '-'))
+			continue;
+		struct charge_count *c = NULL;
+		for (size_t k = 0; k < d->charges.n && !c; k++)
+			if (d->charges.v[k].account == p->account && d->charges.v[k].commodity == p->commodity)
+				c = &d->charges.v[k];
+		if (!c) {
+			c = VEC_GROW(&d->charges);
+			c->account = p->account;
+			c->commodity = p->commodity;
+		}
+		if (inv[0] == 'F')
+			c->fees++;
+		else
+			c->interest++;
+	}
+}
+
 static int cmp_rows(const struct dunning *d, const struct dunning_row *x, const struct dunning_row *y)
 {
 	if (x->level != y->level)
@@ -493,6 +539,7 @@ int dunning_compute(struct dunning **out, const struct journal *j, const struct 
 	notice_vec recs = VEC_INIT;
 	read_notices(d, st, &recs);
 	uint32_t fee_id = journal_tag_id(j, "dunning-fee"), int_id = journal_tag_id(j, "dunning-interest");
+	count_charges(d);
 	u32_vec coms = VEC_INIT;
 	size_t i = 0;
 	for (uint32_t p = 0; p < openitems_party_count(oi); p++) {
@@ -542,6 +589,7 @@ void dunning_free(struct dunning *d)
 	for (size_t i = 0; i < d->excluded.n; i++)
 		dec_clear(&d->excluded.v[i].amount);
 	VEC_FREE(&d->rows);
+	VEC_FREE(&d->charges);
 	VEC_FREE(&d->items);
 	VEC_FREE(&d->excluded);
 	dunning_policy_release(&d->pol);
@@ -611,8 +659,15 @@ static void charge_lines(struct strbuf *out, const struct dunning *d, const stru
 	date_format(d->as_of, date);
 	date_format(d->as_of + d->pol.interval, due);
 	struct dec neg = DEC_INIT;
+	unsigned before = 0;
+	for (size_t k = 0; k < d->charges.n; k++)
+		if (d->charges.v[k].account == r->account && d->charges.v[k].commodity == r->commodity)
+			before = prefix[0] == 'F' ? d->charges.v[k].fees : d->charges.v[k].interest;
 	posting_line(out, j, r->account, r->commodity, v);
-	strbuf_addf(out, "  ; invoice: %s-%s, due: %s, %s: %s\n", prefix, date, due, tag, tag_value);
+	strbuf_addf(out, "  ; invoice: %s-%s", prefix, date);
+	if (before)
+		strbuf_addf(out, "-%u", before + 1);
+	strbuf_addf(out, ", due: %s, %s: %s\n", due, tag, tag_value);
 	dec_neg(&neg, v);
 	posting_line(out, j, income, r->commodity, &neg);
 	strbuf_addch(out, '\n');

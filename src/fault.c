@@ -10,21 +10,33 @@
  * CLERK_FAULT=NAME kills the process at the first fault_point(NAME);
  * CLERK_FAULT=NAME#N at the Nth (a run commits twice, writes many files).
  */
-void fault_point(const char *name)
+/* True when CLERK_FAULT names this point and this is the hit it asks for. */
+static bool hit(const char *name)
 {
 #ifdef CLERK_FAULT_INJECTION
 	static unsigned long hits;
 	const char *want = getenv("CLERK_FAULT");
 	if (!want)
-		return;
+		return false;
 	const char *hash = strchr(want, '#');
 	size_t n = hash ? (size_t)(hash - want) : strlen(want);
 	if (strlen(name) != n || memcmp(want, name, n))
-		return;
+		return false;
 	unsigned long nth = hash ? strtoul(hash + 1, NULL, 10) : 1;
-	if (++hits == nth)
-		kill(getpid(), SIGKILL);
+	return ++hits == nth;
 #else
 	(void)name;
+	return false;
 #endif
+}
+
+void fault_point(const char *name)
+{
+	if (hit(name))
+		kill(getpid(), SIGKILL);
+}
+
+bool fault_error(const char *name)
+{
+	return hit(name);
 }

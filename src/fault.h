@@ -10,6 +10,14 @@
 #ifndef CLERK_FAULT_H
 #define CLERK_FAULT_H
 
+#include "compat.h"
+
 void fault_point(const char *name);
+/**
+ * True when CLERK_FAULT names this point (NAME or NAME#N, as above): the
+ * caller then fails as if the system call had (`write:enospc` makes a file
+ * write fail with ENOSPC, a full disk).
+ */
+bool fault_error(const char *name);
 
 #endif

@@ -58,6 +58,10 @@ int fsutil_mkdir(const char *path)
 
 static int write_all(int fd, const char *data, size_t len)
 {
+	if (fault_error("write:enospc")) {
+		errno = ENOSPC;
+		return -1;
+	}
 	while (len) {
 		ssize_t n = write(fd, data, len);
 		if (n < 0) {
@@ -73,6 +77,24 @@ static int write_all(int fd, const char *data, size_t len)
 
 int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 			const char *fault_tag)
+{
+	return fsutil_write_atomic_flags(path, data, len, mode, fault_tag, 0);
+}
+
+int fsutil_sync_fs(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return clerk_error_set_errno(CLERK_EIO, "cannot open '%s'", path);
+	int rc = syncfs(fd);
+	close(fd);
+	if (rc)
+		return clerk_error_set_errno(CLERK_EIO, "cannot sync the file system of '%s'", path);
+	return 0;
+}
+
+int fsutil_write_atomic_flags(const char *path, const void *data, size_t len, mode_t mode,
+			      const char *fault_tag, unsigned flags)
 {
 	struct strbuf tmp = STRBUF_INIT, dir = STRBUF_INIT, point = STRBUF_INIT;
 	int fd = -1, error = 0;
@@ -100,7 +122,7 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t m
 		error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", tmp.buf);
 		goto fail;
 	}
-	if (fsync(fd)) {
+	if (!(flags & FSUTIL_NO_SYNC) && fsync(fd)) {
 		error = clerk_error_set_errno(CLERK_EIO, "cannot sync '%s'", tmp.buf);
 		goto fail;
 	}
@@ -123,7 +145,8 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t m
 		strbuf_addf(&point, "%s:after-rename", fault_tag);
 		fault_point(point.buf);
 	}
-	error = fsutil_fsync_dir(dir.buf);
+	if (!(flags & FSUTIL_NO_SYNC))
+		error = fsutil_fsync_dir(dir.buf);
 	goto cleanup;
 fail:
 	if (fd >= 0)

@@ -5,6 +5,7 @@
 #include "letters.h"
 #include "amount.h"
 #include "html.h"
+#include "util/utf8.h"
 
 #include <string.h>
 
@@ -118,12 +119,50 @@ static void interest_label(struct strbuf *out, const struct dunning *d)
 	strbuf_addstr(out, " % a year");
 }
 
-/* What the letter asks for: overdue + fee + interest + credits. */
-static void to_pay(struct dec *out, const struct dunning_row *r)
+/* The lines under the items: fee, interest, credit (those not zero), then the amount to pay. */
+struct summary_line {
+	struct strbuf label, amount;
+};
+
+#define SUMMARY_MAX 4
+
+static size_t summary_lines(struct summary_line *sl, const struct dunning *d,
+			    const struct dunning_row *r, const struct journal *j)
 {
-	dec_add(out, &r->overdue, &r->fee);
-	dec_add(out, out, &r->interest);
-	dec_add(out, out, &r->credits);
+	struct strbuf il = STRBUF_INIT;
+	struct dec total = DEC_INIT;
+	interest_label(&il, d);
+	const struct { const char *label; const struct dec *v; } extra[] = {
+		{ "Dunning fee", &r->fee },
+		{ il.buf, &r->interest },
+		{ "Less your credit with us", &r->credits },
+		{ "Amount to pay", &total },
+	};
+	/* what the letter asks for: overdue + fee + interest + credits */
+	dec_add(&total, &r->overdue, &r->fee);
+	dec_add(&total, &total, &r->interest);
+	dec_add(&total, &total, &r->credits);
+	size_t n = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(extra); k++) {
+		if (k + 1 < ARRAY_SIZE(extra) && dec_is_zero(extra[k].v))
+			continue;
+		strbuf_init(&sl[n].label, 0);
+		strbuf_init(&sl[n].amount, 0);
+		strbuf_addstr(&sl[n].label, extra[k].label);
+		amount_format(&sl[n].amount, &j->commodities, r->commodity, extra[k].v);
+		n++;
+	}
+	strbuf_release(&il);
+	dec_clear(&total);
+	return n;
+}
+
+static void summary_release(struct summary_line *sl, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		strbuf_release(&sl[k].label);
+		strbuf_release(&sl[k].amount);
+	}
 }
 
 /* The one structured reference to quote: the single principal item's, else NULL. */
@@ -168,9 +207,7 @@ static void add_wrapped(struct strbuf *out, const char *text)
 
 static void pad_right(struct strbuf *out, const char *s, size_t w)
 {
-	size_t n = 0;
-	for (const char *p = s; *p; p++)
-		n += ((unsigned char)*p & 0xC0) != 0x80;
+	size_t n = utf8_width(s);
 	strbuf_addstr(out, s);
 	strbuf_addchars(out, ' ', w > n ? w - n : 1);
 }
@@ -218,28 +255,15 @@ void letters_text(struct strbuf *out, const struct dunning *d, const struct dunn
 		pad_left(out, a.buf, 16);
 		strbuf_addch(out, '\n');
 	}
-	struct strbuf il = STRBUF_INIT;
-	interest_label(&il, d);
-	struct { const char *label; const struct dec *v; } extra[] = {
-		{ "Dunning fee", &r->fee },
-		{ il.buf, &r->interest },
-		{ "Less your credit with us", &r->credits },
-	};
-	for (size_t k = 0; k < ARRAY_SIZE(extra); k++) {
-		if (dec_is_zero(extra[k].v))
-			continue;
-		strbuf_reset(&a);
-		amount_format(&a, &j->commodities, r->commodity, extra[k].v);
-		pad_right(out, extra[k].label, 73);
-		pad_left(out, a.buf, 16);
-		strbuf_addch(out, '\n');
+	struct summary_line sl[SUMMARY_MAX];
+	size_t nsl = summary_lines(sl, d, r, j);
+	for (size_t k = 0; k < nsl; k++) {
+		pad_right(out, sl[k].label.buf, 73);
+		pad_left(out, sl[k].amount.buf, 16);
+		if (k + 1 < nsl)
+			strbuf_addch(out, '\n');
 	}
-	struct dec total = DEC_INIT;
-	to_pay(&total, r);
-	strbuf_reset(&a);
-	amount_format(&a, &j->commodities, r->commodity, &total);
-	pad_right(out, "Amount to pay", 73);
-	pad_left(out, a.buf, 16);
+	summary_release(sl, nsl);
 	strbuf_addstr(out, "\n\n");
 	if (s->iban) {
 		strbuf_addf(out, "Please transfer it to %s\nIBAN: ", *s->name ? s->name : "us");
@@ -261,9 +285,7 @@ void letters_text(struct strbuf *out, const struct dunning *d, const struct dunn
 	strbuf_addstr(out, "\nIf you disagree with an item, please tell us: we will hold it while we\n"
 			   "look into it.\n\nKind regards,\n");
 	strbuf_addf(out, "%s\n", *s->name ? s->name : "Accounts receivable");
-	dec_clear(&total);
 	strbuf_release(&a);
-	strbuf_release(&il);
 }
 
 void letters_html(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
@@ -306,32 +328,18 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 		html_escape(out, a.buf);
 		strbuf_addstr(out, "</td></tr>\n");
 	}
-	struct strbuf il = STRBUF_INIT;
-	interest_label(&il, d);
-	struct { const char *label; const struct dec *v; } extra[] = {
-		{ "Dunning fee", &r->fee },
-		{ il.buf, &r->interest },
-		{ "Less your credit with us", &r->credits },
-	};
-	for (size_t k = 0; k < ARRAY_SIZE(extra); k++) {
-		if (dec_is_zero(extra[k].v))
-			continue;
-		strbuf_reset(&a);
-		amount_format(&a, &j->commodities, r->commodity, extra[k].v);
-		strbuf_addstr(out, "<tr><td colspan=\"5\">");
-		html_escape(out, extra[k].label);
-		strbuf_addstr(out, "</td><td class=\"num\">");
-		html_escape(out, a.buf);
+	struct summary_line sl[SUMMARY_MAX];
+	size_t nsl = summary_lines(sl, d, r, j);
+	for (size_t k = 0; k < nsl; k++) {
+		bool total = k + 1 == nsl;
+		strbuf_addstr(out, total ? "<tr class=\"total\"><td colspan=\"5\">" : "<tr><td colspan=\"5\">");
+		html_escape(out, sl[k].label.buf);
+		strbuf_addstr(out, total ? "</td><td class=\"num\" id=\"amount-to-pay\">" : "</td><td class=\"num\">");
+		html_escape(out, sl[k].amount.buf);
 		strbuf_addstr(out, "</td></tr>\n");
 	}
-	struct dec total = DEC_INIT;
-	to_pay(&total, r);
-	strbuf_reset(&a);
-	amount_format(&a, &j->commodities, r->commodity, &total);
-	strbuf_addstr(out, "<tr class=\"total\"><td colspan=\"5\">Amount to pay</td><td class=\"num\" "
-			   "id=\"amount-to-pay\">");
-	html_escape(out, a.buf);
-	strbuf_addstr(out, "</td></tr>\n</table>\n");
+	summary_release(sl, nsl);
+	strbuf_addstr(out, "</table>\n");
 	if (s->iban) {
 		strbuf_addstr(out, "<p>Please transfer it to ");
 		html_escape(out, *s->name ? s->name : "us");
@@ -364,7 +372,5 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 	html_escape(out, *s->name ? s->name : "Accounts receivable");
 	strbuf_addstr(out, "</p>\n");
 	html_end(out);
-	dec_clear(&total);
 	strbuf_release(&a);
-	strbuf_release(&il);
 }

@@ -69,14 +69,6 @@ static const char *sym(const struct ctx *c, uint32_t commodity)
 	return commodity_symbol(&c->j->commodities, commodity);
 }
 
-static void add_date(struct strbuf *out, clerk_date d)
-{
-	char buf[11];
-	if (d == DATE_NONE)
-		return;
-	date_format(d, buf);
-	strbuf_addstr(out, buf);
-}
 
 /* A currency symbol usable in an id: blanks become '_'. */
 static void add_id_symbol(struct strbuf *out, const char *s)
@@ -239,11 +231,11 @@ static void section_dso(struct ctx *c, const struct openitems *all)
 	}
 	strbuf_addf(out, "<section id=\"dso\">\n<h2>Days sales outstanding</h2>\n"
 			 "<p class=\"note\">Receivables on ");
-	add_date(out, c->date);
+	date_append(out, c->date);
 	strbuf_addf(out, " divided by the credit sales (invoices dated ");
-	add_date(out, from);
+	date_append(out, from);
 	strbuf_addstr(out, " to ");
-	add_date(out, c->date);
+	date_append(out, c->date);
 	strbuf_addf(out, "), times %d days, rounded to whole days.</p>\n", MREPORT_DSO_DAYS);
 	strbuf_addstr(out, "<table class=\"dso\">\n<tr><th>Currency</th><th class=\"num\">Receivables</th>"
 			   "<th class=\"num\">Credit sales</th><th class=\"num\">DSO (days)</th></tr>\n");
@@ -396,7 +388,7 @@ static void section_overdue(struct ctx *c, const struct aging *a, const struct d
 			figure_cell(c, NULL, "overdue", journal_account_name(c->j, r->account), r->commodity,
 				    &v[i].amount);
 			clerk_date oldest = dr ? dr->oldest_due : r->oldest_due;
-			add_date(&s, oldest);
+			date_append(&s, oldest);
 			text_cell(out, NULL, s.buf);
 			strbuf_reset(&s);
 			if (dr)
@@ -549,7 +541,7 @@ static void section_import(struct ctx *c)
 			invoice = journal_posting_tag(j, ps, "invoice");
 			strbuf_addstr(&rows, "<tr>");
 			strbuf_reset(&s);
-			add_date(&s, t->date);
+			date_append(&s, t->date);
 			text_cell(&rows, NULL, s.buf);
 			text_cell(&rows, NULL, party);
 			/* money in positive, as the bank sees it */
@@ -573,10 +565,10 @@ static void section_import(struct ctx *c)
 	strbuf_addf(out, "</code>: %zu transaction%s", ntxn, ntxn == 1 ? "" : "s");
 	if (first != DATE_NONE) {
 		strbuf_addstr(out, " dated ");
-		add_date(out, first);
+		date_append(out, first);
 		if (last != first) {
 			strbuf_addstr(out, " to ");
-			add_date(out, last);
+			date_append(out, last);
 		}
 	}
 	strbuf_addstr(out, ".</p>\n");
@@ -675,7 +667,7 @@ static void section_suspense(struct ctx *c)
 			dec_add(&f->suspense, &f->suspense, &sc->balance);
 			strbuf_addstr(out, "<table class=\"suspense\">\n<tr><th>Balance</th><th>Currency</th>"
 					   "<th class=\"num\">Amount</th></tr>\n<tr class=\"total\"><td>On ");
-			add_date(out, c->date);
+			date_append(out, c->date);
 			strbuf_addstr(out, "</td>");
 			text_cell(out, NULL, sym(c, sc->commodity));
 			figure_cell(c, NULL, "suspense", name, sc->commodity, &sc->balance);
@@ -692,7 +684,7 @@ static void section_suspense(struct ctx *c)
 				if (ps->commodity != sc->commodity || dec_is_zero(&ps->amount))
 					continue;
 				strbuf_reset(&s);
-				add_date(&s, t->date);
+				date_append(&s, t->date);
 				strbuf_addstr(out, "<tr>");
 				text_cell(out, NULL, s.buf);
 				text_cell(out, NULL, t->description);
@@ -852,7 +844,7 @@ int mreport_html(struct strbuf *out, const struct journal *j, clerk_date date, b
 		if (j->accounts.v[a].role == ROLE_BANK)
 			company = journal_account_tag(j, (uint32_t)a, "name");
 	strbuf_addstr(&title, "Management report ");
-	add_date(&title, date);
+	date_append(&title, date);
 	html_begin(out, title.buf);
 	strbuf_addstr(out, "<h1>");
 	if (company && *company) {
@@ -860,11 +852,11 @@ int mreport_html(struct strbuf *out, const struct journal *j, clerk_date date, b
 		strbuf_addstr(out, ": ");
 	}
 	strbuf_addstr(out, "management report as of <time id=\"report-date\" datetime=\"");
-	add_date(out, date);
+	date_append(out, date);
 	strbuf_addstr(out, "\">");
-	add_date(out, date);
+	date_append(out, date);
 	strbuf_addstr(out, "</time></h1>\n<p class=\"note\">Only postings dated on or before ");
-	add_date(out, date);
+	date_append(out, date);
 	strbuf_addstr(out, " count. Written by clerk from the books alone.</p>\n");
 	section_summary(&c, out);
 	strbuf_add(out, body.buf, body.len);

@@ -262,8 +262,15 @@ static int load_text(struct journal *j, const char *name, const struct strbuf *t
  * refuses is set aside; the next file of that account then meets a gap and
  * is set aside too.
  */
+static void stage(const struct nightly_options *o, const char *name)
+{
+	if (o->stage)
+		o->stage(o->stage_ctx, name);
+}
+
 static int import_all(struct nightly *n, struct journal *j, const struct nightly_input *in,
-		      struct stmt_key *keys, size_t nk, struct strbuf *decisions,
+		      const struct nightly_options *o, struct stmt_key *keys, size_t nk,
+		      struct strbuf *decisions,
 		      struct strbuf *exceptions, struct strbuf *log, struct diag *fatal)
 {
 	struct strbuf body = STRBUF_INIT, head = STRBUF_INIT, f = STRBUF_INIT, csv = STRBUF_INIT;
@@ -275,7 +282,10 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 		struct importer *im = importer_new(j);
 		struct diag d = DIAG_INIT;
 		d.max_errors = 100;
-		if (!importer_add_buffer(im, s->name, s->data, s->len, &d) && !d.nerrors)
+		stage(o, "import");
+		int rc = importer_add_buffer(im, s->name, s->data, s->len, &d);
+		stage(o, "match");
+		if (!rc && !d.nerrors)
 			(void)!importer_plan(im, &d);
 		strbuf_reset(&f);
 		strbuf_addstr(&f, ",\"file\":");
@@ -404,11 +414,12 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		diag_release(&pd);
 	}
 	qsort(keys, nk, sizeof(*keys), cmp_keys);
-	if ((error = import_all(n, j, in, keys, nk, &decisions, &exceptions, &log, d)))
+	if ((error = import_all(n, j, in, o, keys, nk, &decisions, &exceptions, &log, d)))
 		goto out;
 	strbuf_swap(add_member(n, "decisions.csv"), &decisions);
 
 	/* open items, aging and dunning as of the run date */
+	stage(o, "reports");
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	oo.as_of = o->date;
 	if ((error = openitems_compute(&ar, j, &oo)))
@@ -505,6 +516,7 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		    n->statements, n->refused.n, n->movements, n->exceptions, n->notices);
 	log_event(&log, "end", f.buf);
 	strbuf_swap(add_member(n, "log.jsonl"), &log);
+	stage(o, "done");
 out:
 	dunning_free(dn);
 	aging_free(aar);

@@ -36,6 +36,12 @@ struct nightly_options {
 	const char *run_id;     /* "2026-11-28", or "2026-11-28.2" for a second run that day */
 	const char *books_name; /* the root journal's file name, as recorded */
 	const char *version;    /* Clerk's version, as recorded */
+	/*
+	 * Called (when not NULL) as each stage begins: "import", "match",
+	 * "reports", "done". For measuring only: nothing computed depends on it.
+	 */
+	void (*stage)(void *ctx, const char *name);
+	void *stage_ctx;
 };
 
 /* A file the run produced: a pack member (its name in the pack) and its bytes. */

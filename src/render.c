@@ -2,6 +2,7 @@
  * render.c - aging and collections as text, CSV and HTML (render.h).
  */
 #include "compat.h"
+#include "util/utf8.h"
 #include "render.h"
 #include "html.h"
 
@@ -19,22 +20,7 @@ void render_number(struct strbuf *out, const struct journal *j, uint32_t commodi
 	dec_format(out, v, c->precision, c->mark ? c->mark : '.', c->group);
 }
 
-static void add_date(struct strbuf *out, clerk_date d)
-{
-	char buf[11];
-	if (d == DATE_NONE)
-		return;
-	date_format(d, buf);
-	strbuf_addstr(out, buf);
-}
 
-static size_t width_of(const char *s)
-{
-	size_t w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
-}
 
 /* ------------------------------------------------------------ a text table */
 
@@ -54,7 +40,7 @@ static void table_render(struct strbuf *out, struct table *t, size_t rule_before
 	size_t nrow = t->cells.n / t->ncol;
 	size_t *w = xcalloc(t->ncol, sizeof(*w));
 	for (size_t i = 0; i < t->cells.n; i++) {
-		size_t n = width_of(t->cells.v[i]);
+		size_t n = utf8_width(t->cells.v[i]);
 		if (n > w[i % t->ncol])
 			w[i % t->ncol] = n;
 	}
@@ -69,7 +55,7 @@ static void table_render(struct strbuf *out, struct table *t, size_t rule_before
 		size_t start = out->len;
 		for (size_t k = 0; k < t->ncol; k++) {
 			const char *s = t->cells.v[r * t->ncol + k];
-			size_t pad = w[k] - width_of(s);
+			size_t pad = w[k] - utf8_width(s);
 			if (k)
 				strbuf_addstr(out, "  ");
 			if (t->right[k])
@@ -123,7 +109,7 @@ void aging_csv(struct strbuf *out, const struct aging *a, const struct journal *
 		strbuf_addch(out, ',');
 		render_plain(out, j, r->commodity, &r->disputed);
 		strbuf_addf(out, ",%u,", r->nitems);
-		add_date(out, r->oldest_due);
+		date_append(out, r->oldest_due);
 		strbuf_addch(out, '\n');
 	}
 }
@@ -133,7 +119,7 @@ static void tie_text(struct strbuf *out, const struct aging *a, const struct jou
 	struct strbuf s = STRBUF_INIT;
 	const char *side = aging_side(a) == OPENITEMS_PAYABLES ? "payable" : "receivable";
 	strbuf_addf(out, "\nTie-out to the %s control balance on ", side);
-	add_date(out, date);
+	date_append(out, date);
 	strbuf_addstr(out, ":\n");
 	for (size_t i = 0; i < aging_total_count(a); i++) {
 		const struct aging_tie *t = aging_tie(a, i);
@@ -167,7 +153,7 @@ void aging_text(struct strbuf *out, const struct aging *a, const struct journal 
 	struct table t = { ncol, right, VEC_INIT };
 	struct strbuf s = STRBUF_INIT;
 	strbuf_addf(out, "Aged %s as of ", aging_side(a) == OPENITEMS_PAYABLES ? "payables" : "receivables");
-	add_date(out, date);
+	date_append(out, date);
 	strbuf_addstr(out, "\n\n");
 	table_add(&t, "Party");
 	table_add(&t, "Currency");
@@ -218,7 +204,7 @@ void aging_html(struct strbuf *out, const struct aging *a, const struct journal 
 	const char *side = aging_side(a) == OPENITEMS_PAYABLES ? "payables" : "receivables";
 	struct strbuf s = STRBUF_INIT;
 	strbuf_addf(out, "<section id=\"aging-%s\">\n<h2>Aged %s as of ", side, side);
-	add_date(out, date);
+	date_append(out, date);
 	strbuf_addstr(out, "</h2>\n");
 	/* a chart per currency: the totals by bucket */
 	for (size_t i = 0; i < aging_total_count(a); i++) {
@@ -327,7 +313,7 @@ void collections_csv(struct strbuf *out, const struct dunning *d, const struct j
 		strbuf_addch(out, ',');
 		render_plain(out, j, r->commodity, &r->overdue);
 		strbuf_addch(out, ',');
-		add_date(out, r->oldest_due);
+		date_append(out, r->oldest_due);
 		strbuf_addf(out, ",%ld,%u,%s,", r->days, r->level, dunning_action(r->level));
 		strbuf_reset(&s);
 		item_list(&s, d, r, oi);
@@ -337,7 +323,7 @@ void collections_csv(struct strbuf *out, const struct dunning *d, const struct j
 		strbuf_addch(out, ',');
 		render_plain(out, j, r->commodity, &r->credits);
 		strbuf_addf(out, ",%s,", r->notice_due ? "yes" : "no");
-		add_date(out, r->last_notice);
+		date_append(out, r->last_notice);
 		strbuf_addch(out, ',');
 		render_plain(out, j, r->commodity, &r->fee);
 		strbuf_addch(out, ',');
@@ -366,7 +352,7 @@ void collections_text(struct strbuf *out, const struct dunning *d, const struct 
 	struct table t = { ARRAY_SIZE(right), right, VEC_INIT };
 	struct strbuf s = STRBUF_INIT;
 	strbuf_addstr(out, "Collections list as of ");
-	add_date(out, date);
+	date_append(out, date);
 	strbuf_addstr(out, "\n\n");
 	static const char *const head[] = { "Party", "Currency", "Overdue", "Oldest due", "Days",
 					    "Level", "Action", "Notice", "Items" };
@@ -380,7 +366,7 @@ void collections_text(struct strbuf *out, const struct dunning *d, const struct 
 		render_number(&s, j, r->commodity, &r->overdue);
 		table_add(&t, s.buf);
 		strbuf_reset(&s);
-		add_date(&s, r->oldest_due);
+		date_append(&s, r->oldest_due);
 		table_add(&t, s.buf);
 		strbuf_reset(&s);
 		strbuf_addf(&s, "%ld", r->days);
@@ -394,7 +380,7 @@ void collections_text(struct strbuf *out, const struct dunning *d, const struct 
 			strbuf_addstr(&s, "due now");
 		else if (r->last_notice != DATE_NONE) {
 			strbuf_addstr(&s, "sent ");
-			add_date(&s, r->last_notice);
+			date_append(&s, r->last_notice);
 		}
 		table_add(&t, s.buf);
 		strbuf_reset(&s);

@@ -1,4 +1,5 @@
 #include "compat.h"
+#include "util/utf8.h"
 #include "cmd.h"
 #include "report.h"
 
@@ -17,16 +18,6 @@ static const char usage_text[] =
 	"      --strict         check the books with --strict first\n"
 	"  -O, --output FORMAT  text (default) or csv: account,commodity,amount\n";
 
-/* Display width of s: its number of UTF-8 characters. */
-static size_t width_of(const char *s, size_t n)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
 static void format_text(struct strbuf *out, const struct journal *j, const struct balance_report *r)
 {
 	struct strbuf amt = STRBUF_INIT;
@@ -37,7 +28,7 @@ static void format_text(struct strbuf *out, const struct journal *j, const struc
 			const struct balance_row *row = i < r->n ? &r->rows[i] : &r->totals[i - r->n];
 			strbuf_reset(&amt);
 			amount_format(&amt, &j->commodities, row->commodity, &row->amount);
-			size_t w = width_of(amt.buf, amt.len);
+			size_t w = utf8_width_n(amt.buf, amt.len);
 			if (pass == 0) {
 				if (w > width)
 					width = w;

@@ -76,14 +76,6 @@ static void add_signed(struct strbuf *out, const struct dec *v, enum camt_cdi cd
 	dec_clear(&s);
 }
 
-static void add_date(struct strbuf *out, clerk_date d)
-{
-	char buf[11];
-	if (d == DATE_NONE)
-		return;
-	date_format(d, buf);
-	strbuf_addstr(out, buf);
-}
 
 /* text for one CSV field or a text column: NULL is empty */
 static void add_field(struct camt_cmd *c, const char *s)
@@ -183,7 +175,7 @@ static void detail_row(struct camt_cmd *c, const struct camt_statement *st,
 		/* text: DATE STATUS AMOUNT CCY COUNTERPARTY | REMITTANCE */
 		strbuf_addstr(&c->out, "  ");
 		strbuf_reset(&f);
-		add_date(&f, e->booking_date != DATE_NONE ? e->booking_date : e->value_date);
+		date_append(&f, e->booking_date != DATE_NONE ? e->booking_date : e->value_date);
 		strbuf_addf(&c->out, "%-10s %-4s ", f.buf, e->status ? e->status : "");
 		strbuf_reset(&f);
 		if (amt)
@@ -198,9 +190,9 @@ static void detail_row(struct camt_cmd *c, const struct camt_statement *st,
 		strbuf_addch(&c->out, ',');
 		add_field(c, st->account);
 		strbuf_addf(&c->out, ",%zu,", e->index);
-		add_date(&c->out, e->booking_date);
+		date_append(&c->out, e->booking_date);
 		strbuf_addch(&c->out, ',');
-		add_date(&c->out, e->value_date);
+		date_append(&c->out, e->value_date);
 		strbuf_addch(&c->out, ',');
 		add_field(c, e->status);
 		strbuf_addch(&c->out, ',');
@@ -303,9 +295,9 @@ static void statement_title(struct camt_cmd *c, const struct camt_statement *st)
 		strbuf_addf(&c->out, " %s", st->currency);
 	if (st->from != DATE_NONE || st->to != DATE_NONE) {
 		strbuf_addstr(&c->out, ", ");
-		add_date(&c->out, st->from);
+		date_append(&c->out, st->from);
 		strbuf_addstr(&c->out, " to ");
-		add_date(&c->out, st->to);
+		date_append(&c->out, st->to);
 	}
 	if (st->electronic_seq) {
 		strbuf_addstr(&c->out, ", sequence ");
@@ -411,9 +403,9 @@ static int on_statement_end(const struct camt_statement *st, void *ctx)
 	strbuf_addf(&c->out, ",%s,", st->currency);
 	add_field(c, st->electronic_seq);
 	strbuf_addch(&c->out, ',');
-	add_date(&c->out, st->from);
+	date_append(&c->out, st->from);
 	strbuf_addch(&c->out, ',');
-	add_date(&c->out, st->to);
+	date_append(&c->out, st->to);
 	strbuf_addch(&c->out, ',');
 	add_balance(&c->out, o);
 	strbuf_addch(&c->out, ',');

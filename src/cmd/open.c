@@ -3,6 +3,7 @@
  * with the unapplied money per party account (formats/open-items.md).
  */
 #include "compat.h"
+#include "util/utf8.h"
 #include "cmd.h"
 #include "openitems.h"
 
@@ -47,21 +48,12 @@ struct out_ctx {
 	bool *seen;
 };
 
-/* Display width of s: its number of UTF-8 characters. */
-static size_t width_of(const char *s)
-{
-	size_t w = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
-}
 
 static void text_line(struct out_ctx *c, const char *const cells[NCOL])
 {
 	if (c->measure) {
 		for (int k = 0; k < NCOL; k++) {
-			size_t w = width_of(cells[k]);
+			size_t w = utf8_width(cells[k]);
 			if (w > c->w[k])
 				c->w[k] = w;
 		}
@@ -69,7 +61,7 @@ static void text_line(struct out_ctx *c, const char *const cells[NCOL])
 	}
 	size_t start = c->out->len;
 	for (int k = 0; k < NCOL; k++) {
-		size_t pad = c->w[k] - width_of(cells[k]);
+		size_t pad = c->w[k] - utf8_width(cells[k]);
 		if (k)
 			strbuf_addstr(c->out, "  ");
 		if (right_aligned[k])
@@ -85,14 +77,6 @@ static void text_line(struct out_ctx *c, const char *const cells[NCOL])
 	strbuf_addch(c->out, '\n');
 }
 
-static void add_date(struct strbuf *sb, clerk_date d)
-{
-	char buf[11];
-	if (d == DATE_NONE)
-		return;
-	date_format(d, buf);
-	strbuf_addstr(sb, buf);
-}
 
 static void add_amount(struct out_ctx *c, struct strbuf *sb, uint32_t commodity, const struct dec *v)
 {
@@ -130,9 +114,9 @@ static void row(struct out_ctx *c, const struct openitems_party *party, uint32_t
 		strbuf_addch(o, ',');
 		strbuf_addcsv(o, invoice ? invoice : "");
 		strbuf_addch(o, ',');
-		add_date(o, date);
+		date_append(o, date);
 		strbuf_addch(o, ',');
-		add_date(o, due);
+		date_append(o, due);
 		strbuf_addch(o, ',');
 		strbuf_addcsv(o, commodity_symbol(&j->commodities, commodity));
 		strbuf_addch(o, ',');
@@ -144,7 +128,7 @@ static void row(struct out_ctx *c, const struct openitems_party *party, uint32_t
 			strbuf_addf(o, "%ld", (long)c->as_of - (long)it->due);
 		strbuf_addch(o, ',');
 		if (it) {
-			add_date(o, it->discount_until);
+			date_append(o, it->discount_until);
 			strbuf_addch(o, ',');
 			if (it->discount_pct)
 				dec_format_plain(o, it->discount_pct, 0);
@@ -161,8 +145,8 @@ static void row(struct out_ctx *c, const struct openitems_party *party, uint32_t
 	strbuf_addstr(&c->cell[COL_PARTY], party->name);
 	if (invoice)
 		strbuf_addstr(&c->cell[COL_INVOICE], invoice);
-	add_date(&c->cell[COL_DATE], date);
-	add_date(&c->cell[COL_DUE], due);
+	date_append(&c->cell[COL_DATE], date);
+	date_append(&c->cell[COL_DUE], due);
 	if (days)
 		strbuf_addf(&c->cell[COL_DAYS], "%ld", (long)c->as_of - (long)it->due);
 	add_amount(c, &c->cell[COL_AMOUNT], commodity, amount);
@@ -229,7 +213,7 @@ static void format_text(struct out_ctx *c, bool both)
 	size_t nt = 0;
 	c->measure = true;
 	for (int k = 0; k < NCOL; k++)
-		c->w[k] = width_of(headings[k]);
+		c->w[k] = utf8_width(headings[k]);
 	walk(c);
 	/* totals: receivables first, then by currency symbol; they must fit the columns too */
 	for (size_t side = 0; side < 2; side++) {

@@ -41,7 +41,9 @@ static const char usage_text[] =
 	"  -d, --date DATE      the run date (YYYY-MM-DD); default: today. Everything is\n"
 	"                       computed as of this date, never from the clock otherwise\n"
 	"  -a, --archive DIR    archive folder instead of DIR/archive\n"
-	"  -q, --quiet          no summary line\n\n"
+	"  -q, --quiet          no summary line\n"
+	"      --timings        print the seconds each stage took to stderr (load,\n"
+	"                       import, match, reports, post, outputs, pack, archive)\n\n"
 	"Exit status: 0 clean; 5 done, with exceptions for a person (suspense,\n"
 	"overpayments, statements set aside, an aging that does not tie out);\n"
 	"1 input refused, nothing posted; 2 usage; 3 I/O; 4 the books are locked.\n";
@@ -412,6 +414,36 @@ static int commit_once(const char *books, const char *kind, const struct strbuf 
 	return error;
 }
 
+/* -------------------------------------------------------------- timings */
+
+/* Seconds per stage, for --timings: measuring only, never part of a result. */
+struct timings {
+	const char *names[16];
+	double secs[16];
+	size_t n;
+	struct timespec last;
+	const char *current;
+};
+
+static void timings_stage(void *ctx, const char *name)
+{
+	struct timings *t = ctx;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (t->current) {
+		double s = (double)(now.tv_sec - t->last.tv_sec) + (double)(now.tv_nsec - t->last.tv_nsec) / 1e9;
+		size_t i = 0;
+		while (i < t->n && strcmp(t->names[i], t->current))
+			i++;
+		if (i == t->n && t->n < 16)
+			t->names[t->n++] = t->current;
+		if (i < 16)
+			t->secs[i] += s;
+	}
+	t->last = now;
+	t->current = strcmp(name, "done") ? name : NULL;
+}
+
 /* -------------------------------------------------------------- progress */
 
 static bool progress_on;
@@ -442,13 +474,15 @@ int cmd_run(int argc, char **argv)
 		{ "file", required_argument, NULL, 'f' },    { "inbox", required_argument, NULL, 'i' },
 		{ "out", required_argument, NULL, 'o' },     { "date", required_argument, NULL, 'd' },
 		{ "archive", required_argument, NULL, 'a' }, { "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },	     { NULL, 0, NULL, 0 },
+		{ "timings", no_argument, NULL, 'T' },	     { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *file = NULL, *inbox = NULL, *outdir = NULL, *archive_opt = NULL;
 	clerk_date date = DATE_NONE;
-	bool quiet = false;
+	bool quiet = false, show_timings = false;
+	struct timings tm = { { NULL }, { 0 }, 0, { 0, 0 }, NULL };
 	int c;
-	while ((c = getopt_long(argc, argv, "f:i:o:d:a:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:i:o:d:a:qTh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -468,6 +502,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case 'T':
+			show_timings = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -582,30 +619,17 @@ int cmd_run(int argc, char **argv)
 	}
 
 	/* the books as they were before this run (an interrupted attempt's postings left out) */
+	timings_stage(&tm, "load");
 	progress("loading the books");
 	books_find_run(&earlier, file, id.buf);
 	skip = xcalloc(earlier.n + 1, sizeof(*skip));
 	for (size_t i = 0; i < earlier.n; i++)
 		skip[i] = earlier.v[i].real;
-	j = journal_new();
-	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
-	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
-	lo.skip = skip;
-	error = journal_load_file(j, file, &lo, &d);
-	if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
-		rc = cmd_fail(error);
+	if ((rc = cmd_load_books_skip(&j, file, false, skip))) {
+		if (rc == EXIT_DATA)
+			fprintf(stderr, "clerk: error: the books do not check; nothing was posted\n");
 		goto out;
 	}
-	if (!d.nerrors)
-		(void)!journal_check(j, &co, &d);
-	if (d.nerrors) {
-		diag_sort(&d);
-		cmd_print_diag(&d);
-		fprintf(stderr, "clerk: error: the books do not check; nothing was posted\n");
-		rc = EXIT_DATA;
-		goto out;
-	}
-	diag_release(&d);
 
 	/* the night, in memory */
 	progress("importing and reconciling");
@@ -615,7 +639,8 @@ int cmd_run(int argc, char **argv)
 		if (in.v[i].ok)
 			ni[nin++] = (struct nightly_input){ in.v[i].name, in.v[i].data.buf, in.v[i].data.len };
 	const char *base = strrchr(file, '/');
-	struct nightly_options no = { date, id.buf, base ? base + 1 : file, PACKAGE_VERSION };
+	struct nightly_options no = { date, id.buf, base ? base + 1 : file, PACKAGE_VERSION,
+				      timings_stage, &tm };
 	if ((error = nightly_compute(&night, j, ni, nin, &no, &d))) {
 		if (d.n) {
 			diag_sort(&d);
@@ -627,6 +652,7 @@ int cmd_run(int argc, char **argv)
 	}
 
 	/* commit: the import, then the notices */
+	timings_stage(&tm, "post");
 	progress("posting");
 	const char *posted_what = NULL;
 	if ((error = commit_once(file, "run", &night.posted_text, &earlier, &posted_what))) {
@@ -636,6 +662,7 @@ int cmd_run(int argc, char **argv)
 	fault_point("run:after-commit");
 
 	/* the reports and letters, for people: OUT/RUN/... */
+	timings_stage(&tm, "outputs");
 	progress("writing reports and letters");
 	strbuf_addf(&rundir, "%s/%s", outdir, id.buf);
 	error = fsutil_mkdir(rundir.buf);
@@ -646,8 +673,12 @@ int cmd_run(int argc, char **argv)
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", rundir.buf, m->name);
 		if (!(error = make_parents(rundir.buf, m->name)))
-			error = fsutil_write_atomic(path.buf, m->data.buf, m->data.len, 0600, "run-output");
+			error = fsutil_write_atomic_flags(path.buf, m->data.buf, m->data.len, 0600,
+							  "run-output", FSUTIL_NO_SYNC);
 	}
+	/* one flush for all of them, before the pack says the run is done */
+	if (!error)
+		error = fsutil_sync_fs(rundir.buf);
 	if (error) {
 		rc = cmd_fail(error);
 		goto out;
@@ -655,6 +686,7 @@ int cmd_run(int argc, char **argv)
 	fault_point("run:after-outputs");
 
 	/* the audit pack, chained to the previous one */
+	timings_stage(&tm, "pack");
 	progress("writing the audit pack");
 	previous_pack(&prev, outdir, date, k);
 	char prev_hex[SHA256_HEX_LEN + 1] = "", hex[SHA256_HEX_LEN + 1];
@@ -688,6 +720,7 @@ int cmd_run(int argc, char **argv)
 	fault_point("run:after-pack");
 
 	/* last: the statements leave the inbox */
+	timings_stage(&tm, "archive");
 	progress("archiving the statements");
 	for (size_t i = 0; !error && i < in.n; i++) {
 		struct input_file *f = &in.v[i];
@@ -724,6 +757,15 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	progress_done();
+	timings_stage(&tm, "done");
+	if (show_timings) {
+		double total = 0;
+		for (size_t i = 0; i < tm.n; i++) {
+			fprintf(stderr, "clerk run: timing: %-8s %8.3f s\n", tm.names[i], tm.secs[i]);
+			total += tm.secs[i];
+		}
+		fprintf(stderr, "clerk run: timing: %-8s %8.3f s\n", "total", total);
+	}
 
 	size_t set_aside = night.refused.n;
 	for (size_t i = 0; i < in.n; i++)

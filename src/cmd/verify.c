@@ -85,27 +85,13 @@ static int verify_rerun(const char *path, const char *books)
 	skip = xcalloc(own.n + 1, sizeof(*skip));
 	for (size_t i = 0; i < own.n; i++)
 		skip[i] = own.v[i].real;
-	j = journal_new();
-	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
-	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
-	lo.skip = skip;
-	d.max_errors = CMD_MAX_DIAGNOSTICS;
-	error = journal_load_file(j, books, &lo, &d);
-	if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
-		rc = cmd_fail(error);
+	if ((rc = cmd_load_books_skip(&j, books, false, skip))) {
+		if (rc == EXIT_DATA)
+			fprintf(stderr, "clerk: verify: %s: the books do not check, the run cannot be repeated\n",
+				books);
 		goto out;
 	}
-	if (!d.nerrors)
-		(void)!journal_check(j, &co, &d);
-	if (d.nerrors) {
-		diag_sort(&d);
-		cmd_print_diag(&d);
-		fprintf(stderr, "clerk: verify: %s: the books do not check, the run cannot be repeated\n", books);
-		rc = EXIT_DATA;
-		goto out;
-	}
-	diag_release(&d);
-	struct nightly_options no = { date, run_id, books_name, version };
+	struct nightly_options no = { date, run_id, books_name, version, NULL, NULL };
 	if ((error = nightly_compute(&night, j, in, nin, &no, &d))) {
 		diag_sort(&d);
 		cmd_print_diag(&d);

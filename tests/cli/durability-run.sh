@@ -54,7 +54,7 @@ notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# 
 check() { if eval "$2"; then ok "$1"; else notok "$1" "command: $2"; fi; }
 run() { "$CLERK" run -q -f books.journal --inbox inbox --out out --date 2026-11-28; }
 
-echo "1..$((${#points[@]} * 6 + 11))"
+echo "1..$((${#points[@]} * 6 + 7 * 4 + 11))"
 
 # the uninterrupted run
 cp -r "$fixture" "$tmp/ref"
@@ -82,6 +82,23 @@ for p in "${points[@]}"; do
 	check "$p: books, reports, pack and archive are those of the uninterrupted run" \
 		"diff '$w.listing' '$tmp/ref.listing' >&2"
 	check "$p: no temporary files left" "[ -z \"\$(find '$w' -name '.*.tmp.*')\" ]"
+done
+
+# a full disk at the Nth file write: a clear error, nothing half-written, and
+# the next run (with room again) finishes the same job
+for nth in 1 2 3 4 10 25 26; do
+	w="$tmp/enospc-$nth"
+	cp -r "$fixture" "$w"
+	(cd "$w" && CLERK_FAULT="write:enospc#$nth" run) >/dev/null 2>"$w.err"
+	rc=$?
+	check "full disk at write $nth: exit 3 with the reason" "[ $rc -eq 3 ] && grep -q 'No space left on device' '$w.err'"
+	(cd "$w" && "$CLERK" balance -O csv -f books.journal) >"$w.csv"
+	check "full disk at write $nth: the books are as before or as after the run" \
+		"cmp -s '$w.csv' '$tmp/before.csv' || cmp -s '$w.csv' '$tmp/after.csv'"
+	check "full disk at write $nth: no temporary files left" "[ -z \"\$(find '$w' -name '.*.tmp.*')\" ]"
+	(cd "$w" && run) >/dev/null 2>&1
+	(cd "$w" && tree_listing) >"$w.listing"
+	check "full disk at write $nth: the next run gives the uninterrupted result" "diff '$w.listing' '$tmp/ref.listing' >&2"
 done
 
 # the same night again: nothing posted, and it says so

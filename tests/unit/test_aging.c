@@ -811,22 +811,19 @@ Test(aging, as_of_before_a_later_payment)
 }
 
 /* ------------------------------------------------------------------ */
-/* known bugs */
+/* a side without parties */
 
 /*
- * KNOWN BUG (src/aging.c, aging_compute): the side is guessed from the roles
- * of the parties in the open items, and taken to be receivables when there
- * is no party. Payables aged on books without any payable party account
- * (a `role: payable` account without sub-accounts) are then reported as
- * receivables and tied out to the *receivable* control balance: here
- * aging_side() says receivables and the tie-out compares rows 0 with the
- * receivables' 100.00, so `clerk aging --payables` prints "Aged
- * receivables", "DOES NOT TIE OUT" and exits 1. Expected: payables, no
- * rows, nothing to tie out (nothing is on the payable control account).
+ * Regression test for a bug found by this suite and fixed in src/aging.c:
+ * the side used to be guessed from the roles of the parties in the open
+ * items, and taken to be receivables when there was no party. Payables aged
+ * on books without any payable party account were then reported as
+ * receivables and tied out to the receivable control balance (`clerk aging
+ * --payables` printed "Aged receivables", "DOES NOT TIE OUT" and exited 1).
+ * Expected: payables, no rows, nothing to tie out.
  */
 Test(aging, payables_without_any_payable_party)
 {
-	KNOWN_BUG("aging_compute takes a side without parties for receivables");
 	struct diag d = DIAG_INIT;
 	struct openitems *oi = NULL;
 	struct aging *a = NULL;

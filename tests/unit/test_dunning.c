@@ -1005,23 +1005,18 @@ Test(dunning, fees_and_interest_together)
 }
 
 /* ------------------------------------------------------------------ */
-/* known bugs */
+/* interval 0 */
 
 /*
- * KNOWN BUG (src/dunning.c, charge_lines / build_row): `dunning-interval: 0`
- * is accepted, and then a party can be due a second notice on the date of
- * its last one (here: INV-1 noticed at level 2 with fee 5.00, then an older
- * invoice INV-0 is booked the same day). The second notice charges its fee
- * again as invoice FEE-2026-03-25 on the same account, so the recorded books
- * no longer pass journal_check ("duplicate invoice 'FEE-2026-03-25'") and
- * every later command refuses them. The same holds for INT-<date>. Either
- * the interval must be at least 1, or charge numbers must be unique per
- * party and date (or a second notice on the same date must not charge
- * again).
+ * Regression test for a bug found by this suite and fixed in src/dunning.c:
+ * with `dunning-interval: 0` a party can be due a second notice on the date
+ * of its last one (here: INV-1 noticed at level 2 with fee 5.00, then an
+ * older invoice INV-0 is booked the same day). The second notice's fee used
+ * to be numbered FEE-2026-03-25 again, so the recorded books failed
+ * journal_check ("duplicate invoice"). It must get a number of its own.
  */
 Test(dunning, interval_zero_second_notice_same_day)
 {
-	KNOWN_BUG("a second notice on the same date reuses FEE-<date>: duplicate invoice");
 	struct fixture f;
 	books(&f, ", dunning-interval: 0" NOTICE_POLICY, true, NOTICE_BOOKS);
 	run(&f, "2026-03-25");
@@ -1032,8 +1027,18 @@ Test(dunning, interval_zero_second_notice_same_day)
 	run(&f, "2026-03-25");
 	const struct dunning_row *r = row(&f, "Assets:Receivable:Acme", "EUR");
 	cr_assert(r->notice_due, "interval 0: a new item is noticed at once");
+	assert_amt(&r->fee, "5.00");
+	char *t = notices(&f);
+	cr_assert_null(strstr(t, "invoice: FEE-2026-03-25,"), "the fee number is reused:\n%s", t);
+	cr_assert_not_null(strstr(t, "invoice: FEE-2026-03-25-"), "%s", t);
+	free(t);
 	record(&f);
-	run(&f, "2026-03-25"); /* fails: the books no longer check */
+	run(&f, "2026-03-25"); /* the books still check: no duplicate invoice */
+	cr_assert_not(row(&f, "Assets:Receivable:Acme", "EUR")->notice_due);
+	size_t n = 0;
+	for (size_t i = 0; i < openitems_count(f.oi); i++)
+		n += !strncmp(openitems_item(f.oi, i)->invoice, "FEE-2026-03-25", 14);
+	cr_assert_eq(n, 2, "two fee items");
 	teardown(&f);
 	ASSERT_NO_LEAKS();
 }
