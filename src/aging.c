@@ -43,7 +43,7 @@ const char *aging_parse_bounds(const char *s, struct aging_options *o)
 		if (n && v <= o->bounds[n - 1])
 			return "bounds must be ascending";
 		o->bounds[n++] = (int32_t)v;
-		if (*p == ',')
+		if (*p == ',' && p[1])
 			p++;
 		else if (*p)
 			return "expected day counts separated by commas, e.g. 30,60,90";

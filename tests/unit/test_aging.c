@@ -321,6 +321,7 @@ Test(aging, parse_bounds_bad)
 		"30, 60",                                 /* blank */
 		",30",                                    /* empty first */
 		"30,,60",                                 /* empty middle */
+		"30,",                                    /* empty last (a trailing comma) */
 		"100001",                                 /* too large */
 		"30.5",                                   /* not a day count */
 		"1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", /* 17 bounds */

@@ -846,9 +846,10 @@ Test(dunning, new_item_after_a_notice)
 	struct fixture f;
 	/* INV-1 noticed at level 1; a new overdue INV-2 (level 1, never noticed) is due a notice */
 	books(&f, "", false,
-	      NOTICE_BOOKS "2026-03-01 * Acme | second invoice\n" INV("Acme", "40.00", "EUR",
-								       "INV-2", "2026-03-20")
-			   "    Income\n\n");
+	      NOTICE_BOOKS
+	      "2026-03-01 * Acme | second invoice\n"
+	      INV("Acme", "40.00", "EUR", "INV-2", "2026-03-20")
+	      "    Income\n\n");
 	run(&f, "2026-03-05"); /* INV-1 4 days, INV-2 not due */
 	cr_assert_eq(row(&f, "Assets:Receivable:Acme", "EUR")->nitems, 1);
 	record(&f);
