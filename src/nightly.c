@@ -129,12 +129,21 @@ static struct strbuf *add_member(struct nightly *n, const char *name)
 	return &m->data;
 }
 
+static int cmp_member(const void *a, const void *b)
+{
+	return strcmp(((const struct nightly_member *)a)->name, ((const struct nightly_member *)b)->name);
+}
+
+static int cmp_name_member(const void *key, const void *m)
+{
+	return strcmp(key, ((const struct nightly_member *)m)->name);
+}
+
 const struct nightly_member *nightly_member(const struct nightly *n, const char *name)
 {
-	for (size_t i = 0; i < n->members.n; i++)
-		if (!strcmp(n->members.v[i].name, name))
-			return &n->members.v[i];
-	return NULL;
+	return n->members.n ? bsearch(name, n->members.v, n->members.n, sizeof(n->members.v[0]),
+				      cmp_name_member)
+			    : NULL;
 }
 
 void nightly_release(struct nightly *n)
@@ -516,6 +525,7 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		    n->statements, n->refused.n, n->movements, n->exceptions, n->notices);
 	log_event(&log, "end", f.buf);
 	strbuf_swap(add_member(n, "log.jsonl"), &log);
+	qsort(n->members.v, n->members.n, sizeof(n->members.v[0]), cmp_member); /* by name, as documented */
 	stage(o, "done");
 out:
 	dunning_free(dn);

@@ -708,9 +708,11 @@ int cmd_run(int argc, char **argv)
 	    !(error = pack_builder_add_header(b, "clerk-version", PACKAGE_VERSION)) &&
 	    !(error = pack_builder_add_header(b, "run", id.buf)))
 		error = 0;
-	for (size_t i = 0; !error && i < night.members.n; i++)
+	for (size_t i = 0; !error && i < night.members.n; i++) {
 		error = pack_builder_add(b, night.members.v[i].name, night.members.v[i].data.buf,
 					 night.members.v[i].data.len);
+		strbuf_release(&night.members.v[i].data); /* the builder has its copy: halve the peak */
+	}
 	if (!error)
 		error = pack_builder_write(hex, b, pk.buf);
 	if (error) {
