@@ -1191,7 +1191,9 @@ int importer_plan(struct importer *im, struct diag *d)
 			s->closing_date = s->to;
 		for (size_t k = 0; k < s->nmv; k++) {
 			const struct movement *m = &im->mv.v[s->first_mv + k];
-			if (s->closing_date == DATE_NONE || (m->booking != DATE_NONE && m->booking > s->closing_date))
+			/* only booked entries: a pending one may carry a later (value) date */
+			if (m->booked && m->booking != DATE_NONE &&
+			    (s->closing_date == DATE_NONE || m->booking > s->closing_date))
 				s->closing_date = m->booking;
 		}
 	}
