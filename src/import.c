@@ -808,6 +808,26 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 	x->rule = match_rule_name(r.rule);
 	x->note = pstr(im, r.note.buf);
 	x->unapplied = pdec(im, &r.unapplied, m->currency);
+	/* a bank fee nobody has to explain: money out with an ISO code of the CHRG sub-family */
+	const char *code = x->btc ? x->btc : m->btc;
+	if (r.decision == MATCH_SUSPENSE && sign < 0 && im->charges != NO_ID && code &&
+	    (strstr(code, "/CHRG") != NULL)) {
+		strbuf_addf(t, "    %s  ", journal_account_name(j, im->charges));
+		dec_neg(&v, amt);
+		fmt_amount(im, t, s->commodity, &v, m->currency);
+		sep = "  ; ";
+		tag(t, &sep, "bank-charges", "yes");
+		evidence(t, &sep, x);
+		strbuf_addch(t, '\n');
+		x->decision = match_decision_name(MATCH_MATCHED);
+		x->party = journal_account_name(j, im->charges);
+		dec_abs(&v, amt);
+		x->applied = pdec(im, &v, m->currency);
+		strbuf_reset(&r.note);
+		strbuf_addf(&r.note, "bank charges (bank transaction code %s): to the charges account", code);
+		x->note = pstr(im, r.note.buf);
+		goto done;
+	}
 	if (r.decision == MATCH_SUSPENSE) {
 		strbuf_addf(t, "    %s  ", journal_account_name(j, im->suspense));
 		dec_neg(&v, amt);
