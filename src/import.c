@@ -32,6 +32,7 @@ struct mv_tx {
 	bool has_instructed;
 	/* the matching decision, for the report (set when the text is written) */
 	const char *decision, *rule, *party, *items, *applied, *unapplied, *note;
+	const char *applied_ccy; /* the currency of applied and unapplied when not the entry's */
 };
 
 struct movement {
@@ -766,6 +767,7 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 	dec_abs(&q, &x->instructed);
 	x->applied = pdec(im, &q, x->instructed_ccy);
 	x->unapplied = pdec(im, &r.unapplied, x->instructed_ccy);
+	x->applied_ccy = pstr(im, x->instructed_ccy);
 cleanup:
 	free(unit);
 	match_result_release(&r);
@@ -1485,8 +1487,7 @@ void importer_decisions_csv(const struct importer *im, struct strbuf *out)
 {
 	char date[11];
 	struct dec zero = DEC_INIT;
-	strbuf_addstr(out, "entry,booking_date,amount,currency,counterparty,decision,rule,party,"
-			   "items,applied,unapplied,note,file,statement\n");
+	strbuf_addstr(out, IMPORTER_DECISIONS_HEADER);
 	for (size_t i = 0; i < im->st.n; i++) {
 		const struct statement *s = &im->st.v[i];
 		for (size_t e = 0; e < s->nmv; e++) {
@@ -1545,6 +1546,8 @@ void importer_decisions_csv(const struct importer *im, struct strbuf *out)
 				strbuf_addcsv(out, s->base);
 				strbuf_addch(out, ',');
 				strbuf_addcsv(out, s->id);
+				strbuf_addch(out, ',');
+				strbuf_addstr(out, posted && x->applied_ccy ? x->applied_ccy : m->currency);
 				strbuf_addch(out, '\n');
 				strbuf_release(&cell);
 			}

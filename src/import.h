@@ -61,6 +61,11 @@ const struct strbuf *importer_text(const struct importer *im);
 size_t importer_posted(const struct importer *im);
 /** Appends a human-readable account of what was posted and skipped. */
 void importer_report(const struct importer *im, struct strbuf *out);
+/* The header line of importer_decisions_csv() (formats/import.md, "The decisions table"). */
+#define IMPORTER_DECISIONS_HEADER                                                              \
+	"entry,booking_date,amount,currency,counterparty,decision,rule,party,items,applied,"    \
+	"unapplied,note,file,statement,applied_currency\n"
+
 /**
  * Appends the decisions table (formats/matching.md): one CSV row per
  * transaction detail of every entry read, with the header line first.

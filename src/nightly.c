@@ -284,8 +284,7 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 {
 	struct strbuf body = STRBUF_INIT, head = STRBUF_INIT, f = STRBUF_INIT, csv = STRBUF_INIT;
 	int error = 0;
-	strbuf_addstr(decisions, "entry,booking_date,amount,currency,counterparty,decision,rule,party,"
-				 "items,applied,unapplied,note,file,statement\n");
+	strbuf_addstr(decisions, IMPORTER_DECISIONS_HEADER);
 	for (size_t k = 0; k < nk && !error; k++) {
 		const struct nightly_input *s = &in[keys[k].input];
 		struct importer *im = importer_new(j);

@@ -790,6 +790,7 @@ static void build_norm(struct openitems *oi)
 {
 	struct strbuf sb = STRBUF_INIT;
 	uint32_t *id_of = xmalloc(st_mult(oi->nitems ? oi->nitems : 1, sizeof(*id_of)));
+	symtab_reserve(&oi->norm, oi->nitems);
 	for (size_t i = 0; i < oi->nitems; i++) {
 		strbuf_reset(&sb);
 		openitems_normalize(&sb, oi->items[i].invoice);

@@ -39,11 +39,10 @@ static void rehash(struct symtab *t, size_t nslots)
 	t->nslots = nslots;
 }
 
-uint32_t symtab_find(const struct symtab *t, const char *s, size_t len)
+static uint32_t find_hashed(const struct symtab *t, const char *s, size_t len, uint32_t h)
 {
 	if (!t->nslots)
 		return UINT32_MAX;
-	uint32_t h = hash_bytes(s, len);
 	size_t i = h & (t->nslots - 1);
 	while (t->slots[i]) {
 		uint32_t id = t->slots[i] - 1;
@@ -54,9 +53,34 @@ uint32_t symtab_find(const struct symtab *t, const char *s, size_t len)
 	return UINT32_MAX;
 }
 
+uint32_t symtab_find(const struct symtab *t, const char *s, size_t len)
+{
+	return t->nslots ? find_hashed(t, s, len, hash_bytes(s, len)) : UINT32_MAX;
+}
+
+static void grow_arrays(struct symtab *t, size_t alloc)
+{
+	t->alloc = alloc;
+	t->names = xrealloc(t->names, st_mult(t->alloc, sizeof(*t->names)));
+	t->lens = xrealloc(t->lens, st_mult(t->alloc, sizeof(*t->lens)));
+	t->hashes = xrealloc(t->hashes, st_mult(t->alloc, sizeof(*t->hashes)));
+}
+
+void symtab_reserve(struct symtab *t, size_t n)
+{
+	size_t nslots = t->nslots ? t->nslots : 64;
+	while (n * 2 > nslots)
+		nslots *= 2;
+	if (nslots != t->nslots)
+		rehash(t, nslots);
+	if (n > t->alloc)
+		grow_arrays(t, n);
+}
+
 uint32_t symtab_intern(struct symtab *t, const char *s, size_t len, int *is_new)
 {
-	uint32_t id = symtab_find(t, s, len);
+	uint32_t h = hash_bytes(s, len); /* once: the lookup and the new entry share it */
+	uint32_t id = find_hashed(t, s, len, h);
 	if (id != UINT32_MAX) {
 		if (is_new)
 			*is_new = 0;
@@ -64,16 +88,12 @@ uint32_t symtab_intern(struct symtab *t, const char *s, size_t len, int *is_new)
 	}
 	if ((t->n + 1) * 2 > t->nslots)
 		rehash(t, t->nslots ? t->nslots * 2 : 64);
-	if (t->n == t->alloc) {
-		t->alloc = t->alloc ? t->alloc * 2 : 32;
-		t->names = xrealloc(t->names, st_mult(t->alloc, sizeof(*t->names)));
-		t->lens = xrealloc(t->lens, st_mult(t->alloc, sizeof(*t->lens)));
-		t->hashes = xrealloc(t->hashes, st_mult(t->alloc, sizeof(*t->hashes)));
-	}
+	if (t->n == t->alloc)
+		grow_arrays(t, t->alloc ? t->alloc * 2 : 32);
 	id = (uint32_t)t->n++;
 	t->names[id] = mempool_strndup(&t->pool, s, len);
 	t->lens[id] = (uint32_t)len;
-	t->hashes[id] = hash_bytes(s, len);
+	t->hashes[id] = h;
 	size_t i = t->hashes[id] & (t->nslots - 1);
 	while (t->slots[i])
 		i = (i + 1) & (t->nslots - 1);

@@ -23,6 +23,8 @@ struct symtab {
 
 /** Returns the id of s[0..len), interning it when new; *is_new tells. */
 uint32_t symtab_intern(struct symtab *t, const char *s, size_t len, int *is_new);
+/** Makes room for n names without growing (a hint: interning more still works). */
+void symtab_reserve(struct symtab *t, size_t n);
 /** Returns the id of s[0..len), or UINT32_MAX when it is not interned. */
 uint32_t symtab_find(const struct symtab *t, const char *s, size_t len);
 /** Borrowed name of id, valid as long as the table. */

@@ -2,4 +2,4 @@
 [ "$(wc -l <decisions.csv)" = 6 ] || fail "expected a header and 5 rows"
 "$CLERK" import -f books.journal --dry-run -O csv statement.xml >"$CASE_TMP/again.csv"
 grep -c ',duplicate,' "$CASE_TMP/again.csv" | grep -qx 5 || fail "a re-import must show 5 duplicates"
-head -1 decisions.csv | grep -qx 'entry,booking_date,amount,currency,counterparty,decision,rule,party,items,applied,unapplied,note,file,statement' || fail "header"
+head -1 decisions.csv | grep -qx 'entry,booking_date,amount,currency,counterparty,decision,rule,party,items,applied,unapplied,note,file,statement,applied_currency' || fail "header"
