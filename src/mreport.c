@@ -284,16 +284,21 @@ static int overdue_cmp(const struct journal *j, const struct overdue *a, const s
 	return strcmp(journal_account_name(j, a->row->account), journal_account_name(j, b->row->account));
 }
 
-/* Insertion sort: a handful of rows, and no global for a qsort comparator. */
+/* qsort's comparator needs the journal: set only while overdue_sort() runs. */
+static const struct journal *overdue_journal;
+
+static int overdue_cmp_q(const void *a, const void *b)
+{
+	return overdue_cmp(overdue_journal, a, b);
+}
+
+/* One row per overdue customer: 20,000 of them in large books, so not an insertion sort. */
 static void overdue_sort(const struct journal *j, struct overdue *v, size_t n)
 {
-	for (size_t i = 1; i < n; i++) {
-		struct overdue x = v[i];
-		size_t k = i;
-		for (; k > 0 && overdue_cmp(j, &v[k - 1], &x) > 0; k--)
-			v[k] = v[k - 1];
-		v[k] = x;
-	}
+	overdue_journal = j;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), overdue_cmp_q);
+	overdue_journal = NULL;
 }
 
 static const char *excluded_why(const struct dunning *d, uint32_t party, uint32_t commodity)
@@ -788,10 +793,41 @@ static void section_summary(struct ctx *c, struct strbuf *out)
 int mreport_html(struct strbuf *out, const struct journal *j, clerk_date date, bool *ties_out)
 {
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
-	struct aging_options ao = AGING_OPTIONS_INIT;
-	struct openitems *ar_oi = NULL, *ap_oi = NULL, *all_oi = NULL;
+	struct openitems *ar_oi = NULL, *ap_oi = NULL;
 	struct aging *ar = NULL, *ap = NULL;
 	struct dunning *dun = NULL;
+	int error = 0;
+
+	if (date == DATE_NONE)
+		return clerk_error_set(CLERK_EINVALID, "no date for the report");
+	oo.as_of = date;
+	if ((error = openitems_compute(&ar_oi, j, &oo)) || (error = aging_compute(&ar, j, ar_oi, NULL)) ||
+	    (error = dunning_compute(&dun, j, ar_oi, NULL)))
+		goto cleanup;
+	oo.side = OPENITEMS_PAYABLES;
+	if ((error = openitems_compute(&ap_oi, j, &oo)) || (error = aging_compute(&ap, j, ap_oi, NULL)))
+		goto cleanup;
+	const struct mreport_inputs in = { ar_oi, ap_oi, ar, ap, dun };
+	error = mreport_html_with(out, j, date, &in, ties_out);
+cleanup:
+	dunning_free(dun);
+	aging_free(ar);
+	aging_free(ap);
+	openitems_free(ar_oi);
+	openitems_free(ap_oi);
+	return error;
+}
+
+int mreport_html_with(struct strbuf *out, const struct journal *j, clerk_date date,
+		      const struct mreport_inputs *in, bool *ties_out)
+{
+	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
+	struct openitems *all_oi = NULL;
+	const struct openitems *ar_oi = in->receivables, *ap_oi = in->payables;
+	const struct aging *ar = in->receivables_aging;
+	/* no vendor accounts at all: no payables section */
+	const struct aging *ap = openitems_party_count(ap_oi) ? in->payables_aging : NULL;
+	const struct dunning *dun = in->dunning;
 	struct ctx c = { NULL, j, date, NULL, VEC_INIT };
 	struct strbuf body = STRBUF_INIT, title = STRBUF_INIT;
 	const char *company = NULL;
@@ -800,20 +836,6 @@ int mreport_html(struct strbuf *out, const struct journal *j, clerk_date date, b
 	if (date == DATE_NONE)
 		return clerk_error_set(CLERK_EINVALID, "no date for the report");
 	oo.as_of = date;
-	if ((error = openitems_compute(&ar_oi, j, &oo)) || (error = aging_compute(&ar, j, ar_oi, &ao)) ||
-	    (error = dunning_compute(&dun, j, ar_oi, NULL)))
-		goto cleanup;
-	oo.side = OPENITEMS_PAYABLES;
-	if ((error = openitems_compute(&ap_oi, j, &oo)))
-		goto cleanup;
-	/*
-	 * aging_compute() tells the side from the parties and takes books
-	 * without vendor accounts for receivables (ageing the receivable
-	 * control account against no rows): no payables section then.
-	 */
-	if (openitems_party_count(ap_oi) && (error = aging_compute(&ap, j, ap_oi, &ao)))
-		goto cleanup;
-	oo.side = OPENITEMS_RECEIVABLES;
 	oo.include_closed = true;
 	if ((error = openitems_compute(&all_oi, j, &oo)))
 		goto cleanup;
@@ -867,11 +889,6 @@ cleanup:
 	free(c.order);
 	strbuf_release(&body);
 	strbuf_release(&title);
-	dunning_free(dun);
-	aging_free(ar);
-	aging_free(ap);
-	openitems_free(ar_oi);
-	openitems_free(ap_oi);
 	openitems_free(all_oi);
 	return error;
 }

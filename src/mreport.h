@@ -23,6 +23,10 @@
 #include "journal.h"
 #include "util/strbuf.h"
 
+struct openitems;
+struct aging;
+struct dunning;
+
 /** Days sales outstanding is computed over this many days ending on the report date. */
 #define MREPORT_DSO_DAYS 90
 
@@ -45,5 +49,16 @@ int mreport_dso(struct dec *out, const struct dec *receivables, const struct dec
  * may then hold part of the page.
  */
 int mreport_html(struct strbuf *out, const struct journal *j, clerk_date date, bool *ties_out) WARN_UNUSED;
+
+/* What the page is computed from, when the caller has it already (clerk run). */
+struct mreport_inputs {
+	const struct openitems *receivables, *payables; /* as of the date */
+	const struct aging *receivables_aging, *payables_aging;
+	const struct dunning *dunning; /* of the receivables */
+};
+
+/** Like mreport_html(), from the caller's open items, agings and dunning (borrowed). */
+int mreport_html_with(struct strbuf *out, const struct journal *j, clerk_date date,
+		      const struct mreport_inputs *in, bool *ties_out) WARN_UNUSED;
 
 #endif

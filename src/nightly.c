@@ -426,28 +426,15 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		goto out;
 	strbuf_swap(add_member(n, "decisions.csv"), &decisions);
 
-	/* open items, aging and dunning as of the run date */
-	stage(o, "reports");
+	/* dunning as of the run date: the collections list, the letters due, the notices */
+	stage(o, "dunning");
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	oo.as_of = o->date;
-	if ((error = openitems_compute(&ar, j, &oo)))
+	if ((error = openitems_compute(&ar, j, &oo)) || (error = dunning_compute(&dn, j, ar, NULL)))
 		goto out;
-	oo.side = OPENITEMS_PAYABLES;
-	if ((error = openitems_compute(&ap, j, &oo)) || (error = aging_compute(&aar, j, ar, NULL)) ||
-	    (error = aging_compute(&aap, j, ap, NULL)) || (error = dunning_compute(&dn, j, ar, NULL)))
-		goto out;
-	aging_csv(add_member(n, "aging-receivables.csv"), aar, j, ar);
-	aging_csv(add_member(n, "aging-payables.csv"), aap, j, ap);
-	n->ties_out = aging_ties_out(aar) && aging_ties_out(aap);
 	collections_csv(add_member(n, "collections.csv"), dn, j, ar);
-	strbuf_reset(&f);
-	strbuf_addf(&f, ",\"receivables_tie_out\":%s,\"payables_tie_out\":%s,\"collections\":%zu",
-		    aging_ties_out(aar) ? "true" : "false", aging_ties_out(aap) ? "true" : "false",
-		    dunning_row_count(dn));
-	log_event(&log, "aging", f.buf);
-
-	/* the letters due, then the notices recorded */
 	struct letter_sender sender;
+	stage(o, "letters");
 	letters_sender(&sender, j);
 	struct strbuf name = STRBUF_INIT, lname = STRBUF_INIT;
 	for (size_t i = 0; i < dunning_row_count(dn); i++) {
@@ -466,6 +453,7 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	}
 	strbuf_release(&name);
 	strbuf_release(&lname);
+	stage(o, "notices");
 	if (n->notices) {
 		dunning_notices_journal(&n->dunning_text, dn);
 		if ((error = load_text(j, "dunning", &n->dunning_text, d)))
@@ -485,11 +473,42 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	}
 	strbuf_add(add_member(n, "posted.journal"), n->posted_text.buf, n->posted_text.len);
 	strbuf_reset(&f);
-	strbuf_addf(&f, ",\"notices\":%zu", n->notices);
+	strbuf_addf(&f, ",\"collections\":%zu,\"notices\":%zu", dunning_row_count(dn), n->notices);
 	log_event(&log, "dunning", f.buf);
+
+	/*
+	 * aging and the management report on the books after the run (the
+	 * notices' fees and interest included), like the trial balance after:
+	 * the figures of the page equal those of the aging files
+	 */
+	stage(o, "aging");
+	struct openitems *ar_after = NULL;
+	if (n->notices && (error = openitems_compute(&ar_after, j, &oo)))
+		goto out;
+	const struct openitems *arx = ar_after ? ar_after : ar;
+	oo.side = OPENITEMS_PAYABLES;
+	if ((error = openitems_compute(&ap, j, &oo)) || (error = aging_compute(&aar, j, arx, NULL)) ||
+	    (error = aging_compute(&aap, j, ap, NULL))) {
+		openitems_free(ar_after);
+		goto out;
+	}
+	aging_csv(add_member(n, "aging-receivables.csv"), aar, j, arx);
+	aging_csv(add_member(n, "aging-payables.csv"), aap, j, ap);
+	n->ties_out = aging_ties_out(aar) && aging_ties_out(aap);
+	strbuf_reset(&f);
+	strbuf_addf(&f, ",\"receivables_tie_out\":%s,\"payables_tie_out\":%s",
+		    aging_ties_out(aar) ? "true" : "false", aging_ties_out(aap) ? "true" : "false");
+	log_event(&log, "aging", f.buf);
+	stage(o, "report");
 	trial_balance(add_member(n, "trial-balance-after.csv"), j, o->date);
 	bool report_ties = true;
-	if ((error = mreport_html(add_member(n, "report.html"), j, o->date, &report_ties)))
+	const struct mreport_inputs mi = { arx, ap, aar, aap, dn };
+	error = mreport_html_with(add_member(n, "report.html"), j, o->date, &mi, &report_ties);
+	/* the agings point into ar_after: free them first */
+	aging_free(aar);
+	aar = NULL;
+	openitems_free(ar_after);
+	if (error)
 		goto out;
 
 	/* the files set aside, one name per line (`clerk run` finishes an interrupted archive step with it) */

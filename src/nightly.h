@@ -38,7 +38,7 @@ struct nightly_options {
 	const char *version;    /* Clerk's version, as recorded */
 	/*
 	 * Called (when not NULL) as each stage begins: "import", "match",
-	 * "reports", "done". For measuring only: nothing computed depends on it.
+	 * "dunning", "letters", "notices", "aging", "report", "done". For measuring only: nothing computed depends on it.
 	 */
 	void (*stage)(void *ctx, const char *name);
 	void *stage_ctx;

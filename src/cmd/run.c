@@ -42,8 +42,9 @@ static const char usage_text[] =
 	"                       computed as of this date, never from the clock otherwise\n"
 	"  -a, --archive DIR    archive folder instead of DIR/archive\n"
 	"  -q, --quiet          no summary line\n"
-	"      --timings        print the seconds each stage took to stderr (load,\n"
-	"                       import, match, reports, post, outputs, pack, archive)\n\n"
+	"      --timings        print the seconds each stage took to stderr (load, import,\n"
+	"                       match, dunning, letters, notices, aging, report, post,\n"
+	"                       outputs, pack, archive)\n\n"
 	"Exit status: 0 clean; 5 done, with exceptions for a person (suspense,\n"
 	"overpayments, statements set aside, an aging that does not tie out);\n"
 	"1 input refused, nothing posted; 2 usage; 3 I/O; 4 the books are locked.\n";

@@ -16,8 +16,10 @@
 #
 # runs under GNU time. The stages it reports (seconds): load (read and check
 # the books), import (read the statement), match (open items, matching,
-# validating the postings), reports (aging, dunning, letters, the HTML report,
-# trial balances), post (the atomic commit), outputs (report and letter
+# validating the postings), dunning (open items, levels, the collections
+# list), letters (rendering them), notices (composing and checking them),
+# aging (both sides, after the notices), report (the trial balance after and
+# the HTML report), post (the atomic commit), outputs (report and letter
 # files), pack (the audit zip), archive (moving the statement). `check` is
 # `clerk check` on the same books, for scale. Environment: BENCH_DIR
 # (default /tmp/clerk-bench), BENCH_SEED (1), TIME_BIN (/usr/bin/time), CC.
@@ -46,8 +48,8 @@ if [[ ! -x $gen_bin || $gen_src -nt $gen_bin ]]; then
 fi
 gen_sum=$(cksum <"$gen_src" | awk '{print $1}')
 
-printf '%-8s %-6s %7s | %6s %6s %6s %7s %6s %7s %6s %7s | %7s %8s\n' \
-	items movs check load import match reports post outputs pack archive total peak_MB
+printf '%-8s %-6s %6s | %5s %6s %5s %7s %7s %7s %5s %6s %5s %7s %5s %7s | %6s %7s\n' \
+	items movs check load import match dunning letters notices aging report post outputs pack archive total peak_MB
 for s in "${sizes[@]}"; do
 	i=${s%%:*} m=${s##*:}
 	stem="$bench_dir/match-$i-$m-s$seed-g$gen_sum"
@@ -69,8 +71,9 @@ for s in "${sizes[@]}"; do
 	[[ $rc -eq 0 || $rc -eq 5 ]] || { cat "$w/run.err" >&2; die "clerk run failed (exit $rc) on $s"; }
 	t() { awk -v k="$1" '$3 == "timing:" && $4 == k { printf "%.2f", $5 }' "$w/run.err"; }
 	peak=$(awk '$1 == "peak" { printf "%.0f", $2 / 1024 }' "$w/run.err")
-	printf '%-8s %-6s %7s | %6s %6s %6s %7s %6s %7s %6s %7s | %7s %8s\n' "$i" "$m" "$ct" \
-		"$(t load)" "$(t import)" "$(t match)" "$(t reports)" "$(t post)" "$(t outputs)" \
-		"$(t pack)" "$(t archive)" "$(t total)" "$peak"
+	printf '%-8s %-6s %6s | %5s %6s %5s %7s %7s %7s %5s %6s %5s %7s %5s %7s | %6s %7s\n' "$i" "$m" "$ct" \
+		"$(t load)" "$(t import)" "$(t match)" "$(t dunning)" "$(t letters)" "$(t notices)" \
+		"$(t aging)" "$(t report)" "$(t post)" "$(t outputs)" "$(t pack)" "$(t archive)" \
+		"$(t total)" "$peak"
 	head -n 1 "$w/run.out" >&2
 done
