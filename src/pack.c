@@ -845,7 +845,7 @@ int pack_member_read(struct strbuf *out, struct pack *p, const char *name, size_
 static int parse_manifest(struct pack *p, char *t, size_t len)
 {
 	struct pack_manifest *m = &p->manifest;
-	size_t lines = 0, nheaders = 0, nentries = 0, lineno = 0;
+	size_t nheaders = 0, nentries = 0, lineno = 0, halloc = 1, ealloc = 1;
 	char *s = t, *end = t + len;
 	const char *prev_key = NULL, *prev_name = NULL;
 	bool in_entries = false;
@@ -854,10 +854,10 @@ static int parse_manifest(struct pack *p, char *t, size_t len)
 		return clerk_error_set(CLERK_EPARSE, "MANIFEST is empty");
 	if (end[-1] != '\n')
 		return clerk_error_set(CLERK_EPARSE, "MANIFEST does not end with a newline");
-	for (size_t i = 0; i < len; i++)
-		lines += t[i] == '\n';
-	p->headers = xcalloc(lines + 1, sizeof(*p->headers));
-	p->entries = xcalloc(lines + 1, sizeof(*p->entries));
+	/* grown as lines are accepted: sized by the line count, a MANIFEST of newlines (64 MiB
+	   from a few hundred compressed bytes) would allocate gigabytes before line 1 fails */
+	p->headers = xcalloc(halloc, sizeof(*p->headers));
+	p->entries = xcalloc(ealloc, sizeof(*p->entries));
 	while (s < end) {
 		char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = (size_t)(nl - s);
@@ -915,11 +915,17 @@ static int parse_manifest(struct pack *p, char *t, size_t len)
 							       "MANIFEST line %zu: header '%s' repeated "
 							       "or out of order",
 							       lineno, s);
+				if (nheaders == halloc)
+					vec_reserve_((void **)&p->headers, &halloc, nheaders + 1,
+						     sizeof(*p->headers));
 				p->headers[nheaders].key = s;
 				p->headers[nheaders++].value = v;
 				prev_key = s;
 			}
 		} else {
+			if (nentries == ealloc)
+				vec_reserve_((void **)&p->entries, &ealloc, nentries + 1,
+					     sizeof(*p->entries));
 			struct pack_entry *e = &p->entries[nentries];
 			const char *q = s + SHA256_HEX_LEN + 2;
 			uint64_t size = 0;

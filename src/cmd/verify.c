@@ -63,7 +63,13 @@ static int verify_rerun(const char *path, const char *books)
 		rc = EXIT_DATA;
 		goto out;
 	}
-	/* the inputs as received */
+	/* the inputs as received, each read no further than its MANIFEST size */
+	const struct pack_manifest *man = NULL;
+	if ((error = pack_manifest(&man, p))) {
+		finding(path, PACK_MANIFEST_NAME, "unreadable: the pack cannot be re-run");
+		rc = EXIT_DATA;
+		goto out;
+	}
 	nm = pack_member_count(p);
 	in = xcalloc(nm ? nm : 1, sizeof(*in));
 	data = xcalloc(nm ? nm : 1, sizeof(*data));
@@ -72,7 +78,11 @@ static int verify_rerun(const char *path, const char *books)
 		if (strncmp(name, "inputs/", 7))
 			continue;
 		strbuf_init(&data[nin], 0);
-		if ((error = pack_member_read(&data[nin], p, name, SIZE_MAX))) {
+		size_t listed = 0;
+		for (size_t e = 0; e < man->nentries; e++)
+			if (!strcmp(man->entries[e].name, name))
+				listed = (size_t)man->entries[e].size;
+		if ((error = pack_member_read(&data[nin], p, name, listed))) {
 			finding(path, name, clerk_error_last()->message);
 			rc = EXIT_DATA;
 			goto out;

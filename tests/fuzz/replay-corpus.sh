@@ -1,7 +1,8 @@
 #!/bin/sh
 # replay-corpus.sh - replays the committed fuzz corpora through the fuzz
-# targets' entry points (tests/fuzz/replay_journal, replay_amount, replay_camt), for
-# `make check` when the build has no libFuzzer (--enable-fuzzers is off).
+# targets' entry points (tests/fuzz/replay_journal, replay_amount, replay_camt,
+# replay_pack), for `make check` when the build has no libFuzzer
+# (--enable-fuzzers is off).
 #
 # Speaks TAP for automake's tap-driver.sh: one test per target. A target
 # fails when its replay program crashes, aborts (a broken invariant), exits
@@ -13,12 +14,14 @@
 
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
-targets="journal amount camt"
+targets="journal amount camt pack" # FUZZ_TARGETS in Makefile.am
 tmp=${TMPDIR:-/tmp}/clerk-replay.$$
 trap 'rm -f "$tmp.out" "$tmp.err"' EXIT
 trap 'exit 1' INT TERM
 
-echo "1..3"
+# shellcheck disable=SC2086
+set -- $targets
+echo "1..$#"
 n=0
 for t in $targets; do
 	n=$((n + 1))
