@@ -365,21 +365,27 @@ int importer_add_file(struct importer *im, const char *path, struct diag *d)
  * characters spaces, runs of blanks one space; at most 500 bytes. */
 static void add_tag_value(struct strbuf *sb, const char *s)
 {
-	size_t start = sb->len;
+	if (!s)
+		return;
+	/* the value is never longer than s (a space only replaces skipped characters) nor than 501 */
+	size_t n = strlen(s);
+	strbuf_grow(sb, n < 502 ? n : 502);
+	char *start = sb->buf + sb->len, *w = start;
 	bool space = false;
-	for (; s && *s && sb->len - start < 500; s++) {
+	for (; *s && w - start < 500; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == ',')
 			c = ';';
 		if (c < 0x20 || c == ' ' || c == 0x7f) {
-			space = sb->len > start;
+			space = w > start;
 			continue;
 		}
 		if (space)
-			strbuf_addch(sb, ' ');
+			*w++ = ' ';
 		space = false;
-		strbuf_addch(sb, (char)c);
+		*w++ = (char)c;
 	}
+	strbuf_setlen(sb, (size_t)(w - sb->buf));
 }
 
 static void identity_of(struct importer *im, struct movement *m, struct symtab *seen_digests,

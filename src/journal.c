@@ -823,8 +823,10 @@ static void parse_txn(struct parser *P)
 		drop_txn(j, first_posting, ntags0, nextras0, naux0);
 		return;
 	}
-	if (ti > 0 && j->txns.v[ti - 1].date > date)
+	if (ti > 0 && j->txns.v[ti - 1].date > date && j->dates_ordered) {
 		j->dates_ordered = false;
+		j->ordered_prefix = (uint32_t)ti;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -1406,8 +1408,26 @@ void journal_date_order(const struct journal *j, uint32_t **order_out)
 	for (size_t i = 0; i < j->txns.n; i++)
 		order[i] = (uint32_t)i;
 	if (!j->dates_ordered) {
+		/*
+		 * The first ordered_prefix txns are in order (the books); sort the
+		 * rest (typically a batch or an import added to them) and merge:
+		 * the same order as sorting everything, at the cost of the rest.
+		 */
+		size_t np = j->ordered_prefix <= j->txns.n ? j->ordered_prefix : 0, nr = j->txns.n - np;
 		sort_j = j;
-		qsort(order, j->txns.n, sizeof(*order), cmp_txn_date);
+		qsort(order + np, nr, sizeof(*order), cmp_txn_date);
+		if (np && nr) {
+			uint32_t *merged = xmalloc(st_mult(j->txns.n, sizeof(*merged)));
+			size_t a = 0, b = np, k = 0;
+			while (a < np && b < j->txns.n)
+				merged[k++] = cmp_txn_date(&order[a], &order[b]) <= 0 ? order[a++] : order[b++];
+			while (a < np)
+				merged[k++] = order[a++];
+			while (b < j->txns.n)
+				merged[k++] = order[b++];
+			free(order);
+			order = merged;
+		}
 		sort_j = NULL;
 	}
 	*order_out = order;

@@ -138,6 +138,7 @@ struct journal {
 	VEC(struct tag) tags;
 	VEC(struct price) prices;
 	bool dates_ordered; /* txns were read in non-decreasing date order */
+	uint32_t ordered_prefix; /* when not: how many leading txns were (a batch appended to ordered books) */
 	bool has_assertions;
 };
 

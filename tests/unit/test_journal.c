@@ -1207,3 +1207,36 @@ Test(journal, diag_column_counts_characters)
 	cr_assert_eq(diag_column("\xE2\x82\xAC" "5", 3), 2, "one 3-byte character");
 	ASSERT_NO_LEAKS();
 }
+
+/*
+ * journal_date_order: ordered books with a batch appended out of order (as
+ * an import adds to the books) give the order of a full stable sort by
+ * date: the ordered prefix and the sorted rest merged, ties in reading order.
+ */
+Test(journal, date_order_merges_an_appended_batch)
+{
+	static const char books[] = "2026-01-01 a\n    x  1 EUR\n    y\n\n"
+				    "2026-01-03 b\n    x  1 EUR\n    y\n\n"
+				    "2026-01-05 c\n    x  1 EUR\n    y\n\n"
+				    "2026-01-05 d\n    x  1 EUR\n    y\n";
+	static const char batch[] = "2026-01-04 e\n    x  1 EUR\n    y\n\n"
+				    "2026-01-02 f\n    x  1 EUR\n    y\n\n"
+				    "2026-01-05 g\n    x  1 EUR\n    y\n\n"
+				    "2026-01-01 h\n    x  1 EUR\n    y\n";
+	struct journal *j = NULL;
+	struct diag d = DIAG_INIT;
+	cr_assert_eq(parse_only(&j, books, sizeof(books) - 1, &d), 0);
+	cr_assert(j->dates_ordered);
+	cr_assert_eq(journal_load_buffer(j, "batch", batch, sizeof(batch) - 1, NULL, &d), 0);
+	cr_assert(!j->dates_ordered);
+	uint32_t *order = NULL;
+	journal_date_order(j, &order);
+	/* a(1) h(1) f(2) b(3) e(4) c(5) d(5) g(5): ties keep reading order */
+	static const char want[] = "ahfbecdg";
+	for (size_t i = 0; i < j->txns.n; i++)
+		cr_assert_eq(j->txns.v[order[i]].description[0], want[i], "position %zu: %s", i,
+			     j->txns.v[order[i]].description);
+	free(order);
+	diag_release(&d);
+	journal_free(j);
+}
