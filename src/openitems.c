@@ -42,7 +42,7 @@ struct openitems {
 	size_t un_nslots;
 	/* normalised numbers, built on demand: a hash table of groups of items */
 	bool norm_built;
-	uint32_t *norm_slots;   /* group id + 1, 0 = empty; open addressing */
+	uint64_t *norm_slots;   /* high half of the hash << 32 | group id + 1; 0 = empty */
 	size_t norm_nslots;     /* a power of two */
 	uint64_t *norm_hash;    /* per group: hash of its normalised number */
 	uint32_t *norm_rep;     /* per group: its first item */
@@ -819,7 +819,10 @@ static uint32_t norm_lookup(const struct openitems *oi, const struct strbuf *key
 {
 	size_t mask = oi->norm_nslots - 1, i = (size_t)h & mask;
 	for (; oi->norm_slots[i]; i = (i + 1) & mask) {
-		uint32_t g = oi->norm_slots[i] - 1;
+		/* the slot holds half the hash: most misses end here, without another memory access */
+		if ((oi->norm_slots[i] >> 32) != (h >> 32))
+			continue;
+		uint32_t g = (uint32_t)oi->norm_slots[i] - 1;
 		if (oi->norm_hash[g] != h)
 			continue;
 		strbuf_reset(scratch);
@@ -859,7 +862,7 @@ static void build_norm(struct openitems *oi)
 			g = (uint32_t)ngroups++;
 			oi->norm_hash[g] = h;
 			oi->norm_rep[g] = (uint32_t)i;
-			oi->norm_slots[slot] = g + 1;
+			oi->norm_slots[slot] = (h >> 32) << 32 | (uint64_t)(g + 1);
 		}
 		id_of[i] = g;
 	}
