@@ -21,6 +21,13 @@ enum decision {
 	MV_UNBOOKED,  /* pending or information only */
 };
 
+/* A party posting written for a detail, kept so that a return later in the same import can undo it. */
+struct party_post {
+	uint32_t account;
+	const char *invoice; /* NULL for money left unapplied */
+	struct dec amount;   /* as posted */
+};
+
 struct mv_tx {
 	struct dec amount; /* signed for the bank account: + credit */
 	bool has_amount;
@@ -33,6 +40,9 @@ struct mv_tx {
 	/* the matching decision, for the report (set when the text is written) */
 	const char *decision, *rule, *party, *items, *applied, *unapplied, *note;
 	const char *applied_ccy; /* the currency of applied and unapplied when not the entry's */
+	struct party_post *posted; /* what write_detail() posted to party accounts */
+	size_t nposted;
+	bool returned;             /* a return later in this import undid it */
 };
 
 struct movement {
@@ -116,6 +126,9 @@ void importer_free(struct importer *im)
 		for (size_t k = 0; k < m->ntxs; k++) {
 			dec_clear(&m->txs[k].amount);
 			dec_clear(&m->txs[k].instructed);
+			for (size_t q = 0; q < m->txs[k].nposted; q++)
+				dec_clear(&m->txs[k].posted[q].amount);
+			free(m->txs[k].posted);
 		}
 		free(m->txs);
 	}
@@ -589,6 +602,84 @@ static const char *pdec(struct importer *im, const struct dec *v, const char *cu
  * and writes its party postings back, negated. Returns false (nothing
  * written) when there is no such movement.
  */
+static void remember_post(struct mv_tx *x, uint32_t account, const char *invoice, const struct dec *v)
+{
+	x->posted = xrealloc(x->posted, st_mult(x->nposted + 1, sizeof(*x->posted)));
+	struct party_post *p = &x->posted[x->nposted++];
+	p->account = account;
+	p->invoice = invoice;
+	dec_init(&p->amount);
+	dec_set(&p->amount, v);
+}
+
+/*
+ * A return of a payment read earlier in this same import (Tuesday's
+ * payment and Friday's return in one call): undoes the party postings the
+ * payment's detail got, from what write_detail() remembered. Returns true
+ * when it wrote the postings.
+ */
+static bool reverse_in_import(struct importer *im, const struct statement *s,
+			      const struct movement *m, struct mv_tx *x, const struct dec *amt)
+{
+	struct journal *j = im->j;
+	struct dec sum = DEC_INIT, v = DEC_INIT;
+	for (size_t i = 0; i < im->mv.n; i++) {
+		struct movement *om = &im->mv.v[i];
+		if (om == m)
+			break; /* only movements planned before this one */
+		for (size_t k = 0; k < om->ntxs; k++) {
+			struct mv_tx *ox = &om->txs[k];
+			if (om->reversal || ox->returned || !ox->nposted || !ox->end_to_end ||
+			    strcmp(ox->end_to_end, x->end_to_end) || strcmp(om->currency, m->currency))
+				continue;
+			dec_add(&sum, ox->has_amount ? &ox->amount : &om->amount, amt);
+			if (!dec_is_zero(&sum))
+				continue;
+			struct strbuf items = STRBUF_INIT;
+			for (size_t q = 0; q < ox->nposted; q++) {
+				const struct party_post *pp = &ox->posted[q];
+				const char *sep = "  ; ";
+				strbuf_addf(&im->text, "    %s  ", journal_account_name(j, pp->account));
+				dec_neg(&v, &pp->amount);
+				fmt_amount(im, &im->text, s->commodity, &v, m->currency);
+				tag(&im->text, &sep, "invoice", pp->invoice);
+				tag(&im->text, &sep, "match", "reversal");
+				evidence(&im->text, &sep, x);
+				strbuf_addch(&im->text, '\n');
+				if (pp->invoice) {
+					strbuf_addstr(&items, items.len ? ";" : "");
+					strbuf_addstr(&items, pp->invoice);
+				}
+				x->party = journal_account_name(j, pp->account);
+			}
+			ox->returned = true;
+			struct strbuf note = STRBUF_INIT;
+			char day[11] = "";
+			if (om->booking != DATE_NONE)
+				date_format(om->booking, day);
+			strbuf_addf(&note, "returned payment: reopens what the movement of %s in this import "
+					   "cleared (%s, entry %zu)",
+				    day, om->stmt < im->st.n ? im->st.v[om->stmt].base : "", om->entry);
+			x->note = pstr(im, note.buf);
+			strbuf_release(&note);
+			x->decision = "reversal";
+			x->rule = "none";
+			x->items = pstr(im, items.buf);
+			strbuf_release(&items);
+			dec_abs(&v, amt);
+			x->applied = pdec(im, &v, m->currency);
+			dec_set_i64(&v, 0, 0);
+			x->unapplied = pdec(im, &v, m->currency);
+			dec_clear(&sum);
+			dec_clear(&v);
+			return true;
+		}
+	}
+	dec_clear(&sum);
+	dec_clear(&v);
+	return false;
+}
+
 static bool write_reversal(struct importer *im, const struct statement *s, const struct movement *m,
 			   struct mv_tx *x, const struct dec *amt)
 {
@@ -598,7 +689,11 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 	uint32_t rev = journal_tag_id(j, "reversal");
 	struct dec sum = DEC_INIT, v = DEC_INIT;
 	bool done = false;
-	if (!m->reversal || !x->end_to_end || e2e == NO_ID)
+	if (!m->reversal || !x->end_to_end)
+		return false;
+	if (reverse_in_import(im, s, m, x, amt))
+		return true;
+	if (e2e == NO_ID)
 		return false;
 	add_tag_value(&want, x->end_to_end);
 	for (size_t ti = j->txns.n; ti-- > 0 && !done;) {
@@ -856,6 +951,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addf(t, "    %s  ", journal_account_name(j, it->account));
 		party_amount(&v, &r.alloc[k].applied, sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
+		remember_post(x, it->account, it->invoice, &v);
 		sep = "  ; ";
 		tag(t, &sep, "invoice", it->invoice);
 		tag(t, &sep, "match", x->decision);
@@ -872,6 +968,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addf(t, "    %s  ", journal_account_name(j, r.party));
 		party_amount(&v, &r.unapplied, sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
+		remember_post(x, r.party, NULL, &v);
 		sep = "  ; ";
 		tag(t, &sep, "match", x->decision);
 		tag(t, &sep, "rule", x->rule);
