@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "match.h"
+#include "util/keyindex.h"
 #include "refs.h"
 #include "util/symtab.h"
 #include "util/vec.h"
@@ -19,9 +20,7 @@ struct matcher {
 	const struct journal *j;
 	struct match_policy policy;
 	struct dec *open;     /* per item: what is still open in this run */
-	struct symtab refs;   /* normalised `ref:` -> id */
-	uint32_t *ref_start;  /* per ref id: start in ref_items; one extra at the end */
-	uint32_t *ref_items;  /* the items of each ref id, in item order */
+	struct keyindex refs_ix; /* the items by normalised `ref:` */
 	struct symtab ibans;  /* normalised party IBAN -> party account (or AMBIGUOUS) */
 	u32_vec iban_party;
 	struct symtab names;  /* lower-cased party name -> party account (or AMBIGUOUS) */
@@ -100,6 +99,14 @@ static void index_unique(struct symtab *t, u32_vec *vals, const char *key, size_
 		vals->v[id] = AMBIGUOUS;
 }
 
+/* keyindex_key_fn: the normalised `ref:` of item i, nothing when it has none */
+static void ref_key(void *ctx, size_t i, struct strbuf *out)
+{
+	const struct openitem *it = openitems_item(ctx, i);
+	if (it->ref && *it->ref)
+		refs_normalize(out, it->ref);
+}
+
 struct matcher *match_new(struct openitems *oi, const struct match_policy *policy)
 {
 	struct matcher *m = xcalloc(1, sizeof(*m));
@@ -117,34 +124,14 @@ struct matcher *match_new(struct openitems *oi, const struct match_policy *polic
 	m->open = xcalloc(n ? n : 1, sizeof(*m->open));
 	m->first_item = xcalloc(m->j->accounts.n ? m->j->accounts.n : 1, sizeof(*m->first_item));
 	m->nitems = xcalloc(m->j->accounts.n ? m->j->accounts.n : 1, sizeof(*m->nitems));
-	uint32_t *ref_of = xmalloc(st_mult(n ? n : 1, sizeof(*ref_of)));
 	for (size_t i = 0; i < n; i++) {
 		const struct openitem *it = openitems_item(oi, i);
 		if (!m->nitems[it->account]++)
 			m->first_item[it->account] = (uint32_t)i;
 		dec_init(&m->open[i]);
 		dec_set(&m->open[i], &it->open);
-		ref_of[i] = NO_ID;
-		if (it->ref && *it->ref) {
-			strbuf_reset(&sb);
-			refs_normalize(&sb, it->ref);
-			ref_of[i] = symtab_intern(&m->refs, sb.buf, sb.len, NULL);
-		}
 	}
-	/* the items of each reference, as one array (counting sort by id) */
-	size_t nref = m->refs.n;
-	m->ref_start = xcalloc(nref + 2, sizeof(*m->ref_start));
-	for (size_t i = 0; i < n; i++)
-		if (ref_of[i] != NO_ID)
-			m->ref_start[ref_of[i] + 2]++;
-	for (size_t k = 2; k < nref + 2; k++)
-		m->ref_start[k] += m->ref_start[k - 1];
-	m->ref_items = xmalloc(st_mult(m->ref_start[nref + 1] ? m->ref_start[nref + 1] : 1,
-				       sizeof(*m->ref_items)));
-	for (size_t i = 0; i < n; i++)
-		if (ref_of[i] != NO_ID)
-			m->ref_items[m->ref_start[ref_of[i] + 1]++] = (uint32_t)i;
-	free(ref_of);
+	keyindex_build(&m->refs_ix, n, ref_key, oi);
 	for (size_t i = 0; i < openitems_party_count(oi); i++) {
 		const struct openitems_party *p = openitems_party(oi, i);
 		if (p->iban) {
@@ -172,9 +159,7 @@ void match_free(struct matcher *m)
 	free(m->open);
 	free(m->first_item);
 	free(m->nitems);
-	free(m->ref_start);
-	free(m->ref_items);
-	symtab_release(&m->refs);
+	keyindex_release(&m->refs_ix);
 	symtab_release(&m->ibans);
 	symtab_release(&m->names);
 	VEC_FREE(&m->iban_party);
@@ -456,11 +441,10 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 	if (m->policy.use_reference && mv->creditor_ref && *mv->creditor_ref) {
 		if (rf_valid(mv->creditor_ref)) {
 			refs_normalize(&sb, mv->creditor_ref);
-			uint32_t id = symtab_find(&m->refs, sb.buf, sb.len);
-			size_t from = id != UINT32_MAX ? m->ref_start[id] : 0;
-			size_t to = id != UINT32_MAX ? m->ref_start[id + 1] : 0;
-			for (size_t k = from; k < to; k++) {
-				uint32_t i = m->ref_items[k];
+			const uint32_t *hits;
+			size_t nh = keyindex_find(&m->refs_ix, sb.buf, sb.len, ref_key, m->oi, &hits);
+			for (size_t k = 0; k < nh; k++) {
+				uint32_t i = hits[k];
 				if (eligible(m, i, role, mv->commodity))
 					add_item(&items, i);
 				else if (settled(m, i, role, mv->commodity))

@@ -13,6 +13,7 @@
  */
 #include "compat.h"
 #include "openitems.h"
+#include "util/keyindex.h"
 #include "error.h"
 #include "util/symtab.h"
 #include "util/vec.h"
@@ -40,14 +41,9 @@ struct openitems {
 	/* (account, commodity) -> unapplied index + 1 */
 	uint32_t *un_slots;
 	size_t un_nslots;
-	/* normalised numbers, built on demand: a hash table of groups of items */
+	/* normalised numbers, built on demand */
 	bool norm_built;
-	uint64_t *norm_slots;   /* high half of the hash << 32 | group id + 1; 0 = empty */
-	size_t norm_nslots;     /* a power of two */
-	uint64_t *norm_hash;    /* per group: hash of its normalised number */
-	uint32_t *norm_rep;     /* per group: its first item */
-	uint32_t *norm_start;   /* per group: start in norm_items; one extra at the end */
-	uint32_t *norm_items;
+	struct keyindex norm;
 };
 
 /* ------------------------------------------------------------------ */
@@ -636,11 +632,7 @@ void openitems_free(struct openitems *oi)
 	free(oi->postings);
 	free(oi->item_slots);
 	free(oi->un_slots);
-	free(oi->norm_slots);
-	free(oi->norm_hash);
-	free(oi->norm_rep);
-	free(oi->norm_start);
-	free(oi->norm_items);
+	keyindex_release(&oi->norm);
 	free(oi);
 }
 
@@ -791,111 +783,22 @@ void openitems_normalize(struct strbuf *out, const char *s)
 	strbuf_setlen(out, (size_t)(w - out->buf));
 }
 
-static uint64_t norm_hash(const char *s, size_t len)
+/* keyindex_key_fn: the normalised number of item i */
+static void norm_key(void *ctx, size_t i, struct strbuf *out)
 {
-	/* 8 bytes at a time, multiply-xorshift mixing (not cryptographic) */
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 31;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0x94D049BB133111EBull;
-	return h ^ (h >> 29);
-}
-
-/*
- * The group of the normalised number in `key` (hash h), or UINT32_MAX. The
- * slot where it would go is left in *slot. Equal hashes are confirmed by
- * normalising the group's first item again (into scratch): rare, since a
- * number equal to another's after normalisation is rare.
- */
-static uint32_t norm_lookup(const struct openitems *oi, const struct strbuf *key, uint64_t h,
-			    size_t *slot, struct strbuf *scratch)
-{
-	size_t mask = oi->norm_nslots - 1, i = (size_t)h & mask;
-	for (; oi->norm_slots[i]; i = (i + 1) & mask) {
-		/* the slot holds half the hash: most misses end here, without another memory access */
-		if ((oi->norm_slots[i] >> 32) != (h >> 32))
-			continue;
-		uint32_t g = (uint32_t)oi->norm_slots[i] - 1;
-		if (oi->norm_hash[g] != h)
-			continue;
-		strbuf_reset(scratch);
-		openitems_normalize(scratch, oi->items[oi->norm_rep[g]].invoice);
-		if (scratch->len == key->len && !memcmp(scratch->buf, key->buf, key->len)) {
-			*slot = i;
-			return g;
-		}
-	}
-	*slot = i;
-	return UINT32_MAX;
-}
-
-/*
- * Builds the index of items by normalised number: groups in an open
- * addressing table (no copy of the numbers), then the items of each group
- * contiguous (ascending) in norm_items, found through norm_start.
- */
-static void build_norm(struct openitems *oi)
-{
-	struct strbuf sb = STRBUF_INIT, scratch = STRBUF_INIT;
-	size_t n = oi->nitems, ngroups = 0;
-	uint32_t *id_of = xmalloc(st_mult(n ? n : 1, sizeof(*id_of)));
-	oi->norm_nslots = 16;
-	while (oi->norm_nslots < 2 * n)
-		oi->norm_nslots *= 2;
-	oi->norm_slots = xcalloc(oi->norm_nslots, sizeof(*oi->norm_slots));
-	oi->norm_hash = xmalloc(st_mult(n ? n : 1, sizeof(*oi->norm_hash)));
-	oi->norm_rep = xmalloc(st_mult(n ? n : 1, sizeof(*oi->norm_rep)));
-	for (size_t i = 0; i < n; i++) {
-		strbuf_reset(&sb);
-		openitems_normalize(&sb, oi->items[i].invoice);
-		uint64_t h = norm_hash(sb.buf, sb.len);
-		size_t slot;
-		uint32_t g = norm_lookup(oi, &sb, h, &slot, &scratch);
-		if (g == UINT32_MAX) {
-			g = (uint32_t)ngroups++;
-			oi->norm_hash[g] = h;
-			oi->norm_rep[g] = (uint32_t)i;
-			oi->norm_slots[slot] = (h >> 32) << 32 | (uint64_t)(g + 1);
-		}
-		id_of[i] = g;
-	}
-	oi->norm_start = xcalloc(ngroups + 2, sizeof(*oi->norm_start));
-	for (size_t i = 0; i < n; i++)
-		oi->norm_start[id_of[i] + 2]++;
-	for (size_t k = 2; k < ngroups + 2; k++)
-		oi->norm_start[k] += oi->norm_start[k - 1];
-	/* norm_start[id + 1] is now the start of id; filling advances it to the end */
-	oi->norm_items = xmalloc(st_mult(n ? n : 1, sizeof(*oi->norm_items)));
-	for (size_t i = 0; i < n; i++)
-		oi->norm_items[oi->norm_start[id_of[i] + 1]++] = (uint32_t)i;
-	/* now norm_start[id] = start of id, norm_start[id + 1] = its end */
-	free(id_of);
-	strbuf_release(&sb);
-	strbuf_release(&scratch);
-	oi->norm_built = true;
+	const struct openitems *oi = ctx;
+	openitems_normalize(out, oi->items[i].invoice);
 }
 
 size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, const char *text)
 {
-	struct strbuf sb = STRBUF_INIT, scratch = STRBUF_INIT;
-	size_t n = 0, slot;
-	*out = NULL;
-	if (!oi->norm_built)
-		build_norm(oi);
-	openitems_normalize(&sb, text);
-	uint32_t id = norm_lookup(oi, &sb, norm_hash(sb.buf, sb.len), &slot, &scratch);
-	if (id != UINT32_MAX) {
-		*out = oi->norm_items + oi->norm_start[id];
-		n = oi->norm_start[id + 1] - oi->norm_start[id];
+	struct strbuf sb = STRBUF_INIT;
+	if (!oi->norm_built) {
+		keyindex_build(&oi->norm, oi->nitems, norm_key, oi);
+		oi->norm_built = true;
 	}
+	openitems_normalize(&sb, text);
+	size_t n = keyindex_find(&oi->norm, sb.buf, sb.len, norm_key, oi, out);
 	strbuf_release(&sb);
-	strbuf_release(&scratch);
 	return n;
 }

@@ -1,0 +1,42 @@
+/*
+ * keyindex.h - items grouped by a derived key (a normalised invoice number,
+ * a normalised reference), without storing the keys: an open-addressing
+ * table of groups keyed by a 64-bit hash, each group's items contiguous
+ * and ascending. Equal hashes are confirmed by deriving the key of the
+ * group's first item again through the caller's function, so memory is
+ * about 20 bytes per item and building it copies no string.
+ *
+ *   struct keyindex ix;
+ *   keyindex_build(&ix, n, key_of, ctx);      // key_of(ctx, i, sb): appends item i's key, or nothing
+ *   size_t k = keyindex_find(&ix, key, len, key_of, ctx, &items);
+ *   keyindex_release(&ix);
+ *
+ * Items whose key is empty are left out.
+ */
+#ifndef CLERK_KEYINDEX_H
+#define CLERK_KEYINDEX_H
+
+#include "compat.h"
+#include "util/strbuf.h"
+
+typedef void (*keyindex_key_fn)(void *ctx, size_t item, struct strbuf *out);
+
+struct keyindex {
+	uint64_t *slots;  /* high half of the hash << 32 | group + 1; 0 = empty */
+	size_t nslots;    /* a power of two */
+	uint64_t *hash;   /* per group */
+	uint32_t *rep;    /* per group: its first item */
+	uint32_t *start;  /* per group: start in items; one extra at the end */
+	uint32_t *items;
+	size_t ngroups;
+};
+
+#define KEYINDEX_INIT { NULL, 0, NULL, NULL, NULL, NULL, 0 }
+
+void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void *ctx);
+/** Sets *items to the (borrowed, ascending) items whose key is key[0..len); returns their number. */
+size_t keyindex_find(const struct keyindex *ix, const char *key, size_t len, keyindex_key_fn key_of,
+		     void *ctx, const uint32_t **items);
+void keyindex_release(struct keyindex *ix);
+
+#endif
