@@ -799,7 +799,7 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 	struct match_movement mv = { DEC_INIT, ic, m->booking, x->cref, x->remittance, x->docs,
 				     x->cp_iban, x->cp_name };
 	const struct dec **unit = NULL;
-	struct dec q = DEC_INIT, w = DEC_INIT, total = DEC_INIT, fx = DEC_INIT;
+	struct dec q = DEC_INIT, w = DEC_INIT, total = DEC_INIT, fx = DEC_INIT, rest_value = DEC_INIT;
 	struct strbuf items = STRBUF_INIT;
 	int sign = dec_sgn(amt) >= 0 ? 1 : -1;
 	bool ok;
@@ -808,7 +808,9 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 	dec_set(&mv.amount, &x->instructed);
 	(void)match_movement(im->matcher, &mv, &r);
 	dec_clear(&mv.amount);
-	ok = (r.decision == MATCH_MATCHED || r.decision == MATCH_PARTIAL) && r.nalloc;
+	ok = ((r.decision == MATCH_MATCHED || r.decision == MATCH_PARTIAL ||
+	       r.decision == MATCH_OVERPAID) && r.nalloc) ||
+	     (r.decision == MATCH_ON_ACCOUNT && r.party != NO_ID);
 	unit = xcalloc(r.nalloc ? r.nalloc : 1, sizeof(*unit));
 	for (size_t k = 0; ok && k < r.nalloc; k++) {
 		unit[k] = historical_unit(im, r.alloc[k].item, s->commodity);
@@ -821,6 +823,36 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 			ok = false;
 		dec_add(&total, &total, &w);
 	}
+	/*
+	 * What is left unapplied (an overpayment, money on account) stays on the
+	 * party's account in the foreign currency, valued at the bank's own rate
+	 * for this payment (what it booked / what was instructed), rounded
+	 * half-even to the bank currency: it adds no exchange difference.
+	 */
+	bool has_rest = ok && dec_sgn(&r.unapplied) > 0;
+	if (has_rest) {
+		mpq_t a, b;
+		mpq_init(a);
+		mpq_init(b);
+		dec_abs(&w, amt);
+		dec_get_mpq(a, &w);
+		dec_get_mpq(b, &r.unapplied);
+		mpq_mul(a, a, b);
+		dec_abs(&w, &x->instructed);
+		dec_get_mpq(b, &w);
+		if (mpq_sgn(b) == 0 ||
+		    (mpq_div(a, a, b), dec_set_mpq(&rest_value, a,
+						   j->commodities.v[s->commodity].precision,
+						   DEC_ROUND_HALF_EVEN)))
+			ok = false;
+		mpq_clear(a);
+		mpq_clear(b);
+		party_amount(&q, &r.unapplied, sign);
+		if (dec_sgn(&q) < 0)
+			dec_sub(&total, &total, &rest_value);
+		else
+			dec_add(&total, &total, &rest_value);
+	}
 	if (!ok) {
 		match_undo(im->matcher, &r);
 		goto cleanup;
@@ -828,6 +860,7 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 	const char *sep;
 	x->decision = match_decision_name(r.decision);
 	x->rule = match_rule_name(r.rule);
+	x->party = journal_account_name(j, r.party);
 	for (size_t k = 0; k < r.nalloc; k++) {
 		const struct openitem *it = openitems_item(im->oi, r.alloc[k].item);
 		strbuf_addf(&im->text, "    %s  ", journal_account_name(j, it->account));
@@ -846,6 +879,20 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 		strbuf_addstr(&items, it->invoice);
 		x->party = journal_account_name(j, it->account);
 	}
+	if (has_rest) {
+		strbuf_addf(&im->text, "    %s  ", journal_account_name(j, r.party));
+		party_amount(&q, &r.unapplied, sign);
+		fmt_amount(im, &im->text, ic, &q, x->instructed_ccy);
+		strbuf_addstr(&im->text, " @@ ");
+		amount_format(&im->text, &j->commodities, s->commodity, &rest_value);
+		sep = "  ; ";
+		tag(&im->text, &sep, "match", x->decision);
+		tag(&im->text, &sep, "rule", x->rule);
+		tag(&im->text, &sep, "unapplied", "yes");
+		if (!r.nalloc)
+			evidence(&im->text, &sep, x);
+		strbuf_addch(&im->text, '\n');
+	}
 	/* the exchange difference: what the bank booked against the items' value */
 	dec_add(&fx, amt, &total);
 	dec_neg(&fx, &fx);
@@ -859,13 +906,18 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 		strbuf_addch(&im->text, '\n');
 	}
 	struct strbuf note = STRBUF_INIT;
-	strbuf_addf(&note, "%s; paid in %s, the exchange difference to %s", r.note.buf,
-		    x->instructed_ccy,
-		    im->fx != NO_ID ? journal_account_name(j, im->fx) : "suspense (no role: fx account)");
+	if (dec_is_zero(&fx))
+		strbuf_addf(&note, "%s; paid in %s at the bank's rate", r.note.buf, x->instructed_ccy);
+	else
+		strbuf_addf(&note, "%s; paid in %s, the exchange difference to %s", r.note.buf,
+			    x->instructed_ccy,
+			    im->fx != NO_ID ? journal_account_name(j, im->fx)
+					    : "suspense (no role: fx account)");
 	x->note = pstr(im, note.buf);
 	strbuf_release(&note);
 	x->items = pstr(im, items.buf);
 	dec_abs(&q, &x->instructed);
+	dec_sub(&q, &q, &r.unapplied); /* what went to the items */
 	x->applied = pdec(im, &q, x->instructed_ccy);
 	x->unapplied = pdec(im, &r.unapplied, x->instructed_ccy);
 	x->applied_ccy = pstr(im, x->instructed_ccy);
@@ -876,6 +928,7 @@ cleanup:
 	dec_clear(&w);
 	dec_clear(&total);
 	dec_clear(&fx);
+	dec_clear(&rest_value);
 	strbuf_release(&items);
 	return ok;
 }
