@@ -22,16 +22,12 @@
 typedef void (*keyindex_key_fn)(void *ctx, size_t item, struct strbuf *out);
 
 struct keyindex {
-	uint64_t *slots;  /* high half of the hash << 32 | group + 1; 0 = empty */
-	size_t nslots;    /* a power of two */
-	uint64_t *hash;   /* per group */
-	uint32_t *rep;    /* per group: its first item */
-	uint32_t *start;  /* per group: start in items; one extra at the end */
-	uint32_t *items;
-	size_t ngroups;
+	uint64_t *hash;  /* sorted: the hash of each indexed item's key */
+	uint32_t *items; /* the items in that order (equal keys contiguous, ascending) */
+	size_t n;        /* items with a key */
 };
 
-#define KEYINDEX_INIT { NULL, 0, NULL, NULL, NULL, NULL, 0 }
+#define KEYINDEX_INIT { NULL, NULL, 0 }
 
 void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void *ctx);
 /** Sets *items to the (borrowed, ascending) items whose key is key[0..len); returns their number. */
