@@ -136,14 +136,6 @@ static int fee_word(void *ctx, size_t k, const char *w, size_t n)
 	return parse_decimal(&p->fee[k], w, n);
 }
 
-static uint32_t first_with_role(const struct journal *j, uint8_t role)
-{
-	for (size_t a = 0; a < j->accounts.n; a++)
-		if (j->accounts.v[a].own_role == role)
-			return (uint32_t)a;
-	return NO_ID;
-}
-
 void dunning_policy_release(struct dunning_policy *p)
 {
 	for (size_t k = 0; k < DUNNING_MAX_LEVELS; k++)
@@ -157,9 +149,9 @@ int dunning_policy_load(struct dunning_policy *p, const struct journal *j, uint3
 	p->nlevels = ARRAY_SIZE(default_levels);
 	memcpy(p->from_days, default_levels, sizeof(default_levels));
 	p->interval = DEFAULT_INTERVAL;
-	p->account = account != NO_ID ? account : first_with_role(j, ROLE_RECEIVABLE);
-	p->fee_account = first_with_role(j, ROLE_FEES);
-	p->interest_account = first_with_role(j, ROLE_INTEREST);
+	p->account = account != NO_ID ? account : journal_find_role(j, ROLE_RECEIVABLE);
+	p->fee_account = journal_find_role(j, ROLE_FEES);
+	p->interest_account = journal_find_role(j, ROLE_INTEREST);
 	if (p->account == NO_ID)
 		return 0;
 	const char *name = journal_account_name(j, p->account);

@@ -445,14 +445,6 @@ static void identity_of(struct importer *im, struct movement *m, struct symtab *
 	strbuf_release(&sb);
 }
 
-static uint32_t find_role(struct journal *j, enum account_role r)
-{
-	for (size_t i = 0; i < j->accounts.n; i++)
-		if (j->accounts.v[i].own_role == r && j->accounts.v[i].declared)
-			return (uint32_t)i;
-	return NO_ID;
-}
-
 static uint32_t find_bank(struct journal *j, const char *account)
 {
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT;
@@ -612,6 +604,43 @@ static void remember_post(struct mv_tx *x, uint32_t account, const char *invoice
 	dec_set(&p->amount, v);
 }
 
+/* One posting of a return: what `posted` put on `account` for `invoice`, negated. */
+static void reversal_posting(struct importer *im, const struct statement *s,
+			     const struct movement *m, struct mv_tx *x, uint32_t account,
+			     const char *invoice, const struct dec *posted, struct strbuf *items)
+{
+	struct dec v = DEC_INIT;
+	const char *sep = "  ; ";
+	strbuf_addf(&im->text, "    %s  ", journal_account_name(im->j, account));
+	dec_neg(&v, posted);
+	fmt_amount(im, &im->text, s->commodity, &v, m->currency);
+	tag(&im->text, &sep, "invoice", invoice);
+	tag(&im->text, &sep, "match", "reversal");
+	evidence(&im->text, &sep, x);
+	strbuf_addch(&im->text, '\n');
+	if (invoice) {
+		strbuf_addstr(items, items->len ? ";" : "");
+		strbuf_addstr(items, invoice);
+	}
+	x->party = journal_account_name(im->j, account);
+	dec_clear(&v);
+}
+
+/* The decisions-table fields of a return of amount amt that reopened `items`. */
+static void reversal_decided(struct importer *im, const struct movement *m, struct mv_tx *x,
+			     const struct strbuf *items, const struct dec *amt)
+{
+	struct dec v = DEC_INIT;
+	x->decision = "reversal";
+	x->rule = "none";
+	x->items = pstr(im, items->buf);
+	dec_abs(&v, amt);
+	x->applied = pdec(im, &v, m->currency);
+	dec_set_i64(&v, 0, 0);
+	x->unapplied = pdec(im, &v, m->currency);
+	dec_clear(&v);
+}
+
 /*
  * A return of a payment read earlier in this same import (Tuesday's
  * payment and Friday's return in one call): undoes the party postings the
@@ -621,8 +650,7 @@ static void remember_post(struct mv_tx *x, uint32_t account, const char *invoice
 static bool reverse_in_import(struct importer *im, const struct statement *s,
 			      const struct movement *m, struct mv_tx *x, const struct dec *amt)
 {
-	struct journal *j = im->j;
-	struct dec sum = DEC_INIT, v = DEC_INIT;
+	struct dec sum = DEC_INIT;
 	for (size_t i = 0; i < im->mv.n; i++) {
 		struct movement *om = &im->mv.v[i];
 		if (om == m)
@@ -636,22 +664,9 @@ static bool reverse_in_import(struct importer *im, const struct statement *s,
 			if (!dec_is_zero(&sum))
 				continue;
 			struct strbuf items = STRBUF_INIT;
-			for (size_t q = 0; q < ox->nposted; q++) {
-				const struct party_post *pp = &ox->posted[q];
-				const char *sep = "  ; ";
-				strbuf_addf(&im->text, "    %s  ", journal_account_name(j, pp->account));
-				dec_neg(&v, &pp->amount);
-				fmt_amount(im, &im->text, s->commodity, &v, m->currency);
-				tag(&im->text, &sep, "invoice", pp->invoice);
-				tag(&im->text, &sep, "match", "reversal");
-				evidence(&im->text, &sep, x);
-				strbuf_addch(&im->text, '\n');
-				if (pp->invoice) {
-					strbuf_addstr(&items, items.len ? ";" : "");
-					strbuf_addstr(&items, pp->invoice);
-				}
-				x->party = journal_account_name(j, pp->account);
-			}
+			for (size_t q = 0; q < ox->nposted; q++)
+				reversal_posting(im, s, m, x, ox->posted[q].account, ox->posted[q].invoice,
+						 &ox->posted[q].amount, &items);
 			ox->returned = true;
 			struct strbuf note = STRBUF_INIT;
 			char day[11] = "";
@@ -662,21 +677,13 @@ static bool reverse_in_import(struct importer *im, const struct statement *s,
 				    day, om->stmt < im->st.n ? im->st.v[om->stmt].base : "", om->entry);
 			x->note = pstr(im, note.buf);
 			strbuf_release(&note);
-			x->decision = "reversal";
-			x->rule = "none";
-			x->items = pstr(im, items.buf);
+			reversal_decided(im, m, x, &items, amt);
 			strbuf_release(&items);
-			dec_abs(&v, amt);
-			x->applied = pdec(im, &v, m->currency);
-			dec_set_i64(&v, 0, 0);
-			x->unapplied = pdec(im, &v, m->currency);
 			dec_clear(&sum);
-			dec_clear(&v);
 			return true;
 		}
 	}
 	dec_clear(&sum);
-	dec_clear(&v);
 	return false;
 }
 
@@ -687,7 +694,7 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 	struct strbuf want = STRBUF_INIT, items = STRBUF_INIT;
 	uint32_t e2e = journal_tag_id(j, "end-to-end"), inv = journal_tag_id(j, "invoice");
 	uint32_t rev = journal_tag_id(j, "reversal");
-	struct dec sum = DEC_INIT, v = DEC_INIT;
+	struct dec sum = DEC_INIT;
 	bool done = false;
 	if (!m->reversal || !x->end_to_end)
 		return false;
@@ -715,7 +722,6 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 		dec_add(&sum, &sum, amt); /* the original and its return cancel out */
 		if (!ours || !same || !dec_is_zero(&sum))
 			continue;
-		const char *sep;
 		for (uint32_t k = 0; k < t->nposting; k++) {
 			const struct posting *p = &j->postings.v[t->first_posting + k];
 			uint8_t role = j->accounts.v[p->account].role;
@@ -723,19 +729,7 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 			    j->accounts.v[p->account].role_account == p->account)
 				continue;
 			const char *number = inv != NO_ID ? journal_posting_tag_id(j, p, inv) : NULL;
-			strbuf_addf(&im->text, "    %s  ", journal_account_name(j, p->account));
-			dec_neg(&v, &p->amount);
-			fmt_amount(im, &im->text, s->commodity, &v, m->currency);
-			sep = "  ; ";
-			tag(&im->text, &sep, "invoice", number);
-			tag(&im->text, &sep, "match", "reversal");
-			evidence(&im->text, &sep, x);
-			strbuf_addch(&im->text, '\n');
-			if (number) {
-				strbuf_addstr(&items, items.len ? ";" : "");
-				strbuf_addstr(&items, number);
-			}
-			x->party = journal_account_name(j, p->account);
+			reversal_posting(im, s, m, x, p->account, number, &p->amount, &items);
 			done = true;
 		}
 		if (done) {
@@ -749,18 +743,11 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 			strbuf_release(&note);
 		}
 	}
-	if (done) {
-		x->decision = "reversal";
-		x->rule = "none";
-		x->items = pstr(im, items.buf);
-		dec_abs(&v, amt);
-		x->applied = pdec(im, &v, m->currency);
-		x->unapplied = pdec(im, &sum, m->currency); /* zero */
-	}
+	if (done)
+		reversal_decided(im, m, x, &items, amt);
 	strbuf_release(&want);
 	strbuf_release(&items);
 	dec_clear(&sum);
-	dec_clear(&v);
 	return done;
 }
 
@@ -1309,11 +1296,11 @@ int importer_plan(struct importer *im, struct diag *d)
 	struct dec dup = DEC_INIT, sum = DEC_INIT, diff = DEC_INIT;
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
-	im->suspense = find_role(j, ROLE_SUSPENSE);
-	im->charges = find_role(j, ROLE_CHARGES);
-	im->writeoff = find_role(j, ROLE_WRITEOFF);
-	im->discount = find_role(j, ROLE_DISCOUNT);
-	im->fx = find_role(j, ROLE_FX);
+	im->suspense = journal_find_role(j, ROLE_SUSPENSE);
+	im->charges = journal_find_role(j, ROLE_CHARGES);
+	im->writeoff = journal_find_role(j, ROLE_WRITEOFF);
+	im->discount = journal_find_role(j, ROLE_DISCOUNT);
+	im->fx = journal_find_role(j, ROLE_FX);
 	if (setup_matching(im, d))
 		goto cleanup;
 	if (im->suspense == NO_ID && im->st.n) {

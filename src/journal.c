@@ -1437,3 +1437,11 @@ const char *journal_source_line(struct journal *j, uint32_t file, uint32_t line,
 {
 	return source_line(j, file, line, len);
 }
+
+uint32_t journal_find_role(const struct journal *j, enum account_role r)
+{
+	for (size_t i = 0; i < j->accounts.n; i++)
+		if (j->accounts.v[i].own_role == r)
+			return (uint32_t)i;
+	return NO_ID;
+}

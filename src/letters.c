@@ -28,10 +28,9 @@ void letters_sender(struct letter_sender *s, const struct journal *j)
 	}
 }
 
-void letters_file_name(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
-		       const struct journal *j, const struct openitems *oi, clerk_date date)
+void letters_file_name(struct strbuf *out, const struct dunning_row *r, const struct journal *j,
+		       clerk_date date)
 {
-	(void)d;
 	char buf[11];
 	date_format(date, buf);
 	strbuf_addf(out, "%s-%u-", buf, r->level);
@@ -39,7 +38,6 @@ void letters_file_name(struct strbuf *out, const struct dunning *d, const struct
 	const char *acc = journal_account_name(j, r->account);
 	const char *last = strrchr(acc, ':');
 	last = last ? last + 1 : acc;
-	(void)oi;
 	bool dash = false;
 	size_t start = out->len;
 	for (const char *p = last; *p; p++) {
@@ -373,4 +371,35 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 	strbuf_addstr(out, "</p>\n");
 	html_end(out);
 	strbuf_release(&a);
+}
+
+int letters_each(const struct dunning *d, const struct journal *j, const struct openitems *oi,
+		 clerk_date date, letters_emit_fn emit, void *ctx)
+{
+	struct letter_sender s;
+	struct strbuf name = STRBUF_INIT, body = STRBUF_INIT;
+	size_t stem;
+	int error = 0;
+	letters_sender(&s, j);
+	for (size_t i = 0; !error && i < dunning_row_count(d); i++) {
+		const struct dunning_row *r = dunning_row(d, i);
+		if (!r->notice_due)
+			continue;
+		strbuf_reset(&name);
+		letters_file_name(&name, r, j, date);
+		stem = name.len;
+		for (int html = 0; !error && html < 2; html++) {
+			strbuf_reset(&body);
+			strbuf_setlen(&name, stem);
+			strbuf_addstr(&name, html ? ".html" : ".txt");
+			if (html)
+				letters_html(&body, d, r, j, oi, &s, date);
+			else
+				letters_text(&body, d, r, j, oi, &s, date);
+			error = emit(ctx, name.buf, &body);
+		}
+	}
+	strbuf_release(&name);
+	strbuf_release(&body);
+	return error;
 }

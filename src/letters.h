@@ -23,13 +23,24 @@ struct letter_sender {
 /** Fills s from the books (borrowed strings). */
 void letters_sender(struct letter_sender *s, const struct journal *j);
 /** The letter file name without extension: DATE-LEVEL-party-CUR, only [A-Za-z0-9._-]. */
-void letters_file_name(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
-		       const struct journal *j, const struct openitems *oi, clerk_date date);
+void letters_file_name(struct strbuf *out, const struct dunning_row *r, const struct journal *j,
+		       clerk_date date);
 void letters_text(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
 		  const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
 		  clerk_date date);
 void letters_html(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
 		  const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
 		  clerk_date date);
+
+/* Receives one letter: its file name (DATE-LEVEL-party-CUR.txt or .html) and its text. */
+typedef int (*letters_emit_fn)(void *ctx, const char *name, const struct strbuf *body);
+
+/**
+ * Renders every letter due (text, then HTML, per row with notice_due, in
+ * the rows' order) and hands each to emit; stops at the first non-zero it
+ * returns and returns that, else 0.
+ */
+int letters_each(const struct dunning *d, const struct journal *j, const struct openitems *oi,
+		 clerk_date date, letters_emit_fn emit, void *ctx);
 
 #endif

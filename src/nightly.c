@@ -139,6 +139,16 @@ static int cmp_name_member(const void *key, const void *m)
 	return strcmp(key, ((const struct nightly_member *)m)->name);
 }
 
+/* letters_emit_fn: a letter becomes the pack member letters/NAME */
+static int add_letter(void *ctx, const char *name, const struct strbuf *body)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "letters/%s", name);
+	strbuf_add(add_member(ctx, path.buf), body->buf, body->len);
+	strbuf_release(&path);
+	return 0;
+}
+
 const struct nightly_member *nightly_member(const struct nightly *n, const char *name)
 {
 	return n->members.n ? bsearch(name, n->members.v, n->members.n, sizeof(n->members.v[0]),
@@ -214,7 +224,18 @@ static int cmp_keys(const void *a, const void *b)
 	return x->input < y->input ? -1 : x->input > y->input;
 }
 
-static void refuse(struct nightly *n, const char *name, const struct diag *d, const char *why)
+/* Appends a line of the JSON log: {"event": EVENT, ...fields}. fields is "" or ",\"k\":v...". */
+static void log_event(struct strbuf *log, const char *event, const char *fields)
+{
+	strbuf_addstr(log, "{\"event\":");
+	json_add_string(log, event);
+	strbuf_addstr(log, fields);
+	strbuf_addstr(log, "}\n");
+}
+
+/* Sets a statement file aside with its diagnostics (or why) and logs it. */
+static void refuse(struct nightly *n, struct strbuf *log, const char *name, const struct diag *d,
+		   const char *why)
 {
 	struct nightly_refused *r = VEC_GROW(&n->refused);
 	struct strbuf sb = STRBUF_INIT;
@@ -224,16 +245,14 @@ static void refuse(struct nightly *n, const char *name, const struct diag *d, co
 	else
 		strbuf_addf(&sb, "%s\n", why);
 	r->reason = strbuf_detach(&sb, NULL);
+	strbuf_addstr(&sb, ",\"file\":");
+	json_add_string(&sb, name);
+	strbuf_addstr(&sb, ",\"status\":\"refused\",\"reason\":");
+	json_add_string(&sb, r->reason);
+	log_event(log, "statement", sb.buf);
+	strbuf_release(&sb);
 }
 
-/* Appends a line of the JSON log: {"event": EVENT, ...fields}. fields is "" or ",\"k\":v...". */
-static void log_event(struct strbuf *log, const char *event, const char *fields)
-{
-	strbuf_addstr(log, "{\"event\":");
-	json_add_string(log, event);
-	strbuf_addstr(log, fields);
-	strbuf_addstr(log, "}\n");
-}
 
 static void trial_balance(struct strbuf *out, const struct journal *j, clerk_date date)
 {
@@ -300,10 +319,7 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 		json_add_string(&f, s->name);
 		if (d.nerrors) {
 			diag_sort(&d);
-			refuse(n, s->name, &d, NULL);
-			strbuf_addstr(&f, ",\"status\":\"refused\",\"reason\":");
-			json_add_string(&f, n->refused.v[n->refused.n - 1].reason);
-			log_event(log, "statement", f.buf);
+			refuse(n, log, s->name, &d, NULL);
 			importer_free(im);
 			diag_release(&d);
 			continue;
@@ -407,15 +423,9 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		int rc = camt_read_memory(in[i].name, in[i].data, in[i].len, &h, k, &pd);
 		if (rc || pd.nerrors || !k->seen) {
 			diag_sort(&pd);
-			refuse(n, in[i].name, pd.nerrors ? &pd : NULL,
+			refuse(n, &log, in[i].name, pd.nerrors ? &pd : NULL,
 			       rc && !pd.nerrors ? clerk_error_last()->message
 						 : "no statement, report or notification in the file");
-			strbuf_reset(&f);
-			strbuf_addstr(&f, ",\"file\":");
-			json_add_string(&f, in[i].name);
-			strbuf_addstr(&f, ",\"status\":\"refused\",\"reason\":");
-			json_add_string(&f, n->refused.v[n->refused.n - 1].reason);
-			log_event(&log, "statement", f.buf);
 		} else {
 			nk++;
 		}
@@ -433,26 +443,9 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	if ((error = openitems_compute(&ar, j, &oo)) || (error = dunning_compute(&dn, j, ar, NULL)))
 		goto out;
 	collections_csv(add_member(n, "collections.csv"), dn, j, ar);
-	struct letter_sender sender;
 	stage(o, "letters");
-	letters_sender(&sender, j);
-	struct strbuf name = STRBUF_INIT, lname = STRBUF_INIT;
-	for (size_t i = 0; i < dunning_row_count(dn); i++) {
-		const struct dunning_row *r = dunning_row(dn, i);
-		if (!r->notice_due)
-			continue;
-		strbuf_reset(&name);
-		letters_file_name(&name, dn, r, j, ar, o->date);
-		strbuf_reset(&lname);
-		strbuf_addf(&lname, "letters/%s.txt", name.buf);
-		letters_text(add_member(n, lname.buf), dn, r, j, ar, &sender, o->date);
-		strbuf_reset(&lname);
-		strbuf_addf(&lname, "letters/%s.html", name.buf);
-		letters_html(add_member(n, lname.buf), dn, r, j, ar, &sender, o->date);
-		n->notices++;
-	}
-	strbuf_release(&name);
-	strbuf_release(&lname);
+	(void)!letters_each(dn, j, ar, o->date, add_letter, n);
+	n->notices = dunning_notices_due(dn);
 	stage(o, "notices");
 	if (n->notices) {
 		dunning_notices_journal(&n->dunning_text, dn);

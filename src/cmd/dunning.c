@@ -45,8 +45,8 @@ static const char letters_usage[] =
 	"  -n, --dry-run        list the letters that would be written, write nothing\n";
 
 /* Loads the books and computes open items and dunning as of *date (default: last txn). */
-static int load(const char *cmd, const char *file, clerk_date *date, struct journal **j,
-		struct openitems **oi, struct dunning **d)
+static int load(const char *file, clerk_date *date, struct journal **j, struct openitems **oi,
+		struct dunning **d)
 {
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	int rc = cmd_load_books(j, file, false), error;
@@ -55,10 +55,8 @@ static int load(const char *cmd, const char *file, clerk_date *date, struct jour
 	if (*date == DATE_NONE)
 		*date = cmd_last_date(*j);
 	oo.as_of = *date;
-	if ((error = openitems_compute(oi, *j, &oo)) || (error = dunning_compute(d, *j, *oi, NULL))) {
-		(void)cmd;
+	if ((error = openitems_compute(oi, *j, &oo)) || (error = dunning_compute(d, *j, *oi, NULL)))
 		return cmd_fail(error);
-	}
 	return EXIT_OK;
 }
 
@@ -101,7 +99,7 @@ int cmd_collections(int argc, char **argv)
 	struct journal *j = NULL;
 	struct openitems *oi = NULL;
 	struct dunning *d = NULL;
-	int rc = load("collections", file, &date, &j, &oi, &d);
+	int rc = load(file, &date, &j, &oi, &d);
 	if (!rc) {
 		struct strbuf out = STRBUF_INIT;
 		if (fmt == OUTPUT_CSV)
@@ -118,35 +116,28 @@ int cmd_collections(int argc, char **argv)
 	return rc;
 }
 
+struct write_ctx {
+	const char *dir;
+	struct strbuf *names, path;
+};
+
+static int write_letter(void *ctx, const char *name, const struct strbuf *body)
+{
+	struct write_ctx *w = ctx;
+	strbuf_reset(&w->path);
+	strbuf_addf(&w->path, "%s/%s", w->dir, name);
+	int error = fsutil_write_atomic(w->path.buf, body->buf, body->len, 0600, "letter");
+	if (!error && w->names)
+		strbuf_addf(w->names, "%s\n", name);
+	return error;
+}
+
 int letters_write(const char *dir, const struct dunning *d, const struct journal *j,
 		  const struct openitems *oi, clerk_date date, struct strbuf *names)
 {
-	struct letter_sender s;
-	struct strbuf name = STRBUF_INIT, path = STRBUF_INIT, body = STRBUF_INIT;
-	int error = 0;
-	letters_sender(&s, j);
-	for (size_t i = 0; !error && i < dunning_row_count(d); i++) {
-		const struct dunning_row *r = dunning_row(d, i);
-		if (!r->notice_due)
-			continue;
-		strbuf_reset(&name);
-		letters_file_name(&name, d, r, j, oi, date);
-		for (int html = 0; !error && html < 2; html++) {
-			strbuf_reset(&body);
-			strbuf_reset(&path);
-			if (html)
-				letters_html(&body, d, r, j, oi, &s, date);
-			else
-				letters_text(&body, d, r, j, oi, &s, date);
-			strbuf_addf(&path, "%s/%s.%s", dir, name.buf, html ? "html" : "txt");
-			error = fsutil_write_atomic(path.buf, body.buf, body.len, 0600, "letter");
-			if (!error && names)
-				strbuf_addf(names, "%s.%s\n", name.buf, html ? "html" : "txt");
-		}
-	}
-	strbuf_release(&name);
-	strbuf_release(&path);
-	strbuf_release(&body);
+	struct write_ctx w = { dir, names, STRBUF_INIT };
+	int error = letters_each(d, j, oi, date, write_letter, &w);
+	strbuf_release(&w.path);
 	return error;
 }
 
@@ -209,7 +200,7 @@ int cmd_letters(int argc, char **argv)
 	}
 	if (record)
 		books_clean_temporaries(file);
-	if ((rc = load("letters", file, &date, &j, &oi, &d)))
+	if ((rc = load(file, &date, &j, &oi, &d)))
 		goto out;
 	size_t due = dunning_notices_due(d);
 	if (dry) {
@@ -219,7 +210,7 @@ int cmd_letters(int argc, char **argv)
 			if (!r->notice_due)
 				continue;
 			strbuf_reset(&name);
-			letters_file_name(&name, d, r, j, oi, date);
+			letters_file_name(&name, r, j, date);
 			printf("would write %s.txt and %s.html\n", name.buf, name.buf);
 		}
 		strbuf_release(&name);

@@ -313,21 +313,6 @@ out:
 	return error;
 }
 
-/* Makes every folder of `rel` (a member name) below base. */
-static int make_parents(const char *base, const char *rel)
-{
-	struct strbuf p = STRBUF_INIT;
-	int error = 0;
-	strbuf_addstr(&p, base);
-	for (const char *s = rel; !error && (s = strchr(s, '/')) != NULL; s++) {
-		strbuf_reset(&p);
-		strbuf_addf(&p, "%s/%.*s", base, (int)(s - rel), rel);
-		error = fsutil_mkdir(p.buf);
-	}
-	strbuf_release(&p);
-	return error;
-}
-
 /*
  * A pack for this run id exists: the run finished but for (perhaps) moving
  * the statements. Files in the inbox that the pack holds byte for byte are
@@ -533,7 +518,7 @@ int cmd_run(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	struct strbuf id = STRBUF_INIT, pk = STRBUF_INIT, archive = STRBUF_INIT,
 		      refused_dir = STRBUF_INIT, rundir = STRBUF_INIT, path = STRBUF_INIT,
-		      prev = STRBUF_INIT;
+		      prev = STRBUF_INIT, dir = STRBUF_INIT;
 	input_vec in = VEC_INIT;
 	books_run_files earlier = VEC_INIT;
 	const char **skip = NULL;
@@ -673,7 +658,9 @@ int cmd_run(int argc, char **argv)
 			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", rundir.buf, m->name);
-		if (!(error = make_parents(rundir.buf, m->name)))
+		strbuf_reset(&dir);
+		fsutil_dirname(&dir, path.buf); /* letters/ and the like */
+		if (!(error = mkdir_p(dir.buf)))
 			error = fsutil_write_atomic_flags(path.buf, m->data.buf, m->data.len, 0600,
 							  "run-output", FSUTIL_NO_SYNC);
 	}
@@ -802,5 +789,6 @@ out:
 	strbuf_release(&rundir);
 	strbuf_release(&path);
 	strbuf_release(&prev);
+	strbuf_release(&dir);
 	return rc == EXIT_OK ? cmd_finish_stdout(rc) : rc;
 }

@@ -9,27 +9,11 @@
  */
 #include "compat.h"
 #include "util/keyindex.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static uint64_t hash64(const char *s, size_t len)
-{
-	/* 8 bytes at a time, multiply-xorshift mixing (not cryptographic) */
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 31;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0x94D049BB133111EBull;
-	return h ^ (h >> 29);
-}
 
 /* LSD radix sort of (hash, item) pairs by hash, 16 bits a pass; stable, so items stay ascending. */
 static void radix_sort(uint64_t *hash, uint32_t *item, size_t n)
@@ -114,7 +98,7 @@ void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void 
 		key_of(ctx, i, &sb);
 		if (!sb.len)
 			continue;
-		ix->hash[ix->n] = hash64(sb.buf, sb.len);
+		ix->hash[ix->n] = hash_bytes64(sb.buf, sb.len);
 		ix->items[ix->n++] = (uint32_t)i;
 	}
 	strbuf_release(&sb);
@@ -135,7 +119,7 @@ size_t keyindex_find(const struct keyindex *ix, const char *key, size_t len, key
 	*items = NULL;
 	if (!ix->n || !len)
 		return 0;
-	uint64_t h = hash64(key, len);
+	uint64_t h = hash_bytes64(key, len);
 	size_t lo = 0, hi = ix->n;
 	while (lo < hi) { /* the first pair with hash >= h */
 		size_t mid = lo + (hi - lo) / 2;

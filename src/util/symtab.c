@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "util/symtab.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -7,22 +8,10 @@
 
 static uint32_t hash_bytes(const char *s, size_t len)
 {
-	/* 8 bytes at a time, multiply-xorshift mixing (not cryptographic) */
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 31;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0x94D049BB133111EBull;
-	h ^= h >> 29;
+	uint64_t h = hash_bytes64(s, len);
 	h *= 0xBF58476D1CE4E5B9ull;
 	h ^= h >> 32;
-	return (uint32_t)h ? (uint32_t)h : 1;
+	return (uint32_t)h ? (uint32_t)h : 1; /* 0 marks an empty hash */
 }
 
 static void rehash(struct symtab *t, size_t nslots)
