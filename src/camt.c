@@ -26,6 +26,7 @@
 #include "camt.h"
 #include "currency.h"
 #include "error.h"
+#include "sha256.h"
 #include "util/mempool.h"
 #include "util/strbuf.h"
 #include "util/vec.h"
@@ -272,6 +273,7 @@ struct reader {
 	size_t mem_len, mem_off;
 	int io_errno;		 /* read(2) failure */
 	size_t nread;		 /* bytes given to libxml2 */
+	struct sha256 *digest;	 /* of every byte read, or NULL */
 
 	/* prolog scan for "<!ENTITY" */
 	enum prolog_state pstate;
@@ -1589,6 +1591,8 @@ static int io_read(void *ctx, char *buf, int len)
 		r->mem_off += n;
 	}
 	r->nread += n;
+	if (r->digest)
+		sha256_update(r->digest, buf, n);
 	if (r->pstate != P_DONE) {
 		prolog_scan(r, buf, n);
 		if (r->entity_decl) {
@@ -1717,7 +1721,29 @@ int camt_read_memory(const char *name, const char *buf, size_t len, const struct
 	return error;
 }
 
+/* Reads what the XML reader left unread (after an error, say) into r's digest. */
+static int digest_rest(struct reader *r)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t got = read(r->fd, buf, sizeof(buf));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
+		if (!got)
+			return 0;
+		sha256_update(r->digest, buf, (size_t)got);
+	}
+}
+
 int camt_read_file(const char *path, const struct camt_handler *h, void *ctx, struct diag *d)
+{
+	return camt_read_file_sha256(path, h, ctx, d, NULL);
+}
+
+int camt_read_file_sha256(const char *path, const struct camt_handler *h, void *ctx,
+			  struct diag *d, char *hex)
 {
 	struct reader *r = NULL;
 	struct stat st;
@@ -1740,7 +1766,16 @@ int camt_read_file(const char *path, const struct camt_handler *h, void *ctx, st
 	}
 	r = reader_new(path, h, ctx, d);
 	r->fd = fd;
+	if (hex)
+		r->digest = sha256_new();
 	error = run(r);
+	if (hex) {
+		int rest = error == CLERK_EIO ? 0 : digest_rest(r);
+		if (rest)
+			error = rest;
+		sha256_final_hex(r->digest, hex);
+		sha256_free(r->digest);
+	}
 cleanup:
 	if (fd >= 0)
 		close(fd);

@@ -232,6 +232,17 @@ int camt_read_file(const char *path, const struct camt_handler *h, void *ctx,
                    struct diag *d) WARN_UNUSED;
 
 /**
+ * Like camt_read_file, and writes the lowercase hex SHA-256 of the whole
+ * file (plus NUL) into hex (SHA256_HEX_LEN + 1 bytes) as it streams by, so
+ * a caller that needs both never holds the file in memory. The digest
+ * covers every byte of the file even when reading stopped early; hex is
+ * left alone when the file cannot be opened or read (CLERK_ENOTFOUND,
+ * CLERK_EIO).
+ */
+int camt_read_file_sha256(const char *path, const struct camt_handler *h, void *ctx,
+                          struct diag *d, char *hex) WARN_UNUSED;
+
+/**
  * Like camt_read_file, from the len bytes at buf (not NUL-terminated;
  * borrowed for the call). name is used in diagnostics and st->file.
  */

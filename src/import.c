@@ -333,18 +333,12 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 	return 0;
 }
 
-int importer_add_buffer(struct importer *im, const char *name, const char *data, size_t len,
-			struct diag *d)
+/* Records a statement file's digest, and drops the entries of a statement cut short by an XML error. */
+static void after_file(struct importer *im, size_t nmv, const char *hex)
 {
-	struct camt_handler h = { NULL, on_entry, on_statement_end };
-	char hex[SHA256_HEX_LEN + 1];
-	size_t nmv = im->mv.n;
-	sha256_hex(data, len, hex);
 	if (im->digests.len)
 		strbuf_addch(&im->digests, ' ');
 	strbuf_addstr(&im->digests, hex);
-	int error = camt_read_memory(name, data, len, &h, im, d);
-	/* entries of a statement cut short by an XML error: drop them */
 	while (im->mv.n > nmv && im->mv.v[im->mv.n - 1].stmt == UINT32_MAX) {
 		struct movement *m = &im->mv.v[--im->mv.n];
 		dec_clear(&m->amount);
@@ -355,19 +349,30 @@ int importer_add_buffer(struct importer *im, const char *name, const char *data,
 		}
 		free(m->txs);
 	}
+}
+
+int importer_add_buffer(struct importer *im, const char *name, const char *data, size_t len,
+			struct diag *d)
+{
+	struct camt_handler h = { NULL, on_entry, on_statement_end };
+	char hex[SHA256_HEX_LEN + 1];
+	size_t nmv = im->mv.n;
+	sha256_hex(data, len, hex);
+	int error = camt_read_memory(name, data, len, &h, im, d);
+	after_file(im, nmv, hex);
 	return error;
 }
 
 int importer_add_file(struct importer *im, const char *path, struct diag *d)
 {
-	struct strbuf bytes = STRBUF_INIT;
-	if (strbuf_read_file(&bytes, path, 0)) {
-		strbuf_release(&bytes);
-		return clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
-					     "cannot read '%s'", path);
-	}
-	int error = importer_add_buffer(im, path, bytes.buf, bytes.len, d);
-	strbuf_release(&bytes);
+	/* streamed: the digest is taken as the bytes go by, the file is never held whole */
+	struct camt_handler h = { NULL, on_entry, on_statement_end };
+	char hex[SHA256_HEX_LEN + 1];
+	size_t nmv = im->mv.n;
+	int error = camt_read_file_sha256(path, &h, im, d, hex);
+	if (error == CLERK_ENOTFOUND || error == CLERK_EIO)
+		return error;
+	after_file(im, nmv, hex);
 	return error;
 }
 

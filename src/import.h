@@ -37,16 +37,18 @@ struct importer *importer_new(struct journal *j);
 void importer_free(struct importer *im);
 
 /**
- * Reads the statement file at path. Data errors go to d (CLERK_EPARSE);
- * CLERK_ENOTFOUND/CLERK_EIO when it cannot be read (clerk_error_set).
+ * Reads the statement file at path, streamed (its SHA-256 is taken as it is
+ * read; the file is never held in memory whole). Data errors go to d
+ * (CLERK_EPARSE); CLERK_ENOTFOUND/CLERK_EIO when it cannot be read
+ * (clerk_error_set).
  */
+int importer_add_file(struct importer *im, const char *path, struct diag *d) WARN_UNUSED;
 /**
  * Like importer_add_file(), from len bytes at data (borrowed for the call);
  * name is used in diagnostics and in the statement's tags.
  */
 int importer_add_buffer(struct importer *im, const char *name, const char *data, size_t len,
 			struct diag *d) WARN_UNUSED;
-int importer_add_file(struct importer *im, const char *path, struct diag *d) WARN_UNUSED;
 
 /**
  * Orders the statements per account and sequence, checks accounts,

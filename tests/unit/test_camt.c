@@ -14,6 +14,7 @@
 
 #include "camt.h"
 #include "currency.h"
+#include "sha256.h"
 
 #define NS53 "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
 
@@ -1243,6 +1244,57 @@ Test(camt, read_file, TMPDIR_FIXTURE)
 	free(doc);
 	free(path);
 	free(missing);
+	strbuf_release(&r.log);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(camt, read_file_sha256, TMPDIR_FIXTURE)
+{
+	/* the digest is of every byte of the file: a whole statement, one whose
+	 * parse stops at an error halfway, one a callback stops, a large one */
+	char *doc = stmt_doc("02", NTRY("1", "CRDT", "") NTRY("2", "DBIT", ""));
+	char *path = tpath("s.xml"), *missing = tpath("missing.xml");
+	struct rec r = REC_INIT;
+	struct diag d = DIAG_INIT;
+	char want[SHA256_HEX_LEN + 1], got[SHA256_HEX_LEN + 1];
+
+	write_file("s.xml", doc);
+	sha256_hex(doc, strlen(doc), want);
+	cr_assert_eq(camt_read_file_sha256(path, &rec_handler, &r, &d, got), 0);
+	cr_assert_str_eq(got, want);
+	assert_log(&r, "entries=2 ");
+
+	r.stop_at_entry = 1;
+	memset(got, 0, sizeof(got));
+	cr_assert_eq(camt_read_file_sha256(path, &rec_handler, &r, &d, got), 42);
+	cr_assert_str_eq(got, want, "a stopped read still digests the whole file");
+	r.stop_at_entry = 0;
+
+	struct strbuf broken = STRBUF_INIT;
+	strbuf_addstr(&broken, doc);
+	strbuf_setlen(&broken, broken.len / 2);
+	strbuf_addstr(&broken, "<<<not xml");
+	for (int i = 0; i < 20000; i++)
+		strbuf_addstr(&broken, " trailing bytes the reader never asks for\n");
+	write_file("s.xml", broken.buf);
+	sha256_hex(broken.buf, broken.len, want);
+	cr_assert_eq(camt_read_file_sha256(path, &rec_handler, &r, &d, got), CLERK_EPARSE);
+	cr_assert_str_eq(got, want, "a broken file is digested to its end");
+	cr_assert_gt(d.nerrors, 0);
+	diag_release(&d);
+	d = (struct diag)DIAG_INIT;
+
+	snprintf(got, sizeof(got), "untouched");
+	cr_assert_eq(camt_read_file_sha256(missing, &rec_handler, &r, &d, got), CLERK_ENOTFOUND);
+	cr_assert_str_eq(got, "untouched");
+	cr_assert_eq(camt_read_file_sha256(tdir, &rec_handler, &r, &d, got), CLERK_EIO);
+	cr_assert_str_eq(got, "untouched");
+	clerk_error_clear();
+	free(doc);
+	free(path);
+	free(missing);
+	strbuf_release(&broken);
 	strbuf_release(&r.log);
 	diag_release(&d);
 	ASSERT_NO_LEAKS();
