@@ -195,6 +195,13 @@ static long max_sequence(const char *dir)
 int books_commit(const char *root, const char *kind, const char *hash, const char *text, size_t len,
 		 char **path_out)
 {
+	struct fsutil_part part = { text, len };
+	return books_commit_parts(root, kind, hash, &part, 1, path_out);
+}
+
+int books_commit_parts(const char *root, const char *kind, const char *hash,
+		       const struct fsutil_part *parts, size_t nparts, char **path_out)
+{
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
 	int error = 0;
 	*path_out = NULL;
@@ -206,7 +213,7 @@ int books_commit(const char *root, const char *kind, const char *hash, const cha
 	}
 	strbuf_addf(&path, "%s/%06ld-%s-%.12s.journal", dir.buf, seq, kind, hash);
 	fault_point("commit:start");
-	if ((error = fsutil_write_atomic(path.buf, text, len, 0600, "commit")))
+	if ((error = fsutil_write_atomic_parts(path.buf, parts, nparts, 0600, "commit", 0)))
 		goto cleanup;
 	*path_out = strbuf_detach(&path, NULL);
 cleanup:

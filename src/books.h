@@ -39,6 +39,10 @@ void books_clean_temporaries(const char *root);
  */
 int books_commit(const char *root, const char *kind, const char *hash, const char *text, size_t len,
 		 char **path_out) WARN_UNUSED;
+/** Like books_commit(), the text being the parts one after the other (no copy joins them). */
+struct fsutil_part;
+int books_commit_parts(const char *root, const char *kind, const char *hash,
+		       const struct fsutil_part *parts, size_t nparts, char **path_out) WARN_UNUSED;
 
 /** Appends the posted/ folder path of the root journal to out. */
 void books_posted_dir(struct strbuf *out, const char *root);

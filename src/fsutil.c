@@ -96,6 +96,13 @@ int fsutil_sync_fs(const char *path)
 int fsutil_write_atomic_flags(const char *path, const void *data, size_t len, mode_t mode,
 			      const char *fault_tag, unsigned flags)
 {
+	struct fsutil_part part = { data, len };
+	return fsutil_write_atomic_parts(path, &part, 1, mode, fault_tag, flags);
+}
+
+int fsutil_write_atomic_parts(const char *path, const struct fsutil_part *parts, size_t nparts,
+			      mode_t mode, const char *fault_tag, unsigned flags)
+{
 	struct strbuf tmp = STRBUF_INIT, dir = STRBUF_INIT, point = STRBUF_INIT;
 	int fd = -1, error = 0;
 	const char *base = strrchr(path, '/');
@@ -118,10 +125,11 @@ int fsutil_write_atomic_flags(const char *path, const void *data, size_t len, mo
 		error = clerk_error_set_errno(CLERK_EIO, "cannot set the mode of '%s'", tmp.buf);
 		goto fail;
 	}
-	if (write_all(fd, data, len)) {
-		error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", tmp.buf);
-		goto fail;
-	}
+	for (size_t i = 0; i < nparts; i++)
+		if (write_all(fd, parts[i].data, parts[i].len)) {
+			error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", tmp.buf);
+			goto fail;
+		}
 	if (!(flags & FSUTIL_NO_SYNC) && fsync(fd)) {
 		error = clerk_error_set_errno(CLERK_EIO, "cannot sync '%s'", tmp.buf);
 		goto fail;

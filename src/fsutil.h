@@ -19,13 +19,21 @@
  */
 int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 			const char *fault_tag) WARN_UNUSED;
-/** fsyncs the directory at path. Returns 0 or CLERK_EIO. */
 /* fsutil_write_atomic_flags(): leave the syncing to one fsutil_sync_fs() after many files. */
 #define FSUTIL_NO_SYNC 1u
 int fsutil_write_atomic_flags(const char *path, const void *data, size_t len, mode_t mode,
 			      const char *fault_tag, unsigned flags) WARN_UNUSED;
+/* One piece of a file's content. */
+struct fsutil_part {
+	const void *data;
+	size_t len;
+};
+/** Like fsutil_write_atomic_flags(), the file being the parts one after the other. */
+int fsutil_write_atomic_parts(const char *path, const struct fsutil_part *parts, size_t nparts,
+			      mode_t mode, const char *fault_tag, unsigned flags) WARN_UNUSED;
 /** Flushes the whole file system holding path (syncfs): one call after many unsynced writes. */
 int fsutil_sync_fs(const char *path) WARN_UNUSED;
+/** fsyncs the directory at path. Returns 0 or CLERK_EIO. */
 int fsutil_fsync_dir(const char *path) WARN_UNUSED;
 /** Creates directory path (mode 0700) if missing, durably. Returns 0 or CLERK_EIO. */
 int fsutil_mkdir(const char *path) WARN_UNUSED;

@@ -88,7 +88,7 @@ int cmd_import(int argc, char **argv)
 	struct journal *j = NULL;
 	struct importer *im = NULL;
 	struct diag d = DIAG_INIT;
-	struct strbuf out = STRBUF_INIT, content = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, head = STRBUF_INIT;
 	char *posted = NULL;
 	d.max_errors = CMD_MAX_DIAGNOSTICS;
 
@@ -149,12 +149,12 @@ int cmd_import(int argc, char **argv)
 		goto cleanup;
 	}
 	diag_release(&vd);
+	/* the posted file: a head naming the statements, then the text (not copied) */
 	for (int i = optind; i < argc; i++) {
 		const char *base = strrchr(argv[i], '/');
-		strbuf_addf(&content, "; clerk-import-source: %s\n", base ? base + 1 : argv[i]);
+		strbuf_addf(&head, "; clerk-import-source: %s\n", base ? base + 1 : argv[i]);
 	}
-	strbuf_addf(&content, "; clerk-import-sha256: %s\n\n", importer_file_digests(im));
-	strbuf_add(&content, text->buf, text->len);
+	strbuf_addf(&head, "; clerk-import-sha256: %s\n\n", importer_file_digests(im));
 	if (dry) {
 		if (say)
 			printf("would import %zu movement%s\n", importer_posted(im),
@@ -162,9 +162,14 @@ int cmd_import(int argc, char **argv)
 		goto cleanup;
 	}
 	char hash[SHA256_HEX_LEN + 1];
-	sha256_hex(content.buf, content.len, hash);
+	struct sha256 *sh = sha256_new();
+	sha256_update(sh, head.buf, head.len);
+	sha256_update(sh, text->buf, text->len);
+	sha256_final_hex(sh, hash);
+	sha256_free(sh);
+	struct fsutil_part parts[] = { { head.buf, head.len }, { text->buf, text->len } };
 	if ((error = books_prepare(file)) ||
-	    (error = books_commit(file, "import", hash, content.buf, content.len, &posted))) {
+	    (error = books_commit_parts(file, "import", hash, parts, 2, &posted))) {
 		rc = cmd_fail(error);
 		goto cleanup;
 	}
@@ -184,7 +189,7 @@ int cmd_import(int argc, char **argv)
 cleanup:
 	free(posted);
 	strbuf_release(&out);
-	strbuf_release(&content);
+	strbuf_release(&head);
 	diag_release(&d);
 	importer_free(im);
 	journal_free(j);
