@@ -35,9 +35,11 @@ struct openitems {
 	struct openitems_unknown *unknown;
 	size_t nunknown;
 	uint32_t *postings; /* posting lists of all groups, back to back */
-	/* (account, commodity, invoice) -> item index + 1 */
-	uint32_t *item_slots;
-	size_t item_nslots;
+	/* (account, commodity, invoice) -> group + 1, the build's own hash table
+	 * kept for openitems_find(); group -> item index or NO_ID (closed
+	 * items, unapplied rows, unknown invoices) */
+	uint32_t *group_slots, *group_hashes, *item_of_group;
+	size_t group_nslots;
 	/* (account, commodity) -> unapplied index + 1 */
 	uint32_t *un_slots;
 	size_t un_nslots;
@@ -256,6 +258,38 @@ static int cmp_item_key(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/*
+ * Sorts keys by cmp_item_key: a counting sort by party (stable), then each
+ * party's run sorted only when it is not in order already. Items are made
+ * in journal order, so a party's run is usually sorted by due date; the
+ * sort is then linear.
+ */
+static void sort_item_keys(struct item_key *keys, size_t n, size_t nparties)
+{
+	if (n < 2)
+		return;
+	size_t *start = xcalloc(nparties + 1, sizeof(*start));
+	struct item_key *tmp = xmalloc(st_mult(n, sizeof(*tmp)));
+	for (size_t i = 0; i < n; i++)
+		start[keys[i].party + 1]++;
+	for (size_t p = 0; p < nparties; p++)
+		start[p + 1] += start[p];
+	for (size_t i = 0; i < n; i++)
+		tmp[start[keys[i].party]++] = keys[i];
+	memcpy(keys, tmp, st_mult(n, sizeof(*keys)));
+	free(tmp);
+	/* start[p] is now the end of party p's run */
+	for (size_t p = 0, from = 0; p < nparties; from = start[p++]) {
+		size_t to = start[p];
+		for (size_t i = from + 1; i < to; i++)
+			if (cmp_item_key(&keys[i - 1], &keys[i]) > 0) {
+				qsort(keys + from, to - from, sizeof(*keys), cmp_item_key);
+				break;
+			}
+	}
+	free(start);
+}
+
 static const struct commodity_table *crank_table;
 
 static int cmp_commodity_id(const void *a, const void *b)
@@ -367,7 +401,8 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	struct openitems *oi = xcalloc(1, sizeof(*oi));
 	struct group_table t = { VEC_INIT, NULL, NULL, 0, NULL, 0 };
 	VEC(struct pair) pairs = VEC_INIT;
-	uint32_t *gstart = NULL, *fill = NULL, *row_of = NULL, *ugroup = NULL, *crank = NULL, *corder = NULL;
+	uint32_t *gstart = NULL, *fill = NULL, *row_of = NULL, *ugroup = NULL, *crank = NULL,
+		 *corder = NULL, *group_of = NULL;
 	struct item_key *keys = NULL;
 	oi->j = j;
 	oi->opts = *o;
@@ -482,6 +517,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	}
 	/* 4. unknown invoices and items */
 	size_t ku = 0, ki = 0;
+	group_of = xmalloc(st_mult(ng ? ng : 1, sizeof(*group_of)));
 	uint32_t due_id = journal_tag_id(j, "due"), dispute_id = journal_tag_id(j, "dispute"),
 		 ref_id = journal_tag_id(j, "ref");
 	for (size_t g = 0; g < ng; g++) {
@@ -520,6 +556,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 			dec_clear(&gr->amount);
 			continue;
 		}
+		group_of[ki] = (uint32_t)g;
 		t.g.v[ki++] = *gr; /* moves the decimals (ki <= g) */
 	}
 	/* unapplied totals, then drop the empty ones */
@@ -566,12 +603,17 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		keys[i] = (struct item_key){ it->party, it->due, it->date, crank[it->commodity],
 					     it->invoice, (uint32_t)i };
 	}
-	if (ki > 1)
-		qsort(keys, ki, sizeof(*keys), cmp_item_key);
+	sort_item_keys(keys, ki, oi->nparties);
+	oi->item_of_group = xmalloc(st_mult(ng ? ng : 1, sizeof(*oi->item_of_group)));
+	for (size_t g = 0; g < ng; g++)
+		oi->item_of_group[g] = NO_ID;
+	for (size_t i = 0; i < ki; i++)
+		oi->item_of_group[group_of[keys[i].idx]] = (uint32_t)i;
+	/* the items in that order: a gather (independent loads, unlike moving them in place) */
 	oi->items = xmalloc(st_mult(ki ? ki : 1, sizeof(*oi->items)));
 	oi->nitems = ki;
 	for (size_t i = 0; i < ki; i++)
-		oi->items[i] = t.g.v[keys[i].idx];
+		oi->items[i] = t.g.v[keys[i].idx]; /* moves the decimals */
 	/* unapplied rows: party, then commodity; unknown: party, date, invoice, commodity */
 	sort_crank = crank;
 	if (oi->nunapplied > 1)
@@ -579,13 +621,12 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	if (oi->nunknown > 1)
 		qsort(oi->unknown, oi->nunknown, sizeof(*oi->unknown), cmp_unknown);
 	sort_crank = NULL;
-	/* 6. lookups */
-	oi->item_slots = slots_for(oi->nitems, &oi->item_nslots);
-	for (size_t i = 0; i < oi->nitems; i++) {
-		const struct openitem *it = &oi->items[i];
-		slots_put(oi->item_slots, oi->item_nslots,
-			  key_hash(it->account, it->commodity, it->invoice), (uint32_t)i);
-	}
+	/* 6. lookups: the group table stays for openitems_find() */
+	oi->group_slots = t.slots;
+	oi->group_nslots = t.nslots;
+	oi->group_hashes = t.hashes;
+	t.slots = NULL;
+	t.hashes = NULL;
 	oi->un_slots = slots_for(oi->nunapplied, &oi->un_nslots);
 	for (size_t i = 0; i < oi->nunapplied; i++)
 		slots_put(oi->un_slots, oi->un_nslots,
@@ -603,6 +644,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	free(crank);
 	free(corder);
 	free(keys);
+	free(group_of);
 	*out = oi;
 	return 0;
 }
@@ -630,7 +672,9 @@ void openitems_free(struct openitems *oi)
 	free(oi->unapplied);
 	free(oi->unknown);
 	free(oi->postings);
-	free(oi->item_slots);
+	free(oi->group_slots);
+	free(oi->group_hashes);
+	free(oi->item_of_group);
 	free(oi->un_slots);
 	keyindex_release(&oi->norm);
 	free(oi);
@@ -745,11 +789,18 @@ int openitems_find(size_t *out, const struct openitems *oi, uint32_t account, ui
 {
 	if (!invoice)
 		return CLERK_ENOTFOUND;
+	if (!oi->group_nslots)
+		return CLERK_ENOTFOUND;
 	uint32_t h = key_hash(account, commodity, invoice);
-	for (size_t i = h & (oi->item_nslots - 1); oi->item_slots[i];
-	     i = (i + 1) & (oi->item_nslots - 1)) {
-		uint32_t idx = oi->item_slots[i] - 1;
-		if (key_eq(&oi->items[idx], account, commodity, invoice)) {
+	for (size_t i = h & (oi->group_nslots - 1); oi->group_slots[i];
+	     i = (i + 1) & (oi->group_nslots - 1)) {
+		uint32_t g = oi->group_slots[i] - 1;
+		if (oi->group_hashes[g] != h)
+			continue;
+		/* a group that is no item (closed, unapplied, unknown) has no key here;
+		 * keys are unique, so a matching item can only be further on */
+		uint32_t idx = oi->item_of_group[g];
+		if (idx != NO_ID && key_eq(&oi->items[idx], account, commodity, invoice)) {
 			*out = idx;
 			return 0;
 		}

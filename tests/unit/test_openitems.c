@@ -459,6 +459,108 @@ Test(openitems, normalised_lookup)
 	ASSERT_NO_LEAKS();
 }
 
+Test(openitems, order_within_a_party_is_by_due_whatever_the_file_order)
+{
+	/* posted out of due order, two parties interleaved: party, due, date, invoice */
+	struct fixture f;
+	setup(&f,
+	      "2026-11-05 * Acme  ; due: 2026-11-20\n"
+	      "    Assets:Receivable:Acme  10.00 EUR  ; invoice: LATE\n"
+	      "    Income\n"
+	      "\n"
+	      "2026-11-05 * Bolt\n"
+	      "    Assets:Receivable:Bolt  10.00 EUR  ; invoice: B2\n"
+	      "    Income\n"
+	      "\n"
+	      "2026-11-06 * Acme  ; due: 2026-11-07\n"
+	      "    Assets:Receivable:Acme  10.00 EUR  ; invoice: EARLY\n"
+	      "    Income\n"
+	      "\n"
+	      "2026-11-01 * Bolt\n"
+	      "    Assets:Receivable:Bolt  10.00 EUR  ; invoice: B1\n"
+	      "    Income\n"
+	      "\n"
+	      "2026-11-06 * Acme  ; due: 2026-11-07\n"
+	      "    Assets:Receivable:Acme  10.00 EUR  ; invoice: AA\n"
+	      "    Income\n"
+	      "\n",
+	      NULL);
+	static const char *const want[] = { "AA", "EARLY", "LATE", "B1", "B2" };
+	cr_assert_eq(openitems_count(f.oi), 5);
+	for (size_t i = 0; i < 5; i++) {
+		cr_assert_str_eq(openitems_item(f.oi, i)->invoice, want[i], "item %zu", i);
+		size_t at;
+		const struct openitem *it = openitems_item(f.oi, i);
+		cr_assert_eq(openitems_find(&at, f.oi, it->account, it->commodity, it->invoice), 0);
+		cr_assert_eq(at, i, "the lookup finds %s where the order put it", want[i]);
+	}
+	teardown(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(openitems, lookup_of_closed_unknown_and_many_items)
+{
+	/* 3000 invoices, every third paid: the paid ones, an unknown invoice and
+	 * the unapplied row are not found as items; every open one is */
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 3000; i++) {
+		strbuf_addf(&sb,
+			    "2026-11-02 * Acme\n"
+			    "    Assets:Receivable:Acme  1.00 EUR  ; invoice: N-%d\n"
+			    "    Income\n\n",
+			    i);
+		if (i % 3 == 0)
+			strbuf_addf(&sb,
+				    "2026-11-03 * Acme pays\n"
+				    "    Assets:Bank  1.00 EUR\n"
+				    "    Assets:Receivable:Acme  -1.00 EUR  ; invoice: N-%d\n\n",
+				    i);
+	}
+	strbuf_addstr(&sb, "2026-11-04 * Acme pays something else\n"
+			   "    Assets:Bank  5.00 EUR\n"
+			   "    Assets:Receivable:Acme  -5.00 EUR  ; invoice: GHOST\n"
+			   "    Assets:Bank  2.00 EUR\n"
+			   "    Assets:Receivable:Acme  -2.00 EUR\n\n");
+	struct fixture f;
+	setup(&f, sb.buf, NULL);
+	cr_assert_eq(openitems_count(f.oi), 2000);
+	uint32_t acme = acc(&f, "Assets:Receivable:Acme"), eur = cur(&f, "EUR");
+	for (int i = 0; i < 3000; i++) {
+		char inv[32];
+		size_t at;
+		snprintf(inv, sizeof(inv), "N-%d", i);
+		int rc = openitems_find(&at, f.oi, acme, eur, inv);
+		if (i % 3 == 0) {
+			cr_assert_eq(rc, CLERK_ENOTFOUND, "%s is paid", inv);
+			continue;
+		}
+		cr_assert_eq(rc, 0, "%s is open", inv);
+		cr_assert_str_eq(openitems_item(f.oi, at)->invoice, inv);
+		const uint32_t *v;
+		cr_assert_eq(openitems_find_normalized(&v, f.oi, inv), 1);
+		cr_assert_eq(v[0], at);
+	}
+	size_t at;
+	cr_assert_eq(openitems_find(&at, f.oi, acme, eur, "GHOST"), CLERK_ENOTFOUND);
+	cr_assert_eq(openitems_find(&at, f.oi, acme, eur, NULL), CLERK_ENOTFOUND);
+	cr_assert_eq(openitems_unknown_count(f.oi), 1);
+	cr_assert_not_null(openitems_find_unapplied(f.oi, acme, eur));
+	teardown(&f);
+	strbuf_release(&sb);
+
+	/* with closed items included, the paid ones are found too */
+	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+	o.include_closed = true;
+	strbuf_addstr(&sb, INV1 "2026-11-05 * Acme\n"
+			   "    Assets:Bank  1,190.00 EUR\n"
+			   "    Assets:Receivable:Acme  -1,190.00 EUR  ; invoice: INV-1\n\n");
+	setup(&f, sb.buf, &o);
+	cr_assert(has_item(&f, "Assets:Receivable:Acme", "EUR", "INV-1"));
+	teardown(&f);
+	strbuf_release(&sb);
+	ASSERT_NO_LEAKS();
+}
+
 Test(openitems, ties_out_with_the_balance)
 {
 	/* every party's rows add up to its account balance */
