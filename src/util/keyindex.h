@@ -25,9 +25,11 @@ struct keyindex {
 	uint64_t *hash;  /* sorted: the hash of each indexed item's key */
 	uint32_t *items; /* the items in that order (equal keys contiguous, ascending) */
 	size_t n;        /* items with a key */
+	uint32_t *bucket; /* 2^bits + 1 offsets: the pairs whose hash starts with b are [bucket[b], bucket[b + 1]) */
+	unsigned bits;
 };
 
-#define KEYINDEX_INIT { NULL, NULL, 0 }
+#define KEYINDEX_INIT { NULL, NULL, 0, NULL, 0 }
 
 void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void *ctx);
 /** Sets *items to the (borrowed, ascending) items whose key is key[0..len); returns their number. */
