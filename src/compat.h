@@ -35,11 +35,14 @@
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define WARN_UNUSED __attribute__((warn_unused_result))
 #define MAYBE_UNUSED __attribute__((unused))
+/* a hint that *addr will be read soon (a cache line fetched ahead) */
+#define PREFETCH(addr) __builtin_prefetch(addr)
 #else
 #define NORETURN
 #define PRINTF_LIKE(f, a)
 #define WARN_UNUSED
 #define MAYBE_UNUSED
+#define PREFETCH(addr) ((void)(addr))
 #endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -116,10 +116,10 @@ static void groups_rehash(struct group_table *t, size_t nslots)
 	t->nslots = nslots;
 }
 
-static uint32_t group_get(struct group_table *t, uint32_t account, uint32_t commodity,
-			  const char *inv)
+/* The group of (account, commodity, inv), whose key_hash() is h; made when new. */
+static uint32_t group_get_hashed(struct group_table *t, uint32_t account, uint32_t commodity,
+				 const char *inv, uint32_t h)
 {
-	uint32_t h = key_hash(account, commodity, inv);
 	if (t->nslots) {
 		size_t i = h & (t->nslots - 1);
 		while (t->slots[i]) {
@@ -155,6 +155,30 @@ static uint32_t group_get(struct group_table *t, uint32_t account, uint32_t comm
 	t->slots[i] = id + 1;
 	return id;
 }
+
+static uint32_t group_get(struct group_table *t, uint32_t account, uint32_t commodity,
+			  const char *inv)
+{
+	return group_get_hashed(t, account, commodity, inv, key_hash(account, commodity, inv));
+}
+
+/* Sizes the table for n groups: no rehash while they are made. */
+static void groups_reserve(struct group_table *t, size_t n)
+{
+	VEC_RESERVE(&t->g, n);
+	t->halloc = n ? n : 1;
+	t->hashes = xmalloc(st_mult(t->halloc, sizeof(*t->hashes)));
+	t->opened = xmalloc(t->halloc);
+	groups_rehash(t, pow2_at_least(n * 2 + 2));
+}
+
+/* A party posting waiting for its group: its key's hash is known ahead, so its slot can be fetched early. */
+struct pending {
+	uint32_t posting, hash;
+	const char *inv;
+};
+
+#define PREFETCH_AHEAD 16
 
 struct pair {
 	uint32_t posting, group;
@@ -410,7 +434,10 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 
 	uint32_t invoice_id = journal_tag_id(j, "invoice");
 	uint32_t match_id = journal_tag_id(j, "match");
-	/* 1. group the postings */
+	/* 1. group the postings: first their keys and hashes, in journal order
+	 * (sequential reads), then the groups, each slot fetched a few postings
+	 * ahead (the table is far larger than the caches) */
+	VEC(struct pending) pend = VEC_INIT;
 	for (size_t ti = 0; oi->nparties && ti < j->txns.n; ti++) {
 		const struct txn *tx = &j->txns.v[ti];
 		if (o->as_of != DATE_NONE && tx->date > o->as_of)
@@ -418,116 +445,140 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		for (uint32_t k = 0; k < tx->nposting; k++) {
 			uint32_t pi = tx->first_posting + k;
 			const struct posting *p = &j->postings.v[pi];
-			uint32_t party = oi->party_of[p->account];
-			if (party == NO_ID)
+			if (oi->party_of[p->account] == NO_ID)
 				continue;
 			const char *inv = journal_posting_tag_id(j, p, invoice_id);
 			if (inv && !*inv)
 				inv = NULL;
-			uint32_t gid = group_get(&t, p->account, p->commodity, inv);
-			struct openitem *g = &t.g.v[gid];
-			int sgn = dec_sgn(&p->amount);
-			bool opening = inv && (oi->parties[party].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0);
-			if (opening && match_id != NO_ID) {
-				/* a returned payment written back reopens the item, it does not open it */
-				const char *how = journal_posting_tag_id(j, p, match_id);
-				opening = !(how && !strcmp(how, "reversal"));
-			}
-			g->party = party;
-			if (opening) {
-				if (!t.opened[gid] || tx->date < g->date) {
-					g->date = tx->date;
-					g->opening_txn = p->txn;
-				}
-				t.opened[gid] = 1;
-				dec_add(&g->amount, &g->amount, &p->amount);
-			} else {
-				if (!t.opened[gid] && (g->date == DATE_NONE || tx->date < g->date))
-					g->date = tx->date;
-				dec_add(&g->open, &g->open, &p->amount);
-			}
-			if (g->last_date == DATE_NONE || tx->date > g->last_date)
-				g->last_date = tx->date;
-			g->npostings++;
-			struct pair *pr = VEC_GROW(&pairs);
-			pr->posting = pi;
-			pr->group = gid;
+			struct pending *w = VEC_GROW(&pend);
+			w->posting = pi;
+			w->inv = inv;
+			w->hash = key_hash(p->account, p->commodity, inv);
 		}
 	}
-	/* every unknown invoice needs the unapplied group of its account and commodity */
-	size_t ng = t.g.n;
-	for (size_t g = 0; g < ng; g++)
-		if (t.g.v[g].invoice && !t.opened[g]) {
-			uint32_t party = t.g.v[g].party;
-			uint32_t u = group_get(&t, t.g.v[g].account, t.g.v[g].commodity, NULL);
-			t.g.v[u].party = party;
+	groups_reserve(&t, pend.n);
+	VEC_RESERVE(&pairs, pend.n);
+	for (size_t w = 0; w < pend.n; w++) {
+		if (w + PREFETCH_AHEAD < pend.n)
+			PREFETCH(&t.slots[pend.v[w + PREFETCH_AHEAD].hash & (t.nslots - 1)]);
+		uint32_t pi = pend.v[w].posting;
+		const char *inv = pend.v[w].inv;
+		const struct posting *p = &j->postings.v[pi];
+		const struct txn *tx = &j->txns.v[p->txn];
+		uint32_t party = oi->party_of[p->account];
+		uint32_t gid = group_get_hashed(&t, p->account, p->commodity, inv, pend.v[w].hash);
+		struct openitem *g = &t.g.v[gid];
+		int sgn = dec_sgn(&p->amount);
+		bool opening = inv && (oi->parties[party].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0);
+		if (opening && match_id != NO_ID) {
+			/* a returned payment written back reopens the item, it does not open it */
+			const char *how = journal_posting_tag_id(j, p, match_id);
+			opening = !(how && !strcmp(how, "reversal"));
 		}
-	ng = t.g.n;
-	ugroup = xmalloc(st_mult(ng ? ng : 1, sizeof(*ugroup)));
-	for (size_t g = 0; g < ng; g++)
-		ugroup[g] = t.g.v[g].invoice && !t.opened[g]
-				    ? group_get(&t, t.g.v[g].account, t.g.v[g].commodity, NULL)
-				    : NO_ID;
-
-	/* 2. posting lists: counting sort of the pairs by group */
-	gstart = xmalloc(st_mult(ng + 1, sizeof(*gstart)));
-	fill = xmalloc(st_mult(ng + 1, sizeof(*fill)));
+		g->party = party;
+		if (opening) {
+			if (!t.opened[gid] || tx->date < g->date) {
+				g->date = tx->date;
+				g->opening_txn = p->txn;
+			}
+			t.opened[gid] = 1;
+			dec_add(&g->amount, &g->amount, &p->amount);
+		} else {
+			if (!t.opened[gid] && (g->date == DATE_NONE || tx->date < g->date))
+				g->date = tx->date;
+			dec_add(&g->open, &g->open, &p->amount);
+		}
+		if (g->last_date == DATE_NONE || tx->date > g->last_date)
+			g->last_date = tx->date;
+		g->npostings++;
+		struct pair *pr = VEC_GROW(&pairs);
+		pr->posting = pi;
+		pr->group = gid;
+	}
+	VEC_FREE(&pend);
+	/* 2. one pass over the groups (the group array is large: every pass
+	 * streams all of it): where each group's postings start, a row for each
+	 * unapplied group, and for each unknown invoice the unapplied group of
+	 * its account and commodity (made when missing: appended, no postings) */
+	size_t ng0 = t.g.n, nun = 0, nunk = 0, nit = 0;
+	ugroup = xmalloc(st_mult(ng0 ? ng0 : 1, sizeof(*ugroup)));
+	gstart = xmalloc(st_mult(ng0 + 1, sizeof(*gstart)));
+	row_of = xmalloc(st_mult(ng0 ? ng0 : 1, sizeof(*row_of)));
 	gstart[0] = 0;
-	for (size_t g = 0; g < ng; g++)
-		gstart[g + 1] = gstart[g] + t.g.v[g].npostings;
+	for (size_t g = 0; g < ng0; g++) {
+		const struct openitem *gr = &t.g.v[g];
+		gstart[g + 1] = gstart[g] + gr->npostings;
+		ugroup[g] = row_of[g] = NO_ID;
+		if (!gr->invoice) {
+			row_of[g] = (uint32_t)nun++;
+		} else if (t.opened[g]) {
+			nit++;
+		} else {
+			uint32_t party = gr->party;
+			uint32_t u = group_get(&t, gr->account, gr->commodity, NULL); /* may move t.g.v */
+			t.g.v[u].party = party;
+			ugroup[g] = u;
+			nunk++;
+		}
+	}
+	size_t ng = t.g.n;
+	if (ng > ng0) {
+		gstart = xrealloc(gstart, st_mult(ng + 1, sizeof(*gstart)));
+		row_of = xrealloc(row_of, st_mult(ng, sizeof(*row_of)));
+		for (size_t g = ng0; g < ng; g++) {
+			gstart[g + 1] = gstart[g];
+			row_of[g] = (uint32_t)nun++;
+		}
+	}
+	/* the posting lists: a counting sort of the pairs by group */
+	fill = xmalloc(st_mult(ng + 1, sizeof(*fill)));
 	memcpy(fill, gstart, st_mult(ng + 1, sizeof(*fill)));
 	oi->postings = xmalloc(st_mult(pairs.n ? pairs.n : 1, sizeof(*oi->postings)));
 	for (size_t i = 0; i < pairs.n; i++)
 		oi->postings[fill[pairs.v[i].group]++] = pairs.v[i].posting;
 	VEC_FREE(&pairs);
-	for (size_t g = 0; g < ng; g++) {
-		t.g.v[g].postings_start = gstart[g];
-		if (!j->dates_ordered)
-			sort_postings(j, oi->postings + gstart[g], t.g.v[g].npostings);
-	}
 
-	/* 3. unapplied rows (one per NULL-invoice group) */
-	row_of = xmalloc(st_mult(ng ? ng : 1, sizeof(*row_of)));
-	size_t nun = 0, nunk = 0, nit = 0;
-	for (size_t g = 0; g < ng; g++) {
-		if (!t.g.v[g].invoice)
-			row_of[g] = (uint32_t)nun++;
-		else if (!t.opened[g])
-			nunk++;
-		else
-			nit++;
-	}
+	/* commodity ranks (by symbol), for the items' order */
+	size_t ncom = j->commodities.n;
+	corder = xmalloc(st_mult(ncom ? ncom : 1, sizeof(*corder)));
+	crank = xmalloc(st_mult(ncom ? ncom : 1, sizeof(*crank)));
+	for (size_t c = 0; c < ncom; c++)
+		corder[c] = (uint32_t)c;
+	crank_table = &j->commodities;
+	if (ncom > 1)
+		qsort(corder, ncom, sizeof(*corder), cmp_commodity_id);
+	crank_table = NULL;
+	for (size_t c = 0; c < ncom; c++)
+		crank[corder[c]] = (uint32_t)c;
+
+	/* 3. a second pass: unapplied rows, unknown invoices (their amounts added
+	 * to their rows, which calloc left as valid zeros), and the items with
+	 * their details and sort keys, moved to the front */
 	oi->unapplied = xcalloc(nun ? nun : 1, sizeof(*oi->unapplied));
 	oi->unknown = xcalloc(nunk ? nunk : 1, sizeof(*oi->unknown));
-	for (size_t g = 0; g < ng; g++) {
-		struct openitem *gr = &t.g.v[g];
-		if (gr->invoice)
-			continue;
-		int sign = oi->parties[gr->party].role == ROLE_RECEIVABLE ? 1 : -1;
-		struct openitems_unapplied *u = &oi->unapplied[row_of[g]];
-		u->party = gr->party;
-		u->account = gr->account;
-		u->commodity = gr->commodity;
-		dec_init(&u->amount);
-		dec_init(&u->on_account);
-		dec_init(&u->unknown);
-		signed_set(&u->on_account, &gr->open, sign);
-		u->postings_start = gr->postings_start;
-		u->npostings = gr->npostings;
-	}
-	/* 4. unknown invoices and items */
+	keys = xmalloc(st_mult(nit ? nit : 1, sizeof(*keys)));
+	group_of = xmalloc(st_mult(nit ? nit : 1, sizeof(*group_of)));
 	size_t ku = 0, ki = 0;
-	group_of = xmalloc(st_mult(ng ? ng : 1, sizeof(*group_of)));
 	uint32_t due_id = journal_tag_id(j, "due"), dispute_id = journal_tag_id(j, "dispute"),
 		 ref_id = journal_tag_id(j, "ref");
 	for (size_t g = 0; g < ng; g++) {
 		struct openitem *gr = &t.g.v[g];
+		gr->postings_start = gstart[g];
+		if (!j->dates_ordered)
+			sort_postings(j, oi->postings + gstart[g], gr->npostings);
+		int sign = oi->parties[gr->party].role == ROLE_RECEIVABLE ? 1 : -1;
 		if (!gr->invoice) {
+			struct openitems_unapplied *u = &oi->unapplied[row_of[g]];
+			u->party = gr->party;
+			u->account = gr->account;
+			u->commodity = gr->commodity;
+			signed_set(&u->on_account, &gr->open, sign);
+			u->postings_start = gr->postings_start;
+			u->npostings = gr->npostings;
 			dec_clear(&gr->open);
 			dec_clear(&gr->amount);
 			continue;
 		}
-		int sign = oi->parties[gr->party].role == ROLE_RECEIVABLE ? 1 : -1;
 		if (!t.opened[g]) {
 			struct openitems_unknown *u = &oi->unknown[ku++];
 			u->party = gr->party;
@@ -535,7 +586,6 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 			u->commodity = gr->commodity;
 			u->invoice = gr->invoice;
 			u->date = gr->date;
-			dec_init(&u->amount);
 			signed_set(&u->amount, &gr->open, sign);
 			u->postings_start = gr->postings_start;
 			u->npostings = gr->npostings;
@@ -556,6 +606,9 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 			dec_clear(&gr->amount);
 			continue;
 		}
+		item_details(oi, gr, due_id, dispute_id, ref_id);
+		keys[ki] = (struct item_key){ gr->party, gr->due, gr->date, crank[gr->commodity],
+					      gr->invoice, (uint32_t)ki };
 		group_of[ki] = (uint32_t)g;
 		t.g.v[ki++] = *gr; /* moves the decimals (ki <= g) */
 	}
@@ -582,27 +635,8 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		oi->unknown[nk2++] = oi->unknown[i];
 	}
 	oi->nunknown = nk2;
-	for (size_t i = 0; i < ki; i++)
-		item_details(oi, &t.g.v[i], due_id, dispute_id, ref_id);
 
-	/* 5. order: party (accounts are sorted by name), due, date, invoice, commodity */
-	size_t ncom = j->commodities.n;
-	corder = xmalloc(st_mult(ncom ? ncom : 1, sizeof(*corder)));
-	crank = xmalloc(st_mult(ncom ? ncom : 1, sizeof(*crank)));
-	for (size_t c = 0; c < ncom; c++)
-		corder[c] = (uint32_t)c;
-	crank_table = &j->commodities;
-	if (ncom > 1)
-		qsort(corder, ncom, sizeof(*corder), cmp_commodity_id);
-	crank_table = NULL;
-	for (size_t c = 0; c < ncom; c++)
-		crank[corder[c]] = (uint32_t)c;
-	keys = xmalloc(st_mult(ki ? ki : 1, sizeof(*keys)));
-	for (size_t i = 0; i < ki; i++) {
-		const struct openitem *it = &t.g.v[i];
-		keys[i] = (struct item_key){ it->party, it->due, it->date, crank[it->commodity],
-					     it->invoice, (uint32_t)i };
-	}
+	/* 4. order: party (accounts are sorted by name), due, date, invoice, commodity */
 	sort_item_keys(keys, ki, oi->nparties);
 	oi->item_of_group = xmalloc(st_mult(ng ? ng : 1, sizeof(*oi->item_of_group)));
 	for (size_t g = 0; g < ng; g++)
@@ -621,7 +655,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	if (oi->nunknown > 1)
 		qsort(oi->unknown, oi->nunknown, sizeof(*oi->unknown), cmp_unknown);
 	sort_crank = NULL;
-	/* 6. lookups: the group table stays for openitems_find() */
+	/* 5. lookups: the group table stays for openitems_find() */
 	oi->group_slots = t.slots;
 	oi->group_nslots = t.nslots;
 	oi->group_hashes = t.hashes;
