@@ -2,12 +2,11 @@
  * keyindex.c - items grouped by a derived key (keyindex.h).
  *
  * The index is the items sorted by (hash of their key, key, item): one
- * sequential pass computes the hashes, a radix sort orders them, and a
- * lookup is a binary search within the few pairs that share the hash's
- * leading bits (a table of offsets per leading-bits value, about one pair
- * each, so a lookup touches two or three cache lines instead of twenty). A
- * hash table would do one random memory access per item (a cache miss
- * each, with a million items); this does none while building.
+ * sequential pass computes the hashes, one counting-sort pass puts them in
+ * buckets by the hash's leading bits (about one pair per bucket, each then
+ * sorted on its own), and a lookup is a search within the few pairs of
+ * one bucket (two or three cache lines instead of a binary search's
+ * twenty).
  */
 #include "compat.h"
 #include "util/keyindex.h"
@@ -17,33 +16,86 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* LSD radix sort of (hash, item) pairs by hash, 16 bits a pass; stable, so items stay ascending. */
-static void radix_sort(uint64_t *hash, uint32_t *item, size_t n)
+/* a (hash, item) pair, for sorting an unusually large bucket */
+struct pair {
+	uint64_t hash;
+	uint32_t item;
+};
+
+static int cmp_pair(const void *a, const void *b)
 {
+	const struct pair *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* Sorts the pairs [from, to) by (hash, item): insertion for the few a bucket usually holds. */
+static void sort_bucket(uint64_t *hash, uint32_t *item, size_t from, size_t to)
+{
+	if (to - from > 16) { /* many keys whose hashes share their leading bits */
+		struct pair *v = xmalloc(st_mult(to - from, sizeof(*v)));
+		for (size_t k = from; k < to; k++)
+			v[k - from] = (struct pair){ hash[k], item[k] };
+		qsort(v, to - from, sizeof(*v), cmp_pair);
+		for (size_t k = from; k < to; k++) {
+			hash[k] = v[k - from].hash;
+			item[k] = v[k - from].item;
+		}
+		free(v);
+		return;
+	}
+	for (size_t k = from + 1; k < to; k++) {
+		uint64_t h = hash[k];
+		uint32_t it = item[k];
+		size_t at = k;
+		while (at > from && (hash[at - 1] > h || (hash[at - 1] == h && item[at - 1] > it))) {
+			hash[at] = hash[at - 1];
+			item[at] = item[at - 1];
+			at--;
+		}
+		hash[at] = h;
+		item[at] = it;
+	}
+}
+
+/*
+ * Sorts the pairs by hash (items ascending among equal hashes) and fills
+ * the bucket table: one counting-sort pass by the hash's leading bits
+ * (about one pair per bucket), then each bucket sorted on its own.
+ */
+static void bucket_sort(struct keyindex *ix)
+{
+	size_t n = ix->n;
+	ix->bits = 1;
+	while (ix->bits < 24 && ((size_t)1 << ix->bits) < n)
+		ix->bits++;
+	size_t nb = (size_t)1 << ix->bits;
+	unsigned shift = 64 - ix->bits;
+	uint32_t *bucket = xcalloc(nb + 1, sizeof(*bucket));
+	for (size_t k = 0; k < n; k++)
+		bucket[(ix->hash[k] >> shift) + 1]++;
+	for (size_t b = 0; b < nb; b++)
+		bucket[b + 1] += bucket[b];
 	uint64_t *h2 = xmalloc(st_mult(n ? n : 1, sizeof(*h2)));
 	uint32_t *i2 = xmalloc(st_mult(n ? n : 1, sizeof(*i2)));
-	size_t *count = xmalloc(65536 * sizeof(*count));
-	for (int shift = 0; shift < 64; shift += 16) {
-		memset(count, 0, 65536 * sizeof(*count));
-		for (size_t k = 0; k < n; k++)
-			count[(hash[k] >> shift) & 0xFFFF]++;
-		size_t sum = 0;
-		for (size_t d = 0; d < 65536; d++) {
-			size_t c = count[d];
-			count[d] = sum;
-			sum += c;
-		}
-		for (size_t k = 0; k < n; k++) {
-			size_t at = count[(hash[k] >> shift) & 0xFFFF]++;
-			h2[at] = hash[k];
-			i2[at] = item[k];
-		}
-		memcpy(hash, h2, n * sizeof(*hash));
-		memcpy(item, i2, n * sizeof(*item));
+	for (size_t k = 0; k < n; k++) { /* in item order: stable */
+		uint32_t at = bucket[ix->hash[k] >> shift]++;
+		h2[at] = ix->hash[k];
+		i2[at] = ix->items[k];
 	}
-	free(h2);
-	free(i2);
-	free(count);
+	/* bucket[b] is now where bucket b + 1 starts */
+	for (size_t b = nb; b > 0; b--)
+		bucket[b] = bucket[b - 1];
+	bucket[0] = 0;
+	for (size_t b = 0; b < nb; b++)
+		if (bucket[b + 1] - bucket[b] > 1)
+			sort_bucket(h2, i2, bucket[b], bucket[b + 1]);
+	free(ix->hash);
+	free(ix->items);
+	ix->hash = h2;
+	ix->items = i2;
+	ix->bucket = bucket;
 }
 
 /* keys of a run of equal hashes, for sorting it by key (collisions of different keys: rare) */
@@ -89,6 +141,26 @@ static void order_run(struct keyindex *ix, size_t from, size_t to, keyindex_key_
 	free(v);
 }
 
+uint64_t keyindex_hash(const char *key, size_t len)
+{
+	uint64_t h = hash_bytes64(key, len);
+	return h == KEYINDEX_NO_KEY ? 1 : h;
+}
+
+/* Sorts the pairs, makes the bucket table and orders runs of equal hashes. */
+static void finish(struct keyindex *ix, keyindex_key_fn key_of, void *ctx)
+{
+	bucket_sort(ix);
+	for (size_t from = 0; from < ix->n;) {
+		size_t to = from + 1;
+		while (to < ix->n && ix->hash[to] == ix->hash[from])
+			to++;
+		if (to - from > 1)
+			order_run(ix, from, to, key_of, ctx);
+		from = to;
+	}
+}
+
 void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void *ctx)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -100,30 +172,26 @@ void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void 
 		key_of(ctx, i, &sb);
 		if (!sb.len)
 			continue;
-		ix->hash[ix->n] = hash_bytes64(sb.buf, sb.len);
+		ix->hash[ix->n] = keyindex_hash(sb.buf, sb.len);
 		ix->items[ix->n++] = (uint32_t)i;
 	}
 	strbuf_release(&sb);
-	radix_sort(ix->hash, ix->items, ix->n);
-	/* offsets by leading bits: about one pair per bucket, at most 2^24 buckets */
-	ix->bits = 1;
-	while (ix->bits < 24 && ((size_t)1 << ix->bits) < ix->n)
-		ix->bits++;
-	size_t nb = (size_t)1 << ix->bits;
-	ix->bucket = xmalloc(st_mult(nb + 1, sizeof(*ix->bucket)));
-	for (size_t b = 0, k = 0; b <= nb; b++) {
-		while (k < ix->n && (ix->hash[k] >> (64 - ix->bits)) < b)
-			k++;
-		ix->bucket[b] = (uint32_t)k;
+	finish(ix, key_of, ctx);
+}
+
+void keyindex_build_hashed(struct keyindex *ix, size_t n, const uint64_t *hash,
+			   keyindex_key_fn key_of, void *ctx)
+{
+	memset(ix, 0, sizeof(*ix));
+	ix->hash = xmalloc(st_mult(n ? n : 1, sizeof(*ix->hash)));
+	ix->items = xmalloc(st_mult(n ? n : 1, sizeof(*ix->items)));
+	for (size_t i = 0; i < n; i++) {
+		if (hash[i] == KEYINDEX_NO_KEY)
+			continue;
+		ix->hash[ix->n] = hash[i];
+		ix->items[ix->n++] = (uint32_t)i;
 	}
-	for (size_t from = 0; from < ix->n;) {
-		size_t to = from + 1;
-		while (to < ix->n && ix->hash[to] == ix->hash[from])
-			to++;
-		if (to - from > 1)
-			order_run(ix, from, to, key_of, ctx);
-		from = to;
-	}
+	finish(ix, key_of, ctx);
 }
 
 size_t keyindex_find(const struct keyindex *ix, const char *key, size_t len, keyindex_key_fn key_of,
@@ -132,7 +200,7 @@ size_t keyindex_find(const struct keyindex *ix, const char *key, size_t len, key
 	*items = NULL;
 	if (!ix->n || !len)
 		return 0;
-	uint64_t h = hash_bytes64(key, len);
+	uint64_t h = keyindex_hash(key, len);
 	size_t b = (size_t)(h >> (64 - ix->bits));
 	size_t lo = ix->bucket[b], hi = ix->bucket[b + 1];
 	while (lo < hi) { /* the first pair with hash >= h */

@@ -8,6 +8,8 @@
  *
  *   struct keyindex ix;
  *   keyindex_build(&ix, n, key_of, ctx);      // key_of(ctx, i, sb): appends item i's key, or nothing
+ *   // or, when the caller met the keys anyway: hash[i] = keyindex_hash(key) or KEYINDEX_NO_KEY
+ *   keyindex_build_hashed(&ix, n, hash, key_of, ctx);
  *   size_t k = keyindex_find(&ix, key, len, key_of, ctx, &items);
  *   keyindex_release(&ix);
  *
@@ -31,7 +33,20 @@ struct keyindex {
 
 #define KEYINDEX_INIT { NULL, NULL, 0, NULL, 0 }
 
+/* the hash of "no key" in keyindex_build_hashed(); keyindex_hash() never returns it */
+#define KEYINDEX_NO_KEY UINT64_C(0)
+
+/** The hash the index uses for key[0..len) (never KEYINDEX_NO_KEY). */
+uint64_t keyindex_hash(const char *key, size_t len);
 void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void *ctx);
+/**
+ * Like keyindex_build() from the hashes of the n items' keys, computed by
+ * the caller (keyindex_hash(), or KEYINDEX_NO_KEY for an item without
+ * one); key_of is only called for items whose hashes are equal. The index
+ * is the same as keyindex_build() gives.
+ */
+void keyindex_build_hashed(struct keyindex *ix, size_t n, const uint64_t *hash,
+			   keyindex_key_fn key_of, void *ctx);
 /** Sets *items to the (borrowed, ascending) items whose key is key[0..len); returns their number. */
 size_t keyindex_find(const struct keyindex *ix, const char *key, size_t len, keyindex_key_fn key_of,
 		     void *ctx, const uint32_t **items);
