@@ -1262,6 +1262,7 @@ static int setup_matching(struct importer *im, struct diag *d)
 	struct match_policy p;
 	o.side = OPENITEMS_BOTH;
 	o.include_closed = true; /* to tell a payment of a settled invoice */
+	o.index_numbers = true;  /* every movement looks numbers and references up */
 	if (openitems_compute(&im->oi, im->j, &o))
 		return CLERK_ERROR;
 	match_policy_init(&p);

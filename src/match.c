@@ -3,7 +3,6 @@
  */
 #include "compat.h"
 #include "match.h"
-#include "util/keyindex.h"
 #include "refs.h"
 #include "util/symtab.h"
 #include "util/vec.h"
@@ -20,7 +19,6 @@ struct matcher {
 	const struct journal *j;
 	struct match_policy policy;
 	struct dec *open;     /* per item: what is still open in this run */
-	struct keyindex refs_ix; /* the items by normalised `ref:` */
 	struct symtab ibans;  /* normalised party IBAN -> party account (or AMBIGUOUS) */
 	u32_vec iban_party;
 	struct symtab names;  /* lower-cased party name -> party account (or AMBIGUOUS) */
@@ -99,14 +97,6 @@ static void index_unique(struct symtab *t, u32_vec *vals, const char *key, size_
 		vals->v[id] = AMBIGUOUS;
 }
 
-/* keyindex_key_fn: the normalised `ref:` of item i, nothing when it has none */
-static void ref_key(void *ctx, size_t i, struct strbuf *out)
-{
-	const struct openitem *it = openitems_item(ctx, i);
-	if (it->ref && *it->ref)
-		refs_normalize(out, it->ref);
-}
-
 struct matcher *match_new(struct openitems *oi, const struct match_policy *policy)
 {
 	struct matcher *m = xcalloc(1, sizeof(*m));
@@ -131,7 +121,6 @@ struct matcher *match_new(struct openitems *oi, const struct match_policy *polic
 		dec_init(&m->open[i]);
 		dec_set(&m->open[i], &it->open);
 	}
-	keyindex_build(&m->refs_ix, n, ref_key, oi);
 	for (size_t i = 0; i < openitems_party_count(oi); i++) {
 		const struct openitems_party *p = openitems_party(oi, i);
 		if (p->iban) {
@@ -159,7 +148,6 @@ void match_free(struct matcher *m)
 	free(m->open);
 	free(m->first_item);
 	free(m->nitems);
-	keyindex_release(&m->refs_ix);
 	symtab_release(&m->ibans);
 	symtab_release(&m->names);
 	VEC_FREE(&m->iban_party);
@@ -440,9 +428,8 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 	/* 1. structured reference (never on an invalid check) */
 	if (m->policy.use_reference && mv->creditor_ref && *mv->creditor_ref) {
 		if (rf_valid(mv->creditor_ref)) {
-			refs_normalize(&sb, mv->creditor_ref);
 			const uint32_t *hits;
-			size_t nh = keyindex_find(&m->refs_ix, sb.buf, sb.len, ref_key, m->oi, &hits);
+			size_t nh = openitems_find_ref(&hits, m->oi, mv->creditor_ref);
 			for (size_t k = 0; k < nh; k++) {
 				uint32_t i = hits[k];
 				if (eligible(m, i, role, mv->commodity))

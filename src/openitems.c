@@ -15,6 +15,7 @@
 #include "openitems.h"
 #include "util/keyindex.h"
 #include "error.h"
+#include "refs.h"
 #include "util/symtab.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
@@ -43,9 +44,9 @@ struct openitems {
 	/* (account, commodity) -> unapplied index + 1 */
 	uint32_t *un_slots;
 	size_t un_nslots;
-	/* normalised numbers, built on demand */
-	bool norm_built;
-	struct keyindex norm;
+	/* normalised numbers and references, built on demand or by index_numbers */
+	bool norm_built, refs_built;
+	struct keyindex norm, refs;
 };
 
 /* ------------------------------------------------------------------ */
@@ -183,6 +184,9 @@ struct pending {
 struct pair {
 	uint32_t posting, group;
 };
+
+static void norm_key(void *ctx, size_t i, struct strbuf *out);
+static void ref_key(void *ctx, size_t i, struct strbuf *out);
 
 static const struct journal *party_sort_j;
 
@@ -428,6 +432,8 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	uint32_t *gstart = NULL, *fill = NULL, *row_of = NULL, *ugroup = NULL, *crank = NULL,
 		 *corder = NULL, *group_of = NULL;
 	struct item_key *keys = NULL;
+	uint64_t *norm_hash = NULL, *ref_hash = NULL;
+	struct strbuf kb = STRBUF_INIT;
 	oi->j = j;
 	oi->opts = *o;
 	build_parties(oi);
@@ -558,6 +564,10 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	oi->unknown = xcalloc(nunk ? nunk : 1, sizeof(*oi->unknown));
 	keys = xmalloc(st_mult(nit ? nit : 1, sizeof(*keys)));
 	group_of = xmalloc(st_mult(nit ? nit : 1, sizeof(*group_of)));
+	if (o->index_numbers) {
+		norm_hash = xmalloc(st_mult(nit ? nit : 1, sizeof(*norm_hash)));
+		ref_hash = xmalloc(st_mult(nit ? nit : 1, sizeof(*ref_hash)));
+	}
 	size_t ku = 0, ki = 0;
 	uint32_t due_id = journal_tag_id(j, "due"), dispute_id = journal_tag_id(j, "dispute"),
 		 ref_id = journal_tag_id(j, "ref");
@@ -607,6 +617,16 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 			continue;
 		}
 		item_details(oi, gr, due_id, dispute_id, ref_id);
+		if (o->index_numbers) {
+			/* the strings are met in journal order here: no cache miss each */
+			strbuf_reset(&kb);
+			openitems_normalize(&kb, gr->invoice);
+			norm_hash[ki] = kb.len ? keyindex_hash(kb.buf, kb.len) : KEYINDEX_NO_KEY;
+			strbuf_reset(&kb);
+			if (gr->ref)
+				refs_normalize(&kb, gr->ref);
+			ref_hash[ki] = kb.len ? keyindex_hash(kb.buf, kb.len) : KEYINDEX_NO_KEY;
+		}
 		keys[ki] = (struct item_key){ gr->party, gr->due, gr->date, crank[gr->commodity],
 					      gr->invoice, (uint32_t)ki };
 		group_of[ki] = (uint32_t)g;
@@ -648,6 +668,17 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	oi->nitems = ki;
 	for (size_t i = 0; i < ki; i++)
 		oi->items[i] = t.g.v[keys[i].idx]; /* moves the decimals */
+	if (o->index_numbers) {
+		uint64_t *h = xmalloc(st_mult(ki ? ki : 1, sizeof(*h)));
+		for (size_t i = 0; i < ki; i++)
+			h[i] = norm_hash[keys[i].idx];
+		keyindex_build_hashed(&oi->norm, ki, h, norm_key, oi);
+		for (size_t i = 0; i < ki; i++)
+			h[i] = ref_hash[keys[i].idx];
+		keyindex_build_hashed(&oi->refs, ki, h, ref_key, oi);
+		oi->norm_built = oi->refs_built = true;
+		free(h);
+	}
 	/* unapplied rows: party, then commodity; unknown: party, date, invoice, commodity */
 	sort_crank = crank;
 	if (oi->nunapplied > 1)
@@ -679,6 +710,9 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	free(corder);
 	free(keys);
 	free(group_of);
+	free(norm_hash);
+	free(ref_hash);
+	strbuf_release(&kb);
 	*out = oi;
 	return 0;
 }
@@ -711,6 +745,7 @@ void openitems_free(struct openitems *oi)
 	free(oi->item_of_group);
 	free(oi->un_slots);
 	keyindex_release(&oi->norm);
+	keyindex_release(&oi->refs);
 	free(oi);
 }
 
@@ -873,6 +908,27 @@ static void norm_key(void *ctx, size_t i, struct strbuf *out)
 {
 	const struct openitems *oi = ctx;
 	openitems_normalize(out, oi->items[i].invoice);
+}
+
+/* keyindex_key_fn: the normalised reference of item i */
+static void ref_key(void *ctx, size_t i, struct strbuf *out)
+{
+	const struct openitems *oi = ctx;
+	if (oi->items[i].ref)
+		refs_normalize(out, oi->items[i].ref);
+}
+
+size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char *ref)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (!oi->refs_built) {
+		keyindex_build(&oi->refs, oi->nitems, ref_key, oi);
+		oi->refs_built = true;
+	}
+	refs_normalize(&sb, ref);
+	size_t n = keyindex_find(&oi->refs, sb.buf, sb.len, ref_key, oi, out);
+	strbuf_release(&sb);
+	return n;
 }
 
 size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, const char *text)

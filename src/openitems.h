@@ -45,9 +45,13 @@ struct openitems_options {
 	clerk_date as_of;         /* only postings dated on or before it; DATE_NONE: all */
 	enum openitems_side side; /* which party accounts */
 	bool include_closed;      /* also keep items, unapplied sums and unknown invoices at zero */
+	/* build the indexes of openitems_find_normalized() and openitems_find_ref()
+	 * while computing, when the numbers are read anyway (for matching many
+	 * payments); otherwise each is built on its first lookup */
+	bool index_numbers;
 };
 
-#define OPENITEMS_OPTIONS_INIT { DATE_NONE, OPENITEMS_RECEIVABLES, false }
+#define OPENITEMS_OPTIONS_INIT { DATE_NONE, OPENITEMS_RECEIVABLES, false, false }
 
 enum openitem_due_source {
 	DUE_FROM_TAG,   /* the item's `due:` tag */
@@ -187,5 +191,13 @@ void openitems_normalize(struct strbuf *out, const char *s);
  * do not call it from several threads at once.
  */
 size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, const char *text);
+
+/**
+ * Finds the items, of every party, whose `ref:` equals ref, both without
+ * spaces and upper-cased (refs_normalize()). Like
+ * openitems_find_normalized(): borrowed ascending indices, the index built
+ * on the first call unless index_numbers built it already.
+ */
+size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char *ref);
 
 #endif

@@ -6,14 +6,18 @@
 
 void refs_normalize(struct strbuf *out, const char *s)
 {
+	/* never longer than s: written into room reserved once */
+	strbuf_grow(out, strlen(s));
+	char *w = out->buf + out->len;
 	for (; *s; s++) {
 		char c = *s;
 		if (c == ' ')
 			continue;
 		if (c >= 'a' && c <= 'z')
 			c = (char)(c - 'a' + 'A');
-		strbuf_addch(out, c);
+		*w++ = c;
 	}
+	strbuf_setlen(out, (size_t)(w - out->buf));
 }
 
 /* MOD 97-10 of the string with its first 4 chars moved to the end; -1 if bad chars. */

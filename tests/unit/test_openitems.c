@@ -561,6 +561,55 @@ Test(openitems, lookup_of_closed_unknown_and_many_items)
 	ASSERT_NO_LEAKS();
 }
 
+Test(openitems, references_and_numbers_indexed_ahead_or_on_first_use)
+{
+	/* index_numbers builds both indexes while computing; without it they are
+	 * built on the first lookup: the answers are the same */
+	static const char text[] =
+		"2026-11-02 * Acme  ; ref: RF18 5390 0754 7034\n"
+		"    Assets:Receivable:Acme  10.00 EUR  ; invoice: INV-0007\n"
+		"    Income\n"
+		"\n"
+		"2026-11-03 * Bolt\n"
+		"    Assets:Receivable:Bolt  20.00 EUR  ; invoice: inv 7, ref: rf18539007547034\n"
+		"    Income\n"
+		"\n"
+		"2026-11-04 * Bolt\n"
+		"    Assets:Receivable:Bolt  30.00 EUR  ; invoice: INV-8\n"
+		"    Income\n"
+		"\n"
+		"2026-11-05 * Paper\n"
+		"    Liabilities:Payable:Paper  -40.00 EUR  ; invoice: P-1, ref: RF18 1234 5678 9\n"
+		"    Expenses\n"
+		"\n";
+	for (int ahead = 0; ahead < 2; ahead++) {
+		struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+		o.side = OPENITEMS_BOTH;
+		o.index_numbers = ahead;
+		struct fixture f;
+		setup(&f, text, &o);
+		const uint32_t *v;
+		size_t n = openitems_find_ref(&v, f.oi, "RF18539007547034");
+		cr_assert_eq(n, 2, "ahead=%d: the transaction's ref and the posting's, any spacing", ahead);
+		cr_assert_str_eq(openitems_item(f.oi, v[0])->invoice, "INV-0007");
+		cr_assert_str_eq(openitems_item(f.oi, v[1])->invoice, "inv 7");
+		cr_assert_lt(v[0], v[1]);
+		n = openitems_find_ref(&v, f.oi, "rf18 1234 5678 9");
+		cr_assert_eq(n, 1);
+		cr_assert_str_eq(openitems_item(f.oi, v[0])->invoice, "P-1");
+		cr_assert_eq(openitems_find_ref(&v, f.oi, "RF00"), 0);
+		cr_assert_null(v);
+		cr_assert_eq(openitems_find_ref(&v, f.oi, ""), 0, "no ref is not a key");
+		n = openitems_find_normalized(&v, f.oi, "INV 007");
+		cr_assert_eq(n, 2);
+		n = openitems_find_normalized(&v, f.oi, "INV-8");
+		cr_assert_eq(n, 1);
+		cr_assert_str_eq(openitems_item(f.oi, v[0])->invoice, "INV-8");
+		teardown(&f);
+	}
+	ASSERT_NO_LEAKS();
+}
+
 Test(openitems, ties_out_with_the_balance)
 {
 	/* every party's rows add up to its account balance */
