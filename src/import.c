@@ -22,10 +22,15 @@ enum decision {
 };
 
 /* A party posting written for a detail, kept so that a return later in the same import can undo it. */
-struct party_post {
+/* A posting the import wrote for a movement, kept so that a return later in the same import can undo it. */
+struct undo_post {
 	uint32_t account;
-	const char *invoice; /* NULL for money left unapplied */
+	const char *invoice; /* NULL for money left unapplied, and off party accounts */
+	uint32_t commodity;
 	struct dec amount;   /* as posted */
+	bool has_cost, cost_total;
+	uint32_t cost_commodity;
+	struct dec cost;     /* per unit (@), or the total (@@, unsigned) */
 };
 
 struct mv_tx {
@@ -40,7 +45,7 @@ struct mv_tx {
 	/* the matching decision, for the report (set when the text is written) */
 	const char *decision, *rule, *party, *items, *applied, *unapplied, *note;
 	const char *applied_ccy; /* the currency of applied and unapplied when not the entry's */
-	struct party_post *posted; /* what write_detail() posted to party accounts */
+	struct undo_post *posted; /* what was posted for the detail: party accounts, write-off, fx */
 	size_t nposted;
 	bool returned;             /* a return later in this import undid it */
 };
@@ -58,6 +63,8 @@ struct movement {
 	bool has_charges;
 	struct mv_tx *txs;
 	size_t ntxs;
+	struct undo_post *rest; /* the entry's charges or unexplained rest, when posted */
+	size_t nrest;
 	enum decision decision;
 	const char *why; /* for skipped movements */
 };
@@ -111,6 +118,15 @@ struct importer *importer_new(struct journal *j)
 	return im;
 }
 
+static void undo_posts_free(struct undo_post *v, size_t n)
+{
+	for (size_t q = 0; q < n; q++) {
+		dec_clear(&v[q].amount);
+		dec_clear(&v[q].cost);
+	}
+	free(v);
+}
+
 void importer_free(struct importer *im)
 {
 	if (!im)
@@ -126,11 +142,10 @@ void importer_free(struct importer *im)
 		for (size_t k = 0; k < m->ntxs; k++) {
 			dec_clear(&m->txs[k].amount);
 			dec_clear(&m->txs[k].instructed);
-			for (size_t q = 0; q < m->txs[k].nposted; q++)
-				dec_clear(&m->txs[k].posted[q].amount);
-			free(m->txs[k].posted);
+			undo_posts_free(m->txs[k].posted, m->txs[k].nposted);
 		}
 		free(m->txs);
+		undo_posts_free(m->rest, m->nrest);
 	}
 	match_free(im->matcher);
 	openitems_free(im->oi);
@@ -593,41 +608,134 @@ static const char *pdec(struct importer *im, const struct dec *v, const char *cu
 }
 
 /*
- * A returned payment (RvslInd) reopens what the original movement cleared:
- * finds, in the books, the latest non-reversal transaction on this bank
- * account whose detail had the same end-to-end id and the opposite amount,
- * and writes its party postings back, negated. Returns false (nothing
- * written) when there is no such movement.
+ * Appends a posting to *v: account, invoice (or NULL), amount in commodity
+ * com, at a cost when cost is not NULL (cost_com per unit, or in total).
  */
-static void remember_post(struct mv_tx *x, uint32_t account, const char *invoice, const struct dec *v)
+static void remember(struct undo_post **v, size_t *n, uint32_t account, const char *invoice,
+		     uint32_t com, const struct dec *amount, const struct dec *cost, bool cost_total,
+		     uint32_t cost_com)
 {
-	x->posted = xrealloc(x->posted, st_mult(x->nposted + 1, sizeof(*x->posted)));
-	struct party_post *p = &x->posted[x->nposted++];
+	*v = xrealloc(*v, st_mult(*n + 1, sizeof(**v)));
+	struct undo_post *p = &(*v)[(*n)++];
+	memset(p, 0, sizeof(*p));
 	p->account = account;
 	p->invoice = invoice;
+	p->commodity = com;
 	dec_init(&p->amount);
-	dec_set(&p->amount, v);
+	dec_set(&p->amount, amount);
+	dec_init(&p->cost);
+	if (cost) {
+		p->has_cost = true;
+		p->cost_total = cost_total;
+		p->cost_commodity = cost_com;
+		dec_abs(&p->cost, cost);
+	}
 }
 
-/* One posting of a return: what `posted` put on `account` for `invoice`, negated. */
-static void reversal_posting(struct importer *im, const struct statement *s,
-			     const struct movement *m, struct mv_tx *x, uint32_t account,
-			     const char *invoice, const struct dec *posted, struct strbuf *items)
+static void remember_post(struct mv_tx *x, uint32_t account, const char *invoice, uint32_t com,
+			  const struct dec *v)
 {
+	remember(&x->posted, &x->nposted, account, invoice, com, v, NULL, false, 0);
+}
+
+/* The posting p of the books as an undo_post (its decimals borrowed: do not free). */
+static struct undo_post undo_of(const struct journal *j, const struct posting *p, const char *invoice)
+{
+	struct undo_post u = { p->account, invoice, p->commodity, p->amount, false, false, 0, DEC_INIT };
+	if (p->flags & POSTING_COST) {
+		const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
+		u.has_cost = true;
+		u.cost_total = a->cost_total;
+		u.cost_commodity = a->cost_commodity;
+		u.cost = a->cost;
+	}
+	return u;
+}
+
+/*
+ * The value of u in commodity com: its amount when it is in com, its cost
+ * when that is in com (the total taking the amount's sign); false when
+ * neither.
+ */
+static bool undo_value(const struct undo_post *u, uint32_t com, struct dec *out)
+{
+	if (u->commodity == com) {
+		dec_set(out, &u->amount);
+		return true;
+	}
+	if (!u->has_cost || u->cost_commodity != com)
+		return false;
+	if (u->cost_total) {
+		dec_abs(out, &u->cost);
+		if (dec_sgn(&u->amount) < 0)
+			dec_neg(out, out);
+		return true;
+	}
+	return dec_mul(out, &u->amount, &u->cost) == 0;
+}
+
+static bool is_party_account(const struct journal *j, uint32_t account)
+{
+	const struct account *a = &j->accounts.v[account];
+	return (a->role == ROLE_RECEIVABLE || a->role == ROLE_PAYABLE) && a->role_account != account;
+}
+
+/*
+ * True when the n postings at u (a party account among them) are worth
+ * exactly amt in commodity com: then undoing them balances a return of amt.
+ */
+static bool undo_balances(const struct journal *j, const struct undo_post *const *u, size_t n,
+			  uint32_t com, const struct dec *amt)
+{
+	struct dec sum = DEC_INIT, v = DEC_INIT;
+	bool ok = true, party = false;
+	for (size_t q = 0; q < n && ok; q++) {
+		party |= is_party_account(j, u[q]->account);
+		ok = undo_value(u[q], com, &v);
+		if (ok)
+			dec_add(&sum, &sum, &v);
+	}
+	ok = ok && party && !dec_cmp(&sum, amt);
+	dec_clear(&sum);
+	dec_clear(&v);
+	return ok;
+}
+
+/*
+ * One posting of a return: u negated (in its own commodity, at its own
+ * cost). A party account's posting reopens its item; the write-off,
+ * discount, exchange difference or charges that went with the payment are
+ * undone beside it.
+ */
+static void reversal_posting(struct importer *im, const struct statement *s,
+			     const struct movement *m, struct mv_tx *x, const struct undo_post *u,
+			     struct strbuf *items)
+{
+	const struct journal *j = im->j;
 	struct dec v = DEC_INIT;
 	const char *sep = "  ; ";
-	strbuf_addf(&im->text, "    %s  ", journal_account_name(im->j, account));
-	dec_neg(&v, posted);
-	fmt_amount(im, &im->text, s->commodity, &v, m->currency);
-	tag(&im->text, &sep, "invoice", invoice);
-	tag(&im->text, &sep, "match", "reversal");
-	evidence(&im->text, &sep, x);
-	strbuf_addch(&im->text, '\n');
-	if (invoice) {
-		strbuf_addstr(items, items->len ? ";" : "");
-		strbuf_addstr(items, invoice);
+	bool party = is_party_account(j, u->account);
+	strbuf_addf(&im->text, "    %s  ", journal_account_name(j, u->account));
+	dec_neg(&v, &u->amount);
+	fmt_amount(im, &im->text, u->commodity, &v,
+		   u->commodity == s->commodity ? m->currency
+						: commodity_symbol(&j->commodities, u->commodity));
+	if (u->has_cost) {
+		strbuf_addstr(&im->text, u->cost_total ? " @@ " : " @ ");
+		dec_abs(&v, &u->cost);
+		amount_format(&im->text, &j->commodities, u->cost_commodity, &v);
 	}
-	x->party = journal_account_name(im->j, account);
+	tag(&im->text, &sep, "invoice", party ? u->invoice : NULL);
+	tag(&im->text, &sep, "match", "reversal");
+	if (party)
+		evidence(&im->text, &sep, x);
+	strbuf_addch(&im->text, '\n');
+	if (u->invoice && party) {
+		strbuf_addstr(items, items->len ? ";" : "");
+		strbuf_addstr(items, u->invoice);
+	}
+	if (party)
+		x->party = journal_account_name(j, u->account);
 	dec_clear(&v);
 }
 
@@ -648,58 +756,107 @@ static void reversal_decided(struct importer *im, const struct movement *m, stru
 
 /*
  * A return of a payment read earlier in this same import (Tuesday's
- * payment and Friday's return in one call): undoes the party postings the
- * payment's detail got, from what write_detail() remembered. Returns true
- * when it wrote the postings.
+ * payment and Friday's return in one call): the same two cases as in the
+ * books (write_reversal()), from what the import remembered of the
+ * payment. Returns true when it wrote the postings.
  */
 static bool reverse_in_import(struct importer *im, const struct statement *s,
 			      const struct movement *m, struct mv_tx *x, const struct dec *amt)
 {
+	VEC(const struct undo_post *) undo = VEC_INIT;
 	struct dec sum = DEC_INIT;
-	for (size_t i = 0; i < im->mv.n; i++) {
+	bool done = false;
+	for (size_t i = 0; i < im->mv.n && !done; i++) {
 		struct movement *om = &im->mv.v[i];
 		if (om == m)
 			break; /* only movements planned before this one */
-		for (size_t k = 0; k < om->ntxs; k++) {
+		if (om->reversal || strcmp(om->currency, m->currency))
+			continue;
+		for (size_t k = 0; k < om->ntxs && !done; k++) {
 			struct mv_tx *ox = &om->txs[k];
-			if (om->reversal || ox->returned || !ox->nposted || !ox->end_to_end ||
-			    strcmp(ox->end_to_end, x->end_to_end) || strcmp(om->currency, m->currency))
+			if (ox->returned || !ox->end_to_end || strcmp(ox->end_to_end, x->end_to_end))
 				continue;
-			dec_add(&sum, ox->has_amount ? &ox->amount : &om->amount, amt);
-			if (!dec_is_zero(&sum))
+			/* the whole entry comes back, or this detail of it */
+			dec_add(&sum, &om->amount, amt);
+			bool whole = dec_is_zero(&sum);
+			undo.n = 0;
+			for (size_t q = 0; q < om->ntxs; q++) {
+				const struct mv_tx *dx = &om->txs[q];
+				if ((whole || q == k) && !dx->returned)
+					for (size_t u = 0; u < dx->nposted; u++)
+						VEC_PUSH(&undo, &dx->posted[u]);
+			}
+			for (size_t u = 0; whole && u < om->nrest; u++)
+				VEC_PUSH(&undo, &om->rest[u]);
+			if (!undo_balances(im->j, undo.v, undo.n, s->commodity, amt))
 				continue;
 			struct strbuf items = STRBUF_INIT;
-			for (size_t q = 0; q < ox->nposted; q++)
-				reversal_posting(im, s, m, x, ox->posted[q].account, ox->posted[q].invoice,
-						 &ox->posted[q].amount, &items);
-			ox->returned = true;
+			for (size_t u = 0; u < undo.n; u++)
+				reversal_posting(im, s, m, x, undo.v[u], &items);
+			for (size_t q = 0; q < om->ntxs; q++)
+				if (whole || q == k)
+					om->txs[q].returned = true;
 			struct strbuf note = STRBUF_INIT;
 			char day[11] = "";
 			if (om->booking != DATE_NONE)
 				date_format(om->booking, day);
-			strbuf_addf(&note, "returned payment: reopens what the movement of %s in this import "
+			strbuf_addf(&note, "returned payment: reopens what the %s of %s in this import "
 					   "cleared (%s, entry %zu)",
-				    day, om->stmt < im->st.n ? im->st.v[om->stmt].base : "", om->entry);
+				    whole ? "movement" : "batch entry's detail", day,
+				    om->stmt < im->st.n ? im->st.v[om->stmt].base : "", om->entry);
 			x->note = pstr(im, note.buf);
 			strbuf_release(&note);
 			reversal_decided(im, m, x, &items, amt);
 			strbuf_release(&items);
-			dec_clear(&sum);
-			return true;
+			done = true;
 		}
 	}
 	dec_clear(&sum);
-	return false;
+	VEC_FREE(&undo);
+	return done;
 }
 
+/* True when every invoice in the `;`-separated list is one of the n numbers in inv. */
+static bool items_within(const char *list, const char *const *inv, size_t n)
+{
+	if (!list || !*list)
+		return false;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ';');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		bool found = false;
+		for (size_t k = 0; k < n && !found; k++)
+			found = strlen(inv[k]) == len && !memcmp(inv[k], p, len);
+		if (!found)
+			return false;
+		p += len + (e != NULL);
+	}
+	return true;
+}
+
+/*
+ * A returned payment (RvslInd) reopens what the original movement cleared:
+ * finds, in the books, the latest transaction on this bank account that has
+ * the return's end-to-end id and either cancels out with it as a whole (its
+ * bank postings, returns left out, plus the return make zero) or, for one
+ * detail of a batch entry, whose postings for that detail are worth the
+ * returned amount: the postings with that end-to-end id and the write-off,
+ * discount or exchange difference booked for their invoices. Writes those
+ * postings back, negated (party accounts reopen their items), and returns
+ * true; false (nothing written) when there is no such movement or it
+ * cleared nothing on a party account.
+ */
 static bool write_reversal(struct importer *im, const struct statement *s, const struct movement *m,
 			   struct mv_tx *x, const struct dec *amt)
 {
 	struct journal *j = im->j;
 	struct strbuf want = STRBUF_INIT, items = STRBUF_INIT;
 	uint32_t e2e = journal_tag_id(j, "end-to-end"), inv = journal_tag_id(j, "invoice");
-	uint32_t rev = journal_tag_id(j, "reversal");
+	uint32_t rev = journal_tag_id(j, "reversal"), items_id = journal_tag_id(j, "items");
 	struct dec sum = DEC_INIT;
+	VEC(struct undo_post) undo = VEC_INIT;
+	VEC(const struct undo_post *) ptrs = VEC_INIT;
+	VEC(const char *) numbers = VEC_INIT;
 	bool done = false;
 	if (!m->reversal || !x->end_to_end)
 		return false;
@@ -724,35 +881,58 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 			    !strcmp(val, want.buf))
 				same = true;
 		}
-		dec_add(&sum, &sum, amt); /* the original and its return cancel out */
-		if (!ours || !same || !dec_is_zero(&sum))
+		if (!ours || !same)
 			continue;
+		/* the whole movement comes back, or the detail with this end-to-end id */
+		dec_add(&sum, &sum, amt);
+		bool whole = dec_is_zero(&sum);
+		undo.n = numbers.n = ptrs.n = 0;
 		for (uint32_t k = 0; k < t->nposting; k++) {
 			const struct posting *p = &j->postings.v[t->first_posting + k];
-			uint8_t role = j->accounts.v[p->account].role;
-			if ((role != ROLE_RECEIVABLE && role != ROLE_PAYABLE) ||
-			    j->accounts.v[p->account].role_account == p->account)
+			const char *val = journal_posting_tag_id(j, p, e2e);
+			if (p->account == s->bank || (!whole && !(val && !strcmp(val, want.buf))))
 				continue;
 			const char *number = inv != NO_ID ? journal_posting_tag_id(j, p, inv) : NULL;
-			reversal_posting(im, s, m, x, p->account, number, &p->amount, &items);
-			done = true;
+			*VEC_GROW(&undo) = undo_of(j, p, number);
+			if (number)
+				VEC_PUSH(&numbers, number);
 		}
-		if (done) {
-			char date[11];
-			date_format(t->date, date);
-			struct strbuf note = STRBUF_INIT;
-			strbuf_addf(&note, "returned payment: reopens what the movement of %s cleared "
-					   "(%s:%u)",
-				    date, j->files.v[t->file].path, t->line);
-			x->note = pstr(im, note.buf);
-			strbuf_release(&note);
+		/* the detail's write-off, discount or exchange difference: booked for its invoices */
+		for (uint32_t k = 0; !whole && k < t->nposting; k++) {
+			const struct posting *p = &j->postings.v[t->first_posting + k];
+			uint8_t role = j->accounts.v[p->account].role;
+			if ((role != ROLE_WRITEOFF && role != ROLE_DISCOUNT && role != ROLE_FX) ||
+			    journal_posting_tag_id(j, p, e2e) ||
+			    !items_within(items_id != NO_ID ? journal_posting_tag_id(j, p, items_id) : NULL,
+					  numbers.v, numbers.n))
+				continue;
+			*VEC_GROW(&undo) = undo_of(j, p, NULL);
 		}
+		for (size_t q = 0; q < undo.n; q++)
+			VEC_PUSH(&ptrs, &undo.v[q]);
+		/* what is undone must be worth what the bank took back */
+		if (!undo_balances(j, ptrs.v, ptrs.n, s->commodity, amt))
+			continue;
+		for (size_t q = 0; q < undo.n; q++)
+			reversal_posting(im, s, m, x, &undo.v[q], &items);
+		done = true;
+		char date[11];
+		date_format(t->date, date);
+		struct strbuf note = STRBUF_INIT;
+		strbuf_addf(&note, "returned payment: reopens what the %s of %s cleared (%s:%u)",
+			    whole ? "movement" : "batch entry's detail", date, j->files.v[t->file].path,
+			    t->line);
+		x->note = pstr(im, note.buf);
+		strbuf_release(&note);
 	}
 	if (done)
 		reversal_decided(im, m, x, &items, amt);
 	strbuf_release(&want);
 	strbuf_release(&items);
 	dec_clear(&sum);
+	VEC_FREE(&undo); /* their decimals are the books' */
+	VEC_FREE(&ptrs);
+	VEC_FREE(&numbers);
 	return done;
 }
 
@@ -860,6 +1040,8 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 		fmt_amount(im, &im->text, ic, &q, x->instructed_ccy);
 		strbuf_addstr(&im->text, " @ ");
 		amount_format(&im->text, &j->commodities, s->commodity, unit[k]);
+		remember(&x->posted, &x->nposted, it->account, it->invoice, ic, &q, unit[k], false,
+			 s->commodity);
 		sep = "  ; ";
 		tag(&im->text, &sep, "invoice", it->invoice);
 		tag(&im->text, &sep, "match", x->decision);
@@ -877,6 +1059,7 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 		fmt_amount(im, &im->text, ic, &q, x->instructed_ccy);
 		strbuf_addstr(&im->text, " @@ ");
 		amount_format(&im->text, &j->commodities, s->commodity, &rest_value);
+		remember(&x->posted, &x->nposted, r.party, NULL, ic, &q, &rest_value, true, s->commodity);
 		sep = "  ; ";
 		tag(&im->text, &sep, "match", x->decision);
 		tag(&im->text, &sep, "rule", x->rule);
@@ -892,6 +1075,7 @@ static bool write_foreign(struct importer *im, const struct statement *s, const 
 		uint32_t acc = im->fx != NO_ID ? im->fx : im->suspense;
 		strbuf_addf(&im->text, "    %s  ", journal_account_name(j, acc));
 		fmt_amount(im, &im->text, s->commodity, &fx, m->currency);
+		remember(&x->posted, &x->nposted, acc, NULL, s->commodity, &fx, NULL, false, 0);
 		sep = "  ; ";
 		tag(&im->text, &sep, "match", "fx");
 		tag(&im->text, &sep, "items", items.buf);
@@ -963,6 +1147,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addf(t, "    %s  ", journal_account_name(j, im->charges));
 		dec_neg(&v, amt);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
+		remember_post(x, im->charges, NULL, s->commodity, &v);
 		sep = "  ; ";
 		tag(t, &sep, "bank-charges", "yes");
 		evidence(t, &sep, x);
@@ -980,6 +1165,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addf(t, "    %s  ", journal_account_name(j, im->suspense));
 		dec_neg(&v, amt);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
+		remember_post(x, im->suspense, NULL, s->commodity, &v); /* undone with the whole entry */
 		sep = "  ; ";
 		tag(t, &sep, "match", "suspense");
 		evidence(t, &sep, x);
@@ -996,7 +1182,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addf(t, "    %s  ", journal_account_name(j, it->account));
 		party_amount(&v, &r.alloc[k].applied, sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
-		remember_post(x, it->account, it->invoice, &v);
+		remember_post(x, it->account, it->invoice, s->commodity, &v);
 		sep = "  ; ";
 		tag(t, &sep, "invoice", it->invoice);
 		tag(t, &sep, "match", x->decision);
@@ -1013,7 +1199,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addf(t, "    %s  ", journal_account_name(j, r.party));
 		party_amount(&v, &r.unapplied, sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
-		remember_post(x, r.party, NULL, &v);
+		remember_post(x, r.party, NULL, s->commodity, &v);
 		sep = "  ; ";
 		tag(t, &sep, "match", x->decision);
 		tag(t, &sep, "rule", x->rule);
@@ -1030,6 +1216,7 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addf(t, "    %s  ", journal_account_name(j, extra_acc[e]));
 		party_amount(&v, extra[e], -sign);
 		fmt_amount(im, t, s->commodity, &v, m->currency);
+		remember_post(x, extra_acc[e], NULL, s->commodity, &v); /* a return undoes it too */
 		sep = "  ; ";
 		tag(t, &sep, "match", x->decision);
 		tag(t, &sep, "items", items.buf);
@@ -1044,7 +1231,7 @@ done:
 	dec_clear(&v);
 }
 
-static void write_movement(struct importer *im, const struct statement *s, const struct movement *m)
+static void write_movement(struct importer *im, const struct statement *s, struct movement *m)
 {
 	struct journal *j = im->j;
 	struct strbuf *t = &im->text;
@@ -1120,8 +1307,11 @@ static void write_movement(struct importer *im, const struct statement *s, const
 			dec_abs(&neg, &rest);
 			charges = dec_cmp(&neg, &m->charges) == 0;
 		}
-		strbuf_addf(t, "    %s  ", journal_account_name(j, charges ? im->charges : im->suspense));
+		uint32_t acc = charges ? im->charges : im->suspense;
+		strbuf_addf(t, "    %s  ", journal_account_name(j, acc));
 		fmt_amount(im, t, s->commodity, &rest, m->currency);
+		/* a return of the whole entry undoes it with the details */
+		remember(&m->rest, &m->nrest, acc, NULL, s->commodity, &rest, NULL, false, 0);
 		strbuf_addstr(t, charges ? "  ; bank-charges: yes" : "  ; unexplained: entry amount minus its details");
 		strbuf_addch(t, '\n');
 	}
@@ -1540,7 +1730,7 @@ int importer_plan(struct importer *im, struct diag *d)
 		}
 		/* the text */
 		for (size_t k = 0; k < s->nmv; k++) {
-			const struct movement *m = &im->mv.v[s->first_mv + k];
+			struct movement *m = &im->mv.v[s->first_mv + k];
 			if (m->decision == MV_POST) {
 				write_movement(im, s, m);
 				im->posted++;
