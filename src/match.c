@@ -229,6 +229,20 @@ static void find_numbers(struct matcher *m, const char *text, uint8_t role, uint
 				else if (settled(m, hits[h], role, commodity))
 					add_item(closed, hits[h]);
 			}
+			if (nh)
+				continue;
+			/* no such number: digits alone may be a number without its prefix,
+			 * taken only when one open item has it (2026-0086 for INV-2026-0086) */
+			nh = openitems_find_bare(&hits, m->oi, cand.buf);
+			uint32_t only = NO_ID;
+			size_t nel = 0;
+			for (size_t h = 0; h < nh; h++)
+				if (eligible(m, hits[h], role, commodity)) {
+					only = hits[h];
+					nel++;
+				}
+			if (nel == 1)
+				add_item(out, only);
 		}
 	}
 	strbuf_release(&cand);

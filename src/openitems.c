@@ -45,8 +45,8 @@ struct openitems {
 	uint32_t *un_slots;
 	size_t un_nslots;
 	/* normalised numbers and references, built on demand or by index_numbers */
-	bool norm_built, refs_built;
-	struct keyindex norm, refs;
+	bool norm_built, refs_built, bare_built;
+	struct keyindex norm, refs, bare;
 };
 
 /* ------------------------------------------------------------------ */
@@ -187,6 +187,8 @@ struct pair {
 
 static void norm_key(void *ctx, size_t i, struct strbuf *out);
 static void ref_key(void *ctx, size_t i, struct strbuf *out);
+static void bare_key(void *ctx, size_t i, struct strbuf *out);
+static size_t bare_of(const char *norm, size_t len);
 
 static const struct journal *party_sort_j;
 
@@ -432,7 +434,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	uint32_t *gstart = NULL, *fill = NULL, *row_of = NULL, *ugroup = NULL, *crank = NULL,
 		 *corder = NULL, *group_of = NULL;
 	struct item_key *keys = NULL;
-	uint64_t *norm_hash = NULL, *ref_hash = NULL;
+	uint64_t *norm_hash = NULL, *ref_hash = NULL, *bare_hash = NULL;
 	struct strbuf kb = STRBUF_INIT;
 	oi->j = j;
 	oi->opts = *o;
@@ -567,6 +569,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	if (o->index_numbers) {
 		norm_hash = xmalloc(st_mult(nit ? nit : 1, sizeof(*norm_hash)));
 		ref_hash = xmalloc(st_mult(nit ? nit : 1, sizeof(*ref_hash)));
+		bare_hash = xmalloc(st_mult(nit ? nit : 1, sizeof(*bare_hash)));
 	}
 	size_t ku = 0, ki = 0;
 	uint32_t due_id = journal_tag_id(j, "due"), dispute_id = journal_tag_id(j, "dispute"),
@@ -622,6 +625,9 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 			strbuf_reset(&kb);
 			openitems_normalize(&kb, gr->invoice);
 			norm_hash[ki] = kb.len ? keyindex_hash(kb.buf, kb.len) : KEYINDEX_NO_KEY;
+			size_t from = bare_of(kb.buf, kb.len);
+			bare_hash[ki] = from < kb.len ? keyindex_hash(kb.buf + from, kb.len - from)
+						      : KEYINDEX_NO_KEY;
 			strbuf_reset(&kb);
 			if (gr->ref)
 				refs_normalize(&kb, gr->ref);
@@ -676,7 +682,10 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		for (size_t i = 0; i < ki; i++)
 			h[i] = ref_hash[keys[i].idx];
 		keyindex_build_hashed(&oi->refs, ki, h, ref_key, oi);
-		oi->norm_built = oi->refs_built = true;
+		for (size_t i = 0; i < ki; i++)
+			h[i] = bare_hash[keys[i].idx];
+		keyindex_build_hashed(&oi->bare, ki, h, bare_key, oi);
+		oi->norm_built = oi->refs_built = oi->bare_built = true;
 		free(h);
 	}
 	/* unapplied rows: party, then commodity; unknown: party, date, invoice, commodity */
@@ -712,6 +721,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	free(group_of);
 	free(norm_hash);
 	free(ref_hash);
+	free(bare_hash);
 	strbuf_release(&kb);
 	*out = oi;
 	return 0;
@@ -746,6 +756,7 @@ void openitems_free(struct openitems *oi)
 	free(oi->un_slots);
 	keyindex_release(&oi->norm);
 	keyindex_release(&oi->refs);
+	keyindex_release(&oi->bare);
 	free(oi);
 }
 
@@ -927,6 +938,56 @@ size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char
 	}
 	refs_normalize(&sb, ref);
 	size_t n = keyindex_find(&oi->refs, sb.buf, sb.len, ref_key, oi, out);
+	strbuf_release(&sb);
+	return n;
+}
+
+/*
+ * Where the bare number starts in a normalised number: after its leading
+ * non-digits, when there are some and at least OPENITEMS_BARE_MIN_DIGITS
+ * digits follow; len (no bare number) otherwise.
+ */
+static size_t bare_of(const char *norm, size_t len)
+{
+	size_t from = 0, digits = 0;
+	while (from < len && !(norm[from] >= '0' && norm[from] <= '9'))
+		from++;
+	for (size_t i = from; i < len; i++)
+		digits += norm[i] >= '0' && norm[i] <= '9';
+	return from > 0 && digits >= OPENITEMS_BARE_MIN_DIGITS ? from : len;
+}
+
+/* keyindex_key_fn: the normalised number of item i without its prefix, or nothing */
+static void bare_key(void *ctx, size_t i, struct strbuf *out)
+{
+	const struct openitems *oi = ctx;
+	size_t at = out->len;
+	openitems_normalize(out, oi->items[i].invoice);
+	size_t from = bare_of(out->buf + at, out->len - at);
+	memmove(out->buf + at, out->buf + at + from, out->len - at - from);
+	strbuf_setlen(out, out->len - from);
+}
+
+size_t openitems_find_bare(const uint32_t **out, struct openitems *oi, const char *digits)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0, nd = 0;
+	*out = NULL;
+	if (!oi->bare_built) {
+		keyindex_build(&oi->bare, oi->nitems, bare_key, oi);
+		oi->bare_built = true;
+	}
+	openitems_normalize(&sb, digits);
+	for (size_t i = 0; i < sb.len; i++) {
+		unsigned char c = (unsigned char)sb.buf[i];
+		if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+			nd = 0; /* a letter: not a bare number */
+			break;
+		}
+		nd += c >= '0' && c <= '9';
+	}
+	if (nd >= OPENITEMS_BARE_MIN_DIGITS)
+		n = keyindex_find(&oi->bare, sb.buf, sb.len, bare_key, oi, out);
 	strbuf_release(&sb);
 	return n;
 }

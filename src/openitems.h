@@ -200,4 +200,17 @@ size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, con
  */
 size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char *ref);
 
+/* the fewest digits a number without its prefix must have to be looked up */
+#define OPENITEMS_BARE_MIN_DIGITS 4
+
+/**
+ * Finds the items whose invoice number, normalised and without its leading
+ * letters, equals the normalised digits: "2026-0086" finds INV-2026-0086
+ * and RE 2026-86 (customers drop the prefix). Only numbers that have a
+ * prefix and at least OPENITEMS_BARE_MIN_DIGITS digits after it are in
+ * this index; digits must have no letter. Otherwise like
+ * openitems_find_normalized().
+ */
+size_t openitems_find_bare(const uint32_t **out, struct openitems *oi, const char *digits);
+
 #endif

@@ -338,3 +338,74 @@ Test(match, paying_more_than_a_bill_leaves_a_credit_with_the_vendor)
 	teardown(&f);
 	ASSERT_NO_LEAKS();
 }
+
+/* Rule 2, numbers written without their prefix: taken only when one open item has them. */
+static const char bare_books[] =
+	"commodity 1,000.00 EUR\n"
+	"account Assets:Receivable  ; role: receivable\n"
+	"account Assets:Receivable:Acme  ; name: Acme GmbH\n"
+	"account Assets:Receivable:Bolt  ; name: Bolt AG\n"
+	"account Liabilities:Payable  ; role: payable\n"
+	"account Liabilities:Payable:Paper  ; name: Paper Inc\n"
+	"account Income:Sales\n"
+	"account Expenses:Office\n"
+	"\n"
+	"2026-11-01 acme\n"
+	"    Assets:Receivable:Acme  100.00 EUR  ; invoice: INV-2026-0086\n"
+	"    Income:Sales\n"
+	"2026-11-02 acme\n"
+	"    Assets:Receivable:Acme  50.00 EUR  ; invoice: INV-2026-0090\n"
+	"    Income:Sales\n"
+	"2026-11-02 bolt, a credit note series with the same digits\n"
+	"    Assets:Receivable:Bolt  70.00 EUR  ; invoice: RE-2026-0090\n"
+	"    Income:Sales\n"
+	"2026-11-03 acme, short number\n"
+	"    Assets:Receivable:Acme  30.00 EUR  ; invoice: A-123\n"
+	"    Income:Sales\n"
+	"2026-11-04 paper bill with the digits of an invoice\n"
+	"    Liabilities:Payable:Paper  -40.00 EUR  ; invoice: PB-2026-0086\n"
+	"    Expenses:Office\n";
+
+static void bare_setup(struct fixture *f)
+{
+	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+	memset(f, 0, sizeof(*f));
+	f->j = load_str(bare_books, &f->d);
+	cr_assert_not_null(f->j);
+	cr_assert_eq(f->d.nerrors, 0, "the test books do not load");
+	o.side = OPENITEMS_BOTH;
+	f->m = NULL;
+	cr_assert_eq(openitems_compute(&f->oi, f->j, &o), 0);
+	f->m = match_new(f->oi, NULL);
+	f->eur = symtab_find(&f->j->commodities.names, "EUR", 3);
+	match_result_init(&f->r);
+}
+
+Test(match, invoice_number_without_its_prefix)
+{
+	struct fixture f;
+	bare_setup(&f);
+	/* 2026-0086: INV-2026-0086 is the one open receivable with those digits
+	 * (the bill PB-2026-0086 is money the other way) */
+	run(&f, "100.00", "2026-11-20", NULL, "Re 2026-0086 thanks", NULL, NULL);
+	cr_assert_eq(f.r.rule, RULE_INVOICE_NUMBER, "note: %s", f.r.note.buf);
+	cr_assert_eq(f.r.decision, MATCH_MATCHED);
+	cr_assert_eq(f.r.nalloc, 1);
+	cr_assert_str_eq(alloc_invoice(&f, 0), "INV-2026-0086");
+	/* 2026/90: INV-2026-0090 and RE-2026-0090 both have it: no guess */
+	run(&f, "50.00", "2026-11-20", NULL, "2026 0090", NULL, NULL);
+	cr_assert_neq(f.r.rule, RULE_INVOICE_NUMBER, "two items have the digits");
+	/* the full number still wins, prefix and all */
+	run(&f, "50.00", "2026-11-20", NULL, "INV 2026 90", NULL, NULL);
+	cr_assert_eq(f.r.rule, RULE_INVOICE_NUMBER);
+	cr_assert_str_eq(alloc_invoice(&f, 0), "INV-2026-0090");
+	/* fewer than four digits are not looked up without a prefix */
+	run(&f, "30.00", "2026-11-20", NULL, "invoice 123", NULL, NULL);
+	cr_assert_neq(f.r.rule, RULE_INVOICE_NUMBER, "123 is too short to stand alone");
+	/* an outgoing payment finds the bill by its digits */
+	run(&f, "-40.00", "2026-11-20", NULL, "2026-0086", NULL, NULL);
+	cr_assert_eq(f.r.rule, RULE_INVOICE_NUMBER);
+	cr_assert_str_eq(alloc_invoice(&f, 0), "PB-2026-0086");
+	teardown(&f);
+	ASSERT_NO_LEAKS();
+}

@@ -610,6 +610,48 @@ Test(openitems, references_and_numbers_indexed_ahead_or_on_first_use)
 	ASSERT_NO_LEAKS();
 }
 
+Test(openitems, numbers_without_their_prefix)
+{
+	for (int ahead = 0; ahead < 2; ahead++) {
+		struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+		o.index_numbers = ahead;
+		struct fixture f;
+		setup(&f,
+		      "2026-11-02 * Acme\n"
+		      "    Assets:Receivable:Acme  10.00 EUR  ; invoice: INV-2026-0086\n"
+		      "    Income\n"
+		      "\n"
+		      "2026-11-02 * Bolt\n"
+		      "    Assets:Receivable:Bolt  20.00 EUR  ; invoice: re 2026 86\n"
+		      "    Income\n"
+		      "\n"
+		      "2026-11-02 * Bolt, no prefix\n"
+		      "    Assets:Receivable:Bolt  30.00 EUR  ; invoice: 2026-0087\n"
+		      "    Income\n"
+		      "\n"
+		      "2026-11-02 * Bolt, too short\n"
+		      "    Assets:Receivable:Bolt  40.00 EUR  ; invoice: A-12\n"
+		      "    Income\n"
+		      "\n",
+		      &o);
+		const uint32_t *v;
+		size_t n = openitems_find_bare(&v, f.oi, "2026-0086");
+		cr_assert_eq(n, 2, "ahead=%d", ahead);
+		cr_assert_str_eq(openitems_item(f.oi, v[0])->invoice, "INV-2026-0086");
+		cr_assert_str_eq(openitems_item(f.oi, v[1])->invoice, "re 2026 86");
+		cr_assert_eq(openitems_find_bare(&v, f.oi, "2026 86"), 2);
+		cr_assert_eq(openitems_find_bare(&v, f.oi, "2026-0087"), 0,
+			     "a number without a prefix is found by openitems_find_normalized");
+		cr_assert_eq(openitems_find_normalized(&v, f.oi, "2026-0087"), 1);
+		cr_assert_eq(openitems_find_bare(&v, f.oi, "12"), 0);
+		cr_assert_eq(openitems_find_bare(&v, f.oi, "INV-2026-0086"), 0, "letters: not bare");
+		cr_assert_eq(openitems_find_bare(&v, f.oi, "2026-0086x"), 0);
+		cr_assert_null(v);
+		teardown(&f);
+	}
+	ASSERT_NO_LEAKS();
+}
+
 Test(openitems, ties_out_with_the_balance)
 {
 	/* every party's rows add up to its account balance */
