@@ -23,6 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An index of the items by a key derived by key_of, built when first needed. */
+struct lazy_index {
+	bool built;
+	struct keyindex ix;
+	keyindex_key_fn key_of;
+};
+
 struct openitems {
 	const struct journal *j;
 	struct openitems_options opts;
@@ -44,9 +51,9 @@ struct openitems {
 	/* (account, commodity) -> unapplied index + 1 */
 	uint32_t *un_slots;
 	size_t un_nslots;
-	/* normalised numbers and references, built on demand or by index_numbers */
-	bool norm_built, refs_built, bare_built;
-	struct keyindex norm, refs, bare;
+	/* normalised numbers, references and numbers without their prefix:
+	 * built on the first lookup, or while computing (index_numbers) */
+	struct lazy_index norm, refs, bare;
 };
 
 /* ------------------------------------------------------------------ */
@@ -438,6 +445,9 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	struct strbuf kb = STRBUF_INIT;
 	oi->j = j;
 	oi->opts = *o;
+	oi->norm.key_of = norm_key;
+	oi->refs.key_of = ref_key;
+	oi->bare.key_of = bare_key;
 	build_parties(oi);
 
 	uint32_t invoice_id = journal_tag_id(j, "invoice");
@@ -678,14 +688,14 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		uint64_t *h = xmalloc(st_mult(ki ? ki : 1, sizeof(*h)));
 		for (size_t i = 0; i < ki; i++)
 			h[i] = norm_hash[keys[i].idx];
-		keyindex_build_hashed(&oi->norm, ki, h, norm_key, oi);
+		keyindex_build_hashed(&oi->norm.ix, ki, h, norm_key, oi);
 		for (size_t i = 0; i < ki; i++)
 			h[i] = ref_hash[keys[i].idx];
-		keyindex_build_hashed(&oi->refs, ki, h, ref_key, oi);
+		keyindex_build_hashed(&oi->refs.ix, ki, h, ref_key, oi);
 		for (size_t i = 0; i < ki; i++)
 			h[i] = bare_hash[keys[i].idx];
-		keyindex_build_hashed(&oi->bare, ki, h, bare_key, oi);
-		oi->norm_built = oi->refs_built = oi->bare_built = true;
+		keyindex_build_hashed(&oi->bare.ix, ki, h, bare_key, oi);
+		oi->norm.built = oi->refs.built = oi->bare.built = true;
 		free(h);
 	}
 	/* unapplied rows: party, then commodity; unknown: party, date, invoice, commodity */
@@ -754,9 +764,9 @@ void openitems_free(struct openitems *oi)
 	free(oi->group_hashes);
 	free(oi->item_of_group);
 	free(oi->un_slots);
-	keyindex_release(&oi->norm);
-	keyindex_release(&oi->refs);
-	keyindex_release(&oi->bare);
+	keyindex_release(&oi->norm.ix);
+	keyindex_release(&oi->refs.ix);
+	keyindex_release(&oi->bare.ix);
 	free(oi);
 }
 
@@ -929,15 +939,22 @@ static void ref_key(void *ctx, size_t i, struct strbuf *out)
 		refs_normalize(out, oi->items[i].ref);
 }
 
+/* The items under key in li (built now when it is not yet). */
+static size_t find_in(struct openitems *oi, struct lazy_index *li, const struct strbuf *key,
+		      const uint32_t **out)
+{
+	if (!li->built) {
+		keyindex_build(&li->ix, oi->nitems, li->key_of, oi);
+		li->built = true;
+	}
+	return keyindex_find(&li->ix, key->buf, key->len, li->key_of, oi, out);
+}
+
 size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char *ref)
 {
 	struct strbuf sb = STRBUF_INIT;
-	if (!oi->refs_built) {
-		keyindex_build(&oi->refs, oi->nitems, ref_key, oi);
-		oi->refs_built = true;
-	}
 	refs_normalize(&sb, ref);
-	size_t n = keyindex_find(&oi->refs, sb.buf, sb.len, ref_key, oi, out);
+	size_t n = find_in(oi, &oi->refs, &sb, out);
 	strbuf_release(&sb);
 	return n;
 }
@@ -973,10 +990,6 @@ size_t openitems_find_bare(const uint32_t **out, struct openitems *oi, const cha
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = 0, nd = 0;
 	*out = NULL;
-	if (!oi->bare_built) {
-		keyindex_build(&oi->bare, oi->nitems, bare_key, oi);
-		oi->bare_built = true;
-	}
 	openitems_normalize(&sb, digits);
 	for (size_t i = 0; i < sb.len; i++) {
 		unsigned char c = (unsigned char)sb.buf[i];
@@ -987,7 +1000,7 @@ size_t openitems_find_bare(const uint32_t **out, struct openitems *oi, const cha
 		nd += c >= '0' && c <= '9';
 	}
 	if (nd >= OPENITEMS_BARE_MIN_DIGITS)
-		n = keyindex_find(&oi->bare, sb.buf, sb.len, bare_key, oi, out);
+		n = find_in(oi, &oi->bare, &sb, out);
 	strbuf_release(&sb);
 	return n;
 }
@@ -995,12 +1008,8 @@ size_t openitems_find_bare(const uint32_t **out, struct openitems *oi, const cha
 size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, const char *text)
 {
 	struct strbuf sb = STRBUF_INIT;
-	if (!oi->norm_built) {
-		keyindex_build(&oi->norm, oi->nitems, norm_key, oi);
-		oi->norm_built = true;
-	}
 	openitems_normalize(&sb, text);
-	size_t n = keyindex_find(&oi->norm, sb.buf, sb.len, norm_key, oi, out);
+	size_t n = find_in(oi, &oi->norm, &sb, out);
 	strbuf_release(&sb);
 	return n;
 }

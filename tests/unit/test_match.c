@@ -56,11 +56,11 @@ struct fixture {
 	uint32_t eur;
 };
 
-static void setup(struct fixture *f, const struct match_policy *policy)
+static void setup_books(struct fixture *f, const char *text, const struct match_policy *policy)
 {
 	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
 	memset(f, 0, sizeof(*f));
-	f->j = load_str(books, &f->d);
+	f->j = load_str(text, &f->d);
 	cr_assert_not_null(f->j);
 	cr_assert_eq(f->d.nerrors, 0, "the test books do not load");
 	o.side = OPENITEMS_BOTH;
@@ -69,6 +69,11 @@ static void setup(struct fixture *f, const struct match_policy *policy)
 	f->m = match_new(f->oi, policy);
 	f->eur = symtab_find(&f->j->commodities.names, "EUR", 3);
 	match_result_init(&f->r);
+}
+
+static void setup(struct fixture *f, const struct match_policy *policy)
+{
+	setup_books(f, books, policy);
 }
 
 static void teardown(struct fixture *f)
@@ -366,25 +371,10 @@ static const char bare_books[] =
 	"    Liabilities:Payable:Paper  -40.00 EUR  ; invoice: PB-2026-0086\n"
 	"    Expenses:Office\n";
 
-static void bare_setup(struct fixture *f)
-{
-	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
-	memset(f, 0, sizeof(*f));
-	f->j = load_str(bare_books, &f->d);
-	cr_assert_not_null(f->j);
-	cr_assert_eq(f->d.nerrors, 0, "the test books do not load");
-	o.side = OPENITEMS_BOTH;
-	f->m = NULL;
-	cr_assert_eq(openitems_compute(&f->oi, f->j, &o), 0);
-	f->m = match_new(f->oi, NULL);
-	f->eur = symtab_find(&f->j->commodities.names, "EUR", 3);
-	match_result_init(&f->r);
-}
-
 Test(match, invoice_number_without_its_prefix)
 {
 	struct fixture f;
-	bare_setup(&f);
+	setup_books(&f, bare_books, NULL);
 	/* 2026-0086: INV-2026-0086 is the one open receivable with those digits
 	 * (the bill PB-2026-0086 is money the other way) */
 	run(&f, "100.00", "2026-11-20", NULL, "Re 2026-0086 thanks", NULL, NULL);
