@@ -83,20 +83,24 @@ int cmd_parse_format(const char *s, enum output_format *out)
 	return 0;
 }
 
-int cmd_parse_date(const char *s, clerk_date *out)
+int cmd_parse_date(const char *cmd, const char *s, clerk_date *out)
 {
 	const char *p = s, *end = s + strlen(s);
 	if (date_parse(&p, end, out) || p != end)
-		return -1;
+		return cmd_usage_error(cmd, "bad date '%s' (expected YYYY-MM-DD)", s);
 	return 0;
 }
 
-const char *cmd_books_path(const char *opt)
+int cmd_books_path(const char *cmd, const char **file)
 {
-	if (opt)
-		return opt;
+	if (*file)
+		return 0;
 	const char *env = getenv("CLERK_BOOKS");
-	return env && *env ? env : NULL;
+	if (env && *env) {
+		*file = env;
+		return 0;
+	}
+	return cmd_usage_error(cmd, "no books given (use -f FILE or set CLERK_BOOKS)");
 }
 
 int cmd_load_books(struct journal **out, const char *path, bool strict)

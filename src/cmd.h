@@ -57,10 +57,17 @@ int cmd_exit_code(int code);
 void cmd_print_diag(const struct diag *d);
 /** Parses -O's argument; returns 0 or -1. */
 int cmd_parse_format(const char *s, enum output_format *out);
-/** Parses a YYYY-MM-DD option value; returns 0 or -1. */
-int cmd_parse_date(const char *s, clerk_date *out);
-/** The books path: the -f value, else $CLERK_BOOKS, else NULL. */
-const char *cmd_books_path(const char *opt);
+/**
+ * Parses a YYYY-MM-DD option value of command cmd; returns 0, or reports
+ * "bad date" (cmd_usage_error()) and returns EXIT_USAGE.
+ */
+int cmd_parse_date(const char *cmd, const char *s, clerk_date *out);
+/**
+ * Sets *file to the books path: the -f value already in *file, else
+ * $CLERK_BOOKS. Returns 0, or reports that none was given and returns
+ * EXIT_USAGE.
+ */
+int cmd_books_path(const char *cmd, const char **file);
 /**
  * Loads and checks the books at path, printing diagnostics. Returns
  * EXIT_OK with *out set, or an exit code (and *out NULL).

@@ -31,7 +31,7 @@ int cmd_accounts(int argc, char **argv)
 	};
 	const char *file = NULL;
 	enum output_format fmt = OUTPUT_TEXT;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:O:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -50,11 +50,10 @@ int cmd_accounts(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("accounts", "unexpected argument '%s'", argv[optind]);
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("accounts", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("accounts", &file)))
+		return rc;
 	struct journal *j;
-	int rc = cmd_load_books(&j, file, false);
+	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
 	uint32_t *ids = xmalloc(st_mult(j->accounts.n ? j->accounts.n : 1, sizeof(*ids)));

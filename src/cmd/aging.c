@@ -42,15 +42,15 @@ int cmd_aging(int argc, char **argv)
 	const char *file = NULL, *format = "text";
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	struct aging_options ao = AGING_OPTIONS_INIT;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:d:pb:O:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
 			break;
 		case 'd':
-			if (cmd_parse_date(optarg, &oo.as_of))
-				return cmd_usage_error("aging", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("aging", optarg, &oo.as_of)))
+				return rc;
 			break;
 		case 'p':
 			oo.side = OPENITEMS_PAYABLES;
@@ -75,11 +75,10 @@ int cmd_aging(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("aging", "unexpected argument '%s'", argv[optind]);
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("aging", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("aging", &file)))
+		return rc;
 	struct journal *j;
-	int rc = cmd_load_books(&j, file, false);
+	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
 	if (oo.as_of == DATE_NONE)

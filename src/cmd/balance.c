@@ -80,19 +80,19 @@ int cmd_balance(int argc, char **argv)
 	struct balance_options bo = BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
 	bool strict = false;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:b:e:EO:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
 			break;
 		case 'b':
-			if (cmd_parse_date(optarg, &bo.begin))
-				return cmd_usage_error("balance", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("balance", optarg, &bo.begin)))
+				return rc;
 			break;
 		case 'e':
-			if (cmd_parse_date(optarg, &bo.end))
-				return cmd_usage_error("balance", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("balance", optarg, &bo.end)))
+				return rc;
 			break;
 		case 'E':
 			bo.empty = true;
@@ -113,11 +113,10 @@ int cmd_balance(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("balance", "unexpected argument '%s'", argv[optind]);
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("balance", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("balance", &file)))
+		return rc;
 	struct journal *j;
-	int rc = cmd_load_books(&j, file, strict);
+	rc = cmd_load_books(&j, file, strict);
 	if (rc)
 		return rc;
 	struct balance_report r = BALANCE_REPORT_INIT;

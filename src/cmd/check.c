@@ -24,7 +24,7 @@ int cmd_check(int argc, char **argv)
 	};
 	const char *file = NULL;
 	bool strict = false, quiet = false;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -45,11 +45,10 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("check", "unexpected argument '%s'", argv[optind]);
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("check", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("check", &file)))
+		return rc;
 	struct journal *j;
-	int rc = cmd_load_books(&j, file, strict);
+	rc = cmd_load_books(&j, file, strict);
 	if (rc)
 		return rc;
 	if (!quiet)

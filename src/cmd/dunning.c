@@ -70,15 +70,15 @@ int cmd_collections(int argc, char **argv)
 	const char *file = NULL;
 	clerk_date date = DATE_NONE;
 	enum output_format fmt = OUTPUT_TEXT;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:d:O:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
 			break;
 		case 'd':
-			if (cmd_parse_date(optarg, &date))
-				return cmd_usage_error("collections", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("collections", optarg, &date)))
+				return rc;
 			break;
 		case 'O':
 			if (cmd_parse_format(optarg, &fmt))
@@ -93,13 +93,12 @@ int cmd_collections(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("collections", "unexpected argument '%s'", argv[optind]);
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("collections", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("collections", &file)))
+		return rc;
 	struct journal *j = NULL;
 	struct openitems *oi = NULL;
 	struct dunning *d = NULL;
-	int rc = load(file, &date, &j, &oi, &d);
+	rc = load(file, &date, &j, &oi, &d);
 	if (!rc) {
 		struct strbuf out = STRBUF_INIT;
 		if (fmt == OUTPUT_CSV)
@@ -152,15 +151,15 @@ int cmd_letters(int argc, char **argv)
 	const char *file = NULL, *dir = NULL;
 	clerk_date date = DATE_NONE;
 	bool record = false, dry = false;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:d:o:rnh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
 			break;
 		case 'd':
-			if (cmd_parse_date(optarg, &date))
-				return cmd_usage_error("letters", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("letters", optarg, &date)))
+				return rc;
 			break;
 		case 'o':
 			dir = optarg;
@@ -184,16 +183,15 @@ int cmd_letters(int argc, char **argv)
 		return cmd_usage_error("letters", "no output folder given (use --out DIR)");
 	if (dry && record)
 		return cmd_usage_error("letters", "give either --dry-run or --record, not both");
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("letters", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("letters", &file)))
+		return rc;
 	struct books_lock *lock = NULL;
 	struct journal *j = NULL;
 	struct openitems *oi = NULL;
 	struct dunning *d = NULL;
 	struct strbuf names = STRBUF_INIT, text = STRBUF_INIT;
 	char *posted = NULL;
-	int rc, error;
+	int error;
 	if (record && (error = books_lock(&lock, file))) {
 		rc = cmd_fail(error);
 		goto out;

@@ -80,9 +80,8 @@ int cmd_import(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage_error("import", "no statement given");
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("import", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("import", &file)))
+		return rc;
 
 	struct books_lock *lock = NULL;
 	struct journal *j = NULL;

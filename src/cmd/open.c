@@ -274,15 +274,15 @@ int cmd_open(int argc, char **argv)
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
 	bool payables = false, all = false;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:d:pacO:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
 			break;
 		case 'd':
-			if (cmd_parse_date(optarg, &oo.as_of))
-				return cmd_usage_error("open", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("open", optarg, &oo.as_of)))
+				return rc;
 			break;
 		case 'p':
 			payables = true;
@@ -309,11 +309,10 @@ int cmd_open(int argc, char **argv)
 	if (payables && all)
 		return cmd_usage_error("open", "give either --payables or --all, not both");
 	oo.side = all ? OPENITEMS_BOTH : payables ? OPENITEMS_PAYABLES : OPENITEMS_RECEIVABLES;
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("open", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("open", &file)))
+		return rc;
 	struct journal *j;
-	int rc = cmd_load_books(&j, file, false);
+	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
 	if (oo.as_of == DATE_NONE) /* the last transaction date: never the wall clock */

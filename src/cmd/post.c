@@ -74,9 +74,8 @@ int cmd_post(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage_error("post", "no batch given");
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("post", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("post", &file)))
+		return rc;
 
 	size_t nb = (size_t)(argc - optind);
 	struct batch *b = xcalloc(nb, sizeof(*b));

@@ -26,19 +26,19 @@ int cmd_register(int argc, char **argv)
 	const char *file = NULL;
 	struct balance_options bo = BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:b:e:O:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
 			break;
 		case 'b':
-			if (cmd_parse_date(optarg, &bo.begin))
-				return cmd_usage_error("register", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("register", optarg, &bo.begin)))
+				return rc;
 			break;
 		case 'e':
-			if (cmd_parse_date(optarg, &bo.end))
-				return cmd_usage_error("register", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("register", optarg, &bo.end)))
+				return rc;
 			break;
 		case 'O':
 			if (cmd_parse_format(optarg, &fmt))
@@ -55,11 +55,10 @@ int cmd_register(int argc, char **argv)
 		return cmd_usage_error("register", optind < argc ? "give exactly one ACCOUNT"
 							      : "no ACCOUNT given");
 	const char *name = argv[optind];
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("register", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("register", &file)))
+		return rc;
 	struct journal *j;
-	int rc = cmd_load_books(&j, file, false);
+	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
 	uint32_t acc = journal_find_account(j, name);

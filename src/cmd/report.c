@@ -36,15 +36,15 @@ int cmd_report(int argc, char **argv)
 	};
 	const char *file = NULL;
 	clerk_date date = DATE_NONE;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:d:O:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
 			break;
 		case 'd':
-			if (cmd_parse_date(optarg, &date))
-				return cmd_usage_error("report", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("report", optarg, &date)))
+				return rc;
 			break;
 		case 'O':
 			if (strcmp(optarg, "html"))
@@ -60,11 +60,11 @@ int cmd_report(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("report", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("report", &file)))
+		return rc;
 	struct journal *j;
-	int rc = cmd_load_books(&j, file, false), error;
+	int error;
+	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
 	if (date == DATE_NONE)

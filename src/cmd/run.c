@@ -467,7 +467,7 @@ int cmd_run(int argc, char **argv)
 	clerk_date date = DATE_NONE;
 	bool quiet = false, show_timings = false;
 	struct timings tm = { { NULL }, { 0 }, 0, { 0, 0 }, NULL };
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:i:o:d:a:qTh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -480,8 +480,8 @@ int cmd_run(int argc, char **argv)
 			outdir = optarg;
 			break;
 		case 'd':
-			if (cmd_parse_date(optarg, &date))
-				return cmd_usage_error("run", "bad date '%s' (expected YYYY-MM-DD)", optarg);
+			if ((rc = cmd_parse_date("run", optarg, &date)))
+				return rc;
 			break;
 		case 'a':
 			archive_opt = optarg;
@@ -501,9 +501,8 @@ int cmd_run(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("run", "unexpected argument '%s'", argv[optind]);
-	file = cmd_books_path(file);
-	if (!file)
-		return cmd_usage_error("run", "no books given (use -f FILE or set CLERK_BOOKS)");
+	if ((rc = cmd_books_path("run", &file)))
+		return rc;
 	if (!inbox)
 		return cmd_usage_error("run", "no inbox given (use --inbox DIR)");
 	if (!outdir)
@@ -524,7 +523,8 @@ int cmd_run(int argc, char **argv)
 	const char **skip = NULL;
 	struct nightly_input *ni = NULL;
 	struct pack_builder *b = NULL;
-	int rc = EXIT_OK, error = 0, k = 1;
+	int error = 0, k = 1;
+	rc = EXIT_OK;
 	d.max_errors = CMD_MAX_DIAGNOSTICS;
 
 	/* the output folder must be there and writable before anything changes */
