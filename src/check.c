@@ -250,13 +250,6 @@ static void check_assertions(struct journal *j, struct diag *d, const uint32_t *
 	strbuf_release(&c);
 }
 
-/* True when the account is a party account (strictly below a receivable/payable account). */
-static bool is_party(const struct journal *j, uint32_t acc)
-{
-	const struct account *a = &j->accounts.v[acc];
-	return (a->role == ROLE_RECEIVABLE || a->role == ROLE_PAYABLE) && a->role_account != acc;
-}
-
 static void check_invoices(struct journal *j, struct diag *d, const uint32_t *order)
 {
 	struct symtab keys = SYMTAB_INIT;
@@ -269,7 +262,7 @@ static void check_invoices(struct journal *j, struct diag *d, const uint32_t *or
 		for (uint32_t k = 0; k < t->nposting; k++) {
 			uint32_t pi = t->first_posting + k;
 			const struct posting *p = &j->postings.v[pi];
-			if (!is_party(j, p->account))
+			if (!journal_is_party(j, p->account))
 				continue;
 			const char *inv = journal_posting_tag_id(j, p, invoice_id);
 			if (!inv || !*inv)
@@ -406,7 +399,7 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 		if (p->extra != NO_ID && j->extras.v[p->extra].ntags && !(p->flags & POSTING_COPY))
 			check_tags(j, d, reserved, t->file, j->extras.v[p->extra].tags_start,
 				   j->extras.v[p->extra].ntags, false);
-		if (!opens && invoice_id != NO_ID && is_party(j, p->account) &&
+		if (!opens && invoice_id != NO_ID && journal_is_party(j, p->account) &&
 		    journal_posting_tag_id(j, p, invoice_id)) {
 			int sgn = dec_sgn(&p->amount);
 			opens = j->accounts.v[p->account].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0;

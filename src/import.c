@@ -674,12 +674,6 @@ static bool undo_value(const struct undo_post *u, uint32_t com, struct dec *out)
 	return dec_mul(out, &u->amount, &u->cost) == 0;
 }
 
-static bool is_party_account(const struct journal *j, uint32_t account)
-{
-	const struct account *a = &j->accounts.v[account];
-	return (a->role == ROLE_RECEIVABLE || a->role == ROLE_PAYABLE) && a->role_account != account;
-}
-
 /*
  * True when the n postings at u (a party account among them) are worth
  * exactly amt in commodity com: then undoing them balances a return of amt.
@@ -690,7 +684,7 @@ static bool undo_balances(const struct journal *j, const struct undo_post *const
 	struct dec sum = DEC_INIT, v = DEC_INIT;
 	bool ok = true, party = false;
 	for (size_t q = 0; q < n && ok; q++) {
-		party |= is_party_account(j, u[q]->account);
+		party |= journal_is_party(j, u[q]->account);
 		ok = undo_value(u[q], com, &v);
 		if (ok)
 			dec_add(&sum, &sum, &v);
@@ -714,7 +708,7 @@ static void reversal_posting(struct importer *im, const struct statement *s,
 	const struct journal *j = im->j;
 	struct dec v = DEC_INIT;
 	const char *sep = "  ; ";
-	bool party = is_party_account(j, u->account);
+	bool party = journal_is_party(j, u->account);
 	strbuf_addf(&im->text, "    %s  ", journal_account_name(j, u->account));
 	dec_neg(&v, &u->amount);
 	fmt_amount(im, &im->text, u->commodity, &v,

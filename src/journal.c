@@ -1438,6 +1438,12 @@ const char *journal_source_line(struct journal *j, uint32_t file, uint32_t line,
 	return source_line(j, file, line, len);
 }
 
+bool journal_is_party(const struct journal *j, uint32_t id)
+{
+	const struct account *a = &j->accounts.v[id];
+	return (a->role == ROLE_RECEIVABLE || a->role == ROLE_PAYABLE) && a->role_account != id;
+}
+
 uint32_t journal_find_role(const struct journal *j, enum account_role r)
 {
 	for (size_t i = 0; i < j->accounts.n; i++)

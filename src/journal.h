@@ -210,6 +210,8 @@ const char *journal_txn_tag(const struct journal *j, const struct txn *t, const 
 bool journal_account_under(const struct journal *j, uint32_t id, uint32_t anc);
 /** The first account (by id) that declares role r itself, or NO_ID. */
 uint32_t journal_find_role(const struct journal *j, enum account_role r);
+/** True when account id is a party account: strictly below a receivable or payable account. */
+bool journal_is_party(const struct journal *j, uint32_t id);
 /**
  * Returns the text of line `line` of loaded file `file` (no newline; length
  * in *len), or NULL. Used to show the source line in diagnostics.

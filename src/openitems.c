@@ -212,7 +212,7 @@ static void build_parties(struct openitems *oi)
 	VEC(struct openitems_party) v = VEC_INIT;
 	for (size_t a = 0; a < j->accounts.n; a++) {
 		const struct account *acc = &j->accounts.v[a];
-		if (acc->role_account == (uint32_t)a)
+		if (!journal_is_party(j, (uint32_t)a))
 			continue;
 		if (!((acc->role == ROLE_RECEIVABLE && (oi->opts.side & OPENITEMS_RECEIVABLES)) ||
 		      (acc->role == ROLE_PAYABLE && (oi->opts.side & OPENITEMS_PAYABLES))))

@@ -164,19 +164,15 @@ static void finish(struct keyindex *ix, keyindex_key_fn key_of, void *ctx)
 void keyindex_build(struct keyindex *ix, size_t n, keyindex_key_fn key_of, void *ctx)
 {
 	struct strbuf sb = STRBUF_INIT;
-	memset(ix, 0, sizeof(*ix));
-	ix->hash = xmalloc(st_mult(n ? n : 1, sizeof(*ix->hash)));
-	ix->items = xmalloc(st_mult(n ? n : 1, sizeof(*ix->items)));
+	uint64_t *hash = xmalloc(st_mult(n ? n : 1, sizeof(*hash)));
 	for (size_t i = 0; i < n; i++) {
 		strbuf_reset(&sb);
 		key_of(ctx, i, &sb);
-		if (!sb.len)
-			continue;
-		ix->hash[ix->n] = keyindex_hash(sb.buf, sb.len);
-		ix->items[ix->n++] = (uint32_t)i;
+		hash[i] = sb.len ? keyindex_hash(sb.buf, sb.len) : KEYINDEX_NO_KEY;
 	}
 	strbuf_release(&sb);
-	finish(ix, key_of, ctx);
+	keyindex_build_hashed(ix, n, hash, key_of, ctx);
+	free(hash);
 }
 
 void keyindex_build_hashed(struct keyindex *ix, size_t n, const uint64_t *hash,
