@@ -340,14 +340,11 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 		if (text->len) {
 			strbuf_addf(&head, "; clerk-import-source: %s\n", s->name);
 			strbuf_addf(&head, "; clerk-import-sha256: %s\n", importer_file_digests(im));
-			struct strbuf one = STRBUF_INIT;
-			strbuf_add(&one, text->buf, text->len);
-			if (load_text(j, s->name, &one, fatal))
+			if (load_text(j, s->name, text, fatal))
 				error = CLERK_EINVALID;
 			if (body.len)
 				strbuf_addch(&body, '\n');
-			strbuf_add(&body, one.buf, one.len);
-			strbuf_release(&one);
+			strbuf_add(&body, text->buf, text->len);
 		}
 		importer_free(im);
 	}
