@@ -35,15 +35,42 @@ static void table_add(struct table *t, const char *s)
 	VEC_PUSH(&t->cells, xstrdup(s));
 }
 
+void render_widen(size_t *w, const char *const *cells, size_t ncol)
+{
+	for (size_t k = 0; k < ncol; k++) {
+		size_t n = utf8_width(cells[k]);
+		if (n > w[k])
+			w[k] = n;
+	}
+}
+
+void render_row(struct strbuf *out, const char *const *cells, const size_t *w, const bool *right,
+		size_t ncol)
+{
+	size_t start = out->len;
+	for (size_t k = 0; k < ncol; k++) {
+		size_t pad = w[k] - utf8_width(cells[k]);
+		if (k)
+			strbuf_addstr(out, "  ");
+		if (right[k])
+			strbuf_addchars(out, ' ', pad);
+		strbuf_addstr(out, cells[k]);
+		if (!right[k])
+			strbuf_addchars(out, ' ', pad);
+	}
+	size_t len = out->len;
+	while (len > start && out->buf[len - 1] == ' ')
+		len--;
+	strbuf_setlen(out, len);
+	strbuf_addch(out, '\n');
+}
+
 static void table_render(struct strbuf *out, struct table *t, size_t rule_before_row)
 {
 	size_t nrow = t->cells.n / t->ncol;
 	size_t *w = xcalloc(t->ncol, sizeof(*w));
-	for (size_t i = 0; i < t->cells.n; i++) {
-		size_t n = utf8_width(t->cells.v[i]);
-		if (n > w[i % t->ncol])
-			w[i % t->ncol] = n;
-	}
+	for (size_t r = 0; r < nrow; r++)
+		render_widen(w, (const char *const *)t->cells.v + r * t->ncol, t->ncol);
 	size_t total = 0;
 	for (size_t k = 0; k < t->ncol; k++)
 		total += w[k] + (k ? 2 : 0);
@@ -52,23 +79,7 @@ static void table_render(struct strbuf *out, struct table *t, size_t rule_before
 			strbuf_addchars(out, '-', total);
 			strbuf_addch(out, '\n');
 		}
-		size_t start = out->len;
-		for (size_t k = 0; k < t->ncol; k++) {
-			const char *s = t->cells.v[r * t->ncol + k];
-			size_t pad = w[k] - utf8_width(s);
-			if (k)
-				strbuf_addstr(out, "  ");
-			if (t->right[k])
-				strbuf_addchars(out, ' ', pad);
-			strbuf_addstr(out, s);
-			if (!t->right[k])
-				strbuf_addchars(out, ' ', pad);
-		}
-		size_t len = out->len;
-		while (len > start && out->buf[len - 1] == ' ')
-			len--;
-		strbuf_setlen(out, len);
-		strbuf_addch(out, '\n');
+		render_row(out, (const char *const *)t->cells.v + r * t->ncol, w, t->right, t->ncol);
 	}
 	for (size_t i = 0; i < t->cells.n; i++)
 		free(t->cells.v[i]);

@@ -6,6 +6,7 @@
 #include "util/utf8.h"
 #include "cmd.h"
 #include "openitems.h"
+#include "render.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -49,32 +50,13 @@ struct out_ctx {
 };
 
 
+/* A text row: measured on the first pass, written on the second. */
 static void text_line(struct out_ctx *c, const char *const cells[NCOL])
 {
-	if (c->measure) {
-		for (int k = 0; k < NCOL; k++) {
-			size_t w = utf8_width(cells[k]);
-			if (w > c->w[k])
-				c->w[k] = w;
-		}
-		return;
-	}
-	size_t start = c->out->len;
-	for (int k = 0; k < NCOL; k++) {
-		size_t pad = c->w[k] - utf8_width(cells[k]);
-		if (k)
-			strbuf_addstr(c->out, "  ");
-		if (right_aligned[k])
-			strbuf_addchars(c->out, ' ', pad);
-		strbuf_addstr(c->out, cells[k]);
-		if (!right_aligned[k])
-			strbuf_addchars(c->out, ' ', pad);
-	}
-	size_t len = c->out->len;
-	while (len > start && c->out->buf[len - 1] == ' ')
-		len--;
-	strbuf_setlen(c->out, len);
-	strbuf_addch(c->out, '\n');
+	if (c->measure)
+		render_widen(c->w, cells, NCOL);
+	else
+		render_row(c->out, cells, c->w, right_aligned, NCOL);
 }
 
 
