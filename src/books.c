@@ -222,27 +222,16 @@ cleanup:
 	return error;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void books_find_run(books_run_files *out, const char *root, const char *id)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT;
-	struct { char **v; size_t n, alloc; } names = { NULL, 0, 0 };
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
 	books_posted_dir(&dir, root);
 	strbuf_addf(&want, "; clerk-run: %s\n", id);
-	DIR *d = opendir(dir.buf);
-	struct dirent *e;
-	while (d && (e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.' && strstr(e->d_name, "-run-"))
-			VEC_PUSH(&names, xstrdup(e->d_name));
-	if (d)
-		closedir(d);
-	if (names.n > 1)
-		qsort(names.v, names.n, sizeof(names.v[0]), cmp_str);
+	(void)fsutil_list_dir(dir.buf, &names); /* none readable: no such files */
 	for (size_t i = 0; i < names.n; i++) {
+		if (!strstr(names.v[i], "-run-"))
+			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
 		struct strbuf text = STRBUF_INIT;
@@ -258,9 +247,7 @@ void books_find_run(books_run_files *out, const char *root, const char *id)
 			f->real = xstrdup(path.buf);
 		f->text = text;
 	}
-	for (size_t i = 0; i < names.n; i++)
-		free(names.v[i]);
-	VEC_FREE(&names);
+	fsutil_names_release(&names);
 	strbuf_release(&dir);
 	strbuf_release(&path);
 	strbuf_release(&want);

@@ -3,8 +3,10 @@
 #include "error.h"
 #include "fault.h"
 #include "util/strbuf.h"
+#include "util/vec.h"
 #include "util/xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -221,4 +223,32 @@ void books_unlock(struct books_lock *l)
 	}
 	close(l->fd); /* releases the flock */
 	free(l);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int fsutil_list_dir(const char *dir, struct fsutil_names *out)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	size_t first = out->n;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			VEC_PUSH(out, xstrdup(e->d_name));
+	closedir(d);
+	if (out->n - first > 1)
+		qsort(out->v + first, out->n - first, sizeof(out->v[0]), cmp_names);
+	return 0;
+}
+
+void fsutil_names_release(struct fsutil_names *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	VEC_FREE(v);
 }

@@ -37,6 +37,18 @@ int fsutil_sync_fs(const char *path) WARN_UNUSED;
 int fsutil_fsync_dir(const char *path) WARN_UNUSED;
 /** Creates directory path (mode 0700) if missing, durably. Returns 0 or CLERK_EIO. */
 int fsutil_mkdir(const char *path) WARN_UNUSED;
+/* Names of directory entries (malloc'd). */
+struct fsutil_names {
+	char **v;
+	size_t n, alloc;
+};
+#define FSUTIL_NAMES_INIT { NULL, 0, 0 }
+/**
+ * Appends the names of dir's entries, dot files left out, sorted by bytes,
+ * to out. Returns 0, or -1 with errno set when dir cannot be read.
+ */
+int fsutil_list_dir(const char *dir, struct fsutil_names *out);
+void fsutil_names_release(struct fsutil_names *v);
 /** Appends the directory part of path ("." when none) to out. */
 struct strbuf;
 void fsutil_dirname(struct strbuf *out, const char *path);

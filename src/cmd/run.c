@@ -57,7 +57,6 @@ struct input_file {
 };
 
 typedef VEC(struct input_file) input_vec;
-typedef VEC(char *) name_vec;
 
 static void inputs_release(input_vec *v)
 {
@@ -69,41 +68,11 @@ static void inputs_release(input_vec *v)
 	VEC_FREE(v);
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names of the entries of dir (no dot files), or -1 with errno. */
-static int list_dir(const char *dir, name_vec *out)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		VEC_PUSH(out, xstrdup(e->d_name));
-	}
-	closedir(d);
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(out->v[0]), cmp_names);
-	return 0;
-}
-
-static void names_release(name_vec *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		free(v->v[i]);
-	VEC_FREE(v);
-}
-
 /* Reads the inbox: every entry but dot files, sorted by name; never follows a symbolic link. */
 static int read_inbox(const char *inbox, input_vec *out)
 {
-	name_vec names = VEC_INIT;
-	if (list_dir(inbox, &names))
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
+	if (fsutil_list_dir(inbox, &names))
 		return clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
 					     "cannot read the inbox '%s'", inbox);
 	struct strbuf path = STRBUF_INIT;
@@ -130,7 +99,7 @@ static int read_inbox(const char *inbox, input_vec *out)
 					continue;
 				int e = errno;
 				close(fd);
-				names_release(&names);
+				fsutil_names_release(&names);
 				strbuf_release(&path);
 				errno = e;
 				return clerk_error_set_errno(CLERK_EIO, "cannot read '%s/%s'", inbox,
@@ -150,7 +119,7 @@ static int read_inbox(const char *inbox, input_vec *out)
 		}
 		f->ok = true;
 	}
-	names_release(&names);
+	fsutil_names_release(&names);
 	strbuf_release(&path);
 	return 0;
 }
@@ -208,12 +177,12 @@ static bool exists(const char *path)
  */
 static void previous_pack(struct strbuf *out, const char *outdir, clerk_date date, int k)
 {
-	name_vec names = VEC_INIT;
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
 	struct strbuf dir = STRBUF_INIT;
 	strbuf_addf(&dir, "%s/packs", outdir);
 	clerk_date best_d = DATE_NONE;
 	int best_k = 0;
-	if (!list_dir(dir.buf, &names)) {
+	if (!fsutil_list_dir(dir.buf, &names)) {
 		for (size_t i = 0; i < names.n; i++) {
 			const char *s = names.v[i];
 			size_t len = strlen(s);
@@ -245,7 +214,7 @@ static void previous_pack(struct strbuf *out, const char *outdir, clerk_date dat
 			}
 		}
 	}
-	names_release(&names);
+	fsutil_names_release(&names);
 	strbuf_release(&dir);
 }
 
