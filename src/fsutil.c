@@ -252,3 +252,52 @@ void fsutil_names_release(struct fsutil_names *v)
 		free(v->v[i]);
 	VEC_FREE(v);
 }
+
+const char *fsutil_kind(const struct stat *st)
+{
+	if (S_ISREG(st->st_mode))
+		return "a regular file";
+	if (S_ISDIR(st->st_mode))
+		return "a folder";
+	if (S_ISLNK(st->st_mode))
+		return "a symbolic link";
+	if (S_ISFIFO(st->st_mode))
+		return "a FIFO";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "a device";
+	return "not a regular file";
+}
+
+int fsutil_open_regular(int *fd, struct stat *st, const char *path, unsigned flags)
+{
+	int oflags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	if (flags & FSUTIL_NOFOLLOW)
+		oflags |= O_NOFOLLOW;
+	*fd = open(path, oflags);
+	if (*fd < 0) {
+		if (errno == ELOOP && (flags & FSUTIL_NOFOLLOW))
+			return clerk_error_set(CLERK_EINVALID, "'%s' is a symbolic link, not a regular file",
+					       path);
+		return clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
+					     "cannot open '%s'", path);
+	}
+	if (fstat(*fd, st)) {
+		int error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
+		close(*fd);
+		*fd = -1;
+		return error;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		int error = clerk_error_set(CLERK_EINVALID, "'%s' is %s, not a regular file", path,
+					    fsutil_kind(st));
+		close(*fd);
+		*fd = -1;
+		return error;
+	}
+	int fl = fcntl(*fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK);
+	return 0;
+}

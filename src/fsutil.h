@@ -9,6 +9,7 @@
 #define CLERK_FSUTIL_H
 
 #include "compat.h"
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /**
@@ -52,6 +53,21 @@ void fsutil_names_release(struct fsutil_names *v);
 /** Appends the directory part of path ("." when none) to out. */
 struct strbuf;
 void fsutil_dirname(struct strbuf *out, const char *path);
+
+/* fsutil_open_regular(): do not follow a symbolic link as the last component. */
+#define FSUTIL_NOFOLLOW 1u
+/**
+ * Opens path for reading without ever blocking (a FIFO or a device is
+ * opened O_NONBLOCK, then refused) and fills *fd and *st. Only a regular
+ * file is accepted: anything else is refused with a message that says what
+ * it is ("a FIFO", "a folder", "a device", "a socket", "a symbolic link").
+ * Returns 0 (the caller closes *fd; reads block normally again), or
+ * CLERK_ENOTFOUND (missing), CLERK_EINVALID (not a regular file) or
+ * CLERK_EIO, with *fd = -1 and the error set.
+ */
+int fsutil_open_regular(int *fd, struct stat *st, const char *path, unsigned flags) WARN_UNUSED;
+/** What kind of file st describes, for messages: "a regular file", "a folder", "a FIFO"... */
+const char *fsutil_kind(const struct stat *st);
 
 struct books_lock;
 /**

@@ -523,3 +523,37 @@ Test(books, sha256)
 	cr_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	ASSERT_NO_LEAKS();
 }
+
+Test(books, open_regular_refuses_what_is_not_a_regular_file, TMPDIR_FIXTURE)
+{
+	int fd = -1;
+	struct stat st;
+	write_file("plain.journal", "account a\n");
+	cr_assert_eq(chdir(tdir), 0);
+	cr_assert_eq(mkfifo("fifo", 0600), 0);
+	cr_assert_eq(mkdir("dir", 0700), 0);
+	cr_assert_eq(symlink("plain.journal", "link"), 0);
+
+	cr_assert_eq(fsutil_open_regular(&fd, &st, "plain.journal", FSUTIL_NOFOLLOW), 0);
+	cr_assert_eq(st.st_size, 10);
+	char buf[16];
+	cr_assert_eq(read(fd, buf, sizeof(buf)), 10);
+	close(fd);
+	/* a symbolic link is followed unless FSUTIL_NOFOLLOW */
+	cr_assert_eq(fsutil_open_regular(&fd, &st, "link", 0), 0);
+	close(fd);
+	cr_assert_eq(fsutil_open_regular(&fd, &st, "link", FSUTIL_NOFOLLOW), CLERK_EINVALID);
+	cr_assert(strstr(clerk_error_last()->message, "a symbolic link"), "%s", clerk_error_last()->message);
+	cr_assert_eq(fd, -1);
+	/* a FIFO without a writer: refused at once, never waited on */
+	cr_assert_eq(fsutil_open_regular(&fd, &st, "fifo", 0), CLERK_EINVALID);
+	cr_assert(strstr(clerk_error_last()->message, "'fifo' is a FIFO, not a regular file"), "%s",
+		  clerk_error_last()->message);
+	cr_assert_eq(fsutil_open_regular(&fd, &st, "dir", 0), CLERK_EINVALID);
+	cr_assert(strstr(clerk_error_last()->message, "a folder"), "%s", clerk_error_last()->message);
+	cr_assert_eq(fsutil_open_regular(&fd, &st, "/dev/zero", 0), CLERK_EINVALID);
+	cr_assert(strstr(clerk_error_last()->message, "a device"), "%s", clerk_error_last()->message);
+	cr_assert_eq(fsutil_open_regular(&fd, &st, "missing", 0), CLERK_ENOTFOUND);
+	clerk_error_clear();
+	ASSERT_NO_LEAKS();
+}
