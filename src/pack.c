@@ -10,15 +10,20 @@
 #include "compat.h"
 #include "pack.h"
 #include "util/symtab.h"
+#include "util/utf8.h"
 #include "error.h"
 #include "fsutil.h"
 #include "util/xalloc.h"
 
 #include <zip.h>
 
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define READ_CHUNK 65536
 /* Fixed, so that a pack is deterministic; 6 is zlib's default: nearly the size of 9 at a fraction of the time. */
@@ -26,40 +31,6 @@
 
 /* ------------------------------------------------------------------ */
 /* names and text */
-
-/*
- * Decodes one UTF-8 sequence at s[0..len) (len > 0). Returns its length
- * and the code point in *cp, or 0 when the bytes are not valid UTF-8
- * (overlong forms, surrogates and values above U+10FFFF are invalid).
- */
-static size_t utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t n;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
-		n = 2, c &= 0x1F, min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3, c &= 0x0F, min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
 
 static bool is_control(uint32_t cp)
 {
@@ -75,7 +46,7 @@ static const char *text_problem(const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = utf8_next(p + i, len - i, &cp);
+		size_t n = utf8_decode(p + i, len - i, &cp);
 		if (!n)
 			return "is not valid UTF-8";
 		if (is_control(cp))
@@ -94,7 +65,7 @@ static void add_escaped(struct strbuf *sb, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = utf8_next(p + i, len - i, &cp);
+		size_t n = utf8_decode(p + i, len - i, &cp);
 		if (!n || is_control(cp)) {
 			size_t k = n ? n : 1;
 			for (size_t j = 0; j < k; j++)
@@ -217,6 +188,8 @@ struct builder_member {
 	char *name;
 	char *data;
 	size_t len;
+	char *path; /* pack_builder_add_file(): the bytes are this file's (data is NULL) */
+	char sha256[SHA256_HEX_LEN + 1]; /* given with path */
 };
 
 struct pack_builder {
@@ -259,6 +232,7 @@ void pack_builder_free(struct pack_builder *b)
 	for (size_t i = 0; i < b->members.n; i++) {
 		free(b->members.v[i].name);
 		free(b->members.v[i].data);
+		free(b->members.v[i].path);
 	}
 	VEC_FREE(&b->members);
 	symtab_release(&b->names);
@@ -304,7 +278,8 @@ int pack_builder_add_header(struct pack_builder *b, const char *key, const char 
 }
 
 
-int pack_builder_add(struct pack_builder *b, const char *name, const void *data, size_t len)
+/* Checks that name can be added to b and records it; returns 0 or an error. */
+static int take_name(struct pack_builder *b, const char *name)
 {
 	size_t nlen = strlen(name);
 	const char *why = pack_name_problem(name, nlen);
@@ -338,9 +313,31 @@ int pack_builder_add(struct pack_builder *b, const char *name, const void *data,
 	for (size_t k = 0; k < nlen; k++)
 		if (name[k] == '/')
 			(void)symtab_intern(&b->folders, name, k, &is_new);
-	struct builder_member m = { xstrdup(name), xmalloc(len ? len : 1), len };
+	return 0;
+}
+
+int pack_builder_add(struct pack_builder *b, const char *name, const void *data, size_t len)
+{
+	int error = take_name(b, name);
+	if (error)
+		return error;
+	struct builder_member m = { xstrdup(name), xmalloc(len ? len : 1), len, NULL, "" };
 	if (len)
 		memcpy(m.data, data, len);
+	VEC_PUSH(&b->members, m);
+	return 0;
+}
+
+int pack_builder_add_file(struct pack_builder *b, const char *name, const char *path,
+			  uint64_t size, const char *sha256)
+{
+	if (size > SIZE_MAX || !is_lower_hex64(sha256, strlen(sha256)))
+		return clerk_error_set(CLERK_EINVALID, "bad size or digest for member '%s'", name);
+	int error = take_name(b, name);
+	if (error)
+		return error;
+	struct builder_member m = { xstrdup(name), NULL, (size_t)size, xstrdup(path), "" };
+	memcpy(m.sha256, sha256, sizeof(m.sha256));
 	VEC_PUSH(&b->members, m);
 	return 0;
 }
@@ -377,7 +374,10 @@ static void manifest_text(struct strbuf *out, const struct pack_builder *b,
 	strbuf_addch(out, '\n');
 	for (size_t i = 0; i < b->members.n; i++) {
 		char hex[SHA256_HEX_LEN + 1];
-		sha256_hex(sorted[i]->data, sorted[i]->len, hex);
+		if (sorted[i]->path)
+			memcpy(hex, sorted[i]->sha256, sizeof(hex));
+		else
+			sha256_hex(sorted[i]->data, sorted[i]->len, hex);
 		strbuf_addf(out, "%s  %zu  %s\n", hex, sorted[i]->len, sorted[i]->name);
 	}
 }
@@ -388,12 +388,117 @@ static int zip_fail(const char *what, zip_error_t *ze)
 			       zip_error_strerror(ze));
 }
 
-/* Adds name = data[0..len) to za with the fixed compression, time and attributes. */
-static int add_to_zip(zip_t *za, const char *name, const char *data, size_t len, uint16_t dosdate)
+/*
+ * A member streamed from a file (pack_builder_add_file()): a libzip source
+ * that reads the file as libzip deflates it and, at its end, checks that
+ * the bytes had the size and SHA-256 the MANIFEST lists.
+ */
+struct file_source {
+	const struct builder_member *m;
+	int fd;
+	uint64_t got;
+	struct sha256 *digest;
+	zip_error_t error;
+	char *problem; /* why the file cannot be used, for the caller's message */
+};
+
+static zip_int64_t file_source_fail(struct file_source *fs, const char *why)
+{
+	if (!fs->problem)
+		fs->problem = xstrdup(why);
+	zip_error_set(&fs->error, ZIP_ER_READ, 0);
+	return -1;
+}
+
+static zip_int64_t file_source_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct file_source *fs = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN: {
+		struct stat st;
+		if (fs->fd >= 0)
+			close(fs->fd);
+		if (fsutil_open_regular(&fs->fd, &st, fs->m->path, FSUTIL_NOFOLLOW))
+			return file_source_fail(fs, clerk_error_last()->message);
+		sha256_free(fs->digest);
+		fs->digest = sha256_new();
+		fs->got = 0;
+		return 0;
+	}
+	case ZIP_SOURCE_READ: {
+		if (len > SSIZE_MAX)
+			len = SSIZE_MAX;
+		if (!fs->digest)
+			return 0; /* read to its end and checked already */
+		ssize_t n;
+		do
+			n = read(fs->fd, data, (size_t)len);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return file_source_fail(fs, strerror(errno));
+		fs->got += (uint64_t)n;
+		if (fs->got > fs->m->len)
+			return file_source_fail(fs, "it grew while the pack was written");
+		sha256_update(fs->digest, data, (size_t)n);
+		if (n == 0) {
+			char hex[SHA256_HEX_LEN + 1];
+			sha256_final_hex(fs->digest, hex);
+			sha256_free(fs->digest);
+			fs->digest = NULL;
+			if (fs->got != fs->m->len || strcmp(hex, fs->m->sha256))
+				return file_source_fail(fs, "it changed after it was read");
+		}
+		return n;
+	}
+	case ZIP_SOURCE_CLOSE:
+		if (fs->fd >= 0)
+			close(fs->fd);
+		fs->fd = -1;
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->size = fs->m->len;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof(*st);
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&fs->error, data, len);
+	case ZIP_SOURCE_FREE:
+		return 0; /* fs belongs to the builder's build */
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+						      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+						      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&fs->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+static void file_sources_free(struct file_source *fs, size_t n)
+{
+	for (size_t i = 0; fs && i < n; i++) {
+		if (fs[i].fd >= 0)
+			close(fs[i].fd);
+		sha256_free(fs[i].digest);
+		zip_error_fini(&fs[i].error);
+		free(fs[i].problem);
+	}
+	free(fs);
+}
+
+/*
+ * Adds name = data[0..len) (or the file of fs, when fs is not NULL) to za
+ * with the fixed compression, time and attributes.
+ */
+static int add_to_zip(zip_t *za, const char *name, const char *data, size_t len, uint16_t dosdate,
+		      struct file_source *fs)
 {
 	zip_error_t ze;
 	zip_error_init(&ze);
-	zip_source_t *s = zip_source_buffer_create(data, len, 0, &ze);
+	zip_source_t *s = fs ? zip_source_function_create(file_source_cb, fs, &ze)
+			     : zip_source_buffer_create(data, len, 0, &ze);
 	if (!s) {
 		int e = zip_fail(name, &ze);
 		zip_error_fini(&ze);
@@ -508,6 +613,8 @@ int pack_builder_build(char **out, size_t *out_len, char manifest_sha256[static 
 	zip_source_t *src = NULL;
 	zip_t *za = NULL;
 	zip_error_t ze;
+	struct file_source *fs = NULL;
+	size_t nfs = 0;
 	char *data = NULL;
 	size_t len = 0;
 	int error = 0;
@@ -531,13 +638,27 @@ int pack_builder_build(char **out, size_t *out_len, char manifest_sha256[static 
 		goto cleanup;
 	}
 	zip_source_keep(src); /* zip_close() / zip_discard() release one reference */
-	error = add_to_zip(za, PACK_MANIFEST_NAME, manifest.buf, manifest.len, b->dosdate);
-	for (size_t i = 0; !error && i < b->members.n; i++)
-		error = add_to_zip(za, sorted[i]->name, sorted[i]->data, sorted[i]->len, b->dosdate);
+	fs = xcalloc(b->members.n + 1, sizeof(*fs));
+	error = add_to_zip(za, PACK_MANIFEST_NAME, manifest.buf, manifest.len, b->dosdate, NULL);
+	for (size_t i = 0; !error && i < b->members.n; i++) {
+		struct file_source *f = NULL;
+		if (sorted[i]->path) {
+			f = &fs[nfs++];
+			f->m = sorted[i];
+			f->fd = -1;
+			zip_error_init(&f->error);
+		}
+		error = add_to_zip(za, sorted[i]->name, sorted[i]->data, sorted[i]->len, b->dosdate, f);
+	}
 	if (error)
 		goto cleanup;
 	if (zip_close(za)) {
-		error = zip_fail("writing the archive", zip_get_error(za));
+		for (size_t i = 0; i < nfs && !error; i++)
+			if (fs[i].problem)
+				error = clerk_error_set(CLERK_EIO, "cannot build the pack: '%s': %s",
+							fs[i].m->path, fs[i].problem);
+		if (!error)
+			error = zip_fail("writing the archive", zip_get_error(za));
 		goto cleanup;
 	}
 	za = NULL;
@@ -557,6 +678,7 @@ cleanup:
 	if (src)
 		zip_source_free(src);
 	zip_error_fini(&ze);
+	file_sources_free(fs, nfs);
 	free(data);
 	free(sorted);
 	strbuf_release(&manifest);

@@ -95,6 +95,16 @@ int pack_builder_add(struct pack_builder *b, const char *name, const void *data,
 		     size_t len) WARN_UNUSED;
 
 /**
+ * Adds a member whose bytes are the regular file at path (never through a
+ * symbolic link), streamed when the pack is built, not held in memory. The
+ * caller gives its size and lowercase hex SHA-256 (as it read them): the
+ * MANIFEST lists them, and building fails (CLERK_EIO, naming the file) when
+ * the file no longer has them. Errors as pack_builder_add().
+ */
+int pack_builder_add_file(struct pack_builder *b, const char *name, const char *path,
+			  uint64_t size, const char *sha256) WARN_UNUSED;
+
+/**
  * Builds the zip in memory: on success returns 0 with the archive in *out
  * (caller frees with free()), its length in *out_len and the SHA-256 of
  * the MANIFEST member written into manifest_sha256 (the `previous:` value
