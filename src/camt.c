@@ -1737,6 +1737,25 @@ static int digest_rest(struct reader *r)
 	}
 }
 
+int camt_read_fd(int fd, const char *name, const struct camt_handler *h, void *ctx,
+		 struct diag *d, char *hex)
+{
+	struct reader *r = reader_new(name, h, ctx, d);
+	r->fd = fd;
+	if (hex)
+		r->digest = sha256_new();
+	int error = run(r);
+	if (hex) {
+		int rest = error == CLERK_EIO ? 0 : digest_rest(r);
+		if (rest)
+			error = rest;
+		sha256_final_hex(r->digest, hex);
+		sha256_free(r->digest);
+	}
+	free(r);
+	return error;
+}
+
 int camt_read_file(const char *path, const struct camt_handler *h, void *ctx, struct diag *d)
 {
 	return camt_read_file_sha256(path, h, ctx, d, NULL);

@@ -243,6 +243,14 @@ int camt_read_file_sha256(const char *path, const struct camt_handler *h, void *
                           struct diag *d, char *hex) WARN_UNUSED;
 
 /**
+ * Like camt_read_file_sha256 (hex may be NULL), from the open file fd,
+ * read from where it stands to its end and shown as name; the caller
+ * opens and closes fd.
+ */
+int camt_read_fd(int fd, const char *name, const struct camt_handler *h, void *ctx,
+                 struct diag *d, char *hex) WARN_UNUSED;
+
+/**
  * Like camt_read_file, from the len bytes at buf (not NUL-terminated;
  * borrowed for the call). name is used in diagnostics and st->file.
  */

@@ -391,6 +391,20 @@ int importer_add_file(struct importer *im, const char *path, struct diag *d)
 	return error;
 }
 
+int importer_add_fd(struct importer *im, int fd, const char *name, struct diag *d, char *hex)
+{
+	struct camt_handler h = { NULL, on_entry, on_statement_end };
+	char digest[SHA256_HEX_LEN + 1];
+	size_t nmv = im->mv.n;
+	int error = camt_read_fd(fd, name, &h, im, d, digest);
+	if (error == CLERK_EIO)
+		return error;
+	after_file(im, nmv, digest);
+	if (hex)
+		memcpy(hex, digest, sizeof(digest));
+	return error;
+}
+
 /* ------------------------------------------------------------------ */
 /* planning */
 

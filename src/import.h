@@ -44,6 +44,13 @@ void importer_free(struct importer *im);
  */
 int importer_add_file(struct importer *im, const char *path, struct diag *d) WARN_UNUSED;
 /**
+ * Like importer_add_file(), from the open file fd (read from where it
+ * stands), shown as name in diagnostics and the statement's tags; writes
+ * the file's SHA-256 into hex (SHA256_HEX_LEN + 1 bytes) when not NULL.
+ */
+int importer_add_fd(struct importer *im, int fd, const char *name, struct diag *d,
+		    char *hex) WARN_UNUSED;
+/**
  * Like importer_add_file(), from len bytes at data (borrowed for the call);
  * name is used in diagnostics and in the statement's tags.
  */
