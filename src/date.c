@@ -136,3 +136,22 @@ void date_append(struct strbuf *out, clerk_date date)
 	date_format(date, buf);
 	strbuf_addstr(out, buf);
 }
+
+int date_weekday(clerk_date date)
+{
+	int w = (int)((date + 3) % 7); /* 1970-01-01 was a Thursday */
+	return w < 0 ? w + 7 : w;
+}
+
+clerk_date date_banking_days_before(clerk_date date, int n)
+{
+	if (n <= 0) {
+		while (date_weekday(date) > 4)
+			date--;
+		return date;
+	}
+	for (int k = 0; k < n;)
+		if (date_weekday(--date) <= 4)
+			k++;
+	return date;
+}

@@ -29,5 +29,13 @@ const char *date_parse(const char **p, const char *end, clerk_date *out);
 clerk_date date_parse_iso(const char *s);
 /** Adds n months, clamping the day to the month's length. */
 clerk_date date_add_months(clerk_date date, int n);
+/** The day of the week: 0 Monday ... 6 Sunday. */
+int date_weekday(clerk_date date);
+/**
+ * The n-th banking day (Monday to Friday; no holidays) before date (n = 1:
+ * Friday for a Saturday, a Sunday or a Monday), or for n = 0 the last
+ * banking day on or before it.
+ */
+clerk_date date_banking_days_before(clerk_date date, int n);
 
 #endif

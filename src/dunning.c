@@ -51,6 +51,7 @@ struct dunning {
 	VEC(struct dunning_row) rows;
 	VEC(struct dunning_item) items;
 	VEC(struct dunning_excluded) excluded;
+	struct strbuf held; /* why notices are held; empty when they are not */
 };
 
 const char *dunning_action(unsigned level)
@@ -544,6 +545,7 @@ int dunning_compute(struct dunning **out, const struct journal *j, const struct 
 	if (as_of == DATE_NONE)
 		return clerk_error_set(CLERK_EINVALID, "dunning: the open items need an as-of date");
 	struct dunning *d = xcalloc(1, sizeof(*d));
+	strbuf_init(&d->held, 0);
 	d->j = j;
 	d->oi = oi;
 	d->as_of = as_of;
@@ -612,6 +614,7 @@ void dunning_free(struct dunning *d)
 		dec_clear(&d->items.v[i].interest);
 	for (size_t i = 0; i < d->excluded.n; i++)
 		dec_clear(&d->excluded.v[i].amount);
+	strbuf_release(&d->held);
 	VEC_FREE(&d->rows);
 	VEC_FREE(&d->charges);
 	VEC_FREE(&d->items);
@@ -655,6 +658,33 @@ size_t dunning_notices_due(const struct dunning *d)
 	size_t n = 0;
 	for (size_t i = 0; i < d->rows.n; i++)
 		n += d->rows.v[i].notice_due;
+	return n;
+}
+
+void dunning_hold(struct dunning *d, const char *why)
+{
+	for (size_t i = 0; i < d->rows.n; i++) {
+		struct dunning_row *r = &d->rows.v[i];
+		if (r->notice_due) {
+			r->notice_due = false;
+			r->held = true;
+		}
+	}
+	if (d->held.len)
+		strbuf_addstr(&d->held, "; ");
+	strbuf_addstr(&d->held, why);
+}
+
+const char *dunning_held(const struct dunning *d)
+{
+	return d->held.len ? d->held.buf : NULL;
+}
+
+size_t dunning_notices_held(const struct dunning *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->rows.n; i++)
+		n += d->rows.v[i].held;
 	return n;
 }
 

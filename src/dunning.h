@@ -70,6 +70,7 @@ struct dunning_row {
 	long days;             /* days past due of the oldest */
 	uint8_t level;         /* highest item level */
 	bool notice_due;       /* a notice should go out now */
+	bool held;             /* one was due, but dunning_hold() held it */
 	clerk_date last_notice; /* DATE_NONE if none */
 	uint8_t last_level;
 	struct dec fee, interest; /* charged with the notice due now (zero when none) */
@@ -115,6 +116,18 @@ const struct dunning_excluded *dunning_excluded(const struct dunning *d, size_t 
 const struct dunning_policy *dunning_policy(const struct dunning *d);
 /** Rows with notice_due. */
 size_t dunning_notices_due(const struct dunning *d);
+
+/**
+ * Holds every notice due: no row is due a notice any more (so no letter is
+ * written and no notice recorded); those that were are marked held. why
+ * (copied) says why, for people: dunning_held() returns it. A second call
+ * adds its reason to the first's.
+ */
+void dunning_hold(struct dunning *d, const char *why);
+/** Why the notices are held, or NULL when they are not. */
+const char *dunning_held(const struct dunning *d);
+/** Rows whose notice is held. */
+size_t dunning_notices_held(const struct dunning *d);
 
 /**
  * Appends the journal text recording the notices due now (and their fees

@@ -333,7 +333,7 @@ void collections_csv(struct strbuf *out, const struct dunning *d, const struct j
 		strbuf_addcsv(out, p->email ? p->email : "");
 		strbuf_addch(out, ',');
 		render_plain(out, j, r->commodity, &r->credits);
-		strbuf_addf(out, ",%s,", r->notice_due ? "yes" : "no");
+		strbuf_addf(out, ",%s,", r->notice_due ? "yes" : r->held ? "held" : "no");
 		date_append(out, r->last_notice);
 		strbuf_addch(out, ',');
 		render_plain(out, j, r->commodity, &r->fee);
@@ -389,6 +389,8 @@ void collections_text(struct strbuf *out, const struct dunning *d, const struct 
 		strbuf_reset(&s);
 		if (r->notice_due)
 			strbuf_addstr(&s, "due now");
+		else if (r->held)
+			strbuf_addstr(&s, "held");
 		else if (r->last_notice != DATE_NONE) {
 			strbuf_addstr(&s, "sent ");
 			date_append(&s, r->last_notice);
@@ -423,7 +425,11 @@ void collections_text(struct strbuf *out, const struct dunning *d, const struct 
 			strbuf_addch(out, '\n');
 		}
 	}
-	size_t due = dunning_notices_due(d);
-	strbuf_addf(out, "\n%zu notice%s due now.\n", due, due == 1 ? "" : "s");
+	size_t due = dunning_notices_due(d), held = dunning_notices_held(d);
+	if (dunning_held(d))
+		strbuf_addf(out, "\n%zu notice%s held: %s.\n", held, held == 1 ? "" : "s",
+			    dunning_held(d));
+	else
+		strbuf_addf(out, "\n%zu notice%s due now.\n", due, due == 1 ? "" : "s");
 	strbuf_release(&s);
 }
