@@ -130,22 +130,15 @@ cleanup:
 	return error;
 }
 
-/* Removes ".BASE.tmp.PID" files in dir (left by a killed atomic write). */
+/* Removes ".BASE.tmp.PID" files in dir (left by a killed atomic write); base NULL: any. */
 static void clean_dir(const char *dir, const char *base)
 {
-	struct strbuf path = STRBUF_INIT, prefix = STRBUF_INIT;
-	strbuf_addf(&prefix, ".%s", base ? base : "");
+	struct strbuf path = STRBUF_INIT;
 	DIR *d = opendir(dir);
 	if (d) {
 		struct dirent *e;
 		while ((e = readdir(d))) {
-			const char *tmp = strstr(e->d_name, ".tmp.");
-			if (e->d_name[0] != '.' || !tmp || !tmp[5])
-				continue;
-			if (base && (strncmp(e->d_name, prefix.buf, prefix.len) ||
-				     e->d_name + prefix.len != tmp))
-				continue;
-			if (!base && (size_t)(tmp - e->d_name) < 9)
+			if (!fsutil_is_temporary(e->d_name, base))
 				continue;
 			strbuf_reset(&path);
 			strbuf_addf(&path, "%s/%s", dir, e->d_name);
@@ -154,7 +147,6 @@ static void clean_dir(const char *dir, const char *base)
 		closedir(d);
 	}
 	strbuf_release(&path);
-	strbuf_release(&prefix);
 }
 
 void books_clean_temporaries(const char *root)
@@ -222,35 +214,115 @@ cleanup:
 	return error;
 }
 
-void books_find_run(books_run_files *out, const char *root, const char *id)
+/*
+ * The run id of a posted file's first line "; clerk-run: ID" into id (at
+ * most idsize - 1 bytes), reading no more than that line. Returns false
+ * when the file does not start so.
+ */
+static bool run_file_id(const char *path, char *id, size_t idsize)
 {
-	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, want = STRBUF_INIT;
+	static const char prefix[] = "; clerk-run: ";
+	char buf[128];
+	int fd = -1;
+	struct stat st;
+	if (fsutil_open_regular(&fd, &st, path, FSUTIL_NOFOLLOW)) {
+		clerk_error_clear();
+		return false;
+	}
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	close(fd);
+	if (n <= (ssize_t)(sizeof(prefix) - 1) || memcmp(buf, prefix, sizeof(prefix) - 1))
+		return false;
+	buf[n] = '\0';
+	char *start = buf + sizeof(prefix) - 1, *nl = strchr(start, '\n');
+	if (!nl || nl == start || (size_t)(nl - start) >= idsize)
+		return false;
+	memcpy(id, start, (size_t)(nl - start));
+	id[nl - start] = '\0';
+	return true;
+}
+
+/* Calls fn for every posted file that `clerk run` committed, with its path and run id. */
+static void each_run_file(const char *root, void (*fn)(void *, const char *, const char *), void *ctx)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
 	struct fsutil_names names = FSUTIL_NAMES_INIT;
 	books_posted_dir(&dir, root);
-	strbuf_addf(&want, "; clerk-run: %s\n", id);
 	(void)fsutil_list_dir(dir.buf, &names); /* none readable: no such files */
 	for (size_t i = 0; i < names.n; i++) {
+		char id[64];
 		if (!strstr(names.v[i], "-run-"))
 			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
-		struct strbuf text = STRBUF_INIT;
-		if (strbuf_read_file(&text, path.buf, 0) || text.len < want.len ||
-		    memcmp(text.buf, want.buf, want.len)) {
-			strbuf_release(&text);
-			continue;
-		}
-		struct books_run_file *f = VEC_GROW(out);
-		f->path = xstrdup(path.buf);
-		f->real = realpath(path.buf, NULL);
-		if (!f->real)
-			f->real = xstrdup(path.buf);
-		f->text = text;
+		if (run_file_id(path.buf, id, sizeof(id)))
+			fn(ctx, path.buf, id);
 	}
 	fsutil_names_release(&names);
 	strbuf_release(&dir);
 	strbuf_release(&path);
-	strbuf_release(&want);
+}
+
+struct find_run {
+	books_run_files *out;
+	const char *id;
+};
+
+static void find_run_file(void *ctx, const char *path, const char *id)
+{
+	struct find_run *fr = ctx;
+	struct strbuf text = STRBUF_INIT;
+	if (strcmp(id, fr->id) || strbuf_read_file(&text, path, 0)) {
+		strbuf_release(&text);
+		return;
+	}
+	struct books_run_file *f = VEC_GROW(fr->out);
+	f->path = xstrdup(path);
+	f->real = realpath(path, NULL);
+	if (!f->real)
+		f->real = xstrdup(path);
+	f->text = text;
+}
+
+void books_find_run(books_run_files *out, const char *root, const char *id)
+{
+	struct find_run fr = { out, id };
+	each_run_file(root, find_run_file, &fr);
+}
+
+/* The run number of a run id: K of "DATE.K", 1 for a plain date. */
+static unsigned long run_number(const char *id)
+{
+	unsigned long k = 0;
+	if (strlen(id) < 12 || id[10] != '.')
+		return 1;
+	for (const char *p = id + 11; *p >= '0' && *p <= '9' && k < 1000000; p++)
+		k = k * 10 + (unsigned long)(*p - '0');
+	return k;
+}
+
+int books_run_id_cmp(const char *a, const char *b)
+{
+	int c = strncmp(a, b, 10);
+	if (c)
+		return c;
+	unsigned long ka = run_number(a), kb = run_number(b);
+	return ka < kb ? -1 : ka > kb;
+}
+
+static void last_run_file(void *ctx, const char *path, const char *id)
+{
+	struct strbuf *last = ctx;
+	(void)path;
+	if (strlen(id) >= 10 && (!last->len || books_run_id_cmp(id, last->buf) > 0)) {
+		strbuf_reset(last);
+		strbuf_addstr(last, id);
+	}
+}
+
+void books_last_run(struct strbuf *out, const char *root)
+{
+	each_run_file(root, last_run_file, out);
 }
 
 void books_run_files_release(books_run_files *v)

@@ -55,8 +55,16 @@ struct books_run_file {
 };
 typedef VEC(struct books_run_file) books_run_files;
 
-/** Appends the posted files of run `id` (normally one) to out. */
+/** Appends the posted files of run `id` (normally one) to out (only theirs are read whole). */
 void books_find_run(books_run_files *out, const char *root, const char *id);
+/**
+ * Sets out to the latest run id among the books' posted run files (by date,
+ * then run number), reading only their first lines; leaves it empty when
+ * there is none.
+ */
+void books_last_run(struct strbuf *out, const char *root);
+/** Orders run ids "DATE" and "DATE.K": by date, then run number (a plain date is run 1). */
+int books_run_id_cmp(const char *a, const char *b);
 void books_run_files_release(books_run_files *v);
 
 #endif

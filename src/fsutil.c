@@ -301,3 +301,110 @@ int fsutil_open_regular(int *fd, struct stat *st, const char *path, unsigned fla
 		(void)fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK);
 	return 0;
 }
+
+/* Appends component c[0..len) to the canonical path out, resolving "." and ".." by name. */
+static void add_component(struct strbuf *out, const char *c, size_t len)
+{
+	if (!len || (len == 1 && c[0] == '.'))
+		return;
+	if (len == 2 && c[0] == '.' && c[1] == '.') {
+		char *slash = strrchr(out->buf, '/');
+		strbuf_setlen(out, slash && slash != out->buf ? (size_t)(slash - out->buf) : 1);
+		return;
+	}
+	if (out->len > 1)
+		strbuf_addch(out, '/');
+	strbuf_add(out, c, len);
+}
+
+int fsutil_canonical(struct strbuf *out, const char *path)
+{
+	char *real = realpath(*path ? path : ".", NULL);
+	if (real) {
+		strbuf_addstr(out, real);
+		free(real);
+		return 0;
+	}
+	if (errno != ENOENT && errno != ENOTDIR)
+		return clerk_error_set_errno(CLERK_EIO, "cannot resolve '%s'", path);
+	/* it does not exist (yet): its folder's canonical form, then its name */
+	struct strbuf dir = STRBUF_INIT;
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	size_t b = len;
+	while (b > 0 && path[b - 1] != '/')
+		b--;
+	if (b == 0)
+		strbuf_addch(&dir, '.');
+	else
+		strbuf_add(&dir, path, b > 1 ? b - 1 : 1);
+	size_t start = out->len;
+	int error = fsutil_canonical(out, dir.buf);
+	if (!error) {
+		struct strbuf canon = STRBUF_INIT;
+		strbuf_add(&canon, out->buf + start, out->len - start);
+		add_component(&canon, path + b, len - b);
+		strbuf_setlen(out, start);
+		strbuf_add(out, canon.buf, canon.len);
+		strbuf_release(&canon);
+	}
+	strbuf_release(&dir);
+	return error;
+}
+
+bool fsutil_within(const char *inner, const char *outer)
+{
+	size_t n = strlen(outer);
+	if (n == 1 && outer[0] == '/')
+		return inner[0] == '/';
+	return !strncmp(inner, outer, n) && (inner[n] == '\0' || inner[n] == '/');
+}
+
+bool fsutil_is_temporary(const char *name, const char *base)
+{
+	const char *tmp = NULL;
+	if (name[0] != '.')
+		return false;
+	/* the last ".tmp." followed by digits only */
+	for (const char *s = strstr(name, ".tmp."); s; s = strstr(s + 1, ".tmp."))
+		tmp = s;
+	if (!tmp || tmp == name || !tmp[5])
+		return false;
+	for (const char *d = tmp + 5; *d; d++)
+		if (*d < '0' || *d > '9')
+			return false;
+	if (!base)
+		return true;
+	size_t n = strlen(base);
+	return (size_t)(tmp - name - 1) == n && !memcmp(name + 1, base, n);
+}
+
+int fsutil_remove_temporaries(const char *dir, const char *const *bases, size_t n)
+{
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", dir);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (fsutil_is_temporary(e->d_name, NULL))
+			VEC_PUSH(&names, xstrdup(e->d_name));
+	closedir(d);
+	struct strbuf path = STRBUF_INIT;
+	int error = 0;
+	for (size_t i = 0; i < names.n && !error; i++)
+		for (size_t k = 0; k < n; k++) {
+			if (!fsutil_is_temporary(names.v[i], bases[k]))
+				continue;
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", dir, names.v[i]);
+			struct stat st;
+			if (!lstat(path.buf, &st) && S_ISREG(st.st_mode) && unlink(path.buf) && errno != ENOENT)
+				error = clerk_error_set_errno(CLERK_EIO, "cannot remove '%s'", path.buf);
+			break;
+		}
+	strbuf_release(&path);
+	fsutil_names_release(&names);
+	return error;
+}

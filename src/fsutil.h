@@ -69,6 +69,27 @@ int fsutil_open_regular(int *fd, struct stat *st, const char *path, unsigned fla
 /** What kind of file st describes, for messages: "a regular file", "a folder", "a FIFO"... */
 const char *fsutil_kind(const struct stat *st);
 
+/**
+ * Appends the canonical absolute form of path to out: realpath() of its
+ * longest existing prefix, then the rest with "." and ".." resolved by
+ * name. Returns 0, or CLERK_EIO when even the current folder cannot be
+ * resolved.
+ */
+int fsutil_canonical(struct strbuf *out, const char *path) WARN_UNUSED;
+/** Whether canonical path `inner` is `outer` or lies below it (whole components). */
+bool fsutil_within(const char *inner, const char *outer);
+/**
+ * Whether name is a temporary file of fsutil_write_atomic() for the file
+ * `base` (".BASE.tmp.DIGITS"); with base NULL, for any file.
+ */
+bool fsutil_is_temporary(const char *name, const char *base);
+/**
+ * Removes from dir the temporary files that killed writes of the files
+ * named bases[0..n) left there (fsutil_is_temporary()), and nothing else.
+ * A missing dir is no error. Returns 0 or CLERK_EIO.
+ */
+int fsutil_remove_temporaries(const char *dir, const char *const *bases, size_t n) WARN_UNUSED;
+
 struct books_lock;
 /**
  * Takes the exclusive lock "<root>.lock" beside the root journal without
