@@ -4,6 +4,7 @@
 #include "compat.h"
 #include "nightly.h"
 #include "aging.h"
+#include "bankfeed.h"
 #include "camt.h"
 #include "dunning.h"
 #include "error.h"
@@ -14,10 +15,14 @@
 #include "render.h"
 #include "report.h"
 #include "sha256.h"
+#include "fsutil.h"
+#include "util/utf8.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void json_add_string(struct strbuf *out, const char *s)
 {
@@ -121,12 +126,18 @@ int nightly_read_params(const char *json, size_t len, clerk_date *date, char **r
 	return 0;
 }
 
-static struct strbuf *add_member(struct nightly *n, const char *name)
+static struct nightly_member *add_member_m(struct nightly *n, const char *name)
 {
 	struct nightly_member *m = VEC_GROW(&n->members);
+	memset(m, 0, sizeof(*m));
 	m->name = xstrdup(name);
 	strbuf_init(&m->data, 0);
-	return &m->data;
+	return m;
+}
+
+static struct strbuf *add_member(struct nightly *n, const char *name)
+{
+	return &add_member_m(n, name)->data;
 }
 
 static int cmp_member(const void *a, const void *b)
@@ -156,6 +167,37 @@ const struct nightly_member *nightly_member(const struct nightly *n, const char 
 			    : NULL;
 }
 
+const struct strbuf *nightly_posted(const struct nightly *n)
+{
+	static const struct strbuf empty = STRBUF_INIT;
+	const struct nightly_member *m = nightly_member(n, "posted.journal");
+	return m ? &m->data : &empty;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct nightly_entry *)a)->name, ((const struct nightly_entry *)b)->name);
+}
+
+static int cmp_name_entry(const void *key, const void *e)
+{
+	return strcmp(key, ((const struct nightly_entry *)e)->name);
+}
+
+const struct nightly_entry *nightly_inbox_entry(const struct nightly *n, const char *name)
+{
+	return n->inbox.n ? bsearch(name, n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]),
+				    cmp_name_entry)
+			  : NULL;
+}
+
+void nightly_entry_release(struct nightly_entry *e)
+{
+	free(e->name);
+	free(e->why);
+	e->name = e->why = NULL;
+}
+
 void nightly_release(struct nightly *n)
 {
 	for (size_t i = 0; i < n->members.n; i++) {
@@ -168,14 +210,237 @@ void nightly_release(struct nightly *n)
 		free(n->refused.v[i].reason);
 	}
 	VEC_FREE(&n->refused);
-	strbuf_release(&n->import_text);
-	strbuf_release(&n->dunning_text);
-	strbuf_release(&n->posted_text);
+	for (size_t i = 0; i < n->inbox.n; i++)
+		nightly_entry_release(&n->inbox.v[i]);
+	VEC_FREE(&n->inbox);
+	strbuf_release(&n->held);
+}
+
+/* ------------------------------------------------------------ inbox.tsv */
+
+void nightly_escape_name(struct strbuf *out, const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t len = strlen(name);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + i, len - i, &cp);
+		if (k > 1) {
+			strbuf_add(out, p + i, k);
+			i += k;
+			continue;
+		}
+		unsigned char c = p[i++];
+		if (c == '\\')
+			strbuf_addstr(out, "\\\\");
+		else if (c == '\t')
+			strbuf_addstr(out, "\\t");
+		else if (c == '\n')
+			strbuf_addstr(out, "\\n");
+		else if (c == '\r')
+			strbuf_addstr(out, "\\r");
+		else if (c < 0x20 || c >= 0x7f)
+			strbuf_addf(out, "\\x%02x", c);
+		else
+			strbuf_addch(out, (char)c);
+	}
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Undoes nightly_escape_name() for s[0..len) into out; -1 when it was not written so. */
+static int unescape_name(struct strbuf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\\') {
+			if ((unsigned char)s[i] < 0x20)
+				return -1;
+			strbuf_addch(out, s[i]);
+			continue;
+		}
+		if (++i >= len)
+			return -1;
+		switch (s[i]) {
+		case '\\':
+			strbuf_addch(out, '\\');
+			break;
+		case 't':
+			strbuf_addch(out, '\t');
+			break;
+		case 'n':
+			strbuf_addch(out, '\n');
+			break;
+		case 'r':
+			strbuf_addch(out, '\r');
+			break;
+		case 'x': {
+			int h = i + 2 < len ? hexval(s[i + 1]) : -1, l = h >= 0 ? hexval(s[i + 2]) : -1;
+			if (l < 0 || (h == 0 && l == 0))
+				return -1;
+			strbuf_addch(out, h * 16 + l);
+			i += 2;
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+#define INBOX_TSV_HEADER "name\tstatus\tsize\tsha256\twhy\n"
+
+/* Appends why on one line: its line breaks become " / ", tabs spaces. */
+static void add_one_line(struct strbuf *out, const char *why)
+{
+	size_t len = strlen(why);
+	while (len && why[len - 1] == '\n')
+		len--;
+	for (size_t i = 0; i < len; i++) {
+		if (why[i] == '\n')
+			strbuf_addstr(out, " / ");
+		else if (why[i] == '\t' || why[i] == '\r')
+			strbuf_addch(out, ' ');
+		else
+			strbuf_addch(out, why[i]);
+	}
+}
+
+static void inbox_tsv(struct strbuf *out, const struct nightly *n)
+{
+	strbuf_addstr(out, INBOX_TSV_HEADER);
+	for (size_t i = 0; i < n->inbox.n; i++) {
+		const struct nightly_entry *e = &n->inbox.v[i];
+		nightly_escape_name(out, e->name);
+		strbuf_addf(out, "\t%s\t", nightly_status_name(e->status));
+		if (e->sha256[0])
+			strbuf_addf(out, "%" PRIu64 "\t%s\t", e->size, e->sha256);
+		else
+			strbuf_addstr(out, "-\t-\t");
+		add_one_line(out, e->why);
+		strbuf_addch(out, '\n');
+	}
+}
+
+static const char *const status_words[] = { "taken", "refused", "waiting", "left" };
+
+const char *nightly_status_name(enum nightly_status st)
+{
+	return status_words[st];
+}
+
+/* The status named s[0..len), or -1. */
+static int status_word(const char *s, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(status_words); i++)
+		if (strlen(status_words[i]) == len && !memcmp(status_words[i], s, len))
+			return (int)i;
+	return -1;
+}
+
+/* Parses one row of inbox.tsv (without its newline) into e. */
+static int inbox_row(struct nightly_entry *e, const char *s, size_t len)
+{
+	const char *f[5];
+	size_t fl[5], nf = 0;
+	for (size_t i = 0, start = 0; i <= len && nf < 5; i++)
+		if (i == len || (s[i] == '\t' && nf < 4)) {
+			f[nf] = s + start;
+			fl[nf++] = i - start;
+			start = i + 1;
+		}
+	struct strbuf name = STRBUF_INIT;
+	memset(e, 0, sizeof(*e));
+	int st = nf == 5 ? status_word(f[1], fl[1]) : -1;
+	if (st < 0 || !fl[0] || unescape_name(&name, f[0], fl[0])) {
+		strbuf_release(&name);
+		return -1;
+	}
+	e->status = (enum nightly_status)st;
+	e->name = strbuf_detach(&name, NULL);
+	struct strbuf why = STRBUF_INIT;
+	strbuf_add(&why, f[4], fl[4]);
+	e->why = strbuf_detach(&why, NULL);
+	if (fl[3] == SHA256_HEX_LEN) {
+		memcpy(e->sha256, f[3], SHA256_HEX_LEN);
+		for (size_t i = 0; i < fl[2] && e->size < UINT64_MAX / 10; i++) {
+			if (f[2][i] < '0' || f[2][i] > '9')
+				goto bad;
+			e->size = e->size * 10 + (uint64_t)(f[2][i] - '0');
+		}
+		for (size_t i = 0; i < SHA256_HEX_LEN; i++)
+			if (hexval(e->sha256[i]) < 0)
+				goto bad;
+	} else if (fl[3] != 1 || f[3][0] != '-') {
+		goto bad;
+	}
+	return 0;
+bad:
+	nightly_entry_release(e);
+	return -1;
+}
+
+int nightly_read_inbox(struct nightly_entry **out, size_t *n, const char *tsv, size_t len)
+{
+	size_t hl = strlen(INBOX_TSV_HEADER);
+	if (len < hl || memcmp(tsv, INBOX_TSV_HEADER, hl))
+		return clerk_error_set(CLERK_EPARSE, "inbox.tsv: not as written by clerk run");
+	for (size_t i = hl; i < len;) {
+		const char *nl = memchr(tsv + i, '\n', len - i);
+		if (!nl)
+			return clerk_error_set(CLERK_EPARSE, "inbox.tsv: the last line is not complete");
+		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+		if (inbox_row(&(*out)[*n], tsv + i, (size_t)(nl - tsv - (ptrdiff_t)i)))
+			return clerk_error_set(CLERK_EPARSE, "inbox.tsv: a line is not as written by clerk run");
+		(*n)++;
+		i = (size_t)(nl - tsv) + 1;
+	}
+	return 0;
+}
+
+int nightly_read_clean(bool *clean, const char *log, size_t len)
+{
+	static const char key[] = "{\"event\":\"end\"";
+	for (size_t i = 0; i + sizeof(key) - 1 <= len; i++) {
+		if ((i && log[i - 1] != '\n') || memcmp(log + i, key, sizeof(key) - 1))
+			continue;
+		const char *eol = memchr(log + i, '\n', len - i);
+		size_t l = eol ? (size_t)(eol - log) - i : len - i;
+		static const char t[] = "\"clean\":true", f[] = "\"clean\":false";
+		for (size_t k = i; k + sizeof(t) - 1 <= i + l; k++) {
+			if (!memcmp(log + k, t, sizeof(t) - 1)) {
+				*clean = true;
+				return 0;
+			}
+			if (k + sizeof(f) - 1 <= i + l && !memcmp(log + k, f, sizeof(f) - 1)) {
+				*clean = false;
+				return 0;
+			}
+		}
+	}
+	return clerk_error_set(CLERK_EPARSE, "log.jsonl: no end record saying whether the night was clean");
+}
+
+/* Records inbox entry name as status, with why (copied) and its digest (NULL: none). */
+static void add_entry(struct nightly *n, const char *name, enum nightly_status status, const char *why,
+		      const char *sha256, uint64_t size)
+{
+	struct nightly_entry *e = VEC_GROW(&n->inbox);
+	memset(e, 0, sizeof(*e));
+	e->name = xstrdup(name);
+	e->status = status;
+	e->why = xstrdup(why ? why : "");
+	if (sha256)
+		memcpy(e->sha256, sha256, SHA256_HEX_LEN + 1);
+	e->size = size;
 }
 
 /* ------------------------------------------------------------ statements */
 
-/* What a statement file is, read in a first pass: to put the files in order. */
+/* What a statement file is, read in a first pass: to put the files in order and to find those for a later night. */
 struct stmt_key {
 	size_t input;
 	char account[64];
@@ -183,6 +448,9 @@ struct stmt_key {
 	int kind_rank;    /* 054 (notifications) first, then 052 reports, then 053 statements */
 	unsigned long seq;
 	bool seen;
+	clerk_date latest; /* the latest day it reaches: period ends and booked entries' dates */
+	char sha256[SHA256_HEX_LEN + 1];
+	uint64_t size;
 };
 
 static unsigned long seq_number(const char *s)
@@ -196,9 +464,16 @@ static unsigned long seq_number(const char *s)
 	return v;
 }
 
+static void reach(struct stmt_key *k, clerk_date d)
+{
+	if (d != DATE_NONE && (k->latest == DATE_NONE || d > k->latest))
+		k->latest = d;
+}
+
 static int key_begin(const struct camt_statement *st, void *ctx)
 {
 	struct stmt_key *k = ctx;
+	reach(k, st->to != DATE_NONE ? st->to : st->from);
 	if (k->seen)
 		return 0;
 	k->seen = true;
@@ -206,6 +481,14 @@ static int key_begin(const struct camt_statement *st, void *ctx)
 	k->from = st->from != DATE_NONE ? st->from : st->to;
 	k->kind_rank = st->kind == CAMT_054 ? 0 : st->kind == CAMT_052 ? 1 : 2;
 	k->seq = seq_number(st->electronic_seq ? st->electronic_seq : st->legal_seq);
+	return 0;
+}
+
+static int key_entry(const struct camt_statement *st, const struct camt_entry *e, void *ctx)
+{
+	(void)st;
+	if (e->booked)
+		reach(ctx, e->booking_date != DATE_NONE ? e->booking_date : e->value_date);
 	return 0;
 }
 
@@ -222,6 +505,32 @@ static int cmp_keys(const void *a, const void *b)
 	if (x->seq != y->seq)
 		return x->seq < y->seq ? -1 : 1;
 	return x->input < y->input ? -1 : x->input > y->input;
+}
+
+/*
+ * Reads input in with h (camt_read_fd or camt_read_memory) and writes its
+ * SHA-256 into hex and its size into *size. Errors as camt_read_file().
+ */
+static int read_input(const struct nightly_input *in, const struct camt_handler *h, void *ctx,
+		      struct diag *d, char *hex, uint64_t *size)
+{
+	if (!in->path) {
+		sha256_hex(in->data, in->len, hex);
+		*size = in->len;
+		return camt_read_memory(in->name, in->data, in->len, h, ctx, d);
+	}
+	int fd;
+	struct stat st;
+	int error = fsutil_open_regular(&fd, &st, in->path, FSUTIL_NOFOLLOW);
+	if (error)
+		return error;
+	*size = (uint64_t)st.st_size;
+	error = camt_read_fd(fd, in->name, h, ctx, d, hex);
+	struct stat after;
+	if (!error && (fstat(fd, &after) || after.st_size != st.st_size))
+		error = clerk_error_set(CLERK_EIO, "'%s' changed while it was read", in->path);
+	close(fd);
+	return error;
 }
 
 /* Appends a line of the JSON log: {"event": EVENT, ...fields}. fields is "" or ",\"k\":v...". */
@@ -253,7 +562,6 @@ static void refuse(struct nightly *n, struct strbuf *log, const char *name, cons
 	strbuf_release(&sb);
 }
 
-
 static void trial_balance(struct strbuf *out, const struct journal *j, clerk_date date)
 {
 	struct balance_report r = BALANCE_REPORT_INIT;
@@ -273,13 +581,75 @@ static void trial_balance(struct strbuf *out, const struct journal *j, clerk_dat
 }
 
 /* Loads the run's own journal text into j and checks the books with it; -1 with d on failure. */
-static int load_text(struct journal *j, const char *name, const struct strbuf *text, struct diag *d)
+static int load_text(struct journal *j, const char *name, const char *text, size_t len, struct diag *d)
 {
 	struct journal_load_options lo = { .batch = true, .allow_include = false };
 	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
-	if (journal_load_buffer(j, name, text->buf, text->len, &lo, d) || d->nerrors ||
+	if (journal_load_buffer(j, name, text, len, &lo, d) || d->nerrors ||
 	    journal_check(j, &co, d) || d->nerrors)
 		return clerk_error_set(CLERK_EINVALID, "the run's %s would not leave the books valid", name);
+	return 0;
+}
+
+static void stage(const struct nightly_options *o, const char *name)
+{
+	if (o->stage)
+		o->stage(o->stage_ctx, name);
+}
+
+/*
+ * The first pass: what each input is, to put the statements in order. A
+ * file that is not a camt document, is broken or has no statement is set
+ * aside; one that reaches past the run date waits for a later night.
+ * Fills keys[0..*nk) with the files to import, in import order.
+ */
+static int classify(struct nightly *n, const struct nightly_input *in, size_t nin,
+		    const struct nightly_options *o, struct stmt_key *keys, size_t *nk,
+		    struct strbuf *log)
+{
+	char date[11];
+	date_format(o->date, date);
+	for (size_t i = 0; i < nin; i++) {
+		struct camt_handler h = { key_begin, key_entry, NULL };
+		struct diag pd = DIAG_INIT;
+		struct stmt_key *k = &keys[*nk];
+		memset(k, 0, sizeof(*k));
+		k->input = i;
+		k->latest = DATE_NONE;
+		pd.max_errors = 20;
+		int rc = read_input(&in[i], &h, k, &pd, k->sha256, &k->size);
+		if (rc == CLERK_EIO || rc == CLERK_ENOTFOUND || rc == CLERK_EINVALID) {
+			diag_release(&pd);
+			return rc; /* the inbox changed under the run: nothing is decided on half a file */
+		}
+		if (rc || pd.nerrors || !k->seen) {
+			diag_sort(&pd);
+			refuse(n, log, in[i].name, pd.nerrors ? &pd : NULL,
+			       rc && !pd.nerrors ? clerk_error_last()->message
+						 : "no statement, report or notification in the file");
+			add_entry(n, in[i].name, NIGHTLY_REFUSED, n->refused.v[n->refused.n - 1].reason,
+				  k->sha256, k->size);
+		} else if (k->latest != DATE_NONE && k->latest > o->date) {
+			struct strbuf why = STRBUF_INIT, f = STRBUF_INIT;
+			char latest[11];
+			date_format(k->latest, latest);
+			strbuf_addf(&why, "reaches %s, after the run date %s: it waits for a later night",
+				    latest, date);
+			add_entry(n, in[i].name, NIGHTLY_WAITING, why.buf, k->sha256, k->size);
+			strbuf_addstr(&f, ",\"file\":");
+			json_add_string(&f, in[i].name);
+			strbuf_addstr(&f, ",\"status\":\"waiting\",\"reason\":");
+			json_add_string(&f, why.buf);
+			log_event(log, "statement", f.buf);
+			n->waiting++;
+			strbuf_release(&why);
+			strbuf_release(&f);
+		} else {
+			(*nk)++;
+		}
+		diag_release(&pd);
+	}
+	qsort(keys, *nk, sizeof(*keys), cmp_keys);
 	return 0;
 }
 
@@ -288,43 +658,58 @@ static int load_text(struct journal *j, const char *name, const struct strbuf *t
  * kind and sequence order, each against the books with the files before it
  * loaded: a return on Friday finds Tuesday's payment. A file the importer
  * refuses is set aside; the next file of that account then meets a gap and
- * is set aside too.
+ * is set aside too. Appends the statements' header lines to head and their
+ * transactions to body.
  */
-static void stage(const struct nightly_options *o, const char *name)
-{
-	if (o->stage)
-		o->stage(o->stage_ctx, name);
-}
-
 static int import_all(struct nightly *n, struct journal *j, const struct nightly_input *in,
 		      const struct nightly_options *o, struct stmt_key *keys, size_t nk,
-		      struct strbuf *decisions,
+		      struct strbuf *head, struct strbuf *body, struct strbuf *decisions,
 		      struct strbuf *exceptions, struct strbuf *log, struct diag *fatal)
 {
-	struct strbuf body = STRBUF_INIT, head = STRBUF_INIT, f = STRBUF_INIT, csv = STRBUF_INIT;
+	struct strbuf f = STRBUF_INIT, csv = STRBUF_INIT;
 	int error = 0;
 	strbuf_addstr(decisions, IMPORTER_DECISIONS_HEADER);
 	for (size_t k = 0; k < nk && !error; k++) {
 		const struct nightly_input *s = &in[keys[k].input];
 		struct importer *im = importer_new(j);
 		struct diag d = DIAG_INIT;
+		char hex[SHA256_HEX_LEN + 1] = "";
 		d.max_errors = 100;
 		stage(o, "import");
-		int rc = importer_add_buffer(im, s->name, s->data, s->len, &d);
+		int rc;
+		if (s->path) {
+			int fd;
+			struct stat st;
+			if (!(rc = fsutil_open_regular(&fd, &st, s->path, FSUTIL_NOFOLLOW))) {
+				rc = importer_add_fd(im, fd, s->name, &d, hex);
+				close(fd);
+			}
+		} else {
+			rc = importer_add_buffer(im, s->name, s->data, s->len, &d);
+			sha256_hex(s->data, s->len, hex);
+		}
+		if (!rc && strcmp(hex, keys[k].sha256))
+			rc = clerk_error_set(CLERK_EIO, "'%s' changed while the run read it", s->name);
+		if (rc == CLERK_EIO || rc == CLERK_ENOTFOUND || rc == CLERK_EINVALID) {
+			importer_free(im);
+			diag_release(&d);
+			error = rc;
+			break;
+		}
 		stage(o, "match");
 		if (!rc && !d.nerrors)
 			(void)!importer_plan(im, &d);
-		strbuf_reset(&f);
-		strbuf_addstr(&f, ",\"file\":");
-		json_add_string(&f, s->name);
 		if (d.nerrors) {
 			diag_sort(&d);
 			refuse(n, log, s->name, &d, NULL);
+			add_entry(n, s->name, NIGHTLY_REFUSED, n->refused.v[n->refused.n - 1].reason,
+				  keys[k].sha256, keys[k].size);
 			importer_free(im);
 			diag_release(&d);
 			continue;
 		}
 		diag_release(&d);
+		add_entry(n, s->name, NIGHTLY_TAKEN, "", keys[k].sha256, keys[k].size);
 		const struct strbuf *text = importer_text(im);
 		size_t posted = importer_posted(im), nx = importer_exceptions(im);
 		strbuf_reset(&csv);
@@ -335,47 +720,33 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 		n->statements++;
 		n->movements += posted;
 		n->exceptions += nx;
+		strbuf_reset(&f);
+		strbuf_addstr(&f, ",\"file\":");
+		json_add_string(&f, s->name);
 		strbuf_addf(&f, ",\"status\":\"accepted\",\"posted\":%zu,\"exceptions\":%zu", posted, nx);
 		log_event(log, "statement", f.buf);
 		if (text->len) {
-			strbuf_addf(&head, "; clerk-import-source: %s\n", s->name);
-			strbuf_addf(&head, "; clerk-import-sha256: %s\n", importer_file_digests(im));
-			if (load_text(j, s->name, text, fatal))
+			strbuf_addf(head, "; clerk-import-source: %s\n", s->name);
+			strbuf_addf(head, "; clerk-import-sha256: %s\n", importer_file_digests(im));
+			if (load_text(j, s->name, text->buf, text->len, fatal))
 				error = CLERK_EINVALID;
-			if (body.len)
-				strbuf_addch(&body, '\n');
-			strbuf_add(&body, text->buf, text->len);
+			if (body->len)
+				strbuf_addch(body, '\n');
+			strbuf_add(body, text->buf, text->len);
 		}
 		importer_free(im);
 	}
-	if (!error && body.len) {
-		strbuf_add(&n->import_text, head.buf, head.len);
-		strbuf_addch(&n->import_text, '\n');
-		strbuf_add(&n->import_text, body.buf, body.len);
-	}
-	strbuf_release(&body);
-	strbuf_release(&head);
 	strbuf_release(&f);
 	strbuf_release(&csv);
 	return error;
 }
 
-int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_input *in, size_t nin,
-		    const struct nightly_options *o, struct diag *d)
+/* run.json: the run's parameters and every input read, with its size and SHA-256. */
+static void run_params(struct strbuf *run, const struct nightly_options *o,
+		       const struct nightly_input *in, const struct nightly *n)
 {
-	struct strbuf log = STRBUF_INIT, f = STRBUF_INIT, decisions = STRBUF_INIT,
-		      exceptions = STRBUF_INIT;
-	struct openitems *ar = NULL, *ap = NULL;
-	struct aging *aar = NULL, *aap = NULL;
-	struct dunning *dn = NULL;
-	struct stmt_key *keys = xcalloc(nin ? nin : 1, sizeof(*keys));
-	size_t nk = 0;
 	char date[11];
-	int error = 0;
 	date_format(o->date, date);
-
-	/* the run's parameters */
-	struct strbuf *run = add_member(n, "run.json");
 	strbuf_addstr(run, "{\n  \"clerk_version\": ");
 	json_add_string(run, o->version);
 	strbuf_addstr(run, ",\n  \"date\": ");
@@ -385,59 +756,187 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	strbuf_addstr(run, ",\n  \"books\": ");
 	json_add_string(run, o->books_name);
 	strbuf_addstr(run, ",\n  \"inputs\": [");
-	for (size_t i = 0; i < nin; i++) {
-		char hex[SHA256_HEX_LEN + 1];
-		sha256_hex(in[i].data, in[i].len, hex);
-		strbuf_addstr(run, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-		json_add_string(run, in[i].name);
-		strbuf_addf(run, ", \"size\": %zu, \"sha256\": \"%s\"}", in[i].len, hex);
+	size_t k = 0;
+	for (size_t i = 0; i < n->inbox.n; i++) {
+		const struct nightly_entry *e = &n->inbox.v[i];
+		if (e->status != NIGHTLY_TAKEN && e->status != NIGHTLY_REFUSED)
+			continue;
+		strbuf_addstr(run, k++ ? ",\n    {\"name\": " : "\n    {\"name\": ");
+		json_add_string(run, e->name);
+		strbuf_addf(run, ", \"size\": %" PRIu64 ", \"sha256\": \"%s\"}", e->size, e->sha256);
 	}
-	strbuf_addstr(run, nin ? "\n  ]\n}\n" : "]\n}\n");
+	(void)in;
+	strbuf_addstr(run, k ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+/* The inputs read, as pack members inputs/NAME: streamed ones by their path. */
+static void add_inputs(struct nightly *n, const struct nightly_input *in, size_t nin)
+{
+	struct strbuf name = STRBUF_INIT;
+	for (size_t i = 0; i < nin; i++) {
+		const struct nightly_entry *e = nightly_inbox_entry(n, in[i].name);
+		if (!e || (e->status != NIGHTLY_TAKEN && e->status != NIGHTLY_REFUSED))
+			continue;
+		strbuf_reset(&name);
+		strbuf_addf(&name, "inputs/%s", in[i].name);
+		struct nightly_member *m = add_member_m(n, name.buf);
+		m->size = e->size;
+		memcpy(m->sha256, e->sha256, sizeof(m->sha256));
+		if (in[i].path)
+			m->path = in[i].path;
+		else
+			strbuf_add(&m->data, in[i].data, in[i].len);
+	}
+	strbuf_release(&name);
+}
+
+/*
+ * Holds the notices and letters when the night's bank data are not
+ * complete: a statement set aside, an inbox entry not read, or a bank
+ * account whose statements in the books do not reach the run date.
+ */
+static int hold_if_incomplete(struct nightly *n, struct dunning *dn, const struct journal *j,
+			      const struct nightly_options *o)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct bankfeed_gap *gaps = NULL;
+	size_t ngaps = 0;
+	int error = bankfeed_gaps(&gaps, &ngaps, j, o->date);
+	if (n->refused.n)
+		strbuf_addf(&why, "%zu statement file%s of the night %s set aside", n->refused.n,
+			    n->refused.n == 1 ? "" : "s", n->refused.n == 1 ? "was" : "were");
+	if (n->left)
+		strbuf_addf(&why, "%s%zu inbox entr%s not read", why.len ? "; " : "", n->left,
+			    n->left == 1 ? "y was" : "ies were");
+	for (size_t i = 0; !error && i < ngaps; i++) {
+		if (why.len)
+			strbuf_addstr(&why, "; ");
+		bankfeed_describe(&why, j, &gaps[i]);
+	}
+	if (!error && why.len) {
+		dunning_hold(dn, why.buf);
+		strbuf_addstr(&n->held, why.buf);
+		n->held_notices = dunning_notices_held(dn);
+	}
+	free(gaps);
+	strbuf_release(&why);
+	return error;
+}
+
+/* exceptions.txt: what a person must look at, section by section. */
+static void exceptions_text(struct strbuf *ex, const struct nightly *n, const struct dunning *dn,
+			    const struct strbuf *decisions)
+{
+	if (n->refused.n) {
+		strbuf_addf(ex, "%zu statement file%s set aside:\n", n->refused.n,
+			    n->refused.n == 1 ? "" : "s");
+		for (size_t i = 0; i < n->refused.n; i++)
+			strbuf_addf(ex, "- %s:\n%s", n->refused.v[i].name, n->refused.v[i].reason);
+		strbuf_addch(ex, '\n');
+	}
+	if (n->left) {
+		strbuf_addf(ex, "%zu inbox entr%s not read, left in the inbox:\n", n->left,
+			    n->left == 1 ? "y" : "ies");
+		for (size_t i = 0; i < n->inbox.n; i++)
+			if (n->inbox.v[i].status == NIGHTLY_LEFT) {
+				strbuf_addstr(ex, "- ");
+				nightly_escape_name(ex, n->inbox.v[i].name);
+				strbuf_addf(ex, ": %s\n", n->inbox.v[i].why);
+			}
+		strbuf_addch(ex, '\n');
+	}
+	if (n->waiting) {
+		strbuf_addf(ex, "%zu statement file%s wait%s in the inbox for a later night:\n",
+			    n->waiting, n->waiting == 1 ? "" : "s", n->waiting == 1 ? "s" : "");
+		for (size_t i = 0; i < n->inbox.n; i++)
+			if (n->inbox.v[i].status == NIGHTLY_WAITING) {
+				strbuf_addstr(ex, "- ");
+				nightly_escape_name(ex, n->inbox.v[i].name);
+				strbuf_addf(ex, ": %s\n", n->inbox.v[i].why);
+			}
+		strbuf_addch(ex, '\n');
+	}
+	if (n->exceptions) {
+		strbuf_addf(ex, "%zu decision%s for a person to look at:\n", n->exceptions,
+			    n->exceptions == 1 ? "" : "s");
+		strbuf_add(ex, decisions->buf, decisions->len);
+		strbuf_addch(ex, '\n');
+	}
+	if (n->held.len) {
+		size_t h = dunning_notices_held(dn);
+		strbuf_addf(ex,
+			    "Dunning held: no notice recorded and no letter written tonight (%zu notice%s "
+			    "would have been due), because %s. The first night with complete bank data "
+			    "catches up.\n\n",
+			    h, h == 1 ? "" : "s", n->held.buf);
+	}
+	if (!n->ties_out)
+		strbuf_addstr(ex, "The aging does not tie out to the control balance: see the aging "
+				  "reports.\n");
+	if (!ex->len)
+		strbuf_addstr(ex, "No exceptions.\n");
+}
+
+/* The entries the caller did not give as inputs, recorded as they are. */
+static void add_left(struct nightly *n, const struct nightly_options *o, struct strbuf *log)
+{
+	struct strbuf f = STRBUF_INIT;
+	for (size_t i = 0; i < o->nleft; i++) {
+		const struct nightly_left *l = &o->left[i];
+		enum nightly_status status = l->status == NIGHTLY_WAITING ? NIGHTLY_WAITING : NIGHTLY_LEFT;
+		add_entry(n, l->name, status, l->why, l->sha256, l->size);
+		if (status == NIGHTLY_WAITING)
+			n->waiting++;
+		else
+			n->left++;
+		strbuf_reset(&f);
+		strbuf_addstr(&f, ",\"file\":");
+		json_add_string(&f, l->name);
+		strbuf_addf(&f, ",\"status\":\"%s\",\"reason\":", nightly_status_name(status));
+		json_add_string(&f, l->why);
+		log_event(log, "statement", f.buf);
+	}
+	strbuf_release(&f);
+}
+
+int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_input *in, size_t nin,
+		    const struct nightly_options *o, struct diag *d)
+{
+	struct strbuf log = STRBUF_INIT, f = STRBUF_INIT, decisions = STRBUF_INIT,
+		      exceptions = STRBUF_INIT, head = STRBUF_INIT, body = STRBUF_INIT,
+		      notices = STRBUF_INIT;
+	struct openitems *ar = NULL, *ap = NULL;
+	struct aging *aar = NULL, *aap = NULL;
+	struct dunning *dn = NULL;
+	struct stmt_key *keys = xcalloc(nin ? nin : 1, sizeof(*keys));
+	size_t nk = 0;
+	char date[11];
+	int error = 0;
+	date_format(o->date, date);
+
 	strbuf_addstr(&f, ",\"date\":");
 	json_add_string(&f, date);
 	strbuf_addstr(&f, ",\"run\":");
 	json_add_string(&f, o->run_id);
 	strbuf_addf(&f, ",\"inputs\":%zu", nin);
 	log_event(&log, "start", f.buf);
-
-	/* the inputs exactly as received */
-	for (size_t i = 0; i < nin; i++) {
-		struct strbuf name = STRBUF_INIT;
-		strbuf_addf(&name, "inputs/%s", in[i].name);
-		strbuf_add(add_member(n, name.buf), in[i].data, in[i].len);
-		strbuf_release(&name);
-	}
 	trial_balance(add_member(n, "trial-balance-before.csv"), j, o->date);
 
-	/* first pass: what each file is, to put them in order; unreadable ones are set aside */
-	for (size_t i = 0; i < nin; i++) {
-		struct camt_handler h = { key_begin, NULL, NULL };
-		struct diag pd = DIAG_INIT;
-		struct stmt_key *k = &keys[nk];
-		memset(k, 0, sizeof(*k));
-		k->input = i;
-		pd.max_errors = 20;
-		int rc = camt_read_memory(in[i].name, in[i].data, in[i].len, &h, k, &pd);
-		if (rc || pd.nerrors || !k->seen) {
-			diag_sort(&pd);
-			refuse(n, &log, in[i].name, pd.nerrors ? &pd : NULL,
-			       rc && !pd.nerrors ? clerk_error_last()->message
-						 : "no statement, report or notification in the file");
-		} else {
-			nk++;
-		}
-		diag_release(&pd);
-	}
-	qsort(keys, nk, sizeof(*keys), cmp_keys);
-	if ((error = import_all(n, j, in, o, keys, nk, &decisions, &exceptions, &log, d)))
+	add_left(n, o, &log);
+	if ((error = classify(n, in, nin, o, keys, &nk, &log)) ||
+	    (error = import_all(n, j, in, o, keys, nk, &head, &body, &decisions, &exceptions, &log, d)))
 		goto out;
+	qsort(n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]), cmp_entry);
+	run_params(add_member(n, "run.json"), o, in, n);
+	add_inputs(n, in, nin);
 	strbuf_swap(add_member(n, "decisions.csv"), &decisions);
 
 	/* dunning as of the run date: the collections list, the letters due, the notices */
 	stage(o, "dunning");
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	oo.as_of = o->date;
-	if ((error = openitems_compute(&ar, j, &oo)) || (error = dunning_compute(&dn, j, ar, NULL)))
+	if ((error = openitems_compute(&ar, j, &oo)) || (error = dunning_compute(&dn, j, ar, NULL)) ||
+	    (error = hold_if_incomplete(n, dn, j, o)))
 		goto out;
 	collections_csv(add_member(n, "collections.csv"), dn, j, ar);
 	stage(o, "letters");
@@ -445,25 +944,34 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	n->notices = dunning_notices_due(dn);
 	stage(o, "notices");
 	if (n->notices) {
-		dunning_notices_journal(&n->dunning_text, dn);
-		if ((error = load_text(j, "dunning", &n->dunning_text, d)))
+		dunning_notices_journal(&notices, dn);
+		if ((error = load_text(j, "dunning", notices.buf, notices.len, d)))
 			goto out;
 	}
 	/* what the run posts: one file, so the books go from before to after in one step */
-	if (n->import_text.len || n->dunning_text.len) {
-		strbuf_addf(&n->posted_text, "; clerk-run: %s\n", o->run_id);
-		if (n->import_text.len)
-			strbuf_add(&n->posted_text, n->import_text.buf, n->import_text.len);
-		if (n->import_text.len && n->dunning_text.len)
-			strbuf_addch(&n->posted_text, '\n');
-		if (n->dunning_text.len) {
-			strbuf_addstr(&n->posted_text, "; dunning notices\n\n");
-			strbuf_add(&n->posted_text, n->dunning_text.buf, n->dunning_text.len);
+	struct strbuf *posted = add_member(n, "posted.journal");
+	if (body.len || notices.len) {
+		strbuf_addf(posted, "; clerk-run: %s\n", o->run_id);
+		if (body.len) {
+			strbuf_add(posted, head.buf, head.len);
+			strbuf_addch(posted, '\n');
+			strbuf_add(posted, body.buf, body.len);
+		}
+		if (body.len && notices.len)
+			strbuf_addch(posted, '\n');
+		if (notices.len) {
+			strbuf_addstr(posted, "; dunning notices\n\n");
+			strbuf_add(posted, notices.buf, notices.len);
 		}
 	}
-	strbuf_add(add_member(n, "posted.journal"), n->posted_text.buf, n->posted_text.len);
+	strbuf_release(&body);
+	strbuf_release(&notices);
 	strbuf_reset(&f);
 	strbuf_addf(&f, ",\"collections\":%zu,\"notices\":%zu", dunning_row_count(dn), n->notices);
+	if (n->held.len) {
+		strbuf_addf(&f, ",\"held\":%zu,\"held_because\":", dunning_notices_held(dn));
+		json_add_string(&f, n->held.buf);
+	}
 	log_event(&log, "dunning", f.buf);
 
 	/*
@@ -501,36 +1009,23 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	if (error)
 		goto out;
 
-	/* the files set aside, one name per line (`clerk run` finishes an interrupted archive step with it) */
+	/* the entries set aside or left, one escaped name per line */
 	struct strbuf *rl = add_member(n, "refused.txt");
-	for (size_t i = 0; i < n->refused.n; i++)
-		strbuf_addf(rl, "%s\n", n->refused.v[i].name);
-
-	/* the exceptions for a person */
-	struct strbuf *ex = add_member(n, "exceptions.txt");
-	if (n->refused.n) {
-		strbuf_addf(ex, "%zu statement file%s set aside:\n", n->refused.n,
-			    n->refused.n == 1 ? "" : "s");
-		for (size_t i = 0; i < n->refused.n; i++)
-			strbuf_addf(ex, "- %s:\n%s", n->refused.v[i].name, n->refused.v[i].reason);
-		strbuf_addch(ex, '\n');
-	}
-	if (n->exceptions) {
-		strbuf_addf(ex, "%zu decision%s for a person to look at:\n", n->exceptions,
-			    n->exceptions == 1 ? "" : "s");
-		strbuf_add(ex, exceptions.buf, exceptions.len);
-		strbuf_addch(ex, '\n');
-	}
-	if (!n->ties_out)
-		strbuf_addstr(ex, "The aging does not tie out to the control balance: see the aging "
-				  "reports.\n");
-	if (!ex->len)
-		strbuf_addstr(ex, "No exceptions.\n");
+	for (size_t i = 0; i < n->inbox.n; i++)
+		if (n->inbox.v[i].status == NIGHTLY_REFUSED || n->inbox.v[i].status == NIGHTLY_LEFT) {
+			nightly_escape_name(rl, n->inbox.v[i].name);
+			strbuf_addch(rl, '\n');
+		}
+	inbox_tsv(add_member(n, "inbox.tsv"), n);
+	exceptions_text(add_member(n, "exceptions.txt"), n, dn, &exceptions);
+	n->clean = !n->refused.n && !n->left && !n->waiting && !n->exceptions && n->ties_out &&
+		   !n->held.len;
 
 	strbuf_reset(&f);
-	strbuf_addf(&f, ",\"statements\":%zu,\"refused\":%zu,\"movements\":%zu,\"exceptions\":%zu,"
-			"\"notices\":%zu",
-		    n->statements, n->refused.n, n->movements, n->exceptions, n->notices);
+	strbuf_addf(&f, ",\"statements\":%zu,\"refused\":%zu,\"left\":%zu,\"waiting\":%zu,"
+			"\"movements\":%zu,\"exceptions\":%zu,\"notices\":%zu,\"clean\":%s",
+		    n->statements, n->refused.n, n->left, n->waiting, n->movements, n->exceptions,
+		    n->notices, n->clean ? "true" : "false");
 	log_event(&log, "end", f.buf);
 	strbuf_swap(add_member(n, "log.jsonl"), &log);
 	qsort(n->members.v, n->members.n, sizeof(n->members.v[0]), cmp_member); /* by name, as documented */
@@ -546,5 +1041,8 @@ out:
 	strbuf_release(&f);
 	strbuf_release(&decisions);
 	strbuf_release(&exceptions);
+	strbuf_release(&head);
+	strbuf_release(&body);
+	strbuf_release(&notices);
 	return error;
 }

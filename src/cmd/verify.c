@@ -52,6 +52,9 @@ static int verify_rerun(const char *path, const char *books)
 	struct strbuf *data = NULL;
 	const char **skip = NULL;
 	char *run_id = NULL, *books_name = NULL, *version = NULL;
+	struct nightly_entry *entries = NULL;
+	struct nightly_left *left = NULL;
+	size_t nentries = 0, nleft = 0;
 	clerk_date date;
 	size_t nin = 0, nm = 0, bad = 0;
 	int rc = EXIT_OK, error = pack_open(&p, path);
@@ -87,7 +90,7 @@ static int verify_rerun(const char *path, const char *books)
 			rc = EXIT_DATA;
 			goto out;
 		}
-		in[nin] = (struct nightly_input){ name + 7, data[nin].buf, data[nin].len };
+		in[nin] = (struct nightly_input){ name + 7, NULL, data[nin].buf, data[nin].len };
 		nin++;
 	}
 	/* the books before the run: without the run's own posted file */
@@ -101,7 +104,25 @@ static int verify_rerun(const char *path, const char *books)
 				books);
 		goto out;
 	}
-	struct nightly_options no = { date, run_id, books_name, version, NULL, NULL };
+	/* the inbox entries the night did not read, as it recorded them */
+	struct strbuf tsv = STRBUF_INIT;
+	if (!pack_member_read(&tsv, p, "inbox.tsv", 1u << 26) &&
+	    nightly_read_inbox(&entries, &nentries, tsv.buf, tsv.len)) {
+		strbuf_release(&tsv);
+		finding(path, "inbox.tsv", "unreadable: the pack cannot be re-run");
+		rc = EXIT_DATA;
+		goto out;
+	}
+	strbuf_release(&tsv);
+	clerk_error_clear();
+	left = xcalloc(nentries ? nentries : 1, sizeof(*left));
+	for (size_t i = 0; i < nentries; i++)
+		if (entries[i].status == NIGHTLY_WAITING || entries[i].status == NIGHTLY_LEFT)
+			left[nleft++] = (struct nightly_left){ entries[i].name, entries[i].status,
+								entries[i].why,
+								entries[i].sha256[0] ? entries[i].sha256 : NULL,
+								entries[i].size };
+	struct nightly_options no = { date, run_id, books_name, version, left, nleft, NULL, NULL };
 	if ((error = nightly_compute(&night, j, in, nin, &no, &d))) {
 		diag_sort(&d);
 		cmd_print_diag(&d);
@@ -133,8 +154,8 @@ static int verify_rerun(const char *path, const char *books)
 	}
 	/* the books hold what the pack says the run posted */
 	for (size_t i = 0; i < own.n; i++)
-		if (own.v[i].text.len != night.posted_text.len ||
-		    memcmp(own.v[i].text.buf, night.posted_text.buf, night.posted_text.len)) {
+		if (own.v[i].text.len != nightly_posted(&night)->len ||
+		    memcmp(own.v[i].text.buf, nightly_posted(&night)->buf, own.v[i].text.len)) {
 			fprintf(stderr, "clerk: verify: %s: differs from the pack's posted.journal\n",
 				own.v[i].path);
 			bad++;
@@ -147,6 +168,10 @@ static int verify_rerun(const char *path, const char *books)
 		       own.n ? ", and the books hold the posted transactions" : "");
 	}
 out:
+	for (size_t i = 0; i < nentries; i++)
+		nightly_entry_release(&entries[i]);
+	free(entries);
+	free(left);
 	for (size_t i = 0; i < nin; i++)
 		strbuf_release(&data[i]);
 	free(data);
