@@ -630,20 +630,14 @@ static int classify(struct nightly *n, const struct nightly_input *in, size_t ni
 			add_entry(n, in[i].name, NIGHTLY_REFUSED, n->refused.v[n->refused.n - 1].reason,
 				  k->sha256, k->size);
 		} else if (k->latest != DATE_NONE && k->latest > o->date) {
-			struct strbuf why = STRBUF_INIT, f = STRBUF_INIT;
+			struct strbuf why = STRBUF_INIT;
 			char latest[11];
 			date_format(k->latest, latest);
 			strbuf_addf(&why, "reaches %s, after the run date %s: it waits for a later night",
 				    latest, date);
 			add_entry(n, in[i].name, NIGHTLY_WAITING, why.buf, k->sha256, k->size);
-			strbuf_addstr(&f, ",\"file\":");
-			json_add_string(&f, in[i].name);
-			strbuf_addstr(&f, ",\"status\":\"waiting\",\"reason\":");
-			json_add_string(&f, why.buf);
-			log_event(log, "statement", f.buf);
 			n->waiting++;
 			strbuf_release(&why);
-			strbuf_release(&f);
 		} else {
 			(*nk)++;
 		}
@@ -878,9 +872,8 @@ static void exceptions_text(struct strbuf *ex, const struct nightly *n, const st
 }
 
 /* The entries the caller did not give as inputs, recorded as they are. */
-static void add_left(struct nightly *n, const struct nightly_options *o, struct strbuf *log)
+static void add_left(struct nightly *n, const struct nightly_options *o)
 {
-	struct strbuf f = STRBUF_INIT;
 	for (size_t i = 0; i < o->nleft; i++) {
 		const struct nightly_left *l = &o->left[i];
 		enum nightly_status status = l->status == NIGHTLY_WAITING ? NIGHTLY_WAITING : NIGHTLY_LEFT;
@@ -889,11 +882,26 @@ static void add_left(struct nightly *n, const struct nightly_options *o, struct 
 			n->waiting++;
 		else
 			n->left++;
+	}
+}
+
+/*
+ * Logs the entries the night does not read, by name: the same log whether
+ * the caller listed them (a re-run) or the night found them waiting.
+ */
+static void log_not_read(struct nightly *n, struct strbuf *log)
+{
+	struct strbuf f = STRBUF_INIT;
+	qsort(n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]), cmp_entry);
+	for (size_t i = 0; i < n->inbox.n; i++) {
+		const struct nightly_entry *e = &n->inbox.v[i];
+		if (e->status != NIGHTLY_WAITING && e->status != NIGHTLY_LEFT)
+			continue;
 		strbuf_reset(&f);
 		strbuf_addstr(&f, ",\"file\":");
-		json_add_string(&f, l->name);
-		strbuf_addf(&f, ",\"status\":\"%s\",\"reason\":", nightly_status_name(status));
-		json_add_string(&f, l->why);
+		json_add_string(&f, e->name);
+		strbuf_addf(&f, ",\"status\":\"%s\",\"reason\":", nightly_status_name(e->status));
+		json_add_string(&f, e->why);
 		log_event(log, "statement", f.buf);
 	}
 	strbuf_release(&f);
@@ -918,13 +926,15 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	json_add_string(&f, date);
 	strbuf_addstr(&f, ",\"run\":");
 	json_add_string(&f, o->run_id);
-	strbuf_addf(&f, ",\"inputs\":%zu", nin);
+	strbuf_addf(&f, ",\"entries\":%zu", nin + o->nleft);
 	log_event(&log, "start", f.buf);
 	trial_balance(add_member(n, "trial-balance-before.csv"), j, o->date);
 
-	add_left(n, o, &log);
-	if ((error = classify(n, in, nin, o, keys, &nk, &log)) ||
-	    (error = import_all(n, j, in, o, keys, nk, &head, &body, &decisions, &exceptions, &log, d)))
+	add_left(n, o);
+	if ((error = classify(n, in, nin, o, keys, &nk, &log)))
+		goto out;
+	log_not_read(n, &log);
+	if ((error = import_all(n, j, in, o, keys, nk, &head, &body, &decisions, &exceptions, &log, d)))
 		goto out;
 	qsort(n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]), cmp_entry);
 	run_params(add_member(n, "run.json"), o, in, n);

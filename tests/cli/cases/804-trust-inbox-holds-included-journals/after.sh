@@ -1,0 +1,2 @@
+snapshot_check
+"$CLERK" check -q -f books.journal

@@ -1,0 +1,6 @@
+# the books remember the last run (its posted file) even when the output
+# folder is another one: still refused
+cp -r "$top_srcdir/fixtures/demo/." .
+"$CLERK" run -q -f books.journal --inbox inbox --out out --date 2026-11-28 || [ $? -eq 5 ]
+cp "$top_srcdir/fixtures/demo/inbox/2026-11-23-camt053.xml" inbox/late.xml
+snapshot_save
