@@ -1773,6 +1773,15 @@ const struct strbuf *importer_text(const struct importer *im)
 	return &im->text;
 }
 
+void importer_take_text(struct importer *im, struct strbuf *out)
+{
+	if (!out->len)
+		strbuf_swap(out, &im->text);
+	else
+		strbuf_add(out, im->text.buf, im->text.len);
+	strbuf_release(&im->text);
+}
+
 size_t importer_posted(const struct importer *im)
 {
 	return im->posted;

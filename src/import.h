@@ -66,6 +66,12 @@ int importer_plan(struct importer *im, struct diag *d) WARN_UNUSED;
 
 /** The journal text to commit (borrowed; empty when nothing is new). */
 const struct strbuf *importer_text(const struct importer *im);
+/**
+ * Appends the text to commit to out and empties the importer's (moved,
+ * not copied, when out is empty): for a caller that has no more use for
+ * the importer's text.
+ */
+void importer_take_text(struct importer *im, struct strbuf *out);
 /** Number of movements (entries) the text posts. */
 size_t importer_posted(const struct importer *im);
 /** Appends a human-readable account of what was posted and skipped. */

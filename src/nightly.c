@@ -663,6 +663,7 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 	struct strbuf f = STRBUF_INIT, csv = STRBUF_INIT;
 	int error = 0;
 	strbuf_addstr(decisions, IMPORTER_DECISIONS_HEADER);
+	(void)csv;
 	for (size_t k = 0; k < nk && !error; k++) {
 		const struct nightly_input *s = &in[keys[k].input];
 		struct importer *im = importer_new(j);
@@ -706,10 +707,15 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 		add_entry(n, s->name, NIGHTLY_TAKEN, "", keys[k].sha256, keys[k].size);
 		const struct strbuf *text = importer_text(im);
 		size_t posted = importer_posted(im), nx = importer_exceptions(im);
-		strbuf_reset(&csv);
-		importer_decisions_csv(im, &csv);
-		const char *rows = strchr(csv.buf, '\n');
-		strbuf_addstr(decisions, rows ? rows + 1 : "");
+		/* the rows, straight into the table (its header line once) */
+		size_t at = decisions->len;
+		importer_decisions_csv(im, decisions);
+		const char *rows = memchr(decisions->buf + at, '\n', decisions->len - at);
+		if (rows) {
+			size_t hl = (size_t)(rows + 1 - (decisions->buf + at));
+			memmove(decisions->buf + at, decisions->buf + at + hl, decisions->len - at - hl);
+			strbuf_setlen(decisions, decisions->len - hl);
+		}
 		importer_exceptions_text(im, exceptions);
 		n->statements++;
 		n->movements += posted;
@@ -726,7 +732,7 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 				error = CLERK_EINVALID;
 			if (body->len)
 				strbuf_addch(body, '\n');
-			strbuf_add(body, text->buf, text->len);
+			importer_take_text(im, body);
 		}
 		importer_free(im);
 	}
@@ -931,6 +937,7 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	trial_balance(add_member(n, "trial-balance-before.csv"), j, o->date);
 
 	add_left(n, o);
+	stage(o, "read");
 	if ((error = classify(n, in, nin, o, keys, &nk, &log)))
 		goto out;
 	log_not_read(n, &log);
@@ -959,21 +966,27 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 			goto out;
 	}
 	/* what the run posts: one file, so the books go from before to after in one step */
-	struct strbuf *posted = add_member(n, "posted.journal");
 	if (body.len || notices.len) {
-		strbuf_addf(posted, "; clerk-run: %s\n", o->run_id);
+		/* the header before the import's text, moved in place rather than copied */
+		struct strbuf pre = STRBUF_INIT;
+		strbuf_addf(&pre, "; clerk-run: %s\n", o->run_id);
 		if (body.len) {
-			strbuf_add(posted, head.buf, head.len);
-			strbuf_addch(posted, '\n');
-			strbuf_add(posted, body.buf, body.len);
+			strbuf_add(&pre, head.buf, head.len);
+			strbuf_addch(&pre, '\n');
 		}
-		if (body.len && notices.len)
-			strbuf_addch(posted, '\n');
+		strbuf_grow(&body, pre.len);
+		memmove(body.buf + pre.len, body.buf, body.len + 1);
+		memcpy(body.buf, pre.buf, pre.len);
+		strbuf_setlen(&body, body.len + pre.len);
+		if (body.len > pre.len && notices.len)
+			strbuf_addch(&body, '\n');
 		if (notices.len) {
-			strbuf_addstr(posted, "; dunning notices\n\n");
-			strbuf_add(posted, notices.buf, notices.len);
+			strbuf_addstr(&body, "; dunning notices\n\n");
+			strbuf_add(&body, notices.buf, notices.len);
 		}
+		strbuf_release(&pre);
 	}
+	strbuf_swap(add_member(n, "posted.journal"), &body);
 	strbuf_release(&body);
 	strbuf_release(&notices);
 	strbuf_reset(&f);

@@ -75,7 +75,8 @@ struct nightly_options {
 	const struct nightly_left *left; /* inbox entries not given as inputs */
 	size_t nleft;
 	/*
-	 * Called (when not NULL) as each stage begins: "import", "match",
+	 * Called (when not NULL) as each stage begins: "read" (the first pass
+	 * over the statements), "import", "match",
 	 * "dunning", "letters", "notices", "aging", "report", "done". For measuring only: nothing computed depends on it.
 	 */
 	void (*stage)(void *ctx, const char *name);

@@ -328,6 +328,18 @@ int pack_builder_add(struct pack_builder *b, const char *name, const void *data,
 	return 0;
 }
 
+int pack_builder_add_strbuf(struct pack_builder *b, const char *name, struct strbuf *sb)
+{
+	int error = take_name(b, name);
+	if (error)
+		return error;
+	size_t len;
+	char *data = strbuf_detach(sb, &len);
+	struct builder_member m = { xstrdup(name), data, len, NULL, "" };
+	VEC_PUSH(&b->members, m);
+	return 0;
+}
+
 int pack_builder_add_file(struct pack_builder *b, const char *name, const char *path,
 			  uint64_t size, const char *sha256)
 {

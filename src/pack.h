@@ -94,6 +94,10 @@ int pack_builder_add_header(struct pack_builder *b, const char *key, const char 
 int pack_builder_add(struct pack_builder *b, const char *name, const void *data,
 		     size_t len) WARN_UNUSED;
 
+/** Like pack_builder_add(), taking the bytes of sb (left empty) instead of copying them. */
+struct strbuf;
+int pack_builder_add_strbuf(struct pack_builder *b, const char *name, struct strbuf *sb) WARN_UNUSED;
+
 /**
  * Adds a member whose bytes are the regular file at path (never through a
  * symbolic link), streamed when the pack is built, not held in memory. The

@@ -856,8 +856,7 @@ static int write_pack(struct run *r, struct nightly *night)
 		if (m->path)
 			error = pack_builder_add_file(b, m->name, m->path, m->size, m->sha256);
 		else
-			error = pack_builder_add(b, m->name, m->data.buf, m->data.len);
-		strbuf_release(&m->data); /* the builder has its copy: halve the peak */
+			error = pack_builder_add_strbuf(b, m->name, &m->data); /* no copy */
 	}
 	if (!error)
 		error = pack_builder_write(hex, b, r->pack.buf);
@@ -1112,6 +1111,8 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	fault_point("run:after-commit");
+	journal_free(j); /* the books are not needed any more: free them before the pack */
+	j = NULL;
 
 	/* the reports and letters, the reasons, then the pack that says the run is done */
 	timings_stage(&tm, "outputs");

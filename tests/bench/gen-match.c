@@ -2,7 +2,12 @@
  * gen-match.c - deterministic books and camt.053 statement for benchmarking
  * `clerk import` (matching bank movements to open items).
  *
- * Usage: gen-match BOOKS.journal STATEMENT.xml N_ITEMS N_MOVEMENTS [SEED]
+ * Usage: gen-match BOOKS.journal STATEMENT.xml N_ITEMS N_MOVEMENTS [SEED [END]]
+ *
+ * END (YYYY-MM-DD), when given, is the statement's last day: the
+ * movements are booked in the 20 days up to it instead of right after the
+ * last invoice (the night benchmark ends them on the Friday before its
+ * run date, so that its bank data are complete: formats/run.md).
  *
  * BOOKS.journal:
  *   - `commodity 1,000.00 EUR`; the bank account `Assets:Bank` (role bank,
@@ -503,14 +508,32 @@ int main(int argc, char **argv)
 	uint64_t counts[4] = { 0, 0, 0, 0 };
 	struct mov *movs;
 
-	if (argc < 5 || argc > 6) {
+	if (argc < 5 || argc > 7) {
 		fprintf(stderr, "usage: gen-match BOOKS.journal STATEMENT.xml N_ITEMS "
-				"N_MOVEMENTS [SEED]\n");
+				"N_MOVEMENTS [SEED [END]]\n");
 		return 2;
 	}
 	n_items = parse_u64(argv[3], "N_ITEMS");
 	n_movs = parse_u64(argv[4], "N_MOVEMENTS");
-	seed = argc == 6 ? parse_u64(argv[5], "SEED") : 1;
+	seed = argc >= 6 ? parse_u64(argv[5], "SEED") : 1;
+	int64_t end_day = -1;
+	if (argc == 7) {
+		const char *e = argv[6];
+		if (strlen(e) != 10 || e[4] != '-' || e[7] != '-') {
+			fprintf(stderr, "gen-match: END must be YYYY-MM-DD\n");
+			return 2;
+		}
+		int y = (e[0] - '0') * 1000 + (e[1] - '0') * 100 + (e[2] - '0') * 10 + (e[3] - '0');
+		unsigned m = (unsigned)((e[5] - '0') * 10 + (e[6] - '0'));
+		unsigned d = (unsigned)((e[8] - '0') * 10 + (e[9] - '0'));
+		/* days_from_civil (Howard Hinnant) */
+		y -= m <= 2;
+		int era = (y >= 0 ? y : y - 399) / 400;
+		unsigned yoe = (unsigned)(y - era * 400);
+		unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+		unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		end_day = (int64_t)era * 146097 + (int64_t)doe - 719468;
+	}
 	if (n_items < 1 || n_items > 9999999) {
 		fprintf(stderr, "gen-match: N_ITEMS must be 1 to 9999999\n");
 		return 2;
@@ -572,6 +595,8 @@ int main(int argc, char **argv)
 	{
 		int64_t first_day = day_of(n_items) + 1;
 		uint64_t mov_per_day = n_movs / 20 ? n_movs / 20 : 1; /* about 20 days */
+		if (end_day >= 0)
+			first_day = end_day - (int64_t)((n_movs ? n_movs - 1 : 0) / mov_per_day);
 		put_statement(&so, movs, first_day, mov_per_day);
 	}
 	close_out(&so);

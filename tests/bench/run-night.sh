@@ -15,7 +15,9 @@
 #   clerk run -f books.journal --inbox inbox --out out --date 2026-11-28 --timings
 #
 # runs under GNU time. The stages it reports (seconds): load (read and check
-# the books), import (read the statement), match (open items, matching,
+# the books), read (the first pass over the statements: what each is, in
+# which order they go, whether one waits for a later night), import (read
+# the statement), match (open items, matching,
 # validating the postings), dunning (open items, levels, the collections
 # list), letters (rendering them), notices (composing and checking them),
 # aging (both sides, after the notices), report (the trial balance after and
@@ -48,14 +50,14 @@ if [[ ! -x $gen_bin || $gen_src -nt $gen_bin ]]; then
 fi
 gen_sum=$(cksum <"$gen_src" | awk '{print $1}')
 
-printf '%-8s %-6s %6s | %5s %6s %5s %7s %7s %7s %5s %6s %5s %7s %5s %7s | %6s %7s\n' \
-	items movs check load import match dunning letters notices aging report post outputs pack archive total peak_MB
+printf '%-8s %-6s %6s | %5s %5s %6s %5s %7s %7s %7s %5s %6s %5s %7s %5s %7s | %6s %7s\n' \
+	items movs check load read import match dunning letters notices aging report post outputs pack archive total peak_MB
 for s in "${sizes[@]}"; do
 	i=${s%%:*} m=${s##*:}
-	stem="$bench_dir/match-$i-$m-s$seed-g$gen_sum"
+	stem="$bench_dir/night-$i-$m-s$seed-g$gen_sum"
 	if [[ ! -s $stem.journal || ! -s $stem.xml ]]; then
 		printf 'generating %s items, %s movements\n' "$i" "$m" >&2
-		"$gen_bin" "$stem.journal.tmp" "$stem.xml.tmp" "$i" "$m" "$seed"
+		"$gen_bin" "$stem.journal.tmp" "$stem.xml.tmp" "$i" "$m" "$seed" 2026-11-27
 		mv -f "$stem.journal.tmp" "$stem.journal"
 		mv -f "$stem.xml.tmp" "$stem.xml"
 	fi
@@ -71,8 +73,8 @@ for s in "${sizes[@]}"; do
 	[[ $rc -eq 0 || $rc -eq 5 ]] || { cat "$w/run.err" >&2; die "clerk run failed (exit $rc) on $s"; }
 	t() { awk -v k="$1" '$3 == "timing:" && $4 == k { printf "%.2f", $5 }' "$w/run.err"; }
 	peak=$(awk '$1 == "peak" { printf "%.0f", $2 / 1024 }' "$w/run.err")
-	printf '%-8s %-6s %6s | %5s %6s %5s %7s %7s %7s %5s %6s %5s %7s %5s %7s | %6s %7s\n' "$i" "$m" "$ct" \
-		"$(t load)" "$(t import)" "$(t match)" "$(t dunning)" "$(t letters)" "$(t notices)" \
+	printf '%-8s %-6s %6s | %5s %5s %6s %5s %7s %7s %7s %5s %6s %5s %7s %5s %7s | %6s %7s\n' "$i" "$m" "$ct" \
+		"$(t load)" "$(t read)" "$(t import)" "$(t match)" "$(t dunning)" "$(t letters)" "$(t notices)" \
 		"$(t aging)" "$(t report)" "$(t post)" "$(t outputs)" "$(t pack)" "$(t archive)" \
 		"$(t total)" "$peak"
 	head -n 1 "$w/run.out" >&2
