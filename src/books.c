@@ -73,8 +73,9 @@ int books_prepare(const char *root)
 	books_posted_dir(&dir, root);
 	strbuf_addf(&ph, "%s/000000-clerk.journal", dir.buf);
 	/* decide everything before changing anything */
-	if (strbuf_read_file(&text, root, 0)) {
-		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", root);
+	if ((error = fsutil_read_file(&text, root, 0))) {
+		if (error == CLERK_ENOTFOUND)
+			error = CLERK_EIO;
 		goto cleanup;
 	}
 	add_line = !has_include_line(text.buf, text.len);
@@ -235,7 +236,7 @@ void books_find_run(books_run_files *out, const char *root, const char *id)
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
 		struct strbuf text = STRBUF_INIT;
-		if (strbuf_read_file(&text, path.buf, 0) || text.len < want.len ||
+		if (fsutil_read_file(&text, path.buf, 0) || text.len < want.len ||
 		    memcmp(text.buf, want.buf, want.len)) {
 			strbuf_release(&text);
 			continue;
