@@ -292,6 +292,18 @@ static int on_statement_end(const struct camt_statement *cs, void *ctx)
 	return 0;
 }
 
+/*
+ * The bank's reference (AcctSvcrRef) as an identity, or NULL: "NONREF" (the
+ * German banks' "no reference", which they give every entry alike) and
+ * "NOTPROVIDED" are no reference.
+ */
+static const char *bank_ref(struct importer *im, const char *s)
+{
+	if (!s || !*s || !strcmp(s, "NONREF") || !strcmp(s, "NOTPROVIDED"))
+		return NULL;
+	return pstr(im, s);
+}
+
 static void canon_add(struct strbuf *sb, const char *s)
 {
 	strbuf_addstr(sb, s ? s : "");
@@ -317,7 +329,7 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 	m->booked = e->booked;
 	m->status = pstr(im, e->status);
 	m->btc = bank_code(im, &e->bank_tx_code);
-	m->acct_ref = pstr(im, e->acct_svcr_ref);
+	m->acct_ref = bank_ref(im, e->acct_svcr_ref);
 	if (e->charges.total.present) {
 		dec_set(&m->charges, &e->charges.total.value);
 		m->has_charges = true;
@@ -347,7 +359,7 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 		t->end_to_end = pstr(im, tx->refs.end_to_end_id);
 		if (t->end_to_end && !strcmp(t->end_to_end, "NOTPROVIDED"))
 			t->end_to_end = NULL;
-		t->acct_ref = pstr(im, tx->refs.acct_svcr_ref);
+		t->acct_ref = bank_ref(im, tx->refs.acct_svcr_ref);
 		/* the counterparty: who paid us, or whom we paid */
 		/* (a reversal turns the direction around) */
 		bool from_debtor = (e->cdi == CAMT_CREDIT) != e->reversal;
