@@ -73,8 +73,9 @@ int books_prepare(const char *root)
 	books_posted_dir(&dir, root);
 	strbuf_addf(&ph, "%s/000000-clerk.journal", dir.buf);
 	/* decide everything before changing anything */
-	if (strbuf_read_file(&text, root, 0)) {
-		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", root);
+	if ((error = fsutil_read_file(&text, root, 0))) {
+		if (error == CLERK_ENOTFOUND)
+			error = CLERK_EIO;
 		goto cleanup;
 	}
 	add_line = !has_include_line(text.buf, text.len);
@@ -272,7 +273,8 @@ static void find_run_file(void *ctx, const char *path, const char *id)
 {
 	struct find_run *fr = ctx;
 	struct strbuf text = STRBUF_INIT;
-	if (strcmp(id, fr->id) || strbuf_read_file(&text, path, 0)) {
+	if (strcmp(id, fr->id) || fsutil_read_file(&text, path, FSUTIL_NOFOLLOW)) {
+		clerk_error_clear();
 		strbuf_release(&text);
 		return;
 	}

@@ -26,6 +26,7 @@
 #include "camt.h"
 #include "currency.h"
 #include "error.h"
+#include "fsutil.h"
 #include "sha256.h"
 #include "util/mempool.h"
 #include "util/strbuf.h"
@@ -269,6 +270,10 @@ struct reader {
 
 	/* input */
 	int fd;			 /* file input, or -1 */
+	struct stat fst;	 /* of the file input when it was opened */
+	size_t left;		 /* bytes of it not read yet */
+	bool at_end;		 /* read all of them, and checked that the file ends there */
+	bool changed;		 /* the file ended early or went on: changed while it was read */
 	const char *mem;	 /* memory input */
 	size_t mem_len, mem_off;
 	int io_errno;		 /* read(2) failure */
@@ -399,8 +404,8 @@ static void warning_at(struct reader *r, uint32_t line, const char *fmt, ...)
 static void xml_error(void *arg, xmlErrorPtr err)
 {
 	struct reader *r = arg;
-	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen)
-		return;
+	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->io_errno || r->changed)
+		return; /* a failed read is reported as such, not as bad XML */
 	r->xml_error_seen = true;
 	const char *msg = err->message ? err->message : "unknown error";
 	size_t n = strcspn(msg, "\n");
@@ -1564,6 +1569,46 @@ static void prolog_scan(struct reader *r, const char *buf, size_t n)
 	}
 }
 
+/*
+ * Reads up to len bytes of the file input, never past the size it had when
+ * it was opened; there, one byte more checks that it ends. Returns the
+ * number of bytes, 0 at the end, or -1 (r->io_errno set, or r->changed).
+ */
+static ssize_t file_read(struct reader *r, char *buf, size_t len)
+{
+	ssize_t got;
+	char probe;
+	if (!r->left) {
+		if (r->at_end)
+			return 0;
+		do
+			got = read(r->fd, &probe, 1);
+		while (got < 0 && errno == EINTR);
+		if (got < 0) {
+			r->io_errno = errno;
+			return -1;
+		}
+		r->at_end = true;
+		r->changed = got > 0;
+		return got > 0 ? -1 : 0;
+	}
+	if (len > r->left)
+		len = r->left;
+	do
+		got = read(r->fd, buf, len);
+	while (got < 0 && errno == EINTR);
+	if (got < 0) {
+		r->io_errno = errno;
+		return -1;
+	}
+	if (!got) {
+		r->changed = true; /* shorter than it was */
+		return -1;
+	}
+	r->left -= (size_t)got;
+	return got;
+}
+
 static int io_read(void *ctx, char *buf, int len)
 {
 	struct reader *r = ctx;
@@ -1573,14 +1618,9 @@ static int io_read(void *ctx, char *buf, int len)
 	if (len <= 0)
 		return 0;
 	if (r->fd >= 0) {
-		ssize_t got;
-		do
-			got = read(r->fd, buf, (size_t)len);
-		while (got < 0 && errno == EINTR);
-		if (got < 0) {
-			r->io_errno = errno;
+		ssize_t got = file_read(r, buf, (size_t)len);
+		if (got < 0)
 			return -1;
-		}
 		n = (size_t)got;
 	} else {
 		n = r->mem_len - r->mem_off;
@@ -1623,6 +1663,15 @@ static void index_grammar(struct reader *r)
 	}
 }
 
+/* The error for a failed read of the file input: CLERK_EIO. */
+static int read_error(struct reader *r)
+{
+	if (r->changed)
+		return fsutil_changed_error(r->name, &r->fst);
+	errno = r->io_errno;
+	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
+}
+
 static int run(struct reader *r)
 {
 	int ret = 1, error = 0;
@@ -1638,9 +1687,8 @@ static int run(struct reader *r)
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
 				       XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
 	if (!r->xr) {
-		if (r->io_errno) {
-			errno = r->io_errno;
-			error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
+		if (r->io_errno || r->changed) {
+			error = read_error(r);
 		} else {
 			error = clerk_error_set(CLERK_ERROR, "cannot start the XML reader for '%s'",
 						r->name);
@@ -1673,9 +1721,8 @@ static int run(struct reader *r)
 			break;
 		}
 	}
-	if (r->io_errno) {
-		errno = r->io_errno;
-		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
+	if (r->io_errno || r->changed) {
+		error = read_error(r);
 		goto cleanup;
 	}
 	if (ret < 0 && !r->xml_error_seen)
@@ -1726,22 +1773,29 @@ static int digest_rest(struct reader *r)
 {
 	char buf[65536];
 	for (;;) {
-		ssize_t got = read(r->fd, buf, sizeof(buf));
-		if (got < 0 && errno == EINTR)
-			continue;
+		ssize_t got = file_read(r, buf, sizeof(buf));
 		if (got < 0)
-			return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
+			return read_error(r);
 		if (!got)
 			return 0;
 		sha256_update(r->digest, buf, (size_t)got);
 	}
 }
 
-int camt_read_fd(int fd, const char *name, const struct camt_handler *h, void *ctx,
-		 struct diag *d, char *hex)
+/*
+ * Reads the regular file open at fd, whose fstat is st, from where it stands
+ * to the size it had then (and no further), shown as name.
+ */
+static int read_regular(int fd, const struct stat *st, const char *name,
+			const struct camt_handler *h, void *ctx, struct diag *d, char *hex)
 {
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
+		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
 	struct reader *r = reader_new(name, h, ctx, d);
 	r->fd = fd;
+	r->fst = *st;
+	r->left = (size_t)(st->st_size - at);
 	if (hex)
 		r->digest = sha256_new();
 	int error = run(r);
@@ -1756,6 +1810,18 @@ int camt_read_fd(int fd, const char *name, const struct camt_handler *h, void *c
 	return error;
 }
 
+int camt_read_fd(int fd, const char *name, const struct camt_handler *h, void *ctx,
+		 struct diag *d, char *hex)
+{
+	struct stat st;
+	if (fstat(fd, &st))
+		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
+	if (!S_ISREG(st.st_mode))
+		return clerk_error_set(CLERK_EIO, "'%s' is %s, not a regular file", name,
+				       fsutil_kind(&st));
+	return read_regular(fd, &st, name, h, ctx, d, hex);
+}
+
 int camt_read_file(const char *path, const struct camt_handler *h, void *ctx, struct diag *d)
 {
 	return camt_read_file_sha256(path, h, ctx, d, NULL);
@@ -1764,41 +1830,14 @@ int camt_read_file(const char *path, const struct camt_handler *h, void *ctx, st
 int camt_read_file_sha256(const char *path, const struct camt_handler *h, void *ctx,
 			  struct diag *d, char *hex)
 {
-	struct reader *r = NULL;
 	struct stat st;
-	int error = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		error = clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
-					      "cannot read '%s'", path);
-		goto cleanup;
-	}
-	if (fstat(fd, &st)) {
-		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
-		goto cleanup;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
-		goto cleanup;
-	}
-	r = reader_new(path, h, ctx, d);
-	r->fd = fd;
-	if (hex)
-		r->digest = sha256_new();
-	error = run(r);
-	if (hex) {
-		int rest = error == CLERK_EIO ? 0 : digest_rest(r);
-		if (rest)
-			error = rest;
-		sha256_final_hex(r->digest, hex);
-		sha256_free(r->digest);
-	}
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	free(r);
+	int fd, error = fsutil_open_regular(&fd, &st, path, 0);
+	if (error == CLERK_EINVALID) /* not a regular file: a file that cannot be read */
+		return clerk_error_set(CLERK_EIO, "%s", clerk_error_last()->message);
+	if (error)
+		return error;
+	error = read_regular(fd, &st, path, h, ctx, d, hex);
+	close(fd);
 	return error;
 }
 

@@ -272,7 +272,7 @@ const char *fsutil_kind(const struct stat *st)
 
 int fsutil_open_regular(int *fd, struct stat *st, const char *path, unsigned flags)
 {
-	int oflags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	int oflags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, e;
 	if (flags & FSUTIL_NOFOLLOW)
 		oflags |= O_NOFOLLOW;
 	*fd = open(path, oflags);
@@ -281,12 +281,14 @@ int fsutil_open_regular(int *fd, struct stat *st, const char *path, unsigned fla
 			return clerk_error_set(CLERK_EINVALID, "'%s' is a symbolic link, not a regular file",
 					       path);
 		return clerk_error_set_errno(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
-					     "cannot open '%s'", path);
+					     "cannot read '%s'", path);
 	}
 	if (fstat(*fd, st)) {
 		int error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
+		e = errno;
 		close(*fd);
 		*fd = -1;
+		errno = e;
 		return error;
 	}
 	if (!S_ISREG(st->st_mode)) {
@@ -406,5 +408,47 @@ int fsutil_remove_temporaries(const char *dir, const char *const *bases, size_t 
 		}
 	strbuf_release(&path);
 	fsutil_names_release(&names);
+	return error;
+}
+
+int fsutil_changed_error(const char *path, const struct stat *st)
+{
+	return clerk_error_set(CLERK_EIO,
+			       "'%s' changed while it was read: it is no longer the %jd bytes it "
+			       "was when it was opened (is something writing it?)",
+			       path, (intmax_t)st->st_size);
+}
+
+int fsutil_check_end(int fd, const struct stat *st, const char *path)
+{
+	char probe;
+	ssize_t n;
+	do
+		n = pread(fd, &probe, 1, st->st_size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
+	return n ? fsutil_changed_error(path, st) : 0;
+}
+
+int fsutil_read_file(struct strbuf *sb, const char *path, unsigned flags)
+{
+	int fd, error, rc;
+	struct stat st;
+	if ((error = fsutil_open_regular(&fd, &st, path, flags)))
+		return error == CLERK_EINVALID ? clerk_error_set(CLERK_EIO, "%s",
+								 clerk_error_last()->message)
+					       : error;
+	if ((uintmax_t)st.st_size > (uintmax_t)SIZE_MAX / 2) {
+		close(fd);
+		return clerk_error_set(CLERK_EIO, "'%s' is too large to read (%jd bytes)", path,
+				       (intmax_t)st.st_size);
+	}
+	rc = strbuf_read_fd(sb, fd, (size_t)st.st_size);
+	if (rc == STRBUF_READ_CHANGED)
+		error = fsutil_changed_error(path, &st);
+	else if (rc)
+		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
+	close(fd);
 	return error;
 }

@@ -1,6 +1,8 @@
 /*
  * fsutil.h - durable file operations: atomic replace (temporary file in the
- * same directory, fsync, rename, fsync the directory) and the books' lock.
+ * same directory, fsync, rename, fsync the directory) and the books' lock;
+ * and reading inputs without ever blocking and within a bound
+ * (fsutil_open_regular(), fsutil_read_file()).
  *
  * Files are created with mode 0600 and never through a symbolic link
  * (O_NOFOLLOW on the final component, O_EXCL on temporaries).
@@ -54,20 +56,48 @@ void fsutil_names_release(struct fsutil_names *v);
 struct strbuf;
 void fsutil_dirname(struct strbuf *out, const char *path);
 
-/* fsutil_open_regular(): do not follow a symbolic link as the last component. */
+/* fsutil_open_regular(), fsutil_read_file(): do not follow a symbolic link as the last component. */
 #define FSUTIL_NOFOLLOW 1u
 /**
  * Opens path for reading without ever blocking (a FIFO or a device is
  * opened O_NONBLOCK, then refused) and fills *fd and *st. Only a regular
  * file is accepted: anything else is refused with a message that says what
- * it is ("a FIFO", "a folder", "a device", "a socket", "a symbolic link").
- * Returns 0 (the caller closes *fd; reads block normally again), or
- * CLERK_ENOTFOUND (missing), CLERK_EINVALID (not a regular file) or
- * CLERK_EIO, with *fd = -1 and the error set.
+ * it is ("'X' is a FIFO, not a regular file"; "a folder", "a device", "a
+ * socket", "a symbolic link"). Returns 0 (the caller closes *fd; reads
+ * block normally again), or CLERK_ENOTFOUND (missing) or CLERK_EIO ("cannot
+ * read 'X': ...", errno kept from the failing call), or CLERK_EINVALID (not
+ * a regular file), with *fd = -1 and the error set.
+ *
+ * Read such a file no further than st->st_size, the size it had when it
+ * was opened (strbuf_read_fd(), fsutil_check_end()): every input of Clerk
+ * is read that way, so that none can make a read grow without a bound.
  */
 int fsutil_open_regular(int *fd, struct stat *st, const char *path, unsigned flags) WARN_UNUSED;
 /** What kind of file st describes, for messages: "a regular file", "a folder", "a FIFO"... */
 const char *fsutil_kind(const struct stat *st);
+/**
+ * Reads the whole regular file at path into sb (appending): opened with
+ * fsutil_open_regular() (flags as there), read with strbuf_read_fd() no
+ * further than the size it had when it was opened. Returns 0, or
+ * CLERK_ENOTFOUND, or CLERK_EIO with the error set: it cannot be read, it
+ * is not a regular file ("'X' is a FIFO, not a regular file": a file named
+ * as an input that cannot be read, exit status 3), or it changed while it
+ * was read (fsutil_changed_error()). sb holds what it held before on failure.
+ */
+int fsutil_read_file(struct strbuf *sb, const char *path, unsigned flags) WARN_UNUSED;
+/**
+ * For a regular file opened as fd with fsutil_open_regular(), read (or
+ * mapped) up to st->st_size: 0 when the file still ends there (one byte
+ * read at that offset finds its end), else CLERK_EIO with the error set
+ * (fsutil_changed_error(), or "cannot read 'X': ...").
+ */
+int fsutil_check_end(int fd, const struct stat *st, const char *path) WARN_UNUSED;
+/**
+ * Sets the error "'X' changed while it was read: it is no longer the N
+ * bytes it was when it was opened (is something writing it?)" for a file
+ * that ended before st->st_size or went on after it; returns CLERK_EIO.
+ */
+int fsutil_changed_error(const char *path, const struct stat *st);
 
 /**
  * Appends the canonical absolute form of path to out: realpath() of its

@@ -15,6 +15,14 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 
+/*
+ * How far (days) a booked entry's date may lie outside the dates its
+ * statement gives (its period, its opening and closing balances' dates,
+ * its creation date): banks book over weekends and holidays
+ * (formats/import.md, "Dates").
+ */
+#define IMPORT_DATE_TOLERANCE 7
+
 enum decision {
 	MV_POST,
 	MV_DUPLICATE, /* already in the books, or earlier in this import */
@@ -54,7 +62,8 @@ struct movement {
 	uint32_t stmt;
 	size_t entry;  /* 1-based index in the statement */
 	uint32_t line; /* of <Ntry> */
-	clerk_date booking, value;
+	clerk_date booking, value; /* booking: BookgDt, else ValDt (value_dated) */
+	bool value_dated;
 	struct dec amount; /* signed */
 	char currency[4];
 	bool reversal, booked;
@@ -75,6 +84,7 @@ struct statement {
 	long seqnum; /* -1 when there is no usable sequence number */
 	uint32_t line;
 	clerk_date from, to, closing_date;
+	clerk_date first_date, last_date; /* the span of the dates it gives (DATE_NONE: none) */
 	struct dec opening, closing;
 	bool has_opening, has_closing;
 	char currency[4];
@@ -202,6 +212,27 @@ static long parse_seq(const char *s)
 	return v;
 }
 
+/* The date of a CreDtTm as written ("2026-11-25T05:11:58+01:00"), or DATE_NONE. */
+static clerk_date created_date(const char *s)
+{
+	clerk_date d;
+	const char *p = s;
+	if (!s || strlen(s) < 10 || date_parse(&p, s + 10, &d) || p != s + 10)
+		return DATE_NONE;
+	return d;
+}
+
+/* Widens the span [*first, *last] to take in date (DATE_NONE: nothing). */
+static void widen(clerk_date *first, clerk_date *last, clerk_date date)
+{
+	if (date == DATE_NONE)
+		return;
+	if (*first == DATE_NONE || date < *first)
+		*first = date;
+	if (*last == DATE_NONE || date > *last)
+		*last = date;
+}
+
 static int on_statement_end(const struct camt_statement *cs, void *ctx)
 {
 	struct importer *im = ctx;
@@ -240,6 +271,13 @@ static int on_statement_end(const struct camt_statement *cs, void *ctx)
 	} else {
 		s->closing_date = DATE_NONE;
 	}
+	/* the dates the statement gives, for its entries' dates to lie within */
+	s->first_date = s->last_date = DATE_NONE;
+	widen(&s->first_date, &s->last_date, cs->from);
+	widen(&s->first_date, &s->last_date, cs->to);
+	widen(&s->first_date, &s->last_date, o ? o->date : DATE_NONE);
+	widen(&s->first_date, &s->last_date, c ? c->date : DATE_NONE);
+	widen(&s->first_date, &s->last_date, created_date(cs->created));
 	/* the movements read since the previous statement belong to this one */
 	size_t first = im->mv.n;
 	while (first > 0 && im->mv.v[first - 1].stmt == UINT32_MAX)
@@ -252,6 +290,18 @@ static int on_statement_end(const struct camt_statement *cs, void *ctx)
 			memcpy(s->currency, im->mv.v[i].currency, 4);
 	}
 	return 0;
+}
+
+/*
+ * The bank's reference (AcctSvcrRef) as an identity, or NULL: "NONREF" (the
+ * German banks' "no reference", which they give every entry alike) and
+ * "NOTPROVIDED" are no reference.
+ */
+static const char *bank_ref(struct importer *im, const char *s)
+{
+	if (!s || !*s || !strcmp(s, "NONREF") || !strcmp(s, "NOTPROVIDED"))
+		return NULL;
+	return pstr(im, s);
 }
 
 static void canon_add(struct strbuf *sb, const char *s)
@@ -269,6 +319,7 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 	m->entry = e->index;
 	m->line = e->line;
 	m->booking = e->booking_date != DATE_NONE ? e->booking_date : e->value_date;
+	m->value_dated = e->booking_date == DATE_NONE;
 	m->value = e->value_date;
 	dec_init(&m->amount);
 	dec_init(&m->charges);
@@ -278,7 +329,7 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 	m->booked = e->booked;
 	m->status = pstr(im, e->status);
 	m->btc = bank_code(im, &e->bank_tx_code);
-	m->acct_ref = pstr(im, e->acct_svcr_ref);
+	m->acct_ref = bank_ref(im, e->acct_svcr_ref);
 	if (e->charges.total.present) {
 		dec_set(&m->charges, &e->charges.total.value);
 		m->has_charges = true;
@@ -308,7 +359,7 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 		t->end_to_end = pstr(im, tx->refs.end_to_end_id);
 		if (t->end_to_end && !strcmp(t->end_to_end, "NOTPROVIDED"))
 			t->end_to_end = NULL;
-		t->acct_ref = pstr(im, tx->refs.acct_svcr_ref);
+		t->acct_ref = bank_ref(im, tx->refs.acct_svcr_ref);
 		/* the counterparty: who paid us, or whom we paid */
 		/* (a reversal turns the direction around) */
 		bool from_debtor = (e->cdi == CAMT_CREDIT) != e->reversal;
@@ -526,6 +577,31 @@ static void PRINTF_LIKE(5, 6) st_error(struct importer *im, struct diag *d, cons
 	diag_vadd(d, DIAG_ERROR, &loc, NULL, 0, fmt, ap);
 	va_end(ap);
 	(void)im;
+}
+
+/* The error for booked entry m, dated outside the dates its statement s gives. */
+static void outside_period(struct importer *im, struct diag *d, const struct statement *s,
+			   const struct movement *m)
+{
+	struct strbuf msg = STRBUF_INIT;
+	bool frto = s->from != DATE_NONE && s->to != DATE_NONE;
+	strbuf_addf(&msg, "entry %zu ", m->entry);
+	strbuf_addstr(&msg, m->value_dated ? "has no booking date and its value date is " : "is booked on ");
+	date_append(&msg, m->booking);
+	/* the period as the statement states it (FrToDt), else the span of its dates */
+	strbuf_addf(&msg, ", outside the statement's %s ", frto ? "period" : "dates");
+	date_append(&msg, frto ? s->from : s->first_date);
+	strbuf_addstr(&msg, "..");
+	date_append(&msg, frto ? s->to : s->last_date);
+	clerk_date lo = s->first_date - IMPORT_DATE_TOLERANCE, hi = s->last_date + IMPORT_DATE_TOLERANCE;
+	clerk_date min = date_from_ymd(1, 1, 1), max = date_from_ymd(9999, 12, 31);
+	strbuf_addstr(&msg, " (dates from ");
+	date_append(&msg, lo < min ? min : lo);
+	strbuf_addstr(&msg, " to ");
+	date_append(&msg, hi > max ? max : hi);
+	strbuf_addstr(&msg, " are accepted)");
+	st_error(im, d, s, m->line, "%s", msg.buf);
+	strbuf_release(&msg);
 }
 
 /* Running balance of one bank account in one commodity. */
@@ -1499,6 +1575,8 @@ int importer_plan(struct importer *im, struct diag *d)
 	uint32_t *order = NULL;
 	struct dec dup = DEC_INIT, sum = DEC_INIT, diff = DEC_INIT;
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct symtab stmt_refs = SYMTAB_INIT; /* statement and bank reference of each entry */
+	u32_vec ref_mv = VEC_INIT;             /* per reference: the movement that gave it first */
 
 	im->suspense = journal_find_role(j, ROLE_SUSPENSE);
 	im->charges = journal_find_role(j, ROLE_CHARGES);
@@ -1631,7 +1709,7 @@ int importer_plan(struct importer *im, struct diag *d)
 
 		dec_set_i64(&dup, 0, 0);
 		dec_set_i64(&sum, 0, 0);
-		size_t nnew = 0;
+		size_t nnew = 0, nerr = 0;
 		for (size_t k = 0; k < s->nmv; k++) {
 			struct movement *m = &im->mv.v[s->first_mv + k];
 			if (!m->booked) {
@@ -1642,13 +1720,40 @@ int importer_plan(struct importer *im, struct diag *d)
 			if (strcmp(m->currency, s->currency)) {
 				st_error(im, d, s, m->line, "entry %zu is in %s, the statement in %s", m->entry,
 					 m->currency, s->currency);
+				nerr++;
 				continue;
 			}
 			if (m->booking == DATE_NONE) {
 				st_error(im, d, s, m->line, "entry %zu has no booking or value date", m->entry);
+				nerr++;
+				continue;
+			}
+			if (s->first_date != DATE_NONE &&
+			    (m->booking < s->first_date - IMPORT_DATE_TOLERANCE ||
+			     m->booking > s->last_date + IMPORT_DATE_TOLERANCE)) {
+				outside_period(im, d, s, m);
+				nerr++;
 				continue;
 			}
 			identity_of(im, m, &digests, &counts);
+			if (m->acct_ref) {
+				/* one bank reference, one movement: a repeat is no duplicate to skip */
+				strbuf_reset(&key);
+				strbuf_addf(&key, "%zu\x1f%s", oi, m->identity);
+				int fresh;
+				uint32_t rid = symtab_intern(&stmt_refs, key.buf, key.len, &fresh);
+				if (!fresh) {
+					const struct movement *first = &im->mv.v[ref_mv.v[rid]];
+					st_error(im, d, s, m->line,
+						 "entry %zu repeats the bank's reference '%s' of entry %zu "
+						 "(line %u); each booked entry must have its own reference "
+						 "(AcctSvcrRef)",
+						 m->entry, m->acct_ref, first->entry, first->line);
+					nerr++;
+					continue;
+				}
+				VEC_PUSH(&ref_mv, (uint32_t)(s->first_mv + k));
+			}
 			strbuf_reset(&key);
 			strbuf_addf(&key, "%u\x1f%s", s->bank, m->identity);
 			int is_new;
@@ -1682,10 +1787,13 @@ int importer_plan(struct importer *im, struct diag *d)
 					 "entry %zu has the identity '%s' of the movement posted at %s:%u, "
 					 "but its %s differs",
 					 m->entry, m->identity, j->files.v[t->file].path, t->line, field);
+				nerr++;
 				continue;
 			}
 			m->why = "already in the books";
 		}
+		if (nerr)
+			continue; /* its balances would only repeat the entries' errors in other words */
 		if (s->recorded && nnew == 0) {
 			continue; /* the whole statement was imported before */
 		}
@@ -1748,6 +1856,8 @@ int importer_plan(struct importer *im, struct diag *d)
 			write_closing(im, s);
 	}
 cleanup:
+	symtab_release(&stmt_refs);
+	VEC_FREE(&ref_mv);
 	symtab_release(&ids);
 	symtab_release(&digests);
 	symtab_release(&recorded);

@@ -5,6 +5,7 @@
 #include "compat.h"
 #include "journal.h"
 #include "error.h"
+#include "fsutil.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -83,6 +84,8 @@ struct parser {
 struct journal_private {
 	struct journal pub;
 	VEC(struct source) sources;
+	struct symtab realpaths; /* of the files read, in the order of... */
+	u32_vec realpath_file;   /* ...the file each was first read as */
 };
 
 static struct journal_private *priv(struct journal *j)
@@ -124,6 +127,8 @@ void journal_free(struct journal *j)
 		free(jp->sources.v[i].lines);
 	}
 	VEC_FREE(&jp->sources);
+	symtab_release(&jp->realpaths);
+	VEC_FREE(&jp->realpath_file);
 	VEC_FREE(&j->files);
 	VEC_FREE(&j->accounts);
 	VEC_FREE(&j->txns);
@@ -1281,39 +1286,57 @@ static const char *include_pos(struct parser *P)
 	return p <= P->eol ? skip_blanks(p, P->eol) : P->line;
 }
 
-/* Maps (or, for a non-regular file, reads) path into s; -1 with errno on failure. */
-static int source_open(struct source *s, const char *path)
+/*
+ * Maps the regular file at path into s (reads it when it cannot be mapped),
+ * no further than the size it had when it was opened. Returns 0, or an
+ * error with the message set: *sys_errno is then the errno of a failing
+ * open or read, or 0 when the message says it all (not a regular file,
+ * changed while it was read).
+ */
+static int source_open(struct source *s, const char *path, int *sys_errno)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st)) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
+	int fd, error, rc;
+	*sys_errno = 0;
+	if ((error = fsutil_open_regular(&fd, &st, path, 0))) {
+		if (error != CLERK_EINVALID)
+			*sys_errno = errno;
+		return error;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if ((uintmax_t)st.st_size > (uintmax_t)SIZE_MAX / 2) {
 		close(fd);
-		errno = EISDIR;
-		return -1;
+		return clerk_error_set(CLERK_EIO, "'%s' is too large to read (%jd bytes)", path,
+				       (intmax_t)st.st_size);
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	size_t size = (size_t)st.st_size;
+	if (size > 0) {
+		void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
+			error = fsutil_check_end(fd, &st, path);
 			close(fd);
-			madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+			if (error) {
+				munmap(m, size);
+				return error;
+			}
+			madvise(m, size, MADV_SEQUENTIAL);
 			s->map = m;
-			s->maplen = (size_t)st.st_size;
+			s->maplen = size;
 			s->data = m;
-			s->len = (size_t)st.st_size;
+			s->len = size;
 			return 0;
 		}
 	}
+	/* empty, or cannot be mapped: read (a file in /proc says 0 bytes but has more: refused) */
+	rc = strbuf_read_fd(&s->copy, fd, size);
+	if (rc == STRBUF_READ_CHANGED)
+		error = fsutil_changed_error(path, &st);
+	else if (rc)
+		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
+	if (rc < 0 && rc != STRBUF_READ_CHANGED)
+		*sys_errno = errno;
 	close(fd);
-	if (strbuf_read_file(&s->copy, path, 0))
-		return -1;
+	if (error)
+		return error;
 	s->data = s->copy.buf;
 	s->len = s->copy.len;
 	return 0;
@@ -1324,9 +1347,9 @@ static int load_file(struct journal *j, const char *path, const char *display, u
 		     struct parser *parent)
 {
 	char *real = realpath(path, NULL);
-	int error = 0;
+	int error = 0, e;
 	if (!real) {
-		int e = errno;
+		e = errno;
 		if (parent) {
 			perr(parent, include_pos(parent), "cannot read included file '%s': %s", display,
 			     strerror(e));
@@ -1346,16 +1369,46 @@ static int load_file(struct journal *j, const char *path, const char *display, u
 			return CLERK_EPARSE;
 		}
 	}
+	/*
+	 * A file already read is not read again: it would count twice, and
+	 * files including one another twice over would make the reading grow
+	 * exponentially with the depth.
+	 */
+	struct journal_private *jp = priv(j);
+	int is_new;
+	uint32_t seen = symtab_intern(&jp->realpaths, real, strlen(real), &is_new);
+	if (!is_new && parent) {
+		const struct journal_file *jf = &j->files.v[jp->realpath_file.v[seen]];
+		if (jf->included_from != NO_ID)
+			perr(parent, include_pos(parent),
+			     "'%s' is already included (by '%s'); including it again would count it twice",
+			     display, j->files.v[jf->included_from].path);
+		else
+			perr(parent, include_pos(parent),
+			     "'%s' is already part of the books; including it again would count it twice",
+			     display);
+		free(real);
+		return CLERK_EPARSE;
+	}
+	if (is_new)
+		VEC_PUSH(&jp->realpath_file, (uint32_t)j->files.n);
 	uint32_t file = add_file(j, display, real, from, opts);
 	free(real);
-	if (source_open(&priv(j)->sources.v[file], path)) {
-		int e = errno;
+	if ((error = source_open(&priv(j)->sources.v[file], path, &e))) {
 		if (parent) {
-			perr(parent, include_pos(parent), "cannot read included file '%s': %s", display,
-			     strerror(e));
+			if (e)
+				perr(parent, include_pos(parent), "cannot read included file '%s': %s",
+				     display, strerror(e));
+			else
+				perr(parent, include_pos(parent), "%s", clerk_error_last()->message);
+			clerk_error_clear();
 			return CLERK_EPARSE;
 		}
-		return clerk_error_set(CLERK_EIO, "cannot read '%s': %s", display, strerror(e));
+		/* a file named on the command line: anything wrong with it is an I/O error */
+		if (e)
+			return clerk_error_set(e == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
+					       "cannot read '%s': %s", display, strerror(e));
+		return clerk_error_set(CLERK_EIO, "%s", clerk_error_last()->message);
 	}
 	error = parse_buffer(j, file, opts, d, depth);
 	return error;

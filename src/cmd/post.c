@@ -122,9 +122,9 @@ int cmd_post(int argc, char **argv)
 	}
 	free(preal);
 	for (size_t i = 0; i < nb; i++) {
-		if (strbuf_read_file(&b[i].text, b[i].path, 0)) {
-			clerk_error_set_errno(CLERK_EIO, "cannot read batch '%s'", b[i].path);
-			rc = cmd_fail(CLERK_EIO);
+		/* never blocks, reads no further than the batch's size (a FIFO, a device: refused) */
+		if ((error = fsutil_read_file(&b[i].text, b[i].path, 0))) {
+			rc = cmd_fail(error);
 			goto cleanup;
 		}
 		char *real = realpath(b[i].path, NULL);
@@ -152,15 +152,10 @@ int cmd_post(int argc, char **argv)
 		if (rc)
 			goto cleanup;
 	}
+	/* the very bytes read above are checked and posted: the batch is not read twice */
 	for (size_t i = 0; i < nb; i++) {
 		struct journal_load_options lo = { .batch = true, .allow_include = false };
-		size_t before = j->files.n;
-		error = journal_load_file(j, b[i].path, &lo, &d);
-		if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
-			rc = cmd_fail(error);
-			goto cleanup;
-		}
-		(void)before;
+		(void)!journal_load_buffer(j, b[i].path, b[i].text.buf, b[i].text.len, &lo, &d);
 	}
 	struct journal_check_options co = { .strict = strict, .strict_batch = true };
 	if (!d.nerrors && journal_check(j, &co, &d) && !d.nerrors)

@@ -356,17 +356,21 @@ static int entry_hash(struct entry *e)
 	struct sha256 *h = sha256_new();
 	char buf[65536];
 	ssize_t n;
-	uint64_t size = 0;
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
+	uint64_t size = 0, want = (uint64_t)st.st_size;
+	while (size < want) {
+		size_t chunk = want - size < sizeof(buf) ? (size_t)(want - size) : sizeof(buf);
+		if ((n = read(fd, buf, chunk)) < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", e->path);
+		if (n <= 0) {
+			error = n ? clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", e->path)
+				  : fsutil_changed_error(e->path, &st);
 			break;
 		}
 		sha256_update(h, buf, (size_t)n);
 		size += (uint64_t)n;
 	}
+	if (!error)
+		error = fsutil_check_end(fd, &st, e->path); /* no further than the size it had */
 	close(fd);
 	sha256_final_hex(h, e->sha256);
 	sha256_free(h);
@@ -630,12 +634,19 @@ static int copy_file(const char *from, const char *to)
 	}
 	char buf[65536];
 	ssize_t n;
-	while (!error && (n = read(in, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
+	off_t left = st.st_size;
+	while (!error && left > 0) {
+		size_t chunk = left < (off_t)sizeof(buf) ? (size_t)left : sizeof(buf);
+		if ((n = read(in, buf, chunk)) < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || write(out, buf, (size_t)n) != n)
-			error = clerk_error_set_errno(CLERK_EIO, "cannot copy '%s' to '%s'", from, tmp.buf);
+		if (n <= 0 || write(out, buf, (size_t)n) != n)
+			error = n == 0 ? fsutil_changed_error(from, &st)
+				       : clerk_error_set_errno(CLERK_EIO, "cannot copy '%s' to '%s'", from, tmp.buf);
+		else
+			left -= n;
 	}
+	if (!error)
+		error = fsutil_check_end(in, &st, from);
 	if (!error && fsync(out))
 		error = clerk_error_set_errno(CLERK_EIO, "cannot sync '%s'", tmp.buf);
 	if (close(out) && !error)

@@ -139,40 +139,64 @@ void strbuf_addcsv(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
+int strbuf_read_fd(struct strbuf *sb, int fd, size_t size)
+{
+	size_t before = sb->len, want = size;
+	ssize_t n;
+	char probe;
+	strbuf_grow(sb, size);
+	while (want) {
+		n = read(fd, sb->buf + sb->len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail; /* a read error, or the file ends early */
+		sb->len += (size_t)n;
+		want -= (size_t)n;
+	}
+	/* one byte more: the file must end where its size said */
+	do
+		n = read(fd, &probe, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 0)
+		goto fail;
+	sb->buf[sb->len] = '\0';
+	return 0;
+fail:
+	strbuf_setlen(sb, before);
+	return n < 0 ? -1 : STRBUF_READ_CHANGED;
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t hint)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO without a writer must not wait (it is refused below) */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), rc, e;
 	struct stat st;
+	(void)hint;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		errno = EISDIR;
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0)
-		hint = (size_t)st.st_size;
-	strbuf_grow(sb, hint ? hint : 8192);
-	for (;;) {
-		ssize_t n;
-		if (sb->alloc - sb->len < 4096)
-			strbuf_grow(sb, 65536);
-		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
+	if (fstat(fd, &st)) {
+		rc = -1;
+	} else if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		rc = -1;
+	} else if ((uintmax_t)st.st_size > (uintmax_t)SIZE_MAX / 2) {
+		errno = EFBIG;
+		rc = -1;
+	} else {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+		rc = strbuf_read_fd(sb, fd, (size_t)st.st_size);
+		if (rc == STRBUF_READ_CHANGED) {
+			errno = EIO;
+			rc = -1;
 		}
-		if (n == 0)
-			break;
-		sb->len += (size_t)n;
 	}
-	sb->buf[sb->len] = '\0';
+	e = errno;
 	close(fd);
-	return 0;
+	errno = e;
+	return rc;
 }
 
 void strbuf_swap(struct strbuf *a, struct strbuf *b)

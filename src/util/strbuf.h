@@ -42,9 +42,27 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /** Appends s quoted for CSV (RFC 4180) when it needs quoting. */
 void strbuf_addcsv(struct strbuf *sb, const char *s);
+/* strbuf_read_fd(): the file ended before `size` bytes, or went on after them. */
+#define STRBUF_READ_CHANGED (-2)
 /**
- * Reads the whole file at path into sb (appending). Returns 0, or -1 with
- * errno set.
+ * Appends exactly size bytes read from fd, which stands at the start of
+ * that many (a regular file whose size fstat gave): reads never more than
+ * size + 1 bytes, the one more only to check that the file ends there.
+ * Returns 0; -1 with errno set when read(2) fails; or STRBUF_READ_CHANGED
+ * when the file ends early or goes on after size bytes (it changed while it
+ * was read, or it is a file whose size says nothing, like those in /proc).
+ * On failure sb holds what it held before the call.
+ */
+int strbuf_read_fd(struct strbuf *sb, int fd, size_t size) WARN_UNUSED;
+/**
+ * Reads the whole file at path into sb (appending) with strbuf_read_fd(): no
+ * further than the size it had when it was opened. Never blocks: the file
+ * is opened O_NONBLOCK and anything but a regular file is refused. Returns
+ * 0, or -1 with errno set: EISDIR for a folder, EINVAL for anything else
+ * that is not a regular file (a FIFO, a device, a socket), EIO when the
+ * file changed while it was read. hint is not used (the size is fstat's).
+ * Code that reports the failure to a person should use fsutil_read_file(),
+ * whose message says what is wrong ("'X' is a FIFO, not a regular file").
  */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t hint);
 

@@ -557,3 +557,83 @@ Test(books, open_regular_refuses_what_is_not_a_regular_file, TMPDIR_FIXTURE)
 	clerk_error_clear();
 	ASSERT_NO_LEAKS();
 }
+
+/* fsutil_read_file(): what the commands read as their input (batches, the root). */
+Test(books, read_file_reads_a_regular_file_and_refuses_the_rest, TMPDIR_FIXTURE)
+{
+	struct strbuf sb = STRBUF_INIT;
+	write_file("plain.journal", "account a\n");
+	cr_assert_eq(chdir(tdir), 0);
+	cr_assert_eq(mkfifo("fifo", 0600), 0);
+	cr_assert_eq(mkdir("dir", 0700), 0);
+	strbuf_addstr(&sb, "kept:");
+	cr_assert_eq(fsutil_read_file(&sb, "plain.journal", 0), 0);
+	cr_assert_str_eq(sb.buf, "kept:account a\n", "appended");
+	/* not a regular file: an input that cannot be read (CLERK_EIO), sb untouched */
+	cr_assert_eq(fsutil_read_file(&sb, "fifo", 0), CLERK_EIO);
+	cr_assert_str_eq(clerk_error_last()->message, "'fifo' is a FIFO, not a regular file");
+	cr_assert_eq(fsutil_read_file(&sb, "/dev/zero", 0), CLERK_EIO);
+	cr_assert_str_eq(clerk_error_last()->message, "'/dev/zero' is a device, not a regular file");
+	cr_assert_eq(fsutil_read_file(&sb, "dir", 0), CLERK_EIO);
+	cr_assert_str_eq(clerk_error_last()->message, "'dir' is a folder, not a regular file");
+	cr_assert_eq(fsutil_read_file(&sb, "missing", 0), CLERK_ENOTFOUND);
+	cr_assert_str_eq(clerk_error_last()->message,
+			 "cannot read 'missing': No such file or directory");
+	if (access("/proc/self/status", R_OK) == 0) {
+		/* says 0 bytes and has more: refused, not read without a bound */
+		cr_assert_eq(fsutil_read_file(&sb, "/proc/self/status", 0), CLERK_EIO);
+		cr_assert(strstr(clerk_error_last()->message,
+				 "'/proc/self/status' changed while it was read: it is no longer "
+				 "the 0 bytes"),
+			  "%s", clerk_error_last()->message);
+	}
+	cr_assert_str_eq(sb.buf, "kept:account a\n");
+	strbuf_release(&sb);
+	clerk_error_clear();
+	ASSERT_NO_LEAKS();
+}
+
+/*
+ * strbuf_read_fd() reads exactly the size it is given: a file that grew or
+ * shrank since (its fstat) is STRBUF_READ_CHANGED, and sb keeps what it had.
+ */
+Test(books, read_fd_reads_no_further_than_the_size, TMPDIR_FIXTURE)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *path = tpath("f");
+	write_file("f", "0123456789");
+	int fd = open(path, O_RDONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(strbuf_read_fd(&sb, fd, 10), 0);
+	cr_assert_str_eq(sb.buf, "0123456789");
+	/* grown: the one byte more finds it, nothing is added */
+	cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+	cr_assert_eq(strbuf_read_fd(&sb, fd, 4), STRBUF_READ_CHANGED);
+	cr_assert_str_eq(sb.buf, "0123456789");
+	/* shrunk: it ends before the size */
+	cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+	cr_assert_eq(strbuf_read_fd(&sb, fd, 11), STRBUF_READ_CHANGED);
+	cr_assert_eq(sb.len, 10);
+	close(fd);
+	/* a device would give bytes for ever: strbuf_read_fd stops at size + 1 */
+	fd = open("/dev/zero", O_RDONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(strbuf_read_fd(&sb, fd, 1 << 20), STRBUF_READ_CHANGED);
+	close(fd);
+	cr_assert_eq(sb.len, 10);
+	/* strbuf_read_file(): never blocks, regular files only (errno says why) */
+	cr_assert_eq(chdir(tdir), 0);
+	cr_assert_eq(mkfifo("fifo", 0600), 0);
+	errno = 0;
+	cr_assert_eq(strbuf_read_file(&sb, "fifo", 0), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(strbuf_read_file(&sb, "/dev/zero", 0), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(strbuf_read_file(&sb, tdir, 0), -1);
+	cr_assert_eq(errno, EISDIR);
+	cr_assert_eq(strbuf_read_file(&sb, "f", 0), 0);
+	cr_assert_str_eq(sb.buf, "01234567890123456789");
+	free(path);
+	strbuf_release(&sb);
+	ASSERT_NO_LEAKS();
+}

@@ -1238,7 +1238,8 @@ Test(camt, read_file, TMPDIR_FIXTURE)
 	cr_assert_eq(camt_read_file(missing, &rec_handler, &r, &d), CLERK_ENOTFOUND);
 	cr_assert(strstr(clerk_error_last()->message, "No such file"));
 	cr_assert_eq(camt_read_file(tdir, &rec_handler, &r, &d), CLERK_EIO);
-	cr_assert(strstr(clerk_error_last()->message, "Is a directory"));
+	cr_assert(strstr(clerk_error_last()->message, "is a folder, not a regular file"), "%s",
+		  clerk_error_last()->message);
 	cr_assert_eq(d.n, 0, "I/O errors are not diagnostics");
 	clerk_error_clear();
 	free(doc);
@@ -1296,6 +1297,79 @@ Test(camt, read_file_sha256, TMPDIR_FIXTURE)
 	free(missing);
 	strbuf_release(&broken);
 	strbuf_release(&r.log);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* A FIFO (without a writer) or a device is refused at once: never waited on, never read. */
+Test(camt, read_file_refuses_what_is_not_a_regular_file, TMPDIR_FIXTURE)
+{
+	struct rec r = REC_INIT;
+	struct diag d = DIAG_INIT;
+	char hex[SHA256_HEX_LEN + 1] = "untouched";
+	cr_assert_eq(chdir(tdir), 0);
+	cr_assert_eq(mkfifo("fifo.xml", 0600), 0);
+	cr_assert_eq(camt_read_file_sha256("fifo.xml", &rec_handler, &r, &d, hex), CLERK_EIO);
+	cr_assert_str_eq(clerk_error_last()->message, "'fifo.xml' is a FIFO, not a regular file");
+	cr_assert_str_eq(hex, "untouched");
+	cr_assert_eq(camt_read_file("/dev/zero", &rec_handler, &r, &d), CLERK_EIO);
+	cr_assert_str_eq(clerk_error_last()->message, "'/dev/zero' is a device, not a regular file");
+	cr_assert_eq(d.n, 0);
+	cr_assert_eq(r.log.len, 0, "no callback ran");
+	clerk_error_clear();
+	strbuf_release(&r.log);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* Appends to the file being read (ctx: its path) while the reader is at its first entry. */
+static int grow_entry(const struct camt_statement *st, const struct camt_entry *e, void *ctx)
+{
+	(void)st;
+	if (e->index != 1)
+		return 0;
+	FILE *f = fopen(ctx, "a");
+	cr_assert_not_null(f);
+	for (int i = 0; i < 1000; i++)
+		fputs("<!-- appended while the file is read -->\n", f);
+	cr_assert_eq(fclose(f), 0);
+	return 0;
+}
+
+/*
+ * A statement is read no further than the size it had when it was opened:
+ * one that grows meanwhile (or says 0 bytes and has more, like /proc) is
+ * refused, not read on.
+ */
+Test(camt, read_file_that_grows_while_read_is_refused, TMPDIR_FIXTURE)
+{
+	/* large enough that the first entry is met long before the reading ends */
+	struct strbuf body = STRBUF_INIT;
+	for (int i = 0; i < 2000; i++)
+		strbuf_addstr(&body, NTRY("1", "CRDT", ""));
+	char *doc = stmt_doc("02", body.buf), *path = tpath("s.xml");
+	strbuf_release(&body);
+	struct camt_handler h = { NULL, grow_entry, NULL };
+	struct diag d = DIAG_INIT;
+	char hex[SHA256_HEX_LEN + 1];
+	write_file("s.xml", doc);
+	cr_assert_eq(camt_read_file_sha256(path, &h, path, &d, hex), CLERK_EIO);
+	cr_assert(strstr(clerk_error_last()->message, "changed while it was read"), "%s",
+		  clerk_error_last()->message);
+	cr_assert_eq(d.n, 0, "not reported as bad XML");
+	write_file("s.xml", doc);
+	cr_assert_eq(camt_read_file(path, &h, path, &d), CLERK_EIO);
+	cr_assert(strstr(clerk_error_last()->message, "changed while it was read"), "%s",
+		  clerk_error_last()->message);
+	if (access("/proc/self/status", R_OK) == 0) {
+		cr_assert_eq(camt_read_file("/proc/self/status", &h, path, &d), CLERK_EIO);
+		cr_assert(strstr(clerk_error_last()->message, "changed while it was read"), "%s",
+			  clerk_error_last()->message);
+	}
+	cr_assert_eq(d.n, 0);
+	clerk_error_clear();
+	free(doc);
+	free(path);
 	diag_release(&d);
 	ASSERT_NO_LEAKS();
 }

@@ -6,6 +6,8 @@
 #include "helpers.h"
 
 #include <criterion/parameterized.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "journal.h"
 
@@ -1103,21 +1105,135 @@ Test(journal, include_cycle, TMPDIR_FIXTURE)
 	ASSERT_NO_LEAKS();
 }
 
-Test(journal, include_same_file_twice_is_not_a_cycle, TMPDIR_FIXTURE)
+Test(journal, include_same_file_twice_is_refused_but_not_a_cycle, TMPDIR_FIXTURE)
 {
 	write_file("books.journal", "include p.journal\ninclude q.journal\n");
 	write_file("p.journal", "include common.journal\n");
-	write_file("q.journal", "include common.journal\n");
+	write_file("q.journal", "; q\ninclude common.journal\n");
 	write_file("common.journal", "account assets\n");
 	struct diag d = DIAG_INIT;
 	struct journal *j = NULL;
 	cr_assert_eq(load_tfile(&j, "books.journal", NULL, &d), CLERK_EPARSE);
-	/* the second copy redeclares the account, but there is no cycle */
 	cr_assert_null(diag_find(&d, "include cycle"));
-	cr_assert_not_null(diag_find(&d, "already declared"));
-	cr_assert_eq(j->files.n, 5);
+	/* the second include is refused where it is: it would count the file twice */
+	cr_assert_eq(d.nerrors, 1);
+	char *p = tpath("p.journal");
+	struct strbuf msg = STRBUF_INIT;
+	strbuf_addf(&msg, "already included (by '%s'); including it again would count it twice", p);
+	assert_diag_at(&d, msg.buf, 2, 9);
+	assert_diag_file(diag_find(&d, msg.buf), "q.journal");
+	strbuf_release(&msg);
+	free(p);
+	cr_assert_null(diag_find(&d, "already declared"), "the file is not read a second time");
+	cr_assert_eq(j->files.n, 4);
 	journal_free(j);
 	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/*
+ * Files that each include the next one twice: read once each, the reading
+ * would take 2^N loads (it ran out of memory at N = 40 before a file could
+ * be included only once).
+ */
+Test(journal, include_twice_over_does_not_grow_exponentially, TMPDIR_FIXTURE)
+{
+	char name[32], text[64];
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "f%d.journal", i);
+		snprintf(text, sizeof(text), "include f%d.journal\ninclude f%d.journal\n", i + 1, i + 1);
+		write_file(name, text);
+	}
+	write_file("f40.journal", "account a\n");
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(load_tfile(&j, "f0.journal", NULL, &d), CLERK_EPARSE);
+	cr_assert_eq(j->files.n, 41, "each file read once");
+	cr_assert_eq(d.nerrors, 40, "one error per second include");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* A glob that matches a file the books already include explicitly. */
+Test(journal, include_glob_matching_a_file_already_included, TMPDIR_FIXTURE)
+{
+	write_file("books.journal", "include sub/a.journal\ninclude sub/*.journal\n");
+	write_file("sub/a.journal", "2023-01-01 a\n    x  1 EUR\n    y\n");
+	write_file("sub/b.journal", "2023-01-01 b\n    x  1 EUR\n    y\n");
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(load_tfile(&j, "books.journal", NULL, &d), CLERK_EPARSE);
+	cr_assert_eq(d.nerrors, 1);
+	assert_diag_at(&d, "sub/a.journal' is already included", 2, 9);
+	cr_assert_eq(j->txns.n, 2, "a once, and b");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* What is not a regular file is refused at once, never read or waited on. */
+Test(journal, include_of_what_is_not_a_regular_file, TMPDIR_FIXTURE)
+{
+	cr_assert_eq(chdir(tdir), 0);
+	cr_assert_eq(mkfifo("fifo.journal", 0600), 0);
+	cr_assert_eq(mkdir("dir.journal", 0700), 0);
+	write_file("books.journal", "include fifo.journal\n"
+				    "include /dev/zero\n"
+				    "include dir.journal\n"
+				    "2023-01-01 still read\n    a  1 EUR\n    b\n");
+	struct diag d = DIAG_INIT;
+	struct journal *j = journal_new();
+	cr_assert_eq(journal_load_file(j, "books.journal", NULL, &d), CLERK_EPARSE);
+	cr_assert_eq(d.nerrors, 3);
+	assert_diag_at(&d, "'fifo.journal' is a FIFO, not a regular file", 1, 9);
+	assert_diag_at(&d, "'/dev/zero' is a device, not a regular file", 2, 9);
+	assert_diag_at(&d, "'dir.journal' is a folder, not a regular file", 3, 9);
+	cr_assert_eq(j->txns.n, 1, "parsing goes on after the includes");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* The root itself: a FIFO or a device is an I/O error (exit status 3), with nothing in d. */
+Test(journal, root_that_is_not_a_regular_file, TMPDIR_FIXTURE)
+{
+	cr_assert_eq(chdir(tdir), 0);
+	cr_assert_eq(mkfifo("fifo.journal", 0600), 0);
+	struct diag d = DIAG_INIT;
+	struct journal *j = journal_new();
+	cr_assert_eq(journal_load_file(j, "fifo.journal", NULL, &d), CLERK_EIO);
+	cr_assert_str_eq(clerk_error_last()->message, "'fifo.journal' is a FIFO, not a regular file");
+	cr_assert_eq(journal_load_file(j, "/dev/zero", NULL, &d), CLERK_EIO);
+	cr_assert_str_eq(clerk_error_last()->message, "'/dev/zero' is a device, not a regular file");
+	cr_assert_eq(d.n, 0);
+	journal_free(j);
+	diag_release(&d);
+	clerk_error_clear();
+	ASSERT_NO_LEAKS();
+}
+
+/*
+ * A file that has more bytes than fstat said (files in /proc say 0) is
+ * refused, not read without a bound; an empty regular file is fine.
+ */
+Test(journal, file_longer_than_its_size_is_refused, TMPDIR_FIXTURE)
+{
+	struct diag d = DIAG_INIT;
+	struct journal *j = journal_new();
+	if (access("/proc/self/status", R_OK) == 0) {
+		cr_assert_eq(journal_load_file(j, "/proc/self/status", NULL, &d), CLERK_EIO);
+		cr_assert(strstr(clerk_error_last()->message, "'/proc/self/status' changed while it was read"),
+			  "%s", clerk_error_last()->message);
+	}
+	write_file("empty.journal", "");
+	char *path = tpath("empty.journal");
+	cr_assert_eq(journal_load_file(j, path, NULL, &d), 0);
+	free(path);
+	cr_assert_eq(d.n, 0);
+	journal_free(j);
+	diag_release(&d);
+	clerk_error_clear();
 	ASSERT_NO_LEAKS();
 }
 
