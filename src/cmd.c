@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "books.h"
 #include "error.h"
+#include "fsutil.h"
 #include "sha256.h"
 
 #include <errno.h>
@@ -191,4 +192,57 @@ int cmd_commit_text(struct journal *j, const char *file, const char *kind,
 	    (error = books_commit(file, kind, hash, text->buf, text->len, posted)))
 		return cmd_fail(error);
 	return EXIT_OK;
+}
+
+/* Refuses path (canonical: canon) when it is what (canonical: other). */
+static int same_path(const char *cmd, const char *path, const char *canon, const char *other,
+		     const char *what)
+{
+	if (!other || strcmp(canon, other))
+		return EXIT_OK;
+	(void)cmd;
+	fprintf(stderr, "clerk: error: refusing to write to '%s': it is %s; nothing was done\n", path,
+		what);
+	return EXIT_USAGE;
+}
+
+int cmd_check_output(const char *cmd, const char *path, const struct journal *j, const char *root,
+		     char *const *inputs, size_t n)
+{
+	struct strbuf canon = STRBUF_INIT, other = STRBUF_INIT, lock = STRBUF_INIT;
+	int rc = EXIT_OK;
+	if (!path)
+		return EXIT_OK;
+	if (fsutil_canonical(&canon, path)) {
+		rc = cmd_fail(CLERK_EIO);
+		goto out;
+	}
+	for (size_t i = 0; !rc && i < j->files.n; i++)
+		if (!j->files.v[i].batch)
+			rc = same_path(cmd, path, canon.buf, j->files.v[i].realpath,
+				       "a journal of the books");
+	strbuf_addf(&lock, "%s.lock", root);
+	if (!rc && !fsutil_canonical(&other, lock.buf))
+		rc = same_path(cmd, path, canon.buf, other.buf, "the books' lock");
+	strbuf_reset(&other);
+	strbuf_reset(&lock);
+	books_posted_dir(&lock, root);
+	if (!rc && !fsutil_canonical(&other, lock.buf) && fsutil_within(canon.buf, other.buf)) {
+		fprintf(stderr,
+			"clerk: error: refusing to write to '%s': it lies inside the books' posted folder; "
+			"nothing was done\n",
+			path);
+		rc = EXIT_USAGE;
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		strbuf_reset(&other);
+		if (!fsutil_canonical(&other, inputs[i]))
+			rc = same_path(cmd, path, canon.buf, other.buf, "one of the inputs");
+	}
+out:
+	clerk_error_clear();
+	strbuf_release(&canon);
+	strbuf_release(&other);
+	strbuf_release(&lock);
+	return rc;
 }

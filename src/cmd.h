@@ -73,6 +73,14 @@ int cmd_books_path(const char *cmd, const char **file);
  * EXIT_OK with *out set, or an exit code (and *out NULL).
  */
 int cmd_load_books(struct journal **out, const char *path, bool strict);
+/**
+ * Before a command writes a file it was asked to write (`--report FILE`):
+ * refuses, with a message and EXIT_USAGE, a path that is one of the books'
+ * journals (j), their lock, lies inside their posted/ folder (root is the
+ * root journal) or is one of the n inputs; EXIT_OK otherwise.
+ */
+int cmd_check_output(const char *cmd, const char *path, const struct journal *j, const char *root,
+		     char *const *inputs, size_t n);
 /** Like cmd_load_books(), leaving out the posted files in skip (journal_load_options.skip). */
 int cmd_load_books_skip(struct journal **out, const char *path, bool strict, const char *const *skip);
 /** The date of the last transaction in j (DATE_NONE when it has none). */

@@ -97,7 +97,8 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!dry)
 		books_clean_temporaries(file);
-	if ((rc = cmd_load_books(&j, file, false)))
+	if ((rc = cmd_load_books(&j, file, false)) ||
+	    (rc = cmd_check_output("import", report, j, file, argv + optind, (size_t)(argc - optind))))
 		goto cleanup;
 	im = importer_new(j);
 	for (int i = optind; i < argc; i++) {
