@@ -989,3 +989,59 @@ Test(sha256, incremental_matches_one_shot)
 	sha256_free(NULL);
 	ASSERT_NO_LEAKS();
 }
+
+/* ------------------------------------------------------------------ */
+/* members streamed from files */
+
+Test(pack, member_from_a_file_is_the_same_pack, TMPDIR_FIXTURE)
+{
+	static const char text[] = "2026-01-01 opening\n    a  1 EUR\n    b\n";
+	char hex[SHA256_HEX_LEN + 1];
+	write_file("books.journal", text);
+	char *path = tpath("books.journal");
+	sha256_hex(text, sizeof(text) - 1, hex);
+
+	struct built mem, file;
+	build_sample(&mem, "2026-01-31", NULL);
+	struct pack_builder *b;
+	assert_ok(pack_builder_new(&b, D("2026-01-31")));
+	assert_ok(pack_builder_add_header(b, "clerk-version", "0.1"));
+	add_str(b, "reports/balance.txt", "Assets:Bank  100.00 EUR\n");
+	assert_ok(pack_builder_add_file(b, "books.journal", path, sizeof(text) - 1, hex));
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "party,invoice\nAcme,INV-1\n");
+	assert_ok(pack_builder_add_strbuf(b, "reports/open.csv", &sb));
+	cr_assert_eq(sb.len, 0, "the builder took the buffer");
+	build(&file, b);
+	cr_assert_eq(file.len, mem.len);
+	cr_assert(!memcmp(file.data, mem.data, mem.len), "streamed and in-memory members differ");
+	cr_assert_str_eq(file.hex, mem.hex);
+	built_free(&file);
+
+	/* the file changed after it was read: the pack is not built */
+	write_file("books.journal", "2026-01-01 opening\n    a  2 EUR\n    b\n");
+	char *data = NULL;
+	size_t len = 0;
+	char h2[SHA256_HEX_LEN + 1];
+	cr_assert_eq(pack_builder_build(&data, &len, h2, b), CLERK_EIO);
+	cr_assert(strstr(clerk_error_last()->message, "changed after it was read"), "%s",
+		  clerk_error_last()->message);
+	cr_assert_null(data);
+	/* replaced by a symbolic link: not followed */
+	unlink(path);
+	write_file("other", text);
+	char *other = tpath("other");
+	cr_assert_eq(symlink(other, path), 0);
+	cr_assert_eq(pack_builder_build(&data, &len, h2, b), CLERK_EIO);
+	cr_assert(strstr(clerk_error_last()->message, "symbolic link"), "%s",
+		  clerk_error_last()->message);
+	/* a bad digest is refused when added */
+	cr_assert_eq(pack_builder_add_file(b, "x", path, 1, "ABC"), CLERK_EINVALID);
+	clerk_error_clear();
+	free(other);
+	free(path);
+	strbuf_release(&sb);
+	built_free(&mem);
+	pack_builder_free(b);
+	ASSERT_NO_LEAKS();
+}
