@@ -9,7 +9,10 @@
  * is verified alone, against itself as the previous pack, and chained both
  * ways with a pack built from its members, and run.json (when present) goes
  * through nightly_read_params(). The input's raw bytes go through
- * nightly_read_params() as well, so that the JSON reader is fuzzed directly.
+ * nightly_read_params() as well, so that the JSON reader is fuzzed directly,
+ * and through the readers of the night's inbox.tsv and log.jsonl
+ * (nightly_read_inbox(), nightly_read_clean()), whose rows and names must
+ * read back the same when written again (check_inbox()).
  *
  * Then a pack is built with pack_builder from the input's own members: the
  * members of the opened pack that can be read (date, previous and headers
@@ -174,6 +177,58 @@ static void check_params(const char *json, size_t len)
 	free(run_id2);
 	free(books2);
 	free(version2);
+}
+
+/*
+ * inbox.tsv: what nightly_read_inbox() accepts reads back the same when its
+ * names are escaped again; any name (the input up to its first NUL) escaped
+ * by nightly_escape_name() reads back exactly; nightly_read_clean() never
+ * succeeds without saying which.
+ */
+static void check_inbox(const char *data, size_t len)
+{
+	struct nightly_entry *rows = NULL;
+	size_t n = 0;
+	struct strbuf tsv = STRBUF_INIT, name = STRBUF_INIT;
+	int rc = nightly_read_inbox(&rows, &n, data, len);
+	if (rc && (rc != CLERK_EPARSE || !has_message()))
+		broken("nightly_read_inbox failed without CLERK_EPARSE and a message");
+	strbuf_addstr(&tsv, "name\tstatus\tsize\tsha256\twhy\n");
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!rows[i].name[0] || strchr(rows[i].why, '\n') || strchr(rows[i].why, '\t'))
+			broken("an inbox.tsv row read back with an empty name or a broken why");
+		nightly_escape_name(&tsv, rows[i].name);
+		strbuf_addf(&tsv, "\t%s\t-\t-\t%s\n", nightly_status_name(rows[i].status), rows[i].why);
+	}
+	/* the input's first line as a name */
+	strbuf_add(&name, data, strnlen(data, len));
+	if (name.len) {
+		nightly_escape_name(&tsv, name.buf);
+		strbuf_addstr(&tsv, "\tleft\t-\t-\t\n");
+	}
+	struct nightly_entry *back = NULL;
+	size_t nb = 0;
+	if (nightly_read_inbox(&back, &nb, tsv.buf, tsv.len))
+		broken("inbox.tsv as written does not read back");
+	if (nb != (rc ? 0 : n) + (name.len ? 1 : 0))
+		broken("inbox.tsv reads back another number of rows");
+	for (size_t i = 0; i < nb; i++) {
+		const char *want = i < (rc ? 0 : n) ? rows[i].name : name.buf;
+		if (strcmp(back[i].name, want))
+			broken("an escaped name reads back different");
+		nightly_entry_release(&back[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		nightly_entry_release(&rows[i]);
+	free(rows);
+	free(back);
+	bool clean = false;
+	rc = nightly_read_clean(&clean, data, len);
+	if (rc && (rc != CLERK_EPARSE || !has_message()))
+		broken("nightly_read_clean failed without CLERK_EPARSE and a message");
+	clerk_error_clear();
+	strbuf_release(&tsv);
+	strbuf_release(&name);
 }
 
 /* ------------------------------------------------------------------ */
@@ -607,6 +662,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.date = date_from_ymd(2026, 11, 28);
 
 	check_params((const char *)data, size);
+	check_inbox((const char *)data, size);
 
 	int rc = pack_open_buffer(&p, data, size, "fuzz.zip");
 	if (rc) {
