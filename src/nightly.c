@@ -898,7 +898,8 @@ static void add_left(struct nightly *n, const struct nightly_options *o)
 static void log_not_read(struct nightly *n, struct strbuf *log)
 {
 	struct strbuf f = STRBUF_INIT;
-	qsort(n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]), cmp_entry);
+	if (n->inbox.n > 1)
+		qsort(n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]), cmp_entry);
 	for (size_t i = 0; i < n->inbox.n; i++) {
 		const struct nightly_entry *e = &n->inbox.v[i];
 		if (e->status != NIGHTLY_WAITING && e->status != NIGHTLY_LEFT)
@@ -943,7 +944,8 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	log_not_read(n, &log);
 	if ((error = import_all(n, j, in, o, keys, nk, &head, &body, &decisions, &exceptions, &log, d)))
 		goto out;
-	qsort(n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]), cmp_entry);
+	if (n->inbox.n > 1)
+		qsort(n->inbox.v, n->inbox.n, sizeof(n->inbox.v[0]), cmp_entry);
 	run_params(add_member(n, "run.json"), o, in, n);
 	add_inputs(n, in, nin);
 	strbuf_swap(add_member(n, "decisions.csv"), &decisions);
