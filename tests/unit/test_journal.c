@@ -1191,11 +1191,64 @@ Test(journal, diag_sort_and_summary)
 	char *s = diag_to_str(&d);
 	cr_assert(strstr(s, "a.journal:2:7: warning: third\n    2 | line two\n      |       ^\n"),
 		  "got: %s", s);
-	cr_assert(strstr(s, "\n4 errors\n"), "summary line: %s", s);
+	cr_assert(strstr(s, "\n4 errors, 1 warning\n"), "summary line: %s", s);
 	free(s);
 	diag_release(&d);
 	cr_assert_eq(d.n, 0);
 	cr_assert_null(d.items);
+	ASSERT_NO_LEAKS();
+}
+
+/* The summary counts errors and warnings, and is left out for a single diagnostic. */
+Test(journal, diag_summary_with_warnings)
+{
+	static const struct {
+		size_t errors, warnings;
+		const char *summary; /* NULL: none */
+	} cases[] = {
+		{ 1, 0, NULL },	       { 0, 1, NULL },		      { 2, 0, "2 errors\n" },
+		{ 0, 2, "2 warnings\n" }, { 1, 1, "1 error, 1 warning\n" }, { 3, 2, "3 errors, 2 warnings\n" },
+	};
+	struct srcloc loc = { "a.journal", 1, 1 };
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		struct diag d = DIAG_INIT;
+		for (size_t i = 0; i < cases[c].errors; i++)
+			diag_add(&d, DIAG_ERROR, &loc, NULL, 0, "e");
+		for (size_t i = 0; i < cases[c].warnings; i++)
+			diag_add(&d, DIAG_WARNING, &loc, NULL, 0, "w");
+		cr_assert_eq(d.nerrors, cases[c].errors);
+		cr_assert_eq(d.nwarnings, cases[c].warnings);
+		char *s = diag_to_str(&d);
+		const char *last = s + strlen(s);
+		while (last > s && last[-1] == '\n')
+			last--;
+		while (last > s && last[-1] != '\n')
+			last--;
+		if (cases[c].summary)
+			cr_assert_str_eq(last, cases[c].summary, "case %zu: %s", c, s);
+		else
+			cr_assert(strstr(last, "a.journal:1:1: ") == last, "case %zu: no summary: %s", c, s);
+		free(s);
+		diag_release(&d);
+	}
+	ASSERT_NO_LEAKS();
+}
+
+/* Messages and source lines are kept as valid UTF-8; a bad byte is one column. */
+Test(journal, diag_sanitizes_invalid_utf8)
+{
+	struct diag d = DIAG_INIT;
+	static const char line[] = "ab\xE9" "cd\xC3\xA4x";
+	/* 'x' is at byte 7: a, b, the bad byte, c, d, ä (two bytes) */
+	struct srcloc loc = { "a.journal", 1, diag_column(line, 7) };
+	cr_assert_eq(loc.col, 7);
+	diag_add(&d, DIAG_ERROR, &loc, line, sizeof(line) - 1, "name '%s'", "\xFF");
+	char *s = diag_to_str(&d);
+	cr_assert_str_eq(s, "a.journal:1:7: error: name '\xEF\xBF\xBD'\n"
+			    "    1 | ab\xEF\xBF\xBD" "cd\xC3\xA4x\n"
+			    "      |       ^\n");
+	free(s);
+	diag_release(&d);
 	ASSERT_NO_LEAKS();
 }
 
@@ -1205,6 +1258,8 @@ Test(journal, diag_column_counts_characters)
 	cr_assert_eq(diag_column("abc", 2), 3);
 	cr_assert_eq(diag_column("\xC3\xA4\xC3\xB6x", 4), 3, "two 2-byte characters");
 	cr_assert_eq(diag_column("\xE2\x82\xAC" "5", 3), 2, "one 3-byte character");
+	cr_assert_eq(diag_column("\xE9\x80x", 2), 3, "each invalid byte is one character");
+	cr_assert_eq(diag_column("\xE2\x82x", 2), 3, "a sequence cut short: two characters");
 	ASSERT_NO_LEAKS();
 }
 
