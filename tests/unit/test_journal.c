@@ -1295,3 +1295,132 @@ Test(journal, date_order_merges_an_appended_batch)
 	diag_release(&d);
 	journal_free(j);
 }
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 */
+
+/*
+ * Every invalid UTF-8 sequence is an error at its first byte, wherever it
+ * is: account names, descriptions, tag values, comments, directives.
+ */
+Test(journal, invalid_utf8_is_an_error_at_the_first_bad_byte)
+{
+	static const struct {
+		const char *text; /* one line, at line 2 of the journal below */
+		uint32_t col;
+		const char *why;
+	} cases[] = {
+		{ "    assets:caf\xE9  1 EUR", 15, "byte 0xE9 starts a 3-byte sequence but 0x20 follows" },
+		{ "    assets:caf\xE9s  1 EUR", 15, "byte 0xE9 starts a 3-byte sequence but 0x73 follows" },
+		{ "    assets:\xC3\xA4\x80x  1 EUR", 13, "byte 0x80 continues a sequence that did not start" },
+		{ "    assets:\xC0\xAFx  1 EUR", 12, "overlong encoding of U+002F in 2 bytes" },
+		{ "    assets:\xE0\x80\xAFx  1 EUR", 12, "overlong encoding of U+002F in 3 bytes" },
+		{ "    assets:\xF0\x82\x82\xACx  1 EUR", 12, "overlong encoding of U+20AC in 4 bytes" },
+		{ "    assets:\xED\xA0\x80x  1 EUR", 12, "encoded surrogate U+D800" },
+		{ "    assets:\xED\xBF\xBFx  1 EUR", 12, "encoded surrogate U+DFFF" },
+		{ "    assets:\xF4\x90\x80\x80x  1 EUR", 12, "code point above U+10FFFF (0x110000)" },
+		{ "    assets:\xF5\x80\x80\x80x  1 EUR", 12, "code point above U+10FFFF (0x140000)" },
+		{ "    assets:\xF8\x88\x80\x80\x80x  1 EUR", 12, "byte 0xF8 never occurs in UTF-8" },
+		{ "    assets:\xFFx  1 EUR", 12, "byte 0xFF never occurs in UTF-8" },
+		{ "    assets:x  1 EUR  ; note: caf\xE9", 33, "byte 0xE9 starts" },
+		{ "    assets:x  1 EUR  ; \xE9t\xE9", 24, "byte 0xE9 starts" },
+		{ "    ; caf\xE9 in a comment line\n    assets:x  1 EUR", 10, "byte 0xE9 starts" },
+	};
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "2023-01-01 x\n%s\n    income\n", cases[c].text);
+		struct diag d = DIAG_INIT;
+		struct journal *j = NULL;
+		cr_assert_eq(parse_only(&j, sb.buf, sb.len, &d), CLERK_EPARSE, "case %zu", c);
+		const struct diag_item *it = diag_find(&d, "invalid UTF-8");
+		cr_assert_not_null(it, "case %zu: no UTF-8 error", c);
+		cr_assert_eq(d.nerrors, 1, "case %zu: one error", c);
+		cr_assert_eq(it->line, 2, "case %zu", c);
+		cr_assert_eq(it->col, cases[c].col, "case %zu: column %u", c, it->col);
+		cr_assert(strstr(it->message, cases[c].why), "case %zu: %s", c, it->message);
+		journal_free(j);
+		diag_release(&d);
+		strbuf_release(&sb);
+	}
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, invalid_utf8_in_description_and_tag_value)
+{
+	static const char text[] = "2023-01-01 Caf\xE9 M\xFCller  ; client: Z\xFCrich\n" /* 1 */
+				   "    assets:bank  1 EUR\n"
+				   "    income\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(parse_only(&j, text, sizeof(text) - 1, &d), CLERK_EPARSE);
+	cr_assert_eq(d.nerrors, 1, "one error per line");
+	assert_diag_at(&d, "invalid UTF-8: byte 0xE9", 1, 15);
+	char *s = diag_to_str(&d);
+	/* the line is shown with U+FFFD for each bad byte, the caret under the first */
+	cr_assert(strstr(s, "    1 | 2023-01-01 Caf\xEF\xBF\xBD M\xEF\xBF\xBDller  ; client: Z\xEF\xBF\xBDrich\n"
+			    "      |               ^\n"),
+		  "%s", s);
+	free(s);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, invalid_utf8_reported_per_line_and_at_end_of_file)
+{
+	static const char text[] = "; \xE9\n"               /* 1 */
+				   "; fine: \xC3\xA9\n"      /* 2 */
+				   "account a:\xE2\x82\n"   /* 3: cut short by the line end */
+				   "; \xF0\x9F\x98\x80 ok\n" /* 4: a 4-byte character */
+				   "; end \xE2\x82";         /* 5: cut short by the file end */
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(parse_only(&j, text, sizeof(text) - 1, &d), CLERK_EPARSE);
+	cr_assert_eq(d.nerrors, 3);
+	assert_diag_at(&d, "byte 0xE9 starts a 3-byte sequence but the line ends", 1, 3);
+	assert_diag_at(&d, "byte 0xE2 starts a 3-byte sequence but the line ends", 3, 11);
+	assert_diag_at(&d, "byte 0xE2 starts a 3-byte sequence but the file ends", 5, 7);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, valid_utf8_edges_load)
+{
+	/* U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFD, U+10000, U+10FFFF; a BOM; CRLF */
+	static const char text[] = "\xEF\xBB\xBF"
+				   "2023-01-01 \xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\r\n"
+				   "    assets:\xEE\x80\x80\xEF\xBF\xBD  1 EUR  ; t: \xF0\x90\x80\x80\r\n"
+				   "    income:\xF4\x8F\xBF\xBF\r\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(parse_only(&j, text, sizeof(text) - 1, &d), 0);
+	assert_no_diag(&d);
+	cr_assert_str_eq(account_of(j, posting(j, 0, 0)), "assets:\xEE\x80\x80\xEF\xBF\xBD");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* A long ASCII run (the eight-byte fast path) with one bad byte anywhere in it. */
+Test(journal, invalid_utf8_found_at_every_offset_of_a_long_line)
+{
+	for (size_t at = 0; at < 80; at++) {
+		char line[96];
+		memset(line, 'a', sizeof(line));
+		memcpy(line, "; ", 2);
+		line[2 + at] = (char)0xE9;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, line, 84);
+		strbuf_addch(&sb, '\n');
+		struct diag d = DIAG_INIT;
+		struct journal *j = NULL;
+		cr_assert_eq(parse_only(&j, sb.buf, sb.len, &d), CLERK_EPARSE, "at %zu", at);
+		cr_assert_eq(d.n, 1);
+		cr_assert_eq(d.items[0].col, 3 + at, "at %zu: column %u", at, d.items[0].col);
+		journal_free(j);
+		diag_release(&d);
+		strbuf_release(&sb);
+	}
+	ASSERT_NO_LEAKS();
+}
