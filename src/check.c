@@ -176,7 +176,7 @@ static const char *const written_tag_names[] = {
 	"interest-until", "dunning-fee",   "dunning-interest",
 };
 
-/* Scratch space for edit distances. */
+/* Scratch space for edit distances: two names as code points, the table's rows. */
 struct near {
 	u32_vec a, b, rows;
 };
@@ -191,43 +191,78 @@ static void near_release(struct near *nr)
 }
 
 /*
- * Sets out to the code points of s, ASCII letters in lower case (a byte
+ * Appends the code points of s to out, ASCII letters in lower case (a byte
  * that is not valid UTF-8 stands for itself; the loader refuses them anyway).
  */
-static void code_points(u32_vec *out, const char *s)
+static void add_code_points(u32_vec *out, const char *s)
 {
 	size_t n = strlen(s);
-	out->n = 0;
+	VEC_RESERVE(out, out->n + n);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp = (unsigned char)s[i];
-		size_t k = utf8_decode(s + i, n - i, &cp);
+		size_t k = cp < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
 		i += k ? k : 1;
 		if (cp >= 'A' && cp <= 'Z')
 			cp += 'a' - 'A';
-		VEC_PUSH(out, cp);
+		out->v[out->n++] = cp;
 	}
 }
 
+static void code_points(u32_vec *out, const char *s)
+{
+	out->n = 0;
+	add_code_points(out, s);
+}
+
 /*
- * The optimal string alignment distance between nr->a and nr->b: the
+ * Accounts to suggest, with their names' code points decoded once: name k
+ * (account ids.v[k]) is cps.v[off.v[k]..off.v[k + 1]).
+ */
+struct candidates {
+	u32_vec ids, cps, off;
+};
+
+#define CANDIDATES_INIT { VEC_INIT, VEC_INIT, VEC_INIT }
+
+static void candidates_add(struct candidates *c, const struct journal *j, uint32_t id)
+{
+	if (!c->off.n)
+		VEC_PUSH(&c->off, 0);
+	VEC_PUSH(&c->ids, id);
+	add_code_points(&c->cps, journal_account_name(j, id));
+	VEC_PUSH(&c->off, (uint32_t)c->cps.n);
+}
+
+static void candidates_release(struct candidates *c)
+{
+	VEC_FREE(&c->ids);
+	VEC_FREE(&c->cps);
+	VEC_FREE(&c->off);
+}
+
+/*
+ * The optimal string alignment distance between a[0..n) and b[0..m): the
  * number of insertions, deletions, substitutions and swaps of two adjacent
  * characters that turn one into the other (Damerau-Levenshtein without
  * editing a substring twice). Returns limit + 1 as soon as it is known to
- * be more than limit.
+ * be more than limit. Only the band of cells within `limit` of the
+ * diagonal is computed (the others are more than limit anyway), so a
+ * comparison costs about (2 limit + 1) steps per character.
  */
-static unsigned osa_distance(struct near *nr, unsigned limit)
+static unsigned osa_distance(struct near *nr, const uint32_t *a, size_t n, const uint32_t *b,
+			     size_t m, unsigned limit)
 {
-	const uint32_t *a = nr->a.v, *b = nr->b.v;
-	size_t n = nr->a.n, m = nr->b.n;
+	const uint32_t far = limit + 1;
 	if ((n > m ? n - m : m - n) > limit)
-		return limit + 1;
-	VEC_RESERVE(&nr->rows, 3 * (m + 1));
-	uint32_t *r2 = nr->rows.v, *r1 = r2 + m + 1, *r0 = r1 + m + 1; /* rows i-2, i-1, i */
-	for (size_t k = 0; k <= m; k++)
-		r1[k] = (uint32_t)k;
+		return far;
+	VEC_RESERVE(&nr->rows, 3 * (m + 2));
+	uint32_t *r2 = nr->rows.v, *r1 = r2 + m + 2, *r0 = r1 + m + 2; /* rows i-2, i-1, i */
+	for (size_t k = 0; k <= m + 1; k++)
+		r2[k] = r0[k] = far, r1[k] = k < far ? (uint32_t)k : far;
 	for (size_t i = 1; i <= n; i++) {
-		uint32_t best = r0[0] = (uint32_t)i;
-		for (size_t k = 1; k <= m; k++) {
+		size_t lo = i > limit ? i - limit : 1, hi = i + limit < m ? i + limit : m;
+		uint32_t best = r0[lo - 1] = lo == 1 && i < far ? (uint32_t)i : far;
+		for (size_t k = lo; k <= hi; k++) {
 			uint32_t v = r1[k - 1] + (a[i - 1] != b[k - 1]);
 			if (r1[k] + 1 < v)
 				v = r1[k] + 1;
@@ -236,18 +271,19 @@ static unsigned osa_distance(struct near *nr, unsigned limit)
 			if (i > 1 && k > 1 && a[i - 1] == b[k - 2] && a[i - 2] == b[k - 1] &&
 			    r2[k - 2] + 1 < v)
 				v = r2[k - 2] + 1;
-			r0[k] = v;
+			r0[k] = v < far ? v : far;
 			if (v < best)
 				best = v;
 		}
+		r0[hi + 1] = far;
 		if (best > limit)
-			return limit + 1;
+			return far;
 		uint32_t *t = r2;
 		r2 = r1;
 		r1 = r0;
 		r0 = t;
 	}
-	return r1[m] > limit ? limit + 1 : r1[m];
+	return r1[m] > limit ? far : r1[m];
 }
 
 /*
@@ -270,7 +306,7 @@ static bool tag_near_miss(struct near *nr, unsigned *dist)
 		if (nr->a.v[i] >= '0' && nr->a.v[i] <= '9')
 			return false;
 	unsigned limit = tn >= 6 ? 2 : 1;
-	unsigned d = osa_distance(nr, limit);
+	unsigned d = osa_distance(nr, nr->a.v, un, nr->b.v, tn, limit);
 	if (d > limit)
 		return false;
 	if (tn == 3 && un == 3 && d == 1) {
@@ -329,7 +365,7 @@ struct checker {
 	bool *reserved;		/* by tag name id */
 	int8_t *near_account;	/* by tag name id: near miss of account_tag_names[k], or -1 */
 	int8_t *near_item;	/* by tag name id: near miss of item_tag_names[k], or -1 */
-	u32_vec parties;	/* the party accounts */
+	struct candidates parties; /* the party accounts */
 	uint32_t *suggest;	/* by account: its closest party account, NO_ID, or SUGGEST_UNSET */
 	bool *reported;		/* by account: an item tag on it was reported */
 	struct near nr;
@@ -354,23 +390,25 @@ static bool in_scope(const struct checker *c, uint32_t file)
  * most a third of the name's length; ties go to the name first in byte
  * order. NO_ID when none is that close.
  */
-static uint32_t closest_account(struct checker *c, uint32_t id, const uint32_t *cands, size_t n)
+static uint32_t closest_account(struct checker *c, uint32_t id, const struct candidates *cands)
 {
 	struct journal *j = c->j;
-	const char *name = journal_account_name(j, id);
-	code_points(&c->nr.a, name);
-	unsigned limit = (unsigned)(c->nr.a.n / 3 < 3 ? c->nr.a.n / 3 : 3);
+	code_points(&c->nr.a, journal_account_name(j, id));
+	size_t n = c->nr.a.n;
+	unsigned limit = (unsigned)(n / 3 < 3 ? n / 3 : 3);
 	unsigned best = limit + 1;
 	uint32_t r = NO_ID;
-	for (size_t k = 0; k < n && limit; k++) {
-		if (cands[k] == id)
+	for (size_t k = 0; k < cands->ids.n && limit; k++) {
+		size_t m = cands->off.v[k + 1] - cands->off.v[k];
+		if (cands->ids.v[k] == id || (n > m ? n - m : m - n) > limit)
 			continue;
-		code_points(&c->nr.b, journal_account_name(j, cands[k]));
-		unsigned d = osa_distance(&c->nr, best < limit + 1 ? best : limit);
+		unsigned d = osa_distance(&c->nr, c->nr.a.v, n, cands->cps.v + cands->off.v[k], m,
+					  best <= limit ? best : limit);
 		if (d < best || (d == best && d <= limit && r != NO_ID &&
-				 strcmp(journal_account_name(j, cands[k]), journal_account_name(j, r)) < 0)) {
+				 strcmp(journal_account_name(j, cands->ids.v[k]),
+					journal_account_name(j, r)) < 0)) {
 			best = d;
-			r = cands[k];
+			r = cands->ids.v[k];
 		}
 	}
 	return best <= limit ? r : NO_ID;
@@ -380,7 +418,7 @@ static uint32_t closest_account(struct checker *c, uint32_t id, const uint32_t *
 static uint32_t suggest_party(struct checker *c, uint32_t id)
 {
 	if (c->suggest[id] == SUGGEST_UNSET)
-		c->suggest[id] = closest_account(c, id, c->parties.v, c->parties.n);
+		c->suggest[id] = closest_account(c, id, &c->parties);
 	return c->suggest[id];
 }
 
@@ -646,7 +684,7 @@ static void check_item_tags(struct checker *c)
 	struct journal *j = c->j;
 	uint32_t ids[ARRAY_SIZE(item_tag_names)];
 	bool any = false;
-	if (!c->parties.n)
+	if (!c->parties.ids.n)
 		return;
 	for (size_t k = 0; k < ARRAY_SIZE(item_tag_names); k++)
 		any |= (ids[k] = journal_tag_id(j, item_tag_names[k])) != NO_ID;
@@ -751,7 +789,7 @@ static void check_near_parties(struct checker *c)
 	struct journal *j = c->j;
 	bool *flag = NULL;
 	size_t nflag = 0;
-	if (!c->parties.n)
+	if (!c->parties.ids.n)
 		return;
 	for (size_t i = 0; i < j->accounts.n; i++) {
 		const struct account *a = &j->accounts.v[i];
@@ -787,7 +825,7 @@ static void check_strict(struct checker *c)
 	const struct journal_check_options *o = c->o;
 	bool *seen_acc = xcalloc(j->accounts.n ? j->accounts.n : 1, 1);
 	bool *seen_com = xcalloc(j->commodities.n ? j->commodities.n : 1, 1);
-	u32_vec declared = VEC_INIT;
+	struct candidates declared = CANDIDATES_INIT;
 	bool have_declared = false;
 	clerk_date *last = NULL;
 	if (o->strict) {
@@ -817,11 +855,11 @@ static void check_strict(struct checker *c)
 				if (!have_declared) {
 					for (size_t a = 0; a < j->accounts.n; a++)
 						if (j->accounts.v[a].declared)
-							VEC_PUSH(&declared, (uint32_t)a);
+							candidates_add(&declared, j, (uint32_t)a);
 					have_declared = true;
 				}
 				/* a misspelt account: the closest declared one */
-				uint32_t to = closest_account(c, p->account, declared.v, declared.n);
+				uint32_t to = closest_account(c, p->account, &declared);
 				if (to != NO_ID)
 					err_at(j, d, t->file, p->line, p->col,
 					       "undeclared account '%s' (declare it with an 'account' "
@@ -855,7 +893,7 @@ static void check_strict(struct checker *c)
 			}
 		}
 	}
-	VEC_FREE(&declared);
+	candidates_release(&declared);
 	free(seen_acc);
 	free(seen_com);
 	free(last);
@@ -868,7 +906,7 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 	uint32_t *order = NULL;
 	if (!opts)
 		opts = &def;
-	struct checker c = { .j = j, .d = d, .o = opts, .nr = NEAR_INIT };
+	struct checker c = { .j = j, .d = d, .o = opts, .parties = CANDIDATES_INIT, .nr = NEAR_INIT };
 	size_t nacc = j->accounts.n ? j->accounts.n : 1;
 
 	c.reserved = reserved_ids(j);
@@ -884,7 +922,7 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 	resolve_roles(&c);
 	for (size_t i = 0; i < j->accounts.n; i++)
 		if (journal_is_party(j, (uint32_t)i))
-			VEC_PUSH(&c.parties, (uint32_t)i);
+			candidates_add(&c.parties, j, (uint32_t)i);
 	for (size_t i = 0; i < j->txns.n; i++) {
 		const struct txn *t = &j->txns.v[i];
 		if (t->ntags && in_scope(&c, t->file))
@@ -920,7 +958,7 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 	free(c.near_item);
 	free(c.suggest);
 	free(c.reported);
-	VEC_FREE(&c.parties);
+	candidates_release(&c.parties);
 	near_release(&c.nr);
 	return d->nerrors > before ? CLERK_EINVALID : 0;
 }
