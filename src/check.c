@@ -1,13 +1,16 @@
 /*
  * check.c - book-wide validation of a loaded journal: account roles and
  * reserved tags, balance assertions in date order, duplicate invoice
- * numbers, and the --strict rules.
+ * numbers, item tags on accounts that are not party accounts, tag names
+ * that look like misspelt reserved ones, and the --strict rules.
  */
 #include "compat.h"
 #include "journal.h"
 #include "error.h"
+#include "bankfeed.h"
 #include "refs.h"
 #include "terms.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <stdarg.h>
@@ -15,20 +18,36 @@
 #include <string.h>
 
 /*
- * Adds an error at byte offset `off` of line `line` of file `file`
+ * Adds a diagnostic at byte offset `off` of line `line` of file `file`
  * (off = 0: column 1; UINT32_MAX: no column).
  */
-static void PRINTF_LIKE(6, 7) err_at(struct journal *j, struct diag *d, uint32_t file,
-				     uint32_t line, uint32_t off, const char *fmt, ...)
+static void PRINTF_LIKE(7, 0) vdiag_at(struct journal *j, struct diag *d, enum diag_level level,
+				       uint32_t file, uint32_t line, uint32_t off, const char *fmt,
+				       va_list ap)
 {
 	struct srcloc loc = { file < j->files.n ? j->files.v[file].path : NULL, line, 0 };
 	size_t len = 0;
 	const char *text = journal_source_line(j, file, line, &len);
 	if (off != UINT32_MAX)
 		loc.col = text && off <= len ? diag_column(text, off) : 1;
+	diag_vadd(d, level, &loc, text, len, fmt, ap);
+}
+
+static void PRINTF_LIKE(6, 7) err_at(struct journal *j, struct diag *d, uint32_t file,
+				     uint32_t line, uint32_t off, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(d, DIAG_ERROR, &loc, text, len, fmt, ap);
+	vdiag_at(j, d, DIAG_ERROR, file, line, off, fmt, ap);
+	va_end(ap);
+}
+
+static void PRINTF_LIKE(7, 8) diag_at(struct journal *j, struct diag *d, enum diag_level level,
+				      uint32_t file, uint32_t line, uint32_t off, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag_at(j, d, level, file, line, off, fmt, ap);
 	va_end(ap);
 }
 
@@ -100,6 +119,15 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 	} else if (!strcmp(name, "invoice")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty invoice number");
+	} else if (!strcmp(name, "statement-lag")) {
+		size_t len = strlen(t->value);
+		bool ok = on_account && len > 0 && len <= 2;
+		for (size_t i = 0; ok && i < len; i++)
+			ok = t->value[i] >= '0' && t->value[i] <= '9';
+		if (!on_account)
+			tag_error(j, d, t, "a statement lag belongs on a bank account's directive");
+		else if (!ok || (len == 2 && (t->value[0] - '0') * 10 + (t->value[1] - '0') > BANKFEED_MAX_LAG))
+			tag_error(j, d, t, "not a number of banking days from 0 to 60");
 	} else if (!strcmp(name, "ref")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty reference");
@@ -114,7 +142,7 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 static bool *reserved_ids(struct journal *j)
 {
 	static const char *const names[] = { "role", "iban", "email", "terms", "due",
-					     "invoice", "ref", "name" };
+					     "invoice", "ref", "name", "statement-lag" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -124,25 +152,324 @@ static bool *reserved_ids(struct journal *j)
 	return r;
 }
 
-static void check_tags(struct journal *j, struct diag *d, const bool *reserved, uint32_t file,
-		       uint32_t start, uint32_t n, bool on_account)
+/* ------------------------------------------------------------------ */
+/* near misses: names within a small edit distance of another */
+
+/*
+ * The tags Clerk reads from account directives. A tag on an account
+ * directive whose name is none of these but a near miss of one is reported.
+ */
+static const char *const account_tag_names[] = {
+	"role",		"iban",		  "bic",	  "name",	 "email",
+	"terms",	"dunning",	  "dunning-levels", "dunning-interval", "dunning-fees",
+	"dunning-interest", "match-rules", "tolerance", "statement-lag",
+};
+
+/*
+ * The item tags: what makes a posting to a party account an open item and
+ * what the open items read from it (formats/open-items.md). They count only
+ * on party accounts. A tag on a transaction or posting whose name is a near
+ * miss of one of them is reported.
+ */
+static const char *const item_tag_names[] = { "invoice", "due", "ref", "dispute" };
+
+/*
+ * The other tags Clerk itself writes on transactions and postings (clerk
+ * import, clerk dunning, clerk run): never near misses, whatever they look like.
+ */
+static const char *const written_tag_names[] = {
+	"statement",	 "statement-kind", "statement-seq", "bank-id",	     "bank-ref",
+	"bank-code",	 "value-date",	   "reversal",	    "unexplained",   "end-to-end",
+	"counterparty",	 "counterparty-iban", "creditor-ref", "remittance",  "referred-docs",
+	"return-reason", "tx-ref",	   "match",	    "rule",	     "items",
+	"unapplied",	 "bank-charges",   "dunning-notice", "dunned",	     "dunning-level",
+	"interest-until", "dunning-fee",   "dunning-interest",
+};
+
+/* Scratch space for edit distances: two names as code points, the table's rows. */
+struct near {
+	u32_vec a, b, rows;
+};
+
+#define NEAR_INIT { VEC_INIT, VEC_INIT, VEC_INIT }
+
+static void near_release(struct near *nr)
 {
+	VEC_FREE(&nr->a);
+	VEC_FREE(&nr->b);
+	VEC_FREE(&nr->rows);
+}
+
+/*
+ * Appends the code points of s to out, ASCII letters in lower case (a byte
+ * that is not valid UTF-8 stands for itself; the loader refuses them anyway).
+ */
+static void add_code_points(u32_vec *out, const char *s)
+{
+	size_t n = strlen(s);
+	VEC_RESERVE(out, out->n + n);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = (unsigned char)s[i];
+		size_t k = cp < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+		i += k ? k : 1;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		out->v[out->n++] = cp;
+	}
+}
+
+static void code_points(u32_vec *out, const char *s)
+{
+	out->n = 0;
+	add_code_points(out, s);
+}
+
+/*
+ * Accounts to suggest, with their names' code points decoded once: name k
+ * (account ids.v[k]) is cps.v[off.v[k]..off.v[k + 1]).
+ */
+struct candidates {
+	u32_vec ids, cps, off;
+};
+
+#define CANDIDATES_INIT { VEC_INIT, VEC_INIT, VEC_INIT }
+
+static void candidates_add(struct candidates *c, const struct journal *j, uint32_t id)
+{
+	if (!c->off.n)
+		VEC_PUSH(&c->off, 0);
+	VEC_PUSH(&c->ids, id);
+	add_code_points(&c->cps, journal_account_name(j, id));
+	VEC_PUSH(&c->off, (uint32_t)c->cps.n);
+}
+
+static void candidates_release(struct candidates *c)
+{
+	VEC_FREE(&c->ids);
+	VEC_FREE(&c->cps);
+	VEC_FREE(&c->off);
+}
+
+/*
+ * The optimal string alignment distance between a[0..n) and b[0..m): the
+ * number of insertions, deletions, substitutions and swaps of two adjacent
+ * characters that turn one into the other (Damerau-Levenshtein without
+ * editing a substring twice). Returns limit + 1 as soon as it is known to
+ * be more than limit. Only the band of cells within `limit` of the
+ * diagonal is computed (the others are more than limit anyway), so a
+ * comparison costs about (2 limit + 1) steps per character.
+ */
+static unsigned osa_distance(struct near *nr, const uint32_t *a, size_t n, const uint32_t *b,
+			     size_t m, unsigned limit)
+{
+	const uint32_t far = limit + 1;
+	if ((n > m ? n - m : m - n) > limit)
+		return far;
+	VEC_RESERVE(&nr->rows, 3 * (m + 2));
+	uint32_t *r2 = nr->rows.v, *r1 = r2 + m + 2, *r0 = r1 + m + 2; /* rows i-2, i-1, i */
+	for (size_t k = 0; k <= m + 1; k++)
+		r2[k] = r0[k] = far, r1[k] = k < far ? (uint32_t)k : far;
+	for (size_t i = 1; i <= n; i++) {
+		size_t lo = i > limit ? i - limit : 1, hi = i + limit < m ? i + limit : m;
+		uint32_t best = r0[lo - 1] = lo == 1 && i < far ? (uint32_t)i : far;
+		for (size_t k = lo; k <= hi; k++) {
+			uint32_t v = r1[k - 1] + (a[i - 1] != b[k - 1]);
+			if (r1[k] + 1 < v)
+				v = r1[k] + 1;
+			if (r0[k - 1] + 1 < v)
+				v = r0[k - 1] + 1;
+			if (i > 1 && k > 1 && a[i - 1] == b[k - 2] && a[i - 2] == b[k - 1] &&
+			    r2[k - 2] + 1 < v)
+				v = r2[k - 2] + 1;
+			r0[k] = v < far ? v : far;
+			if (v < best)
+				best = v;
+		}
+		r0[hi + 1] = far;
+		if (best > limit)
+			return far;
+		uint32_t *t = r2;
+		r2 = r1;
+		r1 = r0;
+		r0 = t;
+	}
+	return r1[m] > limit ? far : r1[m];
+}
+
+/*
+ * Whether tag name u (code points in nr->a) is a near miss of the reserved
+ * name t (in nr->b), and how far (*dist). ASCII case differences count:
+ * 'Invoice' is a near miss of 'invoice'. Names of fewer than three
+ * characters never are ('re:' in a comment is not a misspelt 'ref:'), nor
+ * are names with a digit (no reserved name has one: 'ref2' is a tag of its
+ * own). The distance allowed is 2 for names of six characters or more and
+ * 1 for shorter ones; for the three-letter names ('due', 'ref', 'bic') only
+ * a swap, an added letter or a case difference counts, because a changed
+ * letter makes common words ('rev', 'rep', 'red', 'big').
+ */
+static bool tag_near_miss(struct near *nr, unsigned *dist)
+{
+	size_t un = nr->a.n, tn = nr->b.n;
+	if (un < 3)
+		return false;
+	for (size_t i = 0; i < un; i++)
+		if (nr->a.v[i] >= '0' && nr->a.v[i] <= '9')
+			return false;
+	unsigned limit = tn >= 6 ? 2 : 1;
+	unsigned d = osa_distance(nr, nr->a.v, un, nr->b.v, tn, limit);
+	if (d > limit)
+		return false;
+	if (tn == 3 && un == 3 && d == 1) {
+		unsigned differ = 0;
+		for (size_t i = 0; i < 3; i++)
+			differ += nr->a.v[i] != nr->b.v[i];
+		if (differ != 2)
+			return false; /* a substitution, not a swap */
+	}
+	*dist = d;
+	return true;
+}
+
+static bool in_list(const char *name, const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(name, list[k]))
+			return true;
+	return false;
+}
+
+/*
+ * For each tag name of j: the index in `targets` of the name it is a near
+ * miss of (the closest; the first of equals), or -1 (also for the names in
+ * targets and in `known`). Caller frees.
+ */
+static int8_t *near_miss_table(struct journal *j, struct near *nr, const char *const *targets,
+			       size_t ntargets, const char *const *known, size_t nknown)
+{
+	int8_t *r = xmalloc(j->tag_names.n ? j->tag_names.n : 1);
+	for (size_t id = 0; id < j->tag_names.n; id++) {
+		const char *name = journal_tag_name(j, (uint32_t)id);
+		r[id] = -1;
+		if (in_list(name, targets, ntargets) || in_list(name, known, nknown))
+			continue;
+		code_points(&nr->a, name);
+		unsigned best = UINT_MAX, d;
+		for (size_t k = 0; k < ntargets; k++) {
+			code_points(&nr->b, targets[k]);
+			if (tag_near_miss(nr, &d) && d < best) {
+				best = d;
+				r[id] = (int8_t)k;
+			}
+		}
+	}
+	return r;
+}
+
+#define SUGGEST_UNSET (NO_ID - 1)
+
+/* What a check run shares. */
+struct checker {
+	struct journal *j;
+	struct diag *d;
+	const struct journal_check_options *o;
+	bool *reserved;		/* by tag name id */
+	int8_t *near_account;	/* by tag name id: near miss of account_tag_names[k], or -1 */
+	int8_t *near_item;	/* by tag name id: near miss of item_tag_names[k], or -1 */
+	struct candidates parties; /* the party accounts */
+	uint32_t *suggest;	/* by account: its closest party account, NO_ID, or SUGGEST_UNSET */
+	bool *reported;		/* by account: an item tag on it was reported */
+	struct near nr;
+};
+
+/* Errors with --strict, and in a batch (strict_batch); warnings otherwise. */
+static enum diag_level level_in(const struct checker *c, uint32_t file)
+{
+	return c->o->strict || (c->o->strict_batch && c->j->files.v[file].batch) ? DIAG_ERROR
+										  : DIAG_WARNING;
+}
+
+/* Whether items in file are checked (batch_only: only the batch's). */
+static bool in_scope(const struct checker *c, uint32_t file)
+{
+	return !c->o->batch_only || c->j->files.v[file].batch;
+}
+
+/*
+ * The account among cands closest to account `id` by edit distance on the
+ * whole name (ASCII case folded), when the distance is at most 3 and at
+ * most a third of the name's length; ties go to the name first in byte
+ * order. NO_ID when none is that close.
+ */
+static uint32_t closest_account(struct checker *c, uint32_t id, const struct candidates *cands)
+{
+	struct journal *j = c->j;
+	code_points(&c->nr.a, journal_account_name(j, id));
+	size_t n = c->nr.a.n;
+	unsigned limit = (unsigned)(n / 3 < 3 ? n / 3 : 3);
+	unsigned best = limit + 1;
+	uint32_t r = NO_ID;
+	for (size_t k = 0; k < cands->ids.n && limit; k++) {
+		size_t m = cands->off.v[k + 1] - cands->off.v[k];
+		if (cands->ids.v[k] == id || (n > m ? n - m : m - n) > limit)
+			continue;
+		unsigned d = osa_distance(&c->nr, c->nr.a.v, n, cands->cps.v + cands->off.v[k], m,
+					  best <= limit ? best : limit);
+		if (d < best || (d == best && d <= limit && r != NO_ID &&
+				 strcmp(journal_account_name(j, cands->ids.v[k]),
+					journal_account_name(j, r)) < 0)) {
+			best = d;
+			r = cands->ids.v[k];
+		}
+	}
+	return best <= limit ? r : NO_ID;
+}
+
+/* The party account closest to account id (closest_account()), computed once per account. */
+static uint32_t suggest_party(struct checker *c, uint32_t id)
+{
+	if (c->suggest[id] == SUGGEST_UNSET)
+		c->suggest[id] = closest_account(c, id, &c->parties);
+	return c->suggest[id];
+}
+
+/*
+ * Validates the n tags from `start` of one item (an account directive when
+ * on_account, else a transaction or posting) in file: reserved tags' values,
+ * a reserved tag given twice, and names that are near misses of a reserved
+ * one (warnings, or errors per level_in(); in scope only).
+ */
+static void check_tags(struct checker *c, uint32_t file, uint32_t start, uint32_t n,
+		       bool on_account)
+{
+	struct journal *j = c->j;
+	const int8_t *near = on_account ? c->near_account : c->near_item;
+	const char *const *names = on_account ? account_tag_names : item_tag_names;
+	bool scope = in_scope(c, file);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct tag *t = &j->tags.v[start + i];
-		if (!reserved[t->name])
+		if (near[t->name] >= 0) {
+			if (scope)
+				diag_at(j, c->d, level_in(c, file), file, t->line,
+					tag_offset(j, file, t), "unknown tag '%s'; did you mean '%s'?",
+					journal_tag_name(j, t->name), names[near[t->name]]);
 			continue;
-		check_tag_value(j, d, file, t, on_account);
+		}
+		if (!c->reserved[t->name])
+			continue;
+		check_tag_value(j, c->d, file, t, on_account);
 		/* a reserved tag given twice on one item is ambiguous */
 		for (uint32_t m = 0; m < i; m++)
 			if (j->tags.v[start + m].name == t->name) {
-				tag_error(j, d, file, t, "given twice");
+				tag_error(j, c->d, file, t, "given twice");
 				break;
 			}
 	}
 }
 
-static void resolve_roles(struct journal *j, struct diag *d, const bool *reserved)
+static void resolve_roles(struct checker *c)
 {
+	struct journal *j = c->j;
+	struct diag *d = c->d;
 	for (size_t i = 0; i < j->accounts.n; i++) {
 		struct account *a = &j->accounts.v[i];
 		const char *r = journal_account_tag(j, (uint32_t)i, "role");
@@ -168,7 +495,7 @@ static void resolve_roles(struct journal *j, struct diag *d, const bool *reserve
 			       journal_account_name(j, j->accounts.v[a->parent].role_account),
 			       account_role_name(j->accounts.v[a->parent].role));
 		if (a->ntags)
-			check_tags(j, d, reserved, a->decl_file, a->tags_start, a->ntags, true);
+			check_tags(c, a->decl_file, a->tags_start, a->ntags, true);
 	}
 }
 
@@ -315,10 +642,201 @@ static uint32_t amount_offset(struct journal *j, uint32_t file, const struct pos
 	return i < len ? (uint32_t)i : p->col;
 }
 
-static void check_strict(struct journal *j, struct diag *d, const struct journal_check_options *o)
+/* ------------------------------------------------------------------ */
+/* item tags on accounts that are not party accounts */
+
+/* The index in item_tag_names of tag name id, or -1. */
+static int item_index(const uint32_t *ids, uint32_t id)
 {
+	for (int k = 0; k < (int)ARRAY_SIZE(item_tag_names); k++)
+		if (ids[k] == id)
+			return k;
+	return -1;
+}
+
+/* The posting's own tag `id` (not its transaction's), or NULL. */
+static const char *own_tag(const struct journal *j, const struct posting *p, uint32_t id)
+{
+	if (p->extra == NO_ID)
+		return NULL;
+	const struct posting_extra *x = &j->extras.v[p->extra];
+	for (uint32_t i = 0; i < x->ntags; i++)
+		if (j->tags.v[x->tags_start + i].name == id)
+			return j->tags.v[x->tags_start + i].value;
+	return NULL;
+}
+
+/* Whether t has a posting to a party account. */
+static bool has_party_posting(const struct journal *j, const struct txn *t)
+{
+	for (uint32_t k = 0; k < t->nposting; k++)
+		if (journal_is_party(j, j->postings.v[t->first_posting + k].account))
+			return true;
+	return false;
+}
+
+/* The end of the messages that say where item tags count. */
+#define ITEM_TAGS_COUNT                                                                     \
+	"invoice:, due:, ref: and dispute: count only on accounts below one with 'role: "  \
+	"receivable' or 'role: payable'"
+
+/*
+ * An item tag reaches the open items only on a posting to a party account.
+ * Reports, per posting to another account, its first own item tag that no
+ * party posting of the same transaction carries with the same value (a
+ * copy beside the party posting, e.g. the invoice number on the income or
+ * write-off line, is harmless), and per transaction its first item tag
+ * that no party posting inherits. Books that declare no receivable or
+ * payable account keep no open items: there item tags are ordinary tags.
+ */
+static void check_item_tags(struct checker *c)
+{
+	struct journal *j = c->j;
+	uint32_t ids[ARRAY_SIZE(item_tag_names)];
+	bool any = false;
+	if (!c->parties.ids.n)
+		return;
+	for (size_t k = 0; k < ARRAY_SIZE(item_tag_names); k++)
+		any |= (ids[k] = journal_tag_id(j, item_tag_names[k])) != NO_ID;
+	for (size_t ti = 0; any && ti < j->txns.n; ti++) {
+		const struct txn *t = &j->txns.v[ti];
+		if (!in_scope(c, t->file))
+			continue;
+		for (uint32_t i = 0; i < t->ntags; i++) {
+			const struct tag *tg = &j->tags.v[t->tags_start + i];
+			if (item_index(ids, tg->name) < 0)
+				continue;
+			bool reaches = false, party = has_party_posting(j, t);
+			for (uint32_t k = 0; k < t->nposting && !reaches; k++) {
+				const struct posting *q = &j->postings.v[t->first_posting + k];
+				reaches = journal_is_party(j, q->account) && !own_tag(j, q, tg->name);
+			}
+			if (reaches)
+				continue;
+			/* the posting whose account is closest to a party account's, if any is close */
+			uint32_t from = NO_ID, to = NO_ID;
+			for (uint32_t k = 0; k < t->nposting && !party; k++) {
+				uint32_t a = j->postings.v[t->first_posting + k].account;
+				uint32_t sp = suggest_party(c, a);
+				if (sp != NO_ID && from == NO_ID) {
+					from = a;
+					to = sp;
+				}
+			}
+			enum diag_level lv = level_in(c, t->file);
+			uint32_t off = tag_offset(j, t->file, tg);
+			const char *name = journal_tag_name(j, tg->name);
+			if (party)
+				diag_at(j, c->d, lv, t->file, tg->line, off,
+					"tag '%s: %s' on the transaction reaches none of its postings to "
+					"party accounts (each has its own '%s:')",
+					name, tg->value, name);
+			else if (to != NO_ID)
+				diag_at(j, c->d, lv, t->file, tg->line, off,
+					"tag '%s: %s' on a transaction that posts to no party account; did "
+					"you mean '%s' instead of '%s'?",
+					name, tg->value, journal_account_name(j, to),
+					journal_account_name(j, from));
+			else
+				diag_at(j, c->d, lv, t->file, tg->line, off,
+					"tag '%s: %s' on a transaction that posts to no party account "
+					"(" ITEM_TAGS_COUNT ")",
+					name, tg->value);
+			if (from != NO_ID)
+				c->reported[from] = true;
+			break;
+		}
+		for (uint32_t k = 0; k < t->nposting; k++) {
+			const struct posting *p = &j->postings.v[t->first_posting + k];
+			if (p->extra == NO_ID || !j->extras.v[p->extra].ntags ||
+			    (p->flags & POSTING_COPY) || journal_is_party(j, p->account))
+				continue;
+			const struct posting_extra *x = &j->extras.v[p->extra];
+			for (uint32_t i = 0; i < x->ntags; i++) {
+				const struct tag *tg = &j->tags.v[x->tags_start + i];
+				if (item_index(ids, tg->name) < 0)
+					continue;
+				bool copy = false;
+				for (uint32_t m = 0; m < t->nposting && !copy; m++) {
+					const struct posting *q = &j->postings.v[t->first_posting + m];
+					const char *v;
+					copy = journal_is_party(j, q->account) &&
+					       (v = journal_posting_tag_id(j, q, tg->name)) != NULL &&
+					       !strcmp(v, tg->value);
+				}
+				if (copy)
+					continue;
+				uint32_t to = suggest_party(c, p->account);
+				const char *name = journal_tag_name(j, tg->name);
+				const char *acc = journal_account_name(j, p->account);
+				if (to != NO_ID)
+					diag_at(j, c->d, level_in(c, t->file), t->file, p->line, p->col,
+						"tag '%s: %s' on '%s', which is not a party account; did "
+						"you mean '%s'?",
+						name, tg->value, acc, journal_account_name(j, to));
+				else
+					diag_at(j, c->d, level_in(c, t->file), t->file, p->line, p->col,
+						"tag '%s: %s' on '%s', which is not a party account "
+						"(" ITEM_TAGS_COUNT ")",
+						name, tg->value, acc);
+				c->reported[p->account] = true;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * An undeclared account that is no party account but whose name is a near
+ * miss of a party account's (Assets:Recievable:Acme) is most likely a
+ * misspelt party account: whatever is posted there is missing from the
+ * open items, the aging and its tie-out. Reported once per account, at its
+ * first posting, unless an item tag on it was reported already or the
+ * strict rules report it as undeclared (with the same suggestion).
+ */
+static void check_near_parties(struct checker *c)
+{
+	struct journal *j = c->j;
+	bool *flag = NULL;
+	size_t nflag = 0;
+	if (!c->parties.ids.n)
+		return;
+	for (size_t i = 0; i < j->accounts.n; i++) {
+		const struct account *a = &j->accounts.v[i];
+		if (!a->used || a->declared || a->role || c->reported[i] ||
+		    suggest_party(c, (uint32_t)i) == NO_ID)
+			continue;
+		if (!flag)
+			flag = xcalloc(j->accounts.n, sizeof(*flag));
+		flag[i] = true;
+		nflag++;
+	}
+	for (size_t pi = 0; nflag && pi < j->postings.n; pi++) {
+		const struct posting *p = &j->postings.v[pi];
+		const struct txn *t = &j->txns.v[p->txn];
+		if (!flag[p->account] || !in_scope(c, t->file))
+			continue;
+		flag[p->account] = false;
+		nflag--;
+		if (level_in(c, t->file) == DIAG_ERROR)
+			continue; /* check_strict() says it is undeclared, with the suggestion */
+		diag_at(j, c->d, DIAG_WARNING, t->file, p->line, p->col,
+			"undeclared account '%s' is not a party account; did you mean '%s'?",
+			journal_account_name(j, p->account),
+			journal_account_name(j, suggest_party(c, p->account)));
+	}
+	free(flag);
+}
+
+static void check_strict(struct checker *c)
+{
+	struct journal *j = c->j;
+	struct diag *d = c->d;
+	const struct journal_check_options *o = c->o;
 	bool *seen_acc = xcalloc(j->accounts.n ? j->accounts.n : 1, 1);
 	bool *seen_com = xcalloc(j->commodities.n ? j->commodities.n : 1, 1);
+	struct candidates declared = CANDIDATES_INIT;
+	bool have_declared = false;
 	clerk_date *last = NULL;
 	if (o->strict) {
 		last = xmalloc(st_mult(j->files.n ? j->files.n : 1, sizeof(*last)));
@@ -344,9 +862,25 @@ static void check_strict(struct journal *j, struct diag *d, const struct journal
 			if ((o->strict || (o->strict_batch && batch)) &&
 			    !j->accounts.v[p->account].declared && !seen_acc[p->account]) {
 				seen_acc[p->account] = true;
-				err_at(j, d, t->file, p->line, p->col,
-				       "undeclared account '%s' (declare it with an 'account' directive)",
-				       journal_account_name(j, p->account));
+				if (!have_declared) {
+					for (size_t a = 0; a < j->accounts.n; a++)
+						if (j->accounts.v[a].declared)
+							candidates_add(&declared, j, (uint32_t)a);
+					have_declared = true;
+				}
+				/* a misspelt account: the closest declared one */
+				uint32_t to = closest_account(c, p->account, &declared);
+				if (to != NO_ID)
+					err_at(j, d, t->file, p->line, p->col,
+					       "undeclared account '%s' (declare it with an 'account' "
+					       "directive); did you mean '%s'?",
+					       journal_account_name(j, p->account),
+					       journal_account_name(j, to));
+				else
+					err_at(j, d, t->file, p->line, p->col,
+					       "undeclared account '%s' (declare it with an 'account' "
+					       "directive)",
+					       journal_account_name(j, p->account));
 			}
 			uint32_t coms[3] = { p->commodity, 0, 0 };
 			if (p->extra != NO_ID && j->extras.v[p->extra].aux != NO_ID) {
@@ -369,6 +903,7 @@ static void check_strict(struct journal *j, struct diag *d, const struct journal
 			}
 		}
 	}
+	candidates_release(&declared);
 	free(seen_acc);
 	free(seen_com);
 	free(last);
@@ -381,23 +916,36 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 	uint32_t *order = NULL;
 	if (!opts)
 		opts = &def;
+	struct checker c = { .j = j, .d = d, .o = opts, .parties = CANDIDATES_INIT, .nr = NEAR_INIT };
+	size_t nacc = j->accounts.n ? j->accounts.n : 1;
 
-	bool *reserved = reserved_ids(j);
+	c.reserved = reserved_ids(j);
+	c.near_account = near_miss_table(j, &c.nr, account_tag_names, ARRAY_SIZE(account_tag_names),
+					 NULL, 0);
+	c.near_item = near_miss_table(j, &c.nr, item_tag_names, ARRAY_SIZE(item_tag_names),
+				      written_tag_names, ARRAY_SIZE(written_tag_names));
+	c.suggest = xmalloc(st_mult(nacc, sizeof(*c.suggest)));
+	for (size_t i = 0; i < nacc; i++)
+		c.suggest[i] = SUGGEST_UNSET;
+	c.reported = xcalloc(nacc, sizeof(*c.reported));
 	bool opens = !opts->batch_only; /* does anything to check open an invoice? */
-	resolve_roles(j, d, reserved);
+	resolve_roles(&c);
+	for (size_t i = 0; i < j->accounts.n; i++)
+		if (journal_is_party(j, (uint32_t)i))
+			candidates_add(&c.parties, j, (uint32_t)i);
 	for (size_t i = 0; i < j->txns.n; i++) {
 		const struct txn *t = &j->txns.v[i];
-		if (t->ntags && (!opts->batch_only || j->files.v[t->file].batch))
-			check_tags(j, d, reserved, t->file, t->tags_start, t->ntags, false);
+		if (t->ntags && in_scope(&c, t->file))
+			check_tags(&c, t->file, t->tags_start, t->ntags, false);
 	}
 	uint32_t invoice_id = journal_tag_id(j, "invoice");
 	for (size_t i = 0; i < j->postings.n; i++) {
 		const struct posting *p = &j->postings.v[i];
 		const struct txn *t = &j->txns.v[p->txn];
-		if (opts->batch_only && !j->files.v[t->file].batch)
+		if (!in_scope(&c, t->file))
 			continue;
 		if (p->extra != NO_ID && j->extras.v[p->extra].ntags && !(p->flags & POSTING_COPY))
-			check_tags(j, d, reserved, t->file, j->extras.v[p->extra].tags_start,
+			check_tags(&c, t->file, j->extras.v[p->extra].tags_start,
 				   j->extras.v[p->extra].ntags, false);
 		if (!opens && invoice_id != NO_ID && journal_is_party(j, p->account) &&
 		    journal_posting_tag_id(j, p, invoice_id)) {
@@ -405,14 +953,22 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 			opens = j->accounts.v[p->account].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0;
 		}
 	}
-	free(reserved);
+	check_item_tags(&c);
+	check_near_parties(&c);
 	journal_date_order(j, &order);
 	if (j->has_assertions)
 		check_assertions(j, d, order);
 	if (opens)
 		check_invoices(j, d, order);
 	if (opts->strict || opts->strict_batch)
-		check_strict(j, d, opts);
+		check_strict(&c);
 	free(order);
+	free(c.reserved);
+	free(c.near_account);
+	free(c.near_item);
+	free(c.suggest);
+	free(c.reported);
+	candidates_release(&c.parties);
+	near_release(&c.nr);
 	return d->nerrors > before ? CLERK_EINVALID : 0;
 }

@@ -128,9 +128,12 @@ int cmd_load_books_skip(struct journal **out, const char *path, bool strict, con
 	}
 	if (!error)
 		error = journal_check(j, &co, &d);
-	if (d.nerrors) {
+	if (d.n || d.dropped) {
+		/* errors refuse the books; warnings are printed and the command goes on */
 		diag_sort(&d);
 		cmd_print_diag(&d);
+	}
+	if (d.nerrors) {
 		journal_free(j);
 		diag_release(&d);
 		return EXIT_DATA;

@@ -69,8 +69,9 @@ int cmd_parse_date(const char *cmd, const char *s, clerk_date *out);
  */
 int cmd_books_path(const char *cmd, const char **file);
 /**
- * Loads and checks the books at path, printing diagnostics. Returns
- * EXIT_OK with *out set, or an exit code (and *out NULL).
+ * Loads and checks the books at path, printing diagnostics (warnings too:
+ * they do not stop the command). Returns EXIT_OK with *out set, or an exit
+ * code (and *out NULL).
  */
 int cmd_load_books(struct journal **out, const char *path, bool strict);
 /**

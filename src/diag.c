@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "diag.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <stdarg.h>
@@ -9,10 +10,21 @@
 uint32_t diag_column(const char *line, size_t off)
 {
 	uint32_t col = 1;
-	for (size_t i = 0; i < off; i++)
-		if (((unsigned char)line[i] & 0xC0) != 0x80)
-			col++;
+	for (size_t i = 0; i < off; col++) {
+		/* a byte that is not valid UTF-8 counts as one character (it prints as U+FFFD) */
+		uint32_t cp;
+		size_t k = utf8_decode(line + i, off - i, &cp);
+		i += k ? k : 1;
+	}
 	return col;
+}
+
+/* A copy of s[0..n) that is valid UTF-8 (bad bytes become U+FFFD). */
+static char *sanitized_copy(const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8_add_sanitized(&sb, s, n);
+	return strbuf_detach(&sb, NULL);
 }
 
 void diag_vadd(struct diag *d, enum diag_level level, const struct srcloc *loc,
@@ -20,6 +32,8 @@ void diag_vadd(struct diag *d, enum diag_level level, const struct srcloc *loc,
 {
 	if (level == DIAG_ERROR)
 		d->nerrors++;
+	else if (level == DIAG_WARNING)
+		d->nwarnings++;
 	if (d->max_errors && d->n >= d->max_errors) {
 		d->dropped++;
 		return;
@@ -36,13 +50,11 @@ void diag_vadd(struct diag *d, enum diag_level level, const struct srcloc *loc,
 	it->file = loc && loc->file ? xstrdup(loc->file) : NULL;
 	it->line = loc ? loc->line : 0;
 	it->col = loc ? loc->col : 0;
-	it->message = strbuf_detach(&sb, NULL);
-	it->source = line_text ? xmemdupz(line_text, line_len) : NULL;
-	if (it->source) {
-		size_t n = strlen(it->source);
-		if (n && it->source[n - 1] == '\r')
-			it->source[n - 1] = '\0';
-	}
+	it->message = sanitized_copy(sb.buf, sb.len);
+	if (line_text && line_len && line_text[line_len - 1] == '\r')
+		line_len--;
+	it->source = line_text ? sanitized_copy(line_text, line_len) : NULL;
+	strbuf_release(&sb);
 }
 
 void diag_add(struct diag *d, enum diag_level level, const struct srcloc *loc,
@@ -123,8 +135,14 @@ void diag_format(struct strbuf *out, const struct diag *d)
 		diag_format_item(out, &d->items[i]);
 	if (d->dropped)
 		strbuf_addf(out, "clerk: %zu further diagnostics not shown\n", d->dropped);
-	if (d->nerrors > 1)
-		strbuf_addf(out, "%zu errors\n", d->nerrors);
+	if (d->nerrors + d->nwarnings > 1) {
+		if (d->nerrors)
+			strbuf_addf(out, "%zu error%s", d->nerrors, d->nerrors == 1 ? "" : "s");
+		if (d->nwarnings)
+			strbuf_addf(out, "%s%zu warning%s", d->nerrors ? ", " : "", d->nwarnings,
+				    d->nwarnings == 1 ? "" : "s");
+		strbuf_addch(out, '\n');
+	}
 }
 
 void diag_release(struct diag *d)

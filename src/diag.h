@@ -3,7 +3,13 @@
  *
  * The core adds diagnostics; the command layer prints them with
  * diag_format(). Each diagnostic keeps a copy of its source line, so it
- * stays printable after the file's text is gone.
+ * stays printable after the file's text is gone. Messages and source lines
+ * are kept as valid UTF-8: a byte that is not (a journal line with invalid
+ * UTF-8) is replaced by U+FFFD and counts as one column.
+ *
+ * Errors make the input invalid; warnings point at something that is
+ * probably a mistake but leaves the input valid (the command goes on and
+ * its exit status does not change); notes add to the diagnostic before them.
  */
 #ifndef CLERK_DIAG_H
 #define CLERK_DIAG_H
@@ -32,11 +38,12 @@ struct diag {
 	struct diag_item *items;
 	size_t n, alloc;
 	size_t nerrors;
-	size_t max_errors; /* 0 = unlimited; further errors are counted, not kept */
+	size_t max_errors; /* 0 = unlimited; further diagnostics are counted, not kept */
 	size_t dropped;
+	size_t nwarnings;
 };
 
-#define DIAG_INIT { NULL, 0, 0, 0, 0, 0 }
+#define DIAG_INIT { NULL, 0, 0, 0, 0, 0, 0 }
 
 /**
  * Adds a diagnostic at loc. line_text/line_len is the text of the source
@@ -50,15 +57,21 @@ void diag_vadd(struct diag *d, enum diag_level level, const struct srcloc *loc,
 /** Sorts diagnostics by file, line and column (stable). */
 void diag_sort(struct diag *d);
 /**
- * Appends one diagnostic as "FILE:LINE:COL: error: message", the source line
- * and a caret under the column.
+ * Appends one diagnostic as "FILE:LINE:COL: error: message" (or "warning:",
+ * "note:"), the source line and a caret under the column.
  */
 void diag_format_item(struct strbuf *out, const struct diag_item *it);
-/** Appends all diagnostics, then "N errors" summary when more than one. */
+/**
+ * Appends all diagnostics, then, when there is more than one error or
+ * warning, a summary: "3 errors", "2 warnings", "1 error, 2 warnings".
+ */
 void diag_format(struct strbuf *out, const struct diag *d);
 void diag_release(struct diag *d);
 
-/** Returns the 1-based character column of byte offset off in line. */
+/**
+ * Returns the 1-based character column of byte offset off in line (a byte
+ * that is not valid UTF-8 counts as one character).
+ */
 uint32_t diag_column(const char *line, size_t off);
 
 #endif

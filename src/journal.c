@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -1225,6 +1226,39 @@ static void parse_toplevel(struct parser *P)
 	}
 }
 
+/*
+ * Reports every line of P's text (from P->next to P->end) that is not valid
+ * UTF-8, at its first bad byte; the parse then goes on as usual. Valid text
+ * costs one pass, ASCII eight bytes at a time.
+ */
+static void check_utf8(struct parser *P)
+{
+	const char *p = P->next, *ls = P->next, *counted = P->next;
+	uint32_t line = 1;
+	struct strbuf why = STRBUF_INIT;
+	while (p < P->end) {
+		p += utf8_valid_prefix(p, (size_t)(P->end - p));
+		if (p >= P->end)
+			break;
+		for (const char *q; (q = memchr(counted, '\n', (size_t)(p - counted))) != NULL;
+		     counted = q + 1) {
+			line++;
+			ls = q + 1;
+		}
+		counted = p;
+		const char *le = memchr(p, '\n', (size_t)(P->end - p));
+		if (!le)
+			le = P->end;
+		strbuf_reset(&why);
+		utf8_describe_invalid(&why, p, (size_t)(P->end - p));
+		struct srcloc loc = { P->path, line, diag_column(ls, (size_t)(p - ls)) };
+		diag_add(P->d, DIAG_ERROR, &loc, ls, (size_t)(le - ls),
+			 "invalid UTF-8: %s (journal files must be UTF-8 text)", why.buf);
+		p = le; /* one error per line */
+	}
+	strbuf_release(&why);
+}
+
 static int parse_buffer(struct journal *j, uint32_t file, const struct journal_load_options *opts,
 			struct diag *d, int depth)
 {
@@ -1259,6 +1293,7 @@ static int parse_buffer(struct journal *j, uint32_t file, const struct journal_l
 		diag_add(d, DIAG_ERROR, &loc, NULL, 0, "file contains a NUL byte (is it a journal?)");
 		P.end = nul;
 	}
+	check_utf8(&P);
 	parse_toplevel(&P);
 	clear_sums(&P);
 	free(P.sums);

@@ -224,7 +224,7 @@ void nightly_escape_name(struct strbuf *out, const char *name)
 	size_t len = strlen(name);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t k = utf8_decode(p + i, len - i, &cp);
+		size_t k = utf8_decode(name + i, len - i, &cp);
 		if (k > 1) {
 			strbuf_add(out, p + i, k);
 			i += k;

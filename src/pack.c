@@ -43,10 +43,9 @@ static bool is_control(uint32_t cp)
  */
 static const char *text_problem(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = utf8_decode(p + i, len - i, &cp);
+		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n)
 			return "is not valid UTF-8";
 		if (is_control(cp))
@@ -65,7 +64,7 @@ static void add_escaped(struct strbuf *sb, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = utf8_decode(p + i, len - i, &cp);
+		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n || is_control(cp)) {
 			size_t k = n ? n : 1;
 			for (size_t j = 0; j < k; j++)

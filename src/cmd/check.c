@@ -6,14 +6,18 @@
 
 static const char usage_text[] =
 	"usage: clerk check -f BOOKS [--strict] [-q]\n\n"
-	"Load the books and validate them: syntax, balanced transactions (exactly,\n"
-	"per commodity), balance assertions in date order, includes, dates, account\n"
-	"roles and reserved tags, and duplicate invoice numbers. Every error is\n"
-	"reported as FILE:LINE:COL with the source line.\n\n"
+	"Load the books and validate them: UTF-8 text, syntax, balanced transactions\n"
+	"(exactly, per commodity), balance assertions in date order, includes, dates,\n"
+	"account roles and reserved tags, and duplicate invoice numbers. Every error\n"
+	"is reported as FILE:LINE:COL with the source line. Warnings (exit status 0)\n"
+	"point at likely mistakes: invoice:, due:, ref: or dispute: on an account that\n"
+	"is not a party account, a tag name close to a reserved one ('inovice:'), an\n"
+	"undeclared account close to a party account.\n\n"
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
-	"      --strict       also require declared accounts and commodities, and\n"
-	"                     each file in date order\n"
-	"  -q, --quiet        print nothing when the books are valid\n";
+	"      --strict       make the warnings errors, and also require declared\n"
+	"                     accounts and commodities, and each file in date order\n"
+	"  -q, --quiet        print nothing when the books are valid (warnings are\n"
+	"                     still printed)\n";
 
 int cmd_check(int argc, char **argv)
 {

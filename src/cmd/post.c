@@ -14,7 +14,9 @@ static const char usage_text[] =
 	"usage: clerk post -f BOOKS [--dry-run] [--strict] BATCH.journal...\n\n"
 	"Validate journal batches against the books and commit them, whole or not\n"
 	"at all: the batches' transactions must balance, use declared accounts,\n"
-	"keep every balance assertion true and reuse no invoice or bill number.\n"
+	"keep every balance assertion true, reuse no invoice or bill number, and\n"
+	"raise none of clerk check's warnings (item tags on accounts that are not\n"
+	"party accounts, misspelt reserved tags).\n"
 	"All batches of one call go into one new file under posted/ beside the root\n"
 	"journal, written atomically; a batch already posted is refused.\n\n"
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
@@ -160,9 +162,12 @@ int cmd_post(int argc, char **argv)
 	struct journal_check_options co = { .strict = strict, .strict_batch = true };
 	if (!d.nerrors && journal_check(j, &co, &d) && !d.nerrors)
 		BUG("journal_check failed without a diagnostic");
-	if (d.nerrors) {
+	if (d.n || d.dropped) {
+		/* the batch's problems are errors (strict_batch); the books' may be warnings */
 		diag_sort(&d);
 		cmd_print_diag(&d);
+	}
+	if (d.nerrors) {
 		fprintf(stderr, "clerk: error: nothing was posted\n");
 		rc = EXIT_DATA;
 		goto cleanup;

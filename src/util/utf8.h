@@ -1,8 +1,9 @@
 /*
- * utf8.h - UTF-8 text: decoding one sequence strictly, and the display
- * width for aligned text columns: the number of characters (bytes that do
- * not continue a sequence). Wide and combining characters are not treated
- * specially.
+ * utf8.h - UTF-8 text: the display width of text for aligned text columns
+ * (the number of characters: bytes that do not continue a sequence; wide
+ * and combining characters are not treated specially), and validation
+ * (RFC 3629: overlong forms, surrogates and code points above U+10FFFF are
+ * invalid).
  */
 #ifndef CLERK_UTF8_H
 #define CLERK_UTF8_H
@@ -10,39 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/*
- * Decodes one UTF-8 sequence at s[0..len) (len > 0). Returns its length
- * and the code point in *cp, or 0 when the bytes are not valid UTF-8
- * (overlong forms, surrogates and values above U+10FFFF are invalid).
- */
-static inline size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t n;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
-		n = 2, c &= 0x1F, min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3, c &= 0x0F, min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
+struct strbuf;
 
 static inline size_t utf8_width_n(const char *s, size_t n)
 {
@@ -59,5 +28,33 @@ static inline size_t utf8_width(const char *s)
 		w += ((unsigned char)*s & 0xC0) != 0x80;
 	return w;
 }
+
+/**
+ * Decodes the sequence at s[0..n) (n > 0). Returns its length (1 to 4) and
+ * the code point in *cp, or 0 when s does not start with a valid sequence
+ * (*cp is then unchanged).
+ */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/**
+ * Returns the length of the longest prefix of s[0..n) that is valid UTF-8:
+ * n when all of it is, else the offset of the first byte of the first
+ * invalid sequence. Runs of ASCII are checked eight bytes at a time.
+ */
+size_t utf8_valid_prefix(const char *s, size_t n);
+
+/**
+ * Appends to out why s[0..n) (n > 0, utf8_decode() == 0) does not start
+ * with valid UTF-8, e.g. "byte 0xE9 starts a 3-byte sequence but 0x63
+ * follows" or "encoded surrogate U+D800". No leading or trailing text.
+ */
+void utf8_describe_invalid(struct strbuf *out, const char *s, size_t n);
+
+/**
+ * Appends s[0..n) to out with every byte that is not part of a valid
+ * sequence replaced by U+FFFD (so that out is valid UTF-8 and each bad byte
+ * counts as one character).
+ */
+void utf8_add_sanitized(struct strbuf *out, const char *s, size_t n);
 
 #endif

@@ -230,14 +230,14 @@ Test(check, same_invoice_number_is_fine_when_not_a_duplicate)
 		      "2023-01-03 in USD\n"
 		      "    assets:receivable:acme  10 USD  ; invoice: INV-1\n"
 		      "    income\n"
-		      /* the receivable account itself is no party */
+		      /* the receivable account itself is no party (a warning, not a duplicate) */
 		      "2023-01-04 a\n"
 		      "    assets:receivable  10 EUR  ; invoice: X-1\n"
 		      "    income\n"
 		      "2023-01-05 b\n"
 		      "    assets:receivable  10 EUR  ; invoice: X-1\n"
 		      "    income\n"
-		      /* accounts without a role are not checked */
+		      /* nor are accounts without a role */
 		      "2023-01-06 a\n"
 		      "    assets:other:acme  10 EUR  ; invoice: Y-1\n"
 		      "    income\n"
@@ -247,7 +247,12 @@ Test(check, same_invoice_number_is_fine_when_not_a_duplicate)
 	struct diag d = DIAG_INIT;
 	struct journal *j = NULL;
 	cr_assert_eq(check_rc(sb.buf, &d, &j), 0);
-	assert_no_diag(&d);
+	cr_assert_eq(d.nerrors, 0, "no duplicates");
+	/* the invoice numbers on accounts that are not party accounts are warned about */
+	cr_assert_eq(d.nwarnings, 4);
+	for (size_t i = 0; i < d.n; i++)
+		cr_assert(strstr(d.items[i].message, "which is not a party account"), "%s",
+			  d.items[i].message);
 	journal_free(j);
 	diag_release(&d);
 	strbuf_release(&sb);
@@ -385,6 +390,7 @@ Test(check, valid_reserved_tags_pass)
 		"account assets:receivable:acme  ; terms: 2/10 net 30, email: ap@acme.example\n"
 		"2023-01-01 x  ; due: 2023-02-28, ref: RF18 5390 0754 7034\n"
 		"    assets:receivable:acme  1 EUR  ; invoice: INV-1, ref: 4711\n"
+		"    assets:receivable:acme  1 EUR  ; invoice: INV-2\n"
 		"    income\n";
 	struct diag d = DIAG_INIT;
 	struct journal *j = load_str(text, &d);
@@ -643,6 +649,439 @@ Test(check, batch_only_skips_the_invoice_scan_when_nothing_opens)
 	cr_assert_eq(journal_load_buffer(j, "batch.journal", batch, strlen(batch), &lo, &d), 0);
 	co.batch_only = true;
 	cr_assert_eq(journal_check(j, &co, &d), 0, "a payment opens nothing");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* ------------------------------------------------------------------ */
+/* item tags on accounts that are not party accounts */
+
+/* Asserts that d holds exactly n diagnostics, showing them when not. */
+#define assert_ndiag(d, want)                                                              \
+	do {                                                                               \
+		char *assert_ndiag_s_ = diag_to_str(d);                                    \
+		bool assert_ndiag_ok_ = (d)->n == (want);                                  \
+		if (!assert_ndiag_ok_)                                                     \
+			cr_log_error("diagnostics:\n%s", assert_ndiag_s_);                 \
+		free(assert_ndiag_s_);                                                     \
+		cr_assert(assert_ndiag_ok_, "expected %zu diagnostics, got %zu",         \
+			  (size_t)(want), (d)->n);                                         \
+	} while (0)
+
+static const char parties[] = "account assets:receivable  ; role: receivable\n"     /* 1 */
+			      "account assets:receivable:fjord design\n"            /* 2 */
+			      "account assets:receivable:acme\n"                    /* 3 */
+			      "account liabilities:payable  ; role: payable\n"      /* 4 */
+			      "account liabilities:payable:papierhaus\n"            /* 5 */
+			      "account income:design\n"                             /* 6 */
+			      "account expenses:writeoff  ; role: writeoff\n"       /* 7 */
+			      "account assets:bank  ; role: bank\n";                /* 8 */
+
+/* Loads parties + text with the options; returns the journal (d has the diagnostics). */
+static struct journal *load_parties(const char *text, const struct journal_check_options *o,
+				    struct diag *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, parties);
+	strbuf_addstr(&sb, text);
+	struct journal *j = load_str_opts(sb.buf, o, d);
+	strbuf_release(&sb);
+	return j;
+}
+
+Test(check, invoice_on_a_misspelt_party_account_warns_with_the_closest)
+{
+	static const char text[] = "2026-11-30 brochure\n"                                  /* 9 */
+				   "    assets:recievable:fjord design  1850  ; invoice: INV-99\n" /* 10 */
+				   "    income:design\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(text, NULL, &d);
+	cr_assert_eq(d.nerrors, 0, "a warning, not an error");
+	assert_ndiag(&d, 1); /* not also the undeclared account */
+	cr_assert_eq(d.items[0].level, DIAG_WARNING);
+	assert_diag_at(&d,
+		       "tag 'invoice: INV-99' on 'assets:recievable:fjord design', which is not a "
+		       "party account; did you mean 'assets:receivable:fjord design'?",
+		       10, 5);
+	journal_free(j);
+	diag_release(&d);
+
+	/* --strict: an error; so in a batch (clerk post) */
+	struct journal_check_options o = JOURNAL_CHECK_OPTIONS_INIT;
+	o.strict = true;
+	j = load_parties(text, &o, &d);
+	const struct diag_item *it = diag_find(&d, "which is not a party account; did you mean");
+	cr_assert_not_null(it);
+	cr_assert_eq(it->level, DIAG_ERROR);
+	assert_diag_at(&d,
+		       "undeclared account 'assets:recievable:fjord design' (declare it with an "
+		       "'account' directive); did you mean 'assets:receivable:fjord design'?",
+		       10, 5);
+	assert_ndiag(&d, 2);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, item_tags_in_a_batch_are_errors)
+{
+	static const char batch[] = "account assets:recievable:acme\n"
+				    "2026-11-30 x\n"
+				    "    assets:recievable:acme  10 EUR  ; due: 2026-12-30\n"
+				    "    income:design\n";
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
+	struct journal_check_options co = { .strict_batch = true };
+	struct diag d = DIAG_INIT;
+	struct journal *j = journal_new();
+	cr_assert_eq(journal_load_buffer(j, "books.journal", parties, strlen(parties), &lo, &d), 0);
+	lo.batch = true;
+	cr_assert_eq(journal_load_buffer(j, "batch.journal", batch, strlen(batch), &lo, &d), 0);
+	cr_assert_eq(journal_check(j, &co, &d), CLERK_EINVALID);
+	cr_assert_eq(d.nerrors, 1, "declared, so only the item tag");
+	assert_diag_at(&d,
+		       "tag 'due: 2026-12-30' on 'assets:recievable:acme', which is not a party "
+		       "account; did you mean 'assets:receivable:acme'?",
+		       3, 5);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, item_tag_far_from_any_party_account_says_what_counts)
+{
+	static const char text[] = "2026-11-30 x\n"                                    /* 9 */
+				   "    assets:bank  10 EUR  ; ref: RF18 5390 0754 7034\n" /* 10 */
+				   "    income:design  ; dispute: wrong colour\n"         /* 11 */
+				   "2026-12-01 y  ; invoice: T-1\n"                       /* 12 */
+				   "    assets:bank  10 EUR\n"
+				   "    income:design\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(text, NULL, &d);
+	cr_assert_eq(d.nerrors, 0);
+	cr_assert_eq(d.nwarnings, 3);
+	assert_diag_at(&d,
+		       "tag 'ref: RF18 5390 0754 7034' on 'assets:bank', which is not a party "
+		       "account (invoice:, due:, ref: and dispute: count only on accounts below one "
+		       "with 'role: receivable' or 'role: payable')",
+		       10, 5);
+	assert_diag_at(&d, "tag 'dispute: wrong colour' on 'income:design', which is not a party", 11,
+		       5);
+	assert_diag_at(&d,
+		       "tag 'invoice: T-1' on a transaction that posts to no party account (invoice:, "
+		       "due:",
+		       12, 17);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, transaction_item_tag_suggests_for_the_misspelt_posting)
+{
+	static const char text[] = "2026-12-01 y  ; invoice: T-1, due: 2026-12-31\n" /* 9 */
+				   "    assets:receivabel:acme  10 EUR\n"
+				   "    income:design\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(text, NULL, &d);
+	assert_ndiag(&d, 1); /* one per transaction, and not also the undeclared account */
+	assert_diag_at(&d,
+		       "tag 'invoice: T-1' on a transaction that posts to no party account; did you "
+		       "mean 'assets:receivable:acme' instead of 'assets:receivabel:acme'?",
+		       9, 17);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, transaction_item_tag_that_no_party_posting_inherits)
+{
+	static const char text[] = "2026-12-01 y  ; invoice: T-1\n" /* 9 */
+				   "    assets:receivable:acme  10 EUR  ; invoice: T-2\n"
+				   "    income:design\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(text, NULL, &d);
+	assert_ndiag(&d, 1);
+	assert_diag_at(&d,
+		       "tag 'invoice: T-1' on the transaction reaches none of its postings to party "
+		       "accounts (each has its own 'invoice:')",
+		       9, 17);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* What books legitimately do with item tags stays silent, also under --strict. */
+Test(check, item_tags_where_they_belong_are_silent)
+{
+	static const char text[] =
+		/* an invoice; the number repeated on the income line */
+		"2026-11-01 invoice  ; ref: RF18 5390 0754 7034\n"
+		"    assets:receivable:acme  100 EUR  ; invoice: A-1, due: 2026-12-01\n"
+		"    income:design  -100 EUR  ; invoice: A-1\n"
+		/* transaction tags reach the party posting */
+		"2026-11-02 bill  ; invoice: B-1, due: 2026-12-02, dispute: late\n"
+		"    liabilities:payable:papierhaus  -50 EUR\n"
+		"    income:design  50 EUR\n"
+		/* a payment with a write-off that names the invoice it settles */
+		"2026-11-20 payment\n"
+		"    assets:bank  99 EUR\n"
+		"    assets:receivable:acme  -100 EUR  ; invoice: A-1\n"
+		"    expenses:writeoff  1 EUR  ; invoice: A-1\n"
+		/* sub-accounts of a party account are party accounts */
+		"2026-11-21 x\n"
+		"    assets:receivable:acme:branch  5 EUR  ; invoice: A-2\n"
+		"    income:design  -5 EUR\n";
+	struct journal_check_options o = JOURNAL_CHECK_OPTIONS_INIT;
+	o.strict = true;
+	struct diag d = DIAG_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "commodity 1,000.00 EUR\naccount assets:receivable:acme:branch\n");
+	strbuf_addstr(&sb, text);
+	struct journal *j = load_parties(sb.buf, &o, &d);
+	assert_no_diag(&d);
+	journal_free(j);
+	diag_release(&d);
+	strbuf_release(&sb);
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, item_tag_with_another_value_than_the_party_postings_warns)
+{
+	static const char text[] = "2026-11-20 payment\n"                                   /* 9 */
+				   "    assets:bank  99 EUR\n"                                  /* 10 */
+				   "    assets:receivable:acme  -100 EUR  ; invoice: A-1\n"     /* 11 */
+				   "    expenses:writeoff  1 EUR  ; invoice: A-9\n";            /* 12 */
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(text, NULL, &d);
+	assert_ndiag(&d, 1);
+	assert_diag_at(&d, "tag 'invoice: A-9' on 'expenses:writeoff', which is not a party account",
+		       12, 5);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* Books without a receivable or payable account keep no open items: tags are just tags. */
+Test(check, item_tags_are_ordinary_tags_in_books_without_party_accounts)
+{
+	static const char text[] = "2026-11-30 x  ; ref: batch 103\n"
+				   "    assets:receivable:customer1  10 EUR  ; invoice: INV-1, due: 2026-12-30\n"
+				   "    income:sales  ; dispute: none\n";
+	struct journal_check_options o = JOURNAL_CHECK_OPTIONS_INIT;
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str_opts(text, &o, &d);
+	assert_no_diag(&d);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* ------------------------------------------------------------------ */
+/* misspelt accounts that are not party accounts */
+
+Test(check, undeclared_near_party_account_warns_once)
+{
+	static const char text[] = "2026-11-30 payment on account\n" /* 9 */
+				   "    assets:bank  10 EUR\n"
+				   "    assets:receivable:acmee  -10 EUR\n" /* 11 */
+				   "2026-12-01 again\n"
+				   "    assets:bank  10 EUR\n"
+				   "    assets:receivable:acmee  -10 EUR\n"
+				   "2026-12-02 not close to any party\n"
+				   "    assets:bank  10 EUR\n"
+				   "    assets:other  -10 EUR\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(text, NULL, &d);
+	/* assets:receivable:acmee is a party account itself (below the receivable account) */
+	assert_no_diag(&d);
+	journal_free(j);
+	diag_release(&d);
+
+	static const char typo[] = "2026-11-30 payment on account\n" /* 9 */
+				   "    assets:bank  10 EUR\n"
+				   "    assets:receivabel:acme  -10 EUR\n" /* 11 */
+				   "2026-12-01 again\n"
+				   "    assets:bank  10 EUR\n"
+				   "    assets:receivabel:acme  -10 EUR\n"
+				   "2026-12-02 not close to any party\n"
+				   "    assets:bank  10 EUR\n"
+				   "    assets:other  -10 EUR\n";
+	j = load_parties(typo, NULL, &d);
+	assert_ndiag(&d, 1);
+	cr_assert_eq(d.items[0].level, DIAG_WARNING);
+	assert_diag_at(&d,
+		       "undeclared account 'assets:receivabel:acme' is not a party account; did you "
+		       "mean 'assets:receivable:acme'?",
+		       11, 5);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, strict_undeclared_account_suggests_the_closest_declared)
+{
+	static const char text[] = "account expenses:office\n"
+				   "2026-11-30 x\n"
+				   "    expenses:ofice  10 EUR\n"     /* 3: close */
+				   "    expenses:travel  -10 EUR\n";  /* 4: not close to anything */
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_checked(text, true, &d);
+	assert_diag_at(&d,
+		       "undeclared account 'expenses:ofice' (declare it with an 'account' directive); "
+		       "did you mean 'expenses:office'?",
+		       3, 5);
+	const struct diag_item *it = diag_find(&d, "undeclared account 'expenses:travel'");
+	cr_assert_not_null(it);
+	cr_assert_str_eq(it->message, "undeclared account 'expenses:travel' (declare it with an "
+				      "'account' directive)");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* ------------------------------------------------------------------ */
+/* tag names that look like misspelt reserved ones */
+
+Test(check, misspelt_item_tags_warn_and_name_the_reserved_tag)
+{
+	static const struct {
+		const char *tag, *want;
+	} cases[] = {
+		{ "inovice", "invoice" }, { "Invoice", "invoice" }, { "INVOICE", "invoice" },
+		{ "invoce", "invoice" },  { "invioce", "invoice" }, { "invoiec", "invoice" },
+		{ "innvoice", "invoice" }, { "nvoice", "invoice" }, { "invoices", "invoice" },
+		{ "ivnoce", "invoice" },  { "deu", "due" },	    { "Due", "due" },
+		{ "dues", "due" },	  { "rfe", "ref" },	    { "REF", "ref" },
+		{ "reff", "ref" },	  { "dispte", "dispute" },  { "dipsute", "dispute" },
+		{ "Dispute", "dispute" },
+	};
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb,
+			    "2026-11-30 x\n"
+			    "    assets:receivable:acme  10 EUR  ; %s: X-1\n"
+			    "    income:design\n",
+			    cases[c].tag);
+		struct diag d = DIAG_INIT;
+		struct journal *j = load_parties(sb.buf, NULL, &d);
+		struct strbuf want = STRBUF_INIT;
+		strbuf_addf(&want, "unknown tag '%s'; did you mean '%s'?", cases[c].tag, cases[c].want);
+		assert_ndiag(&d, 1);
+		cr_assert_str_eq(d.items[0].message, want.buf);
+		cr_assert_eq(d.items[0].level, DIAG_WARNING);
+		cr_assert_eq(d.items[0].line, 10);
+		cr_assert_eq(d.items[0].col, 39, "case %zu: at the tag", c);
+		journal_free(j);
+		diag_release(&d);
+
+		struct journal_check_options o = JOURNAL_CHECK_OPTIONS_INIT;
+		o.strict = true;
+		j = load_parties(sb.buf, &o, &d);
+		const struct diag_item *it = diag_find(&d, want.buf);
+		cr_assert_not_null(it, "case %zu: strict", c);
+		cr_assert_eq(it->level, DIAG_ERROR, "case %zu: an error with --strict", c);
+		journal_free(j);
+		diag_release(&d);
+		strbuf_release(&want);
+		strbuf_release(&sb);
+	}
+	ASSERT_NO_LEAKS();
+}
+
+Test(check, misspelt_account_tags_warn)
+{
+	static const char text[] =
+		"account assets:receivable:globex  ; emial: ap@globex.example, trems: net 30\n" /* 9 */
+		"    ; Name: Globex, dunnign: no, iabn: DE89370400440532013000\n"               /* 10 */
+		"account expenses:writeoff:small  ; tolerence: 0.05\n"                          /* 11 */
+		"account income:fees  ; rolle: fees, dunning-fee: 5\n";                         /* 12 */
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(text, NULL, &d);
+	cr_assert_eq(d.nerrors, 0);
+	assert_diag_at(&d, "unknown tag 'emial'; did you mean 'email'?", 9, 37);
+	assert_diag_at(&d, "unknown tag 'trems'; did you mean 'terms'?", 9, 63);
+	assert_diag_at(&d, "unknown tag 'Name'; did you mean 'name'?", 10, 7);
+	assert_diag_at(&d, "unknown tag 'dunnign'; did you mean 'dunning'?", 10, 21);
+	assert_diag_at(&d, "unknown tag 'iabn'; did you mean 'iban'?", 10, 34);
+	assert_diag_at(&d, "unknown tag 'tolerence'; did you mean 'tolerance'?", 11, 36);
+	assert_diag_at(&d, "unknown tag 'rolle'; did you mean 'role'?", 12, 24);
+	/* a posting tag on an account directive is a misspelt account tag */
+	assert_diag_at(&d, "unknown tag 'dunning-fee'; did you mean 'dunning-fees'?", 12, 37);
+	cr_assert_eq(d.nwarnings, 8);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/*
+ * Ordinary tags (hledger users tag freely) are never taken for misspelt
+ * reserved ones: on postings, on transactions and on account directives.
+ */
+Test(check, ordinary_tag_names_stay_silent)
+{
+	static const char *const names[] = {
+		"project", "client", "type", "vat", "tax", "category", "note", "notes", "status",
+		"date", "payee", "memo", "cost", "cost-center", "source", "id", "kind", "order",
+		"receipt", "location", "trip", "event", "person", "account", "period", "budget",
+		"tag", "label", "customer", "vendor", "employee", "department", "dept", "paid",
+		"method", "ticket", "contract", "year", "month", "quarter", "time", "hours", "rate",
+		"currency", "country", "city", "item", "product", "sku", "qty", "unit", "price",
+		"purpose", "reason", "comment", "desc", "doc", "document", "file", "url", "link",
+		"phone", "address", "voucher", "batch", "group", "team", "teams", "owner",
+		"approved", "reviewed", "recurring", "code", "number", "notice", "advice",
+		"service", "device", "office", "choice", "practice", "duty", "date2", "rev", "rep",
+		"reg", "red", "re", "nb", "todo", "see", "big", "bid", "dye", "cue", "sue", "ref2",
+		"due-date", "invoice-date", "invoice-no", "bank-ref", "mail", "same", "game", "rule",
+		"match", "items", "statement", "dunned", "reversal", "unexplained", "bank-id",
+		"counterparty", "end-to-end", "dunning-notice", "dunning-level", "interest-until",
+		"dunning-fee", "dunning-interest", "unapplied", "tx-ref", "creditor-ref",
+	};
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		strbuf_addf(&sb,
+			    "2026-11-30 x  ; %s: a\n"
+			    "    assets:receivable:acme  10 EUR  ; %s: b\n"
+			    "    income:design\n",
+			    names[i], names[i]);
+	/* the account directive's own set, minus the account tags themselves */
+	static const char *const account_names[] = { "type", "note", "notes", "kind", "currency",
+						      "budget", "code", "number", "owner", "group",
+						      "tax", "vat", "desc", "category", "bank",
+						      "branch", "phone", "address", "city" };
+	for (size_t i = 0; i < ARRAY_SIZE(account_names); i++)
+		strbuf_addf(&sb, "account expenses:x%zu  ; %s: a\n", i, account_names[i]);
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_parties(sb.buf, NULL, &d);
+	assert_no_diag(&d);
+	journal_free(j);
+	diag_release(&d);
+	strbuf_release(&sb);
+	ASSERT_NO_LEAKS();
+}
+
+/* batch_only (import, the night): near misses and item tags of the books are not repeated */
+Test(check, batch_only_reports_only_the_batch)
+{
+	static const char books[] = "account assets:receivable  ; role: receivable\n"
+				    "account assets:bank\n"
+				    "account assets:receivable:acme  ; emial: a@b.example\n"
+				    "2023-01-01 invoice\n"
+				    "    assets:receivabel:acme  100 EUR  ; inovice: A-1\n"
+				    "    income:sales\n";
+	static const char batch[] = "2023-01-02 payment\n"
+				    "    assets:bank  60 EUR\n"
+				    "    assets:receivable:acme  -60 EUR  ; invocie: A-1\n";
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
+	struct journal_check_options co = { .strict_batch = true, .batch_only = true };
+	struct diag d = DIAG_INIT;
+	struct journal *j = journal_new();
+	cr_assert_eq(journal_load_buffer(j, "books.journal", books, strlen(books), &lo, &d), 0);
+	lo.batch = true;
+	cr_assert_eq(journal_load_buffer(j, "batch.journal", batch, strlen(batch), &lo, &d), 0);
+	cr_assert_eq(journal_check(j, &co, &d), CLERK_EINVALID);
+	assert_ndiag(&d, 1); /* only the batch's */
+	cr_assert_eq(d.items[0].level, DIAG_ERROR);
+	assert_diag_at(&d, "unknown tag 'invocie'; did you mean 'invoice'?", 3, 40);
 	journal_free(j);
 	diag_release(&d);
 	ASSERT_NO_LEAKS();

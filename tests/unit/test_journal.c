@@ -1307,11 +1307,64 @@ Test(journal, diag_sort_and_summary)
 	char *s = diag_to_str(&d);
 	cr_assert(strstr(s, "a.journal:2:7: warning: third\n    2 | line two\n      |       ^\n"),
 		  "got: %s", s);
-	cr_assert(strstr(s, "\n4 errors\n"), "summary line: %s", s);
+	cr_assert(strstr(s, "\n4 errors, 1 warning\n"), "summary line: %s", s);
 	free(s);
 	diag_release(&d);
 	cr_assert_eq(d.n, 0);
 	cr_assert_null(d.items);
+	ASSERT_NO_LEAKS();
+}
+
+/* The summary counts errors and warnings, and is left out for a single diagnostic. */
+Test(journal, diag_summary_with_warnings)
+{
+	static const struct {
+		size_t errors, warnings;
+		const char *summary; /* NULL: none */
+	} cases[] = {
+		{ 1, 0, NULL },	       { 0, 1, NULL },		      { 2, 0, "2 errors\n" },
+		{ 0, 2, "2 warnings\n" }, { 1, 1, "1 error, 1 warning\n" }, { 3, 2, "3 errors, 2 warnings\n" },
+	};
+	struct srcloc loc = { "a.journal", 1, 1 };
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		struct diag d = DIAG_INIT;
+		for (size_t i = 0; i < cases[c].errors; i++)
+			diag_add(&d, DIAG_ERROR, &loc, NULL, 0, "e");
+		for (size_t i = 0; i < cases[c].warnings; i++)
+			diag_add(&d, DIAG_WARNING, &loc, NULL, 0, "w");
+		cr_assert_eq(d.nerrors, cases[c].errors);
+		cr_assert_eq(d.nwarnings, cases[c].warnings);
+		char *s = diag_to_str(&d);
+		const char *last = s + strlen(s);
+		while (last > s && last[-1] == '\n')
+			last--;
+		while (last > s && last[-1] != '\n')
+			last--;
+		if (cases[c].summary)
+			cr_assert_str_eq(last, cases[c].summary, "case %zu: %s", c, s);
+		else
+			cr_assert(strstr(last, "a.journal:1:1: ") == last, "case %zu: no summary: %s", c, s);
+		free(s);
+		diag_release(&d);
+	}
+	ASSERT_NO_LEAKS();
+}
+
+/* Messages and source lines are kept as valid UTF-8; a bad byte is one column. */
+Test(journal, diag_sanitizes_invalid_utf8)
+{
+	struct diag d = DIAG_INIT;
+	static const char line[] = "ab\xE9" "cd\xC3\xA4x";
+	/* 'x' is at byte 7: a, b, the bad byte, c, d, ä (two bytes) */
+	struct srcloc loc = { "a.journal", 1, diag_column(line, 7) };
+	cr_assert_eq(loc.col, 7);
+	diag_add(&d, DIAG_ERROR, &loc, line, sizeof(line) - 1, "name '%s'", "\xFF");
+	char *s = diag_to_str(&d);
+	cr_assert_str_eq(s, "a.journal:1:7: error: name '\xEF\xBF\xBD'\n"
+			    "    1 | ab\xEF\xBF\xBD" "cd\xC3\xA4x\n"
+			    "      |       ^\n");
+	free(s);
+	diag_release(&d);
 	ASSERT_NO_LEAKS();
 }
 
@@ -1321,6 +1374,8 @@ Test(journal, diag_column_counts_characters)
 	cr_assert_eq(diag_column("abc", 2), 3);
 	cr_assert_eq(diag_column("\xC3\xA4\xC3\xB6x", 4), 3, "two 2-byte characters");
 	cr_assert_eq(diag_column("\xE2\x82\xAC" "5", 3), 2, "one 3-byte character");
+	cr_assert_eq(diag_column("\xE9\x80x", 2), 3, "each invalid byte is one character");
+	cr_assert_eq(diag_column("\xE2\x82x", 2), 3, "a sequence cut short: two characters");
 	ASSERT_NO_LEAKS();
 }
 
@@ -1355,4 +1410,133 @@ Test(journal, date_order_merges_an_appended_batch)
 	free(order);
 	diag_release(&d);
 	journal_free(j);
+}
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 */
+
+/*
+ * Every invalid UTF-8 sequence is an error at its first byte, wherever it
+ * is: account names, descriptions, tag values, comments, directives.
+ */
+Test(journal, invalid_utf8_is_an_error_at_the_first_bad_byte)
+{
+	static const struct {
+		const char *text; /* one line, at line 2 of the journal below */
+		uint32_t col;
+		const char *why;
+	} cases[] = {
+		{ "    assets:caf\xE9  1 EUR", 15, "byte 0xE9 starts a 3-byte sequence but 0x20 follows" },
+		{ "    assets:caf\xE9s  1 EUR", 15, "byte 0xE9 starts a 3-byte sequence but 0x73 follows" },
+		{ "    assets:\xC3\xA4\x80x  1 EUR", 13, "byte 0x80 continues a sequence that did not start" },
+		{ "    assets:\xC0\xAFx  1 EUR", 12, "overlong encoding of U+002F in 2 bytes" },
+		{ "    assets:\xE0\x80\xAFx  1 EUR", 12, "overlong encoding of U+002F in 3 bytes" },
+		{ "    assets:\xF0\x82\x82\xACx  1 EUR", 12, "overlong encoding of U+20AC in 4 bytes" },
+		{ "    assets:\xED\xA0\x80x  1 EUR", 12, "encoded surrogate U+D800" },
+		{ "    assets:\xED\xBF\xBFx  1 EUR", 12, "encoded surrogate U+DFFF" },
+		{ "    assets:\xF4\x90\x80\x80x  1 EUR", 12, "code point above U+10FFFF (0x110000)" },
+		{ "    assets:\xF5\x80\x80\x80x  1 EUR", 12, "code point above U+10FFFF (0x140000)" },
+		{ "    assets:\xF8\x88\x80\x80\x80x  1 EUR", 12, "byte 0xF8 never occurs in UTF-8" },
+		{ "    assets:\xFFx  1 EUR", 12, "byte 0xFF never occurs in UTF-8" },
+		{ "    assets:x  1 EUR  ; note: caf\xE9", 33, "byte 0xE9 starts" },
+		{ "    assets:x  1 EUR  ; \xE9t\xE9", 24, "byte 0xE9 starts" },
+		{ "    ; caf\xE9 in a comment line\n    assets:x  1 EUR", 10, "byte 0xE9 starts" },
+	};
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "2023-01-01 x\n%s\n    income\n", cases[c].text);
+		struct diag d = DIAG_INIT;
+		struct journal *j = NULL;
+		cr_assert_eq(parse_only(&j, sb.buf, sb.len, &d), CLERK_EPARSE, "case %zu", c);
+		const struct diag_item *it = diag_find(&d, "invalid UTF-8");
+		cr_assert_not_null(it, "case %zu: no UTF-8 error", c);
+		cr_assert_eq(d.nerrors, 1, "case %zu: one error", c);
+		cr_assert_eq(it->line, 2, "case %zu", c);
+		cr_assert_eq(it->col, cases[c].col, "case %zu: column %u", c, it->col);
+		cr_assert(strstr(it->message, cases[c].why), "case %zu: %s", c, it->message);
+		journal_free(j);
+		diag_release(&d);
+		strbuf_release(&sb);
+	}
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, invalid_utf8_in_description_and_tag_value)
+{
+	static const char text[] = "2023-01-01 Caf\xE9 M\xFCller  ; client: Z\xFCrich\n" /* 1 */
+				   "    assets:bank  1 EUR\n"
+				   "    income\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(parse_only(&j, text, sizeof(text) - 1, &d), CLERK_EPARSE);
+	cr_assert_eq(d.nerrors, 1, "one error per line");
+	assert_diag_at(&d, "invalid UTF-8: byte 0xE9", 1, 15);
+	char *s = diag_to_str(&d);
+	/* the line is shown with U+FFFD for each bad byte, the caret under the first */
+	cr_assert(strstr(s, "    1 | 2023-01-01 Caf\xEF\xBF\xBD M\xEF\xBF\xBDller  ; client: Z\xEF\xBF\xBDrich\n"
+			    "      |               ^\n"),
+		  "%s", s);
+	free(s);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, invalid_utf8_reported_per_line_and_at_end_of_file)
+{
+	static const char text[] = "; \xE9\n"               /* 1 */
+				   "; fine: \xC3\xA9\n"      /* 2 */
+				   "account a:\xE2\x82\n"   /* 3: cut short by the line end */
+				   "; \xF0\x9F\x98\x80 ok\n" /* 4: a 4-byte character */
+				   "; end \xE2\x82";         /* 5: cut short by the file end */
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(parse_only(&j, text, sizeof(text) - 1, &d), CLERK_EPARSE);
+	cr_assert_eq(d.nerrors, 3);
+	assert_diag_at(&d, "byte 0xE9 starts a 3-byte sequence but the line ends", 1, 3);
+	assert_diag_at(&d, "byte 0xE2 starts a 3-byte sequence but the line ends", 3, 11);
+	assert_diag_at(&d, "byte 0xE2 starts a 3-byte sequence but the file ends", 5, 7);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, valid_utf8_edges_load)
+{
+	/* U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFD, U+10000, U+10FFFF; a BOM; CRLF */
+	static const char text[] = "\xEF\xBB\xBF"
+				   "2023-01-01 \xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\r\n"
+				   "    assets:\xEE\x80\x80\xEF\xBF\xBD  1 EUR  ; t: \xF0\x90\x80\x80\r\n"
+				   "    income:\xF4\x8F\xBF\xBF\r\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(parse_only(&j, text, sizeof(text) - 1, &d), 0);
+	assert_no_diag(&d);
+	cr_assert_str_eq(account_of(j, posting(j, 0, 0)), "assets:\xEE\x80\x80\xEF\xBF\xBD");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+/* A long ASCII run (the eight-byte fast path) with one bad byte anywhere in it. */
+Test(journal, invalid_utf8_found_at_every_offset_of_a_long_line)
+{
+	for (size_t at = 0; at < 80; at++) {
+		char line[96];
+		memset(line, 'a', sizeof(line));
+		memcpy(line, "; ", 2);
+		line[2 + at] = (char)0xE9;
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, line, 84);
+		strbuf_addch(&sb, '\n');
+		struct diag d = DIAG_INIT;
+		struct journal *j = NULL;
+		cr_assert_eq(parse_only(&j, sb.buf, sb.len, &d), CLERK_EPARSE, "at %zu", at);
+		cr_assert_eq(d.n, 1);
+		cr_assert_eq(d.items[0].col, 3 + at, "at %zu: column %u", at, d.items[0].col);
+		journal_free(j);
+		diag_release(&d);
+		strbuf_release(&sb);
+	}
+	ASSERT_NO_LEAKS();
 }

@@ -1,0 +1,3 @@
+set -e
+snapshot_check
+[ ! -e posted ] || fail "posted/ was created"

@@ -1,0 +1,2 @@
+cp -r "$top_srcdir/fixtures/demo/." .
+snapshot_save

@@ -1,0 +1,2 @@
+# the demo books as shipped use every item tag where it belongs
+cp -r "$top_srcdir/fixtures/demo/." .
