@@ -134,6 +134,10 @@ int cmd_load_books_skip(struct journal **out, const char *path, bool strict, con
 		diag_release(&d);
 		return EXIT_DATA;
 	}
+	if (d.n) { /* warnings only: shown, and the books load */
+		diag_sort(&d);
+		cmd_print_diag(&d);
+	}
 	diag_release(&d);
 	*out = j;
 	return EXIT_OK;

@@ -35,7 +35,9 @@ static const char letters_usage[] =
 	"currency due a notice on DATE: its overdue items, amounts and days late, any\n"
 	"fee and interest, the bank details to pay to and the reference to quote.\n"
 	"A customer is due a notice when an item reached a higher level than it was\n"
-	"last noticed at, and the interval since the last notice has passed.\n\n"
+	"last noticed at, and the interval since the last notice has passed.\n"
+	"The sender and the bank details come from the first account with 'role: bank'\n"
+	"that has 'iban:' and 'name:'; without one, no letter is written (exit 1).\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -d, --date DATE      the letters' date (YYYY-MM-DD); default: the last\n"
 	"                       transaction's date\n"
@@ -200,18 +202,26 @@ int cmd_letters(int argc, char **argv)
 		books_clean_temporaries(file);
 	if ((rc = load(file, &date, &j, &oi, &d)))
 		goto out;
+	/* a letter says who sends it and where to pay: without that, none is written */
+	struct letter_sender sender;
+	letters_sender(&sender, j);
+	const char *problem = letters_sender_problem(&sender);
+	if (problem) {
+		if (sender.account != NO_ID)
+			clerk_error_set(CLERK_EINVALID, "cannot write letters: '%s': %s",
+					journal_account_name(j, sender.account), problem);
+		else
+			clerk_error_set(CLERK_EINVALID, "cannot write letters: %s", problem);
+		rc = cmd_fail(CLERK_EINVALID);
+		goto out;
+	}
 	size_t due = dunning_notices_due(d);
 	if (dry) {
-		struct strbuf name = STRBUF_INIT;
-		for (size_t i = 0; i < dunning_row_count(d); i++) {
-			const struct dunning_row *r = dunning_row(d, i);
-			if (!r->notice_due)
-				continue;
-			strbuf_reset(&name);
-			letters_file_name(&name, r, j, date);
-			printf("would write %s.txt and %s.html\n", name.buf, name.buf);
-		}
-		strbuf_release(&name);
+		char **stems = letters_file_names(d, j, date);
+		for (size_t i = 0; i < dunning_row_count(d); i++)
+			if (stems[i])
+				printf("would write %s.txt and %s.html\n", stems[i], stems[i]);
+		letters_file_names_free(stems, d);
 		printf("%zu letter%s due\n", due, due == 1 ? "" : "s");
 		goto out;
 	}
