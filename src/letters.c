@@ -7,7 +7,7 @@
 #include "error.h"
 #include "html.h"
 #include "util/utf8.h"
-#include "util/vec.h"
+#include "util/symtab.h"
 #include "util/xalloc.h"
 
 #include <string.h>
@@ -194,18 +194,12 @@ static int cmp_stem(const void *pa, const void *pb)
 	return c;
 }
 
-static int cmp_str_ptr(const void *pa, const void *pb)
-{
-	return strcmp(*(char *const *)pa, *(char *const *)pb);
-}
-
 char **letters_file_names(const struct dunning *d, const struct journal *j, clerk_date date)
 {
 	size_t nrows = dunning_row_count(d), n = 0;
 	char **names = xcalloc(nrows ? nrows : 1, sizeof(*names));
 	struct stem *st = xcalloc(nrows ? nrows : 1, sizeof(*st));
-	char **bases = xcalloc(nrows ? nrows : 1, sizeof(*bases));
-	VEC(char *) taken = VEC_INIT; /* the names with a number given so far */
+	struct symtab used = SYMTAB_INIT; /* every name given or to be given */
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < nrows; i++) {
 		const struct dunning_row *r = dunning_row(d, i);
@@ -215,39 +209,33 @@ char **letters_file_names(const struct dunning *d, const struct journal *j, cler
 		file_stem(&sb, r, j, date, 1);
 		st[n] = (struct stem){ i, xstrdup(sb.buf), journal_account_name(j, r->account),
 				       commodity_symbol(&j->commodities, r->commodity) };
-		bases[n] = st[n].base;
+		symtab_intern(&used, sb.buf, sb.len, NULL);
 		n++;
 	}
 	qsort(st, n, sizeof(*st), cmp_stem);
-	qsort(bases, n, sizeof(*bases), cmp_str_ptr);
+	unsigned num = 2;
 	for (size_t k = 0; k < n; k++) {
 		if (!k || strcmp(st[k].base, st[k - 1].base)) {
 			names[st[k].row] = xstrdup(st[k].base); /* the first of its name keeps it */
+			num = 2;
 			continue;
 		}
-		/* the next number whose name no letter of the day has or would have */
-		for (unsigned num = 2;; num++) {
-			const struct dunning_row *r = dunning_row(d, st[k].row);
-			bool used = false;
+		/* the next number whose name no letter of the day has or will have */
+		for (;; num++) {
+			int is_new;
 			strbuf_reset(&sb);
-			file_stem(&sb, r, j, date, num);
-			char *key = sb.buf;
-			if (bsearch(&key, bases, n, sizeof(*bases), cmp_str_ptr))
-				continue;
-			for (size_t t = 0; t < taken.n && !used; t++)
-				used = !strcmp(taken.v[t], sb.buf);
-			if (used)
-				continue;
-			names[st[k].row] = xstrdup(sb.buf);
-			VEC_PUSH(&taken, names[st[k].row]);
-			break;
+			file_stem(&sb, dunning_row(d, st[k].row), j, date, num);
+			symtab_intern(&used, sb.buf, sb.len, &is_new);
+			if (is_new)
+				break;
 		}
+		names[st[k].row] = xstrdup(sb.buf);
+		num++;
 	}
 	for (size_t k = 0; k < n; k++)
 		free(st[k].base);
 	free(st);
-	free(bases);
-	VEC_FREE(&taken);
+	symtab_release(&used);
 	strbuf_release(&sb);
 	return names;
 }
