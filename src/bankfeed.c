@@ -87,3 +87,17 @@ void bankfeed_describe(struct strbuf *out, const struct journal *j, const struct
 		    "(statement-lag: %d banking day%s)",
 		    journal_account_name(j, g->account), last, needed, g->lag, g->lag == 1 ? "" : "s");
 }
+
+int bankfeed_why(struct strbuf *out, const struct journal *j, clerk_date date)
+{
+	struct bankfeed_gap *gaps = NULL;
+	size_t n = 0;
+	int error = bankfeed_gaps(&gaps, &n, j, date);
+	for (size_t i = 0; !error && i < n; i++) {
+		if (out->len)
+			strbuf_addstr(out, "; ");
+		bankfeed_describe(out, j, &gaps[i]);
+	}
+	free(gaps);
+	return error;
+}

@@ -54,4 +54,11 @@ int bankfeed_gaps(struct bankfeed_gap **gaps, size_t *ngaps, const struct journa
 /** Appends a sentence for people about gap: which account, up to when, what is missing. */
 void bankfeed_describe(struct strbuf *out, const struct journal *j, const struct bankfeed_gap *gap);
 
+/**
+ * Appends to out the description of every gap as of date (bankfeed_gaps(),
+ * bankfeed_describe()), separated by "; " (and after what out holds).
+ * Returns 0 or the error of bankfeed_gaps().
+ */
+int bankfeed_why(struct strbuf *out, const struct journal *j, clerk_date date) WARN_UNUSED;
+
 #endif

@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "error.h"
 #include "bankfeed.h"
+#include "letters.h"
 #include "refs.h"
 #include "terms.h"
 #include "util/utf8.h"
@@ -909,6 +910,34 @@ static void check_strict(struct checker *c)
 	free(last);
 }
 
+/*
+ * --strict: books with customers whose letters would have no sender (no
+ * `role: bank` account with `iban:` and `name:`, letters.h) get a warning,
+ * on the bank account's declaration when there is one.
+ */
+static void check_letter_sender(struct journal *j, struct diag *d)
+{
+	struct letter_sender s;
+	const char *problem;
+	bool customers = false;
+	for (size_t i = 0; i < j->accounts.n && !customers; i++)
+		customers = j->accounts.v[i].role == ROLE_RECEIVABLE;
+	if (!customers || !j->files.n)
+		return;
+	letters_sender(&s, j);
+	if (!(problem = letters_sender_problem(&s)))
+		return;
+	const struct account *a = s.account != NO_ID ? &j->accounts.v[s.account] : NULL;
+	struct srcloc loc = { j->files.v[0].path, 0, 0 };
+	const char *text = NULL;
+	size_t len = 0;
+	if (a && a->declared && a->decl_line && a->decl_file < j->files.n) {
+		loc = (struct srcloc){ j->files.v[a->decl_file].path, a->decl_line, 1 };
+		text = journal_source_line(j, a->decl_file, a->decl_line, &len);
+	}
+	diag_add(d, DIAG_WARNING, &loc, text, len, "letters to customers cannot be written: %s", problem);
+}
+
 int journal_check(struct journal *j, const struct journal_check_options *opts, struct diag *d)
 {
 	struct journal_check_options def = JOURNAL_CHECK_OPTIONS_INIT;
@@ -962,6 +991,8 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 		check_invoices(j, d, order);
 	if (opts->strict || opts->strict_batch)
 		check_strict(&c);
+	if (opts->strict)
+		check_letter_sender(j, d);
 	free(order);
 	free(c.reserved);
 	free(c.near_account);

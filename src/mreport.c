@@ -425,30 +425,52 @@ static void section_overdue(struct ctx *c, const struct aging *a, const struct d
 
 /* ----------------------------------------------------------- last import */
 
-static const char *base_name(const char *path)
+/*
+ * An import transaction is one that clerk import or clerk run wrote for a
+ * bank statement: its `statement:` and `statement-kind:` tags, and a
+ * posting to a `role: bank` account (formats/import.md). Those with a
+ * `bank-id:` on the bank posting are movements; the others are the
+ * statements' closing balances.
+ */
+struct import_tags {
+	uint32_t statement, kind, bank_id;
+};
+
+static bool is_import_txn(const struct journal *j, const struct txn *t, const struct import_tags *tg,
+			  bool *movement)
 {
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
+	bool bank = false;
+	*movement = false;
+	if (tg->statement == NO_ID || tg->kind == NO_ID || !journal_txn_tag_id(j, t, tg->statement) ||
+	    !journal_txn_tag_id(j, t, tg->kind))
+		return false;
+	for (uint32_t p = t->first_posting; p < t->first_posting + t->nposting; p++) {
+		const struct posting *ps = &j->postings.v[p];
+		if (j->accounts.v[ps->account].role != ROLE_BANK)
+			continue;
+		bank = true;
+		if (tg->bank_id != NO_ID && ps->extra != NO_ID && journal_posting_tag_id(j, ps, tg->bank_id))
+			*movement = true;
+	}
+	return bank;
 }
 
 /*
- * True when file f is one of the books' commits: journal_file.posted, or
- * (as the loader leaves that to `clerk post`) a file directly in the
- * posted/ folder beside the root journal, compared by canonical paths.
+ * The commit a transaction came with: its file, except that the files
+ * loaded as a batch (what clerk run is about to commit, one file per
+ * statement and one for its notices) are all one commit.
  */
-static bool is_posted(const struct journal *j, size_t f)
+static size_t commit_of(const struct journal *j, const struct txn *t)
 {
-	const struct journal_file *jf = &j->files.v[f], *root = &j->files.v[0];
-	const char *slash;
-	size_t n;
-	if (jf->posted)
-		return true;
-	if (!root->realpath || !jf->realpath || !(slash = strrchr(root->realpath, '/')))
-		return false;
-	n = (size_t)(slash - root->realpath) + 1;
-	return !strncmp(jf->realpath, root->realpath, n) && !strncmp(jf->realpath + n, "posted/", 7) &&
-	       !strchr(jf->realpath + n + 7, '/');
+	return j->files.v[t->file].batch ? SIZE_MAX - 1 : t->file;
 }
+
+/* One statement of the last import, in the order first met. */
+struct import_statement {
+	const char *id, *kind;
+	uint32_t bank;
+	size_t movements;
+};
 
 static bool is_match_account(const struct journal *j, uint32_t account)
 {
@@ -486,37 +508,55 @@ static void section_import(struct ctx *c)
 {
 	const struct journal *j = c->j;
 	struct strbuf *out = c->out;
+	struct import_tags tg = { journal_tag_id(j, "statement"), journal_tag_id(j, "statement-kind"),
+				  journal_tag_id(j, "bank-id") };
 	uint32_t match_tag = journal_tag_id(j, "match");
-	bool *dated = xcalloc(j->files.n + 1, sizeof(*dated));
-	size_t file = SIZE_MAX, ntxn = 0, total = 0;
+	size_t commit = SIZE_MAX, nmoves = 0, total = 0;
 	clerk_date first = DATE_NONE, last = DATE_NONE;
 	VEC(struct decision_count) counts = VEC_INIT;
+	VEC(struct import_statement) stmts = VEC_INIT;
 	struct strbuf rows = STRBUF_INIT, s = STRBUF_INIT;
+	bool movement;
 
-	for (size_t i = 0; i < j->txns.n; i++)
-		if (j->txns.v[i].date <= c->date)
-			dated[j->txns.v[i].file] = true;
-	for (size_t f = 0; f < j->files.n; f++) {
-		const struct journal_file *jf = &j->files.v[f];
-		if (jf->batch || !is_posted(j, f) || !dated[f] || !strstr(base_name(jf->path), "-import-"))
-			continue;
-		if (file == SIZE_MAX || strcmp(base_name(jf->path), base_name(j->files.v[file].path)) > 0)
-			file = f;
+	/* the commit of the last import transaction (in reading order) dated on or before DATE */
+	for (size_t i = j->txns.n; i-- > 0;) {
+		const struct txn *t = &j->txns.v[i];
+		if (t->date <= c->date && is_import_txn(j, t, &tg, &movement)) {
+			commit = commit_of(j, t);
+			break;
+		}
 	}
 	strbuf_addstr(out, "<section id=\"last-import\">\n<h2>Last import</h2>\n");
-	if (file == SIZE_MAX) {
+	if (commit == SIZE_MAX) {
 		strbuf_addstr(out, "<p id=\"no-import\">No bank statements have been imported yet.</p>\n"
 				   "</section>\n");
 		goto out;
 	}
 	for (size_t k = 0; k < j->txns.n; k++) {
 		const struct txn *t = &j->txns.v[c->order[k]];
-		if (t->file != file || t->date > c->date)
+		if (t->date > c->date || commit_of(j, t) != commit || !is_import_txn(j, t, &tg, &movement))
 			continue;
-		ntxn++;
 		if (first == DATE_NONE)
 			first = t->date;
 		last = t->date;
+		/* its statement */
+		const char *sid = journal_txn_tag_id(j, t, tg.statement);
+		const char *kind = journal_txn_tag_id(j, t, tg.kind);
+		uint32_t bank = NO_ID;
+		for (uint32_t p = t->first_posting; p < t->first_posting + t->nposting && bank == NO_ID; p++)
+			if (j->accounts.v[j->postings.v[p].account].role == ROLE_BANK)
+				bank = j->postings.v[p].account;
+		size_t si;
+		for (si = 0; si < stmts.n; si++)
+			if (stmts.v[si].bank == bank && !strcmp(stmts.v[si].id, sid) &&
+			    !strcmp(stmts.v[si].kind, kind))
+				break;
+		if (si == stmts.n)
+			VEC_PUSH(&stmts, ((struct import_statement){ sid, kind, bank, 0 }));
+		if (movement) {
+			stmts.v[si].movements++;
+			nmoves++;
+		}
 		for (uint32_t p = t->first_posting; p < t->first_posting + t->nposting; p++) {
 			const struct posting *ps = &j->postings.v[p];
 			const char *decision, *party, *invoice;
@@ -565,18 +605,25 @@ static void section_import(struct ctx *c)
 			dec_clear(&in);
 		}
 	}
-	strbuf_addstr(out, "<p>From <code id=\"import-file\">posted/");
-	html_escape(out, base_name(j->files.v[file].path));
-	strbuf_addf(out, "</code>: %zu transaction%s", ntxn, ntxn == 1 ? "" : "s");
-	if (first != DATE_NONE) {
-		strbuf_addstr(out, " dated ");
-		date_append(out, first);
-		if (last != first) {
-			strbuf_addstr(out, " to ");
-			date_append(out, last);
-		}
+	strbuf_addf(out, "<p>%zu statement%s, %zu movement%s, dated ", stmts.n, stmts.n == 1 ? "" : "s",
+		    nmoves, nmoves == 1 ? "" : "s");
+	date_append(out, first);
+	if (last != first) {
+		strbuf_addstr(out, " to ");
+		date_append(out, last);
 	}
-	strbuf_addstr(out, ".</p>\n");
+	strbuf_addstr(out, ".</p>\n<table class=\"statements\">\n<tr><th>Bank account</th>"
+			   "<th>Statement</th><th>Kind</th><th class=\"num\">Movements</th></tr>\n");
+	for (size_t si = 0; si < stmts.n; si++) {
+		strbuf_addstr(out, "<tr>");
+		text_cell(out, NULL, journal_account_name(j, stmts.v[si].bank));
+		text_cell(out, NULL, stmts.v[si].id);
+		text_cell(out, NULL, stmts.v[si].kind);
+		strbuf_addf(out, "<td class=\"num\" data-figure=\"import-movements\" data-value=\"%zu\">"
+				 "%zu</td></tr>\n",
+			    stmts.v[si].movements, stmts.v[si].movements);
+	}
+	strbuf_addstr(out, "</table>\n");
 	qsort(counts.v, counts.n, sizeof(*counts.v), decision_cmp);
 	strbuf_addstr(out, "<table class=\"decisions\">\n<tr><th>Decision</th>"
 			   "<th class=\"num\">Postings</th></tr>\n");
@@ -601,9 +648,9 @@ static void section_import(struct ctx *c)
 	strbuf_addstr(out, "</section>\n");
 out:
 	VEC_FREE(&counts);
+	VEC_FREE(&stmts);
 	strbuf_release(&rows);
 	strbuf_release(&s);
-	free(dated);
 }
 
 /* -------------------------------------------------------------- suspense */

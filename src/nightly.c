@@ -793,32 +793,31 @@ static void add_inputs(struct nightly *n, const struct nightly_input *in, size_t
 /*
  * Holds the notices and letters when the night's bank data are not
  * complete: a statement set aside, an inbox entry not read, or a bank
- * account whose statements in the books do not reach the run date.
+ * account whose statements in the books do not reach the run date; or when
+ * the books give the letters no sender.
  */
 static int hold_if_incomplete(struct nightly *n, struct dunning *dn, const struct journal *j,
 			      const struct nightly_options *o)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct bankfeed_gap *gaps = NULL;
-	size_t ngaps = 0;
-	int error = bankfeed_gaps(&gaps, &ngaps, j, o->date);
 	if (n->refused.n)
 		strbuf_addf(&why, "%zu statement file%s of the night %s set aside", n->refused.n,
 			    n->refused.n == 1 ? "" : "s", n->refused.n == 1 ? "was" : "were");
 	if (n->left)
 		strbuf_addf(&why, "%s%zu inbox entr%s not read", why.len ? "; " : "", n->left,
 			    n->left == 1 ? "y was" : "ies were");
-	for (size_t i = 0; !error && i < ngaps; i++) {
-		if (why.len)
-			strbuf_addstr(&why, "; ");
-		bankfeed_describe(&why, j, &gaps[i]);
-	}
+	int error = bankfeed_why(&why, j, o->date);
+	/* a letter says who sends it and where to pay: without that, no notice either */
+	struct letter_sender sender;
+	letters_sender(&sender, j);
+	const char *problem = letters_sender_problem(&sender);
+	if (problem)
+		strbuf_addf(&why, "%sletters cannot be written (%s)", why.len ? "; " : "", problem);
 	if (!error && why.len) {
 		dunning_hold(dn, why.buf);
 		strbuf_addstr(&n->held, why.buf);
 		n->held_notices = dunning_notices_held(dn);
 	}
-	free(gaps);
 	strbuf_release(&why);
 	return error;
 }

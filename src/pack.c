@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -721,7 +722,7 @@ struct member_rec {
 
 struct pack {
 	char *path;
-	char *data; /* the archive bytes */
+	char *data; /* the archive bytes (pack_open_buffer()); NULL when read from a file */
 	size_t len;
 	zip_t *za;
 	struct member_rec *members; /* archive order */
@@ -760,18 +761,18 @@ static struct member_rec *find_member(const struct pack *p, const char *name)
 }
 
 /*
- * Opens the archive data[0..len) (taking it) as p. When it is not a zip
- * archive libzip can read, returns CLERK_EPARSE with the message "'name'
- * is not ..." and, when why is not NULL, the reason alone ("not a zip
- * archive") in why.
+ * Opens the archive behind src (taking it, also on failure) as p, named
+ * name; data (taken, may be NULL) is the memory src reads from. When it is
+ * not a zip archive libzip can read, returns CLERK_EPARSE with the message
+ * "'name' is not ..." and, when why is not NULL, the reason alone ("not a
+ * zip archive") in why.
  */
-static int open_owned(struct pack **out, char *data, size_t len, const char *name,
-		      struct strbuf *why)
+static int open_source(struct pack **out, zip_source_t *src, char *data, size_t len,
+		       const char *name, struct strbuf *why)
 {
 	struct pack *p = xcalloc(1, sizeof(*p));
 	struct strbuf reason = STRBUF_INIT;
 	zip_error_t ze;
-	zip_source_t *src = NULL;
 	int error = 0;
 
 	*out = NULL;
@@ -780,14 +781,9 @@ static int open_owned(struct pack **out, char *data, size_t len, const char *nam
 	p->len = len;
 	zip_error_init(&ze);
 	if (!len) {
+		zip_source_free(src);
 		strbuf_addstr(&reason, "not a zip archive (the file is empty)");
 		goto bad;
-	}
-	src = zip_source_buffer_create(data, len, 0, &ze);
-	if (!src) {
-		error = clerk_error_set(CLERK_ERROR, "cannot read '%s': %s", name,
-					zip_error_strerror(&ze));
-		goto cleanup;
 	}
 	p->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
 	if (!p->za) {
@@ -835,18 +831,43 @@ cleanup:
 	return error;
 }
 
+/*
+ * Opens the pack file at path for reading from the file itself (never
+ * loaded whole: a pack of any size is read in bounded memory), without
+ * blocking and only when it is a regular file (fsutil_open_regular()):
+ * anything else is CLERK_EIO, like a file that cannot be read.
+ */
 static int open_file(struct pack **out, const char *path, struct strbuf *why)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	zip_error_t ze;
+	zip_source_t *src;
+	FILE *fp;
+	int fd, error;
 	*out = NULL;
-	if (strbuf_read_file(&sb, path, 0)) {
-		int code = errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO;
-		strbuf_release(&sb);
-		return clerk_error_set_errno(code, "cannot read '%s'", path);
+	if ((error = fsutil_open_regular(&fd, &st, path, 0))) {
+		if (error == CLERK_EINVALID) { /* not a regular file: it cannot be read as a pack */
+			char *msg = xstrdup(clerk_error_last()->message);
+			error = clerk_error_set(CLERK_EIO, "%s", msg);
+			free(msg);
+		}
+		return error;
 	}
-	size_t len;
-	char *data = strbuf_detach(&sb, &len);
-	return open_owned(out, data, len, path, why);
+	if (!(fp = fdopen(fd, "rb"))) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
+		close(fd);
+		return error;
+	}
+	zip_error_init(&ze);
+	src = zip_source_filep_create(fp, 0, (zip_int64_t)st.st_size, &ze);
+	if (!src) {
+		error = clerk_error_set(CLERK_ERROR, "cannot read '%s': %s", path, zip_error_strerror(&ze));
+		fclose(fp);
+		zip_error_fini(&ze);
+		return error;
+	}
+	zip_error_fini(&ze);
+	return open_source(out, src, NULL, (size_t)st.st_size, path, why);
 }
 
 int pack_open(struct pack **out, const char *path)
@@ -857,9 +878,21 @@ int pack_open(struct pack **out, const char *path)
 int pack_open_buffer(struct pack **out, const void *data, size_t len, const char *name)
 {
 	char *copy = xmalloc(len ? len : 1);
+	zip_error_t ze;
 	if (len)
 		memcpy(copy, data, len);
-	return open_owned(out, copy, len, name, NULL);
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(copy, len, 0, &ze);
+	if (!src) {
+		int error = clerk_error_set(CLERK_ERROR, "cannot read '%s': %s", name,
+					    zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		free(copy);
+		*out = NULL;
+		return error;
+	}
+	zip_error_fini(&ze);
+	return open_source(out, src, copy, len, name, NULL);
 }
 
 void pack_free(struct pack *p)
@@ -903,11 +936,12 @@ uint64_t pack_member_size(const struct pack *p, size_t i)
 
 /*
  * Reads member m through a small buffer, appending to sb and adding to h
- * (either may be NULL), at most limit bytes: when there are more, stops and
- * sets *over. *total gets the bytes read. Returns 0, or CLERK_EINVALID with
- * the message "data is damaged (<libzip's reason>)" when libzip cannot
- * deliver the data (a CRC mismatch, bad compressed data, an unsupported
- * method or encryption).
+ * (either may be NULL), at most limit bytes: it asks the archive for no
+ * more than limit + 1 bytes in all, and when that last byte comes (the
+ * member has more), stops and sets *over. *total gets the bytes taken (at
+ * most limit). Returns 0, or CLERK_EINVALID with the message "data is
+ * damaged (<libzip's reason>)" when libzip cannot deliver the data (a CRC
+ * mismatch, bad compressed data, an unsupported method or encryption).
  */
 static int stream_member(struct pack *p, const struct member_rec *m, uint64_t limit,
 			 struct strbuf *sb, struct sha256 *h, uint64_t *total, bool *over)
@@ -921,7 +955,9 @@ static int stream_member(struct pack *p, const struct member_rec *m, uint64_t li
 		return clerk_error_set(CLERK_EINVALID, "data is damaged (%s)", zip_strerror(p->za));
 	buf = xmalloc(READ_CHUNK);
 	for (;;) {
-		zip_int64_t n = zip_fread(zf, buf, READ_CHUNK);
+		uint64_t room = limit - *total; /* bytes still allowed; one more says "over" */
+		zip_uint64_t want = room < READ_CHUNK ? room + 1 : READ_CHUNK;
+		zip_int64_t n = zip_fread(zf, buf, want);
 		if (n < 0) {
 			error = clerk_error_set(CLERK_EINVALID, "data is damaged (%s)",
 						zip_file_strerror(zf));
@@ -929,7 +965,7 @@ static int stream_member(struct pack *p, const struct member_rec *m, uint64_t li
 		}
 		if (n == 0)
 			break;
-		if ((uint64_t)n > limit - *total) {
+		if ((uint64_t)n > room) {
 			*over = true;
 			break;
 		}
@@ -964,6 +1000,54 @@ int pack_member_read(struct strbuf *out, struct pack *p, const char *name, size_
 					clerk_error_last()->message);
 	if (error)
 		strbuf_setlen(out, old);
+	return error;
+}
+
+int pack_member_compare(bool *same, uint64_t *size, struct pack *p, const char *name,
+			const void *data, size_t len)
+{
+	const struct member_rec *m = find_member(p, name);
+	const unsigned char *want = data;
+	char *buf = NULL;
+	uint64_t total = 0;
+	int error = 0;
+	*same = false;
+	if (size)
+		*size = 0;
+	if (!m)
+		return clerk_error_set(CLERK_ENOTFOUND, "'%s' has no member '%s'", p->path, name);
+	if (size)
+		*size = m->size;
+	if (m->size != len)
+		return 0; /* differs: the archive says so, no need to read it */
+	zip_file_t *zf = zip_fopen_index(p->za, m->index, 0);
+	if (!zf)
+		return clerk_error_set(CLERK_EINVALID, "'%s': member '%s': data is damaged (%s)",
+				       p->path, name, zip_strerror(p->za));
+	buf = xmalloc(READ_CHUNK);
+	bool equal = true;
+	for (;;) {
+		/* no more than len + 1 bytes: one more than data has is enough to differ */
+		uint64_t room = (uint64_t)len - total;
+		zip_uint64_t ask = room < READ_CHUNK ? room + 1 : READ_CHUNK;
+		zip_int64_t n = zip_fread(zf, buf, ask);
+		if (n < 0) {
+			error = clerk_error_set(CLERK_EINVALID, "'%s': member '%s': data is damaged (%s)",
+						p->path, name, zip_file_strerror(zf));
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((uint64_t)n > room || memcmp(buf, want + total, (size_t)n)) {
+			equal = false;
+			break;
+		}
+		total += (uint64_t)n;
+	}
+	zip_fclose(zf);
+	free(buf);
+	if (!error)
+		*same = equal && total == len;
 	return error;
 }
 

@@ -11,10 +11,13 @@
  * comments and no extra fields. The file is written atomically with mode
  * 0600 (fsutil_write_atomic()).
  *
- * Reading: pack_open() loads a whole pack into memory; the manifest, the
- * member list and the members' bytes are read from there. pack_verify()
- * checks a pack (and its link to the previous one) and returns every
- * problem found as a list of findings; it never prints.
+ * Reading: pack_open() reads a pack from its file as needed (never whole:
+ * members are streamed through a small buffer, so a pack or a member of
+ * any size is read and verified in bounded memory); pack_open_buffer()
+ * reads one held in memory. pack_verify() checks a pack (and its link to
+ * the previous one) and returns every problem found as a list of
+ * findings; it never prints. Reading a member never asks the archive for
+ * more than one byte past the limit the caller (or the MANIFEST) sets.
  *
  * No libzip type appears here (pack.c is the adapter).
  */
@@ -161,11 +164,14 @@ struct pack_manifest {
 };
 
 /**
- * Loads the pack at path (read whole into memory). `path` is also the
- * pack's display name. Returns 0 and a handle in *out (caller frees with
- * pack_free()), CLERK_ENOTFOUND (no such file), CLERK_EIO (cannot be read)
- * or CLERK_EPARSE (not a zip archive, or one libzip cannot read); on
- * failure *out is NULL and the message names the file.
+ * Opens the pack at path, which the handle keeps open and reads from as
+ * needed (the directory and the members' bytes, never the whole file at
+ * once). `path` is also the pack's display name. Only a regular file is
+ * opened, without ever blocking (fsutil_open_regular()). Returns 0 and a
+ * handle in *out (caller frees with pack_free()), CLERK_ENOTFOUND (no such
+ * file), CLERK_EIO (cannot be read, or not a regular file: a folder, a
+ * FIFO, a device...) or CLERK_EPARSE (not a zip archive, or one libzip
+ * cannot read); on failure *out is NULL and the message names the file.
  */
 int pack_open(struct pack **out, const char *path) WARN_UNUSED;
 /** Like pack_open() for the bytes data[0..len) (copied), shown as `name`. */
@@ -186,12 +192,25 @@ const char *pack_member_name(const struct pack *p, size_t i);
 uint64_t pack_member_size(const struct pack *p, size_t i);
 
 /**
- * Appends the bytes of the member `name` to out. Returns 0,
- * CLERK_ENOTFOUND (no such member), or CLERK_EINVALID (the member is
- * bigger than max bytes, or its data is damaged: a CRC mismatch or bad
- * compressed data); on failure out is unchanged.
+ * Appends the bytes of the member `name` to out, asking the archive for no
+ * more than max + 1 of them. Returns 0, CLERK_ENOTFOUND (no such member),
+ * or CLERK_EINVALID (the member is bigger than max bytes, or its data is
+ * damaged: a CRC mismatch or bad compressed data); on failure out is
+ * unchanged.
  */
 int pack_member_read(struct strbuf *out, struct pack *p, const char *name, size_t max) WARN_UNUSED;
+
+/**
+ * Compares the bytes of the member `name` with data[0..len) as they are
+ * read (bounded memory, no more than len + 1 bytes asked of the archive;
+ * none when the archive's own size for the member is not len). Sets *same,
+ * and *size (when not NULL) to the member's uncompressed size as the
+ * archive claims it. Returns 0, CLERK_ENOTFOUND (no such member: *same is
+ * false) or CLERK_EINVALID (its data is damaged); a member that is there
+ * but differs is 0 with *same false, never CLERK_ENOTFOUND.
+ */
+int pack_member_compare(bool *same, uint64_t *size, struct pack *p, const char *name,
+			const void *data, size_t len) WARN_UNUSED;
 
 /**
  * Reads and parses the MANIFEST (once; later calls return the same

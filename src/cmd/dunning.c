@@ -4,6 +4,7 @@
  * the books): formats/dunning.md.
  */
 #include "compat.h"
+#include "bankfeed.h"
 #include "books.h"
 #include "cmd.h"
 #include "dunning.h"
@@ -35,7 +36,9 @@ static const char letters_usage[] =
 	"currency due a notice on DATE: its overdue items, amounts and days late, any\n"
 	"fee and interest, the bank details to pay to and the reference to quote.\n"
 	"A customer is due a notice when an item reached a higher level than it was\n"
-	"last noticed at, and the interval since the last notice has passed.\n\n"
+	"last noticed at, and the interval since the last notice has passed.\n"
+	"The sender and the bank details come from the first account with 'role: bank'\n"
+	"that has 'iban:' and 'name:'; without one, no letter is written (exit 1).\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -d, --date DATE      the letters' date (YYYY-MM-DD); default: the last\n"
 	"                       transaction's date\n"
@@ -57,6 +60,15 @@ static int load(const char *file, clerk_date *date, struct journal **j, struct o
 	oo.as_of = *date;
 	if ((error = openitems_compute(oi, *j, &oo)) || (error = dunning_compute(d, *j, *oi, NULL)))
 		return cmd_fail(error);
+	/* what a customer reads is computed from complete bank data, or held */
+	struct strbuf why = STRBUF_INIT;
+	if ((error = bankfeed_why(&why, *j, *date))) {
+		strbuf_release(&why);
+		return cmd_fail(error);
+	}
+	if (why.len)
+		dunning_hold(*d, why.buf);
+	strbuf_release(&why);
 	return EXIT_OK;
 }
 
@@ -200,18 +212,34 @@ int cmd_letters(int argc, char **argv)
 		books_clean_temporaries(file);
 	if ((rc = load(file, &date, &j, &oi, &d)))
 		goto out;
+	/* a letter says who sends it and where to pay: without that, none is written */
+	struct letter_sender sender;
+	letters_sender(&sender, j);
+	const char *problem = letters_sender_problem(&sender);
+	if (problem) {
+		if (sender.account != NO_ID)
+			clerk_error_set(CLERK_EINVALID, "cannot write letters: '%s': %s",
+					journal_account_name(j, sender.account), problem);
+		else
+			clerk_error_set(CLERK_EINVALID, "cannot write letters: %s", problem);
+		rc = cmd_fail(CLERK_EINVALID);
+		goto out;
+	}
 	size_t due = dunning_notices_due(d);
+	if (dunning_held(d)) {
+		size_t held = dunning_notices_held(d);
+		fprintf(stderr,
+			"clerk: letters held (%zu notice%s would be due): %s; no letter written%s\n",
+			held, held == 1 ? "" : "s", dunning_held(d), record ? ", nothing recorded" : "");
+		rc = EXIT_EXCEPTIONS;
+		goto out;
+	}
 	if (dry) {
-		struct strbuf name = STRBUF_INIT;
-		for (size_t i = 0; i < dunning_row_count(d); i++) {
-			const struct dunning_row *r = dunning_row(d, i);
-			if (!r->notice_due)
-				continue;
-			strbuf_reset(&name);
-			letters_file_name(&name, r, j, date);
-			printf("would write %s.txt and %s.html\n", name.buf, name.buf);
-		}
-		strbuf_release(&name);
+		char **stems = letters_file_names(d, j, date);
+		for (size_t i = 0; i < dunning_row_count(d); i++)
+			if (stems[i])
+				printf("would write %s.txt and %s.html\n", stems[i], stems[i]);
+		letters_file_names_free(stems, d);
 		printf("%zu letter%s due\n", due, due == 1 ? "" : "s");
 		goto out;
 	}

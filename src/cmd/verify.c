@@ -9,6 +9,7 @@
 #include "nightly.h"
 #include "pack.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 
 #include <getopt.h>
@@ -16,13 +17,15 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk verify PACK.zip [--previous PACK.zip]\n\n"
+	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS]\n\n"
 	"Verify an audit pack: its MANIFEST is well formed, every member it lists\n"
 	"is in the archive with the listed size and SHA-256, and nothing else is.\n"
 	"With --previous, also check the chain: the pack's 'previous:' line must be\n"
 	"the SHA-256 of the previous pack's MANIFEST, and the previous pack must not\n"
-	"be dated later. Every problem is reported on standard error; when there is\n"
-	"none, one line 'PACK.zip: ok (N members, manifest sha256 HEX)' is printed.\n\n"
+	"be dated later. Every problem is reported on standard error. Only when\n"
+	"every check holds (the re-run too, with -f) is anything printed on standard\n"
+	"output: 'PACK.zip: ok (N members, manifest sha256 HEX)', and with -f a\n"
+	"second line for the re-run.\n\n"
 	"  -p, --previous PACK  the pack of the run before (default: no chain check)\n"
 	"  -f, --file BOOKS     also re-run the pack's inputs on these books (as they\n"
 	"                       were before the run; the run's own posted file, if\n"
@@ -38,9 +41,12 @@ static void finding(const char *path, const char *member, const char *msg)
 
 /*
  * Re-runs the night recorded in the pack on the books and compares every
- * member the run produces with the pack's. Returns an exit code.
+ * member the run produces with the pack's, reading the pack's as it goes
+ * (a member of any size is compared in bounded memory). Problems go to
+ * stderr; what held is appended to ok_line (printed by the caller only
+ * when everything held). Returns an exit code.
  */
-static int verify_rerun(const char *path, const char *books)
+static int verify_rerun(const char *path, const char *books, struct strbuf *ok_line)
 {
 	struct pack *p = NULL;
 	struct strbuf params = STRBUF_INIT;
@@ -132,19 +138,31 @@ static int verify_rerun(const char *path, const char *books)
 		goto out;
 	}
 	/* every member the run makes must be in the pack, byte for byte, and no other */
-	struct strbuf got = STRBUF_INIT;
 	for (size_t i = 0; i < night.members.n; i++) {
 		const struct nightly_member *m = &night.members.v[i];
-		strbuf_reset(&got);
-		if (pack_member_read(&got, p, m->name, m->data.len + 1)) {
+		bool same;
+		uint64_t size;
+		error = pack_member_compare(&same, &size, p, m->name, m->data.buf, m->data.len);
+		if (error == CLERK_ENOTFOUND) {
 			finding(path, m->name, "the re-run produces it, the pack does not hold it");
 			bad++;
-		} else if (got.len != m->data.len || memcmp(got.buf, m->data.buf, got.len)) {
+		} else if (error) {
+			finding(path, m->name, "cannot be compared with what the re-run produces: its data "
+					       "is damaged");
+			bad++;
+		} else if (!same && size != m->data.len) {
+			char msg[160];
+			snprintf(msg, sizeof(msg),
+				 "differs from what the re-run produces: %" PRIu64 " bytes in the pack, "
+				 "%zu from the re-run",
+				 size, m->data.len);
+			finding(path, m->name, msg);
+			bad++;
+		} else if (!same) {
 			finding(path, m->name, "differs from what the re-run produces");
 			bad++;
 		}
 	}
-	strbuf_release(&got);
 	for (size_t i = 0; i < nm; i++) {
 		const char *name = pack_member_name(p, i);
 		if (strcmp(name, PACK_MANIFEST_NAME) && !nightly_member(&night, name)) {
@@ -161,12 +179,11 @@ static int verify_rerun(const char *path, const char *books)
 			bad++;
 		}
 	clerk_error_clear();
-	if (bad) {
+	if (bad)
 		rc = EXIT_DATA;
-	} else {
-		printf("%s: re-run on %s: the same %zu members%s\n", path, books, night.members.n,
-		       own.n ? ", and the books hold the posted transactions" : "");
-	}
+	else
+		strbuf_addf(ok_line, "%s: re-run on %s: the same %zu members%s\n", path, books,
+			    night.members.n, own.n ? ", and the books hold the posted transactions" : "");
 out:
 	for (size_t i = 0; i < nentries; i++)
 		nightly_entry_release(&entries[i]);
@@ -226,6 +243,8 @@ int cmd_verify(int argc, char **argv)
 		pack_verification_release(&v);
 		return cmd_fail(error);
 	}
+	/* stdout says what held, and only when everything did: no "ok" before the re-run */
+	struct strbuf ok = STRBUF_INIT;
 	int rc = EXIT_OK;
 	for (size_t i = 0; i < v.findings.n; i++) {
 		const struct pack_finding *f = &v.findings.v[i];
@@ -235,14 +254,16 @@ int cmd_verify(int argc, char **argv)
 			fprintf(stderr, "clerk: verify: %s: %s\n", path, f->message);
 		rc = EXIT_DATA;
 	}
-	if (rc == EXIT_OK)
-		printf("%s: ok (%zu member%s, manifest sha256 %s)\n", path, v.members,
-		       v.members == 1 ? "" : "s", v.manifest_sha256);
+	strbuf_addf(&ok, "%s: ok (%zu member%s, manifest sha256 %s)\n", path, v.members,
+		    v.members == 1 ? "" : "s", v.manifest_sha256);
 	pack_verification_release(&v);
 	if (books) {
-		int r = verify_rerun(path, books);
+		int r = verify_rerun(path, books, &ok);
 		if (r != EXIT_OK && (rc == EXIT_OK || r != EXIT_DATA))
 			rc = r;
 	}
+	if (rc == EXIT_OK)
+		fputs(ok.buf, stdout);
+	strbuf_release(&ok);
 	return rc;
 }

@@ -5,7 +5,8 @@
 #
 # For the demo books (fixtures/demo) as they are, and for a copy with the
 # week of statements in fixtures/demo/inbox imported (when the inbox is
-# there), on 2026-11-28 and on 2026-11-24:
+# there), on 2026-11-28 and on 2026-11-24, and for a copy after the night
+# of 2026-11-28 (`clerk run`) on that date:
 #   - the page has no script element and refers to nothing outside itself
 #     (no src=/href= but "#..." fragments);
 #   - `chromium --headless --dump-dom` loads it, the DOM has the SVG charts
@@ -23,7 +24,8 @@
 #     out on both sides (the CSV leaves out zero balances).
 #   - the number of postings the last import matched (import-total) equals
 #     the count of posting lines tagged match: on party and suspense accounts
-#     in the newest posted/*-import-*.journal with a transaction up to DATE.
+#     in the import transactions (statement-kind:) up to DATE of the newest
+#     posted/*-import-* or *-run-* file holding one (formats/report.md).
 # Sums are exact: amounts become integers in millionths as strings, no
 # floating point rounding at these sizes.
 # Skips when no chromium binary is found (chromium, chromium-browser,
@@ -77,6 +79,10 @@ if [ -d "$demo/inbox" ] && ls "$demo"/inbox/*.xml >/dev/null 2>&1; then
 	(cd "$tmp/week" && for f in inbox/*.xml; do "$CLERK" import -q -f books.journal "$f" || exit 1; done) \
 		>"$tmp/week-import.out" 2>&1
 	scenarios+=("week 2026-11-28" "week 2026-11-24")
+	cp -r "$demo" "$tmp/night"
+	(cd "$tmp/night" && "$CLERK" run -q -f books.journal --inbox inbox --out out --date 2026-11-28;
+	 [ $? -eq 5 ]) >"$tmp/night-run.out" 2>&1
+	scenarios+=("night 2026-11-28")
 fi
 per=8
 echo "1..$((${#scenarios[@]} * per))"
@@ -224,12 +230,13 @@ csv_figures_unsorted() {
 }
 
 # The postings with a match: tag on receivable, payable or suspense accounts
-# dated up to $2 in the newest posted import file with a transaction dated
-# up to $2 (read from the journal text itself), in millionths as above.
+# in the import transactions (a statement-kind: tag) dated up to $2 of the
+# newest posted import or run file with such a transaction (read from the
+# journal text itself), in millionths as above.
 import_total() {
 	local f best=
-	for f in $(ls "$1"/posted/*-import-*.journal 2>/dev/null | LC_ALL=C sort); do
-		if awk -v d="$2" '/^[0-9][0-9][0-9][0-9]-/ && substr($0, 1, 10) <= d { found = 1 }
+	for f in $(ls "$1"/posted/*-import-*.journal "$1"/posted/*-run-*.journal 2>/dev/null | LC_ALL=C sort); do
+		if awk -v d="$2" '/^[0-9][0-9][0-9][0-9]-/ && substr($0, 1, 10) <= d && /statement-kind: / { found = 1 }
 			END { exit !found }' "$f"; then
 			best=$f
 		fi
@@ -241,7 +248,7 @@ import_total() {
 		if (f[4] == "receivable" || f[4] == "payable" || f[4] == "suspense") party[f[1]] = 1
 		next
 	}
-	/^[0-9][0-9][0-9][0-9]-/ { on = substr($0, 1, 10) <= d; next }
+	/^[0-9][0-9][0-9][0-9]-/ { on = substr($0, 1, 10) <= d && /statement-kind: /; next }
 	on && /^[ \t]+[^ \t;]/ && /[;,] *match: / {
 		acct = $0
 		sub(/^[ \t]+/, "", acct)

@@ -1043,3 +1043,260 @@ Test(dunning, interval_zero_second_notice_same_day)
 	teardown(&f);
 	ASSERT_NO_LEAKS();
 }
+
+/* ------------------------------------------------------------------ */
+/* letters (src/letters.h): the sender, what a letter shows, file names */
+
+#include "letters.h"
+
+/* Books with a bank account tagged bank_tags, the customers given and their overdue invoices. */
+struct lbooks {
+	struct journal *j;
+	struct openitems *oi;
+	struct dunning *du;
+	struct diag d;
+};
+
+static void lbooks_load(struct lbooks *b, const char *bank_tags, const char *customers,
+			const char *txns)
+{
+	struct strbuf t = STRBUF_INIT;
+	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
+	memset(b, 0, sizeof(*b));
+	strbuf_addstr(&t, "commodity 1,000.00 EUR\ncommodity 1,000.00 USD\n");
+	strbuf_addf(&t, "account Assets:Bank  ; role: bank%s\n", bank_tags);
+	strbuf_addstr(&t, "account Assets:Receivable  ; role: receivable\n");
+	strbuf_addstr(&t, customers);
+	strbuf_addstr(&t, "account Income\n\n");
+	strbuf_addstr(&t, txns);
+	b->j = load_str(t.buf, &b->d);
+	assert_no_diag(&b->d);
+	oo.as_of = D("2026-11-28");
+	cr_assert_eq(openitems_compute(&b->oi, b->j, &oo), 0);
+	cr_assert_eq(dunning_compute(&b->du, b->j, b->oi, NULL), 0, "%s", clerk_error_last()->message);
+	strbuf_release(&t);
+}
+
+static void lbooks_free(struct lbooks *b)
+{
+	dunning_free(b->du);
+	openitems_free(b->oi);
+	journal_free(b->j);
+	diag_release(&b->d);
+}
+
+/* An invoice of 100.00 EUR to party (the account's last part), due 2026-11-01. */
+#define LINV(party, inv)                                                                   \
+	"2026-10-01 * invoice " inv "\n    Assets:Receivable:" party "  100.00 EUR  ; invoice: " \
+	inv ", due: 2026-11-01\n    Income\n\n"
+
+Test(letters, sender_from_the_first_bank_account_with_iban_and_name)
+{
+	struct lbooks b;
+	struct letter_sender s;
+	/* the first bank account lacks a name, the second has both: the second is the sender */
+	lbooks_load(&b, ", iban: DE89370400440532013000",
+		    "account Assets:Bank:Second  ; iban: DE02120300000000202051, name: Us GmbH, bic: BYLADEM1001\n"
+		    "account Assets:Receivable:Acme  ; name: Acme GmbH\n",
+		    LINV("Acme", "A-1"));
+	letters_sender(&s, b.j);
+	cr_assert_null(letters_sender_problem(&s));
+	cr_assert_str_eq(s.name, "Us GmbH");
+	cr_assert_str_eq(s.iban, "DE02120300000000202051");
+	cr_assert_str_eq(s.bic, "BYLADEM1001");
+	cr_assert_eq(s.account, journal_find_account(b.j, "Assets:Bank:Second"));
+	lbooks_free(&b);
+	ASSERT_NO_LEAKS();
+}
+
+Test(letters, sender_problems)
+{
+	struct lbooks b;
+	struct letter_sender s;
+	const char *p;
+
+	/* an IBAN but no name (or a blank one): no sender */
+	lbooks_load(&b, ", iban: DE89370400440532013000, name: ", "account Assets:Receivable:Acme\n",
+		    LINV("Acme", "A-1"));
+	letters_sender(&s, b.j);
+	cr_assert_null(s.name, "a blank name is no name");
+	cr_assert_eq(s.account, journal_find_account(b.j, "Assets:Bank"));
+	cr_assert_not_null(p = letters_sender_problem(&s));
+	cr_assert_not_null(strstr(p, "no 'name:'"), "%s", p);
+	lbooks_free(&b);
+
+	/* a name but no IBAN: nowhere to pay */
+	lbooks_load(&b, ", name: Us GmbH", "account Assets:Receivable:Acme\n", LINV("Acme", "A-1"));
+	letters_sender(&s, b.j);
+	cr_assert_eq(s.account, journal_find_account(b.j, "Assets:Bank"));
+	cr_assert_not_null(p = letters_sender_problem(&s));
+	cr_assert_not_null(strstr(p, "'iban:'"), "%s", p);
+	lbooks_free(&b);
+
+	/* no bank account at all */
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str("account Assets:Receivable  ; role: receivable\n", &d);
+	assert_no_diag(&d);
+	letters_sender(&s, j);
+	cr_assert_eq(s.account, NO_ID);
+	cr_assert_not_null(p = letters_sender_problem(&s));
+	cr_assert_not_null(strstr(p, "no account with 'role: bank'"), "%s", p);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+static int collect_letter(void *ctx, const char *name, const struct strbuf *body)
+{
+	struct strbuf *all = ctx;
+	strbuf_addf(all, "==> %s\n", name);
+	strbuf_add(all, body->buf, body->len);
+	return 0;
+}
+
+Test(letters, no_letter_without_a_sender)
+{
+	struct lbooks b;
+	struct strbuf all = STRBUF_INIT;
+	lbooks_load(&b, ", iban: DE89370400440532013000", "account Assets:Receivable:Acme\n",
+		    LINV("Acme", "A-1"));
+	cr_assert_eq(dunning_notices_due(b.du), 1);
+	int rc = letters_each(b.du, b.j, b.oi, D("2026-11-28"), collect_letter, &all);
+	cr_assert_eq(rc, CLERK_EINVALID);
+	cr_assert_eq(all.len, 0, "nothing emitted:\n%s", all.buf);
+	cr_assert_not_null(strstr(clerk_error_last()->message, "cannot write letters: "), "%s",
+			   clerk_error_last()->message);
+	strbuf_release(&all);
+	lbooks_free(&b);
+	ASSERT_NO_LEAKS();
+}
+
+Test(letters, a_letter_shows_no_account_names)
+{
+	struct lbooks b;
+	struct strbuf all = STRBUF_INIT;
+	lbooks_load(&b, ", iban: DE89370400440532013000, name: Lumen & Letter GmbH",
+		    "account Assets:Receivable:Baecker  ; name: Bäckerei Müller KG, email: b@example.com\n",
+		    LINV("Baecker", "INV-7") LINV("Baecker", "INV-8"));
+	cr_assert_eq(letters_each(b.du, b.j, b.oi, D("2026-11-28"), collect_letter, &all), 0);
+	cr_assert_not_null(strstr(all.buf, "==> 2026-11-28-2-baecker-EUR.txt\n"), "%s", all.buf);
+	cr_assert_not_null(strstr(all.buf, "==> 2026-11-28-2-baecker-EUR.html\n"), "%s", all.buf);
+	cr_assert_null(strstr(all.buf, "Assets:"), "an account name in a letter:\n%s", all.buf);
+	cr_assert_null(strstr(all.buf, "Our account"), "%s", all.buf);
+	cr_assert_null(strstr(all.buf, "(our company)"), "%s", all.buf);
+	cr_assert_not_null(strstr(all.buf, "Lumen & Letter GmbH\n2026-11-28\n\nTo: Bäckerei Müller KG\n"),
+			   "%s", all.buf);
+	cr_assert_not_null(strstr(all.buf, "Dear Bäckerei Müller KG,"), "%s", all.buf);
+	cr_assert_not_null(strstr(all.buf, "<p>Lumen &amp; Letter GmbH<br>2026-11-28</p>"), "%s",
+			   all.buf);
+	cr_assert_not_null(strstr(all.buf, "\nINV-7 "), "%s", all.buf);
+	cr_assert_not_null(strstr(all.buf, "<td>INV-8</td>"), "%s", all.buf);
+	cr_assert_not_null(strstr(all.buf, "Please transfer it to Lumen & Letter GmbH\nIBAN: DE89 3704"),
+			   "%s", all.buf);
+	cr_assert_not_null(strstr(all.buf, "Kind regards,\nLumen & Letter GmbH\n"), "%s", all.buf);
+	strbuf_release(&all);
+	lbooks_free(&b);
+	ASSERT_NO_LEAKS();
+}
+
+/* The file name of the only row of books whose single customer's account ends in `last`. */
+static char *name_of_party(const char *last)
+{
+	struct lbooks b;
+	struct strbuf cust = STRBUF_INIT, tx = STRBUF_INIT, name = STRBUF_INIT;
+	strbuf_addf(&cust, "account Assets:Receivable:%s\n", last);
+	strbuf_addf(&tx, "2026-10-01 * invoice\n    Assets:Receivable:%s  1.00 EUR  ; invoice: I-1, "
+			 "due: 2026-11-20\n    Income\n\n", last);
+	lbooks_load(&b, ", iban: DE89370400440532013000, name: Us", cust.buf, tx.buf);
+	cr_assert_eq(dunning_row_count(b.du), 1);
+	letters_file_name(&name, dunning_row(b.du, 0), b.j, D("2026-11-28"));
+	lbooks_free(&b);
+	strbuf_release(&cust);
+	strbuf_release(&tx);
+	return strbuf_detach(&name, NULL);
+}
+
+Test(letters, file_names_keep_latin_letters)
+{
+	static const struct { const char *party, *want; } cases[] = {
+		{ "Bäckerei Müller", "baeckerei-mueller" },
+		{ "BÄCKEREI MÜLLER", "baeckerei-mueller" },
+		{ "Straße Öl Ærø", "strasse-oel-aero" },
+		{ "Crème Brûlée & Façade", "creme-brulee-facade" },
+		{ "Åse Øvre Ñandú", "ase-ovre-nandu" },
+		{ "Łódź Škoda Čapek", "lodz-skoda-capek" },
+		{ "Œuvre Ĳssel Þór ſ", "oeuvre-ijssel-thor-s" },
+		{ "Ğüneş İzmir ı", "guenes-izmir-i" },
+		{ "Ýmir ÿ Đak Ħal Ŋ", "ymir-y-dak-hal-n" },
+		{ "3×4÷2", "3-4-2" },             /* signs are no letters */
+		{ "Δέλτα", "party" },              /* other scripts are left out */
+		{ "東京 Tokyo", "tokyo" },
+		{ "--Acme (Nord)--", "acme-nord" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *n = name_of_party(cases[i].party);
+		struct strbuf want = STRBUF_INIT;
+		strbuf_addf(&want, "2026-11-28-1-%s-EUR", cases[i].want);
+		cr_expect_str_eq(n, want.buf, "%s", cases[i].party);
+		for (const char *p = n; *p; p++)
+			cr_expect(strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *p),
+				  "%s: byte %02x", n, (unsigned char)*p);
+		strbuf_release(&want);
+		free(n);
+	}
+	ASSERT_NO_LEAKS();
+}
+
+Test(letters, two_parties_never_share_a_file)
+{
+	struct lbooks b;
+	struct strbuf all = STRBUF_INIT;
+	/*
+	 * Nord:Müller, Süd:Müller and Mueller all make "mueller"; "Mueller 2"
+	 * makes "mueller-2" on its own, so the third of the group gets -3.
+	 * In account order: Mueller keeps the name, Nord:Müller gets -3 (as
+	 * -2 is taken), Süd:Müller -4. Two currencies of one party differ by
+	 * their symbol already.
+	 */
+	lbooks_load(&b, ", iban: DE89370400440532013000, name: Us",
+		    "account Assets:Receivable:Süd:Müller\naccount Assets:Receivable:Nord:Müller\n"
+		    "account Assets:Receivable:Mueller\naccount Assets:Receivable:Mueller 2\n",
+		    LINV("Süd:Müller", "S-1") LINV("Nord:Müller", "N-1") LINV("Mueller", "M-1")
+		    LINV("Mueller 2", "M2-1")
+		    "2026-10-01 * usd\n    Assets:Receivable:Mueller  5.00 USD  ; invoice: M-2, due: 2026-11-01\n"
+		    "    Income\n\n");
+	char **names = letters_file_names(b.du, b.j, D("2026-11-28"));
+	struct { const char *account, *sym, *want; } want[] = {
+		{ "Assets:Receivable:Mueller", "EUR", "2026-11-28-2-mueller-EUR" },
+		{ "Assets:Receivable:Mueller", "USD", "2026-11-28-2-mueller-USD" },
+		{ "Assets:Receivable:Mueller 2", "EUR", "2026-11-28-2-mueller-2-EUR" },
+		{ "Assets:Receivable:Nord:Müller", "EUR", "2026-11-28-2-mueller-3-EUR" },
+		{ "Assets:Receivable:Süd:Müller", "EUR", "2026-11-28-2-mueller-4-EUR" },
+	};
+	cr_assert_eq(dunning_row_count(b.du), ARRAY_SIZE(want));
+	for (size_t k = 0; k < ARRAY_SIZE(want); k++) {
+		bool found = false;
+		for (size_t i = 0; i < dunning_row_count(b.du); i++) {
+			const struct dunning_row *r = dunning_row(b.du, i);
+			if (strcmp(journal_account_name(b.j, r->account), want[k].account) ||
+			    strcmp(commodity_symbol(&b.j->commodities, r->commodity), want[k].sym))
+				continue;
+			found = true;
+			cr_expect_str_eq(names[i], want[k].want, "%s %s", want[k].account, want[k].sym);
+		}
+		cr_assert(found, "no row for %s %s", want[k].account, want[k].sym);
+	}
+	/* the letters themselves: ten files, all names different */
+	cr_assert_eq(letters_each(b.du, b.j, b.oi, D("2026-11-28"), collect_letter, &all), 0);
+	size_t n = 0;
+	for (const char *p = all.buf; (p = strstr(p, "==> ")); p++)
+		n++;
+	cr_assert_eq(n, 10);
+	for (size_t i = 0; i < dunning_row_count(b.du); i++)
+		for (size_t k = i + 1; k < dunning_row_count(b.du); k++)
+			cr_assert_str_neq(names[i], names[k]);
+	letters_file_names_free(names, b.du);
+	strbuf_release(&all);
+	lbooks_free(&b);
+	ASSERT_NO_LEAKS();
+}

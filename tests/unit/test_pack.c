@@ -7,6 +7,8 @@
  */
 #include "helpers.h"
 
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "date.h"
@@ -901,6 +903,298 @@ Test(pack, not_a_zip, TMPDIR_FIXTURE)
 	free(none);
 	free(good);
 	built_free(&a);
+	ASSERT_NO_LEAKS();
+}
+
+/* ------------------------------------------------------------------ */
+/* reading in bounded memory, and never past the limit */
+
+/* CRC-32 (IEEE), bit by bit: the handmade archives below need it for their MANIFEST. */
+static uint32_t crc32_of(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint32_t c = 0xFFFFFFFFu;
+	for (size_t i = 0; i < len; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+	}
+	return ~c;
+}
+
+static void put_le(struct strbuf *sb, uint32_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		strbuf_addch(sb, (char)((v >> (8 * i)) & 0xFF));
+}
+
+/* A member of a raw archive: its bytes as stored, and what the headers say. */
+struct raw_member {
+	const char *name;
+	uint16_t method; /* 0 stored, 8 deflated */
+	const char *data;
+	size_t len;
+	uint32_t crc, usize;
+};
+
+/* A zip archive written byte by byte (no libzip: the compressed data is whatever is given). */
+static void raw_zip(struct built *out, const struct raw_member *m, size_t n)
+{
+	struct strbuf z = STRBUF_INIT, cd = STRBUF_INIT;
+	uint16_t date = (uint16_t)(((2026 - 1980) << 9) | (1 << 5) | 31);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t off = (uint32_t)z.len;
+		uint16_t nlen = (uint16_t)strlen(m[i].name);
+		put_le(&z, 0x04034b50, 4);
+		put_le(&z, 20, 2);
+		put_le(&z, 0, 2);
+		put_le(&z, m[i].method, 2);
+		put_le(&z, 0, 2);
+		put_le(&z, date, 2);
+		put_le(&z, m[i].crc, 4);
+		put_le(&z, (uint32_t)m[i].len, 4);
+		put_le(&z, m[i].usize, 4);
+		put_le(&z, nlen, 2);
+		put_le(&z, 0, 2);
+		strbuf_addstr(&z, m[i].name);
+		strbuf_add(&z, m[i].data, m[i].len);
+		put_le(&cd, 0x02014b50, 4);
+		put_le(&cd, 0x031e, 2);
+		put_le(&cd, 20, 2);
+		put_le(&cd, 0, 2);
+		put_le(&cd, m[i].method, 2);
+		put_le(&cd, 0, 2);
+		put_le(&cd, date, 2);
+		put_le(&cd, m[i].crc, 4);
+		put_le(&cd, (uint32_t)m[i].len, 4);
+		put_le(&cd, m[i].usize, 4);
+		put_le(&cd, nlen, 2);
+		put_le(&cd, 0, 2);
+		put_le(&cd, 0, 2);
+		put_le(&cd, 0, 2);
+		put_le(&cd, 0, 2);
+		put_le(&cd, 0100600u << 16, 4);
+		put_le(&cd, off, 4);
+		strbuf_addstr(&cd, m[i].name);
+	}
+	uint32_t cdoff = (uint32_t)z.len;
+	strbuf_add(&z, cd.buf, cd.len);
+	put_le(&z, 0x06054b50, 4);
+	put_le(&z, 0, 2);
+	put_le(&z, 0, 2);
+	put_le(&z, (uint32_t)n, 2);
+	put_le(&z, (uint32_t)n, 2);
+	put_le(&z, (uint32_t)cd.len, 4);
+	put_le(&z, cdoff, 4);
+	put_le(&z, 0, 2);
+	strbuf_release(&cd);
+	out->data = strbuf_detach(&z, &out->len);
+}
+
+/*
+ * A pack whose member big.txt holds more bytes than its MANIFEST (and its
+ * own headers) say: 1000 listed, but its deflate data is one stored block
+ * of 1002 'x' and then a block of the reserved type 3, which no inflater
+ * accepts. Reading 1001 bytes (the limit and one more, enough to know it
+ * is too big) succeeds; reading 1002 or more meets the bad block, and
+ * libzip then reports the data as damaged. So whoever reads past 1001
+ * bytes says "damaged" instead of "more than 1000 bytes".
+ */
+static void overlong_member_pack(struct built *out)
+{
+	static char x[1002];
+	memset(x, 'x', sizeof(x));
+	char hex[SHA256_HEX_LEN + 1];
+	sha256_hex(x, 1000, hex);
+	struct strbuf man = STRBUF_INIT, big = STRBUF_INIT;
+	strbuf_addf(&man, "clerk-pack: 1\ndate: 2026-01-31\nprevious: none\n\n%s  1000  big.txt\n",
+		    hex);
+	strbuf_addch(&big, 0x00); /* a stored block, not the last */
+	put_le(&big, sizeof(x), 2);
+	put_le(&big, (uint32_t)(~sizeof(x) & 0xFFFF), 2);
+	strbuf_add(&big, x, sizeof(x));
+	strbuf_addch(&big, 0x07); /* the last block, of the reserved type 3 */
+	struct raw_member m[] = {
+		{ PACK_MANIFEST_NAME, 0, man.buf, man.len, crc32_of(man.buf, man.len), (uint32_t)man.len },
+		{ "big.txt", 8, big.buf, big.len, crc32_of(x, 1000), 1000 },
+	};
+	raw_zip(out, m, ARRAY_SIZE(m));
+	strbuf_release(&man);
+	strbuf_release(&big);
+}
+
+Test(pack, reading_stops_one_byte_past_the_limit)
+{
+	struct built a;
+	overlong_member_pack(&a);
+	/* verify: more than the MANIFEST says, found without reading further */
+	struct pack_verification v = PACK_VERIFICATION_INIT;
+	verify(&v, a.data, a.len, NULL);
+	assert_finding(&v, PACK_FINDING_ALTERED, "big.txt", "altered: more than 1000 bytes, MANIFEST lists 1000");
+	cr_assert_eq(v.findings.n, 1);
+	pack_verification_release(&v);
+
+	struct pack *p = open_buf(&a, "overlong.zip");
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "keep");
+	cr_assert_eq(pack_member_read(&sb, p, "big.txt", 1000), CLERK_EINVALID);
+	cr_assert(strstr(clerk_error_last()->message, "bigger than 1000 bytes"), "%s",
+		  clerk_error_last()->message);
+	cr_assert_str_eq(sb.buf, "keep", "the buffer is unchanged on failure");
+	/* a comparison with 1000 bytes reads 1001 at most: different, not damaged */
+	char x[1000];
+	memset(x, 'x', sizeof(x));
+	bool same = true;
+	uint64_t size = 0;
+	assert_ok(pack_member_compare(&same, &size, p, "big.txt", x, sizeof(x)));
+	cr_assert_not(same);
+	cr_assert_eq(size, 1000, "the size the archive claims");
+	pack_free(p);
+	strbuf_release(&sb);
+	built_free(&a);
+	ASSERT_NO_LEAKS();
+}
+
+Test(pack, member_compare)
+{
+	struct built a;
+	build_sample(&a, "2026-01-31", NULL);
+	struct pack *p = open_buf(&a, "a.zip");
+	const char *text = "party,invoice\nAcme,INV-1\n";
+	bool same = false;
+	uint64_t size = 0;
+	assert_ok(pack_member_compare(&same, &size, p, "reports/open.csv", text, strlen(text)));
+	cr_assert(same);
+	cr_assert_eq(size, strlen(text));
+	/* the same size, one byte different */
+	assert_ok(pack_member_compare(&same, &size, p, "reports/open.csv", "party,invoice\nAcme,INV-2\n",
+				      strlen(text)));
+	cr_assert_not(same);
+	/* shorter and longer */
+	assert_ok(pack_member_compare(&same, &size, p, "reports/open.csv", text, strlen(text) - 1));
+	cr_assert_not(same);
+	cr_assert_eq(size, strlen(text));
+	assert_ok(pack_member_compare(&same, NULL, p, "reports/open.csv", "party,invoice\nAcme,INV-1\n\n",
+				      strlen(text) + 1));
+	cr_assert_not(same);
+	/* only a member that is not there is "not found" */
+	cr_assert_eq(pack_member_compare(&same, &size, p, "reports/none.csv", "", 0), CLERK_ENOTFOUND);
+	cr_assert_not(same);
+	pack_free(p);
+
+	/* damaged data is an error, not a difference */
+	flip_data_byte(a.data, a.len, "books.journal");
+	p = open_buf(&a, "a.zip");
+	const char *books = "2026-01-01 opening\n    a  1 EUR\n    b\n";
+	cr_assert_eq(pack_member_compare(&same, NULL, p, "books.journal", books, strlen(books)),
+		     CLERK_EINVALID);
+	cr_assert(strstr(clerk_error_last()->message, "damaged"), "%s", clerk_error_last()->message);
+	pack_free(p);
+	built_free(&a);
+	ASSERT_NO_LEAKS();
+}
+
+/* Virtual memory of this process, in bytes (from /proc/self/status), or 0. */
+static size_t vm_size(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t kb = 0;
+	if (strbuf_read_file(&sb, "/proc/self/status", 0) == 0) {
+		const char *v = strstr(sb.buf, "\nVmSize:");
+		if (v)
+			for (v += 9; *v == ' ' || *v == '\t' || (*v >= '0' && *v <= '9'); v++)
+				if (*v >= '0' && *v <= '9')
+					kb = kb * 10 + (size_t)(*v - '0');
+	}
+	strbuf_release(&sb);
+	return kb * 1024;
+}
+
+/*
+ * A pack file of 24 MiB (an incompressible member, listed correctly) is
+ * verified, and its big member compared, with the address space limited to
+ * 16 MiB more than the process uses: reading the pack whole, or the member
+ * into memory, would not fit. Criterion runs each test in its own process,
+ * so the limit ends with it. (Skipped under AddressSanitizer, whose shadow
+ * memory does not live with an address space limit.)
+ */
+Test(pack, big_pack_verified_in_bounded_memory, TMPDIR_FIXTURE)
+{
+#ifdef CLERK_TEST_LSAN
+	cr_skip_test("an address space limit and AddressSanitizer do not mix");
+#else
+	size_t n = 24u << 20;
+	unsigned char *big = xmalloc(n);
+	uint64_t x = 88172645463325252ull;
+	for (size_t i = 0; i < n; i++) { /* xorshift: nothing for deflate to squeeze */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		big[i] = (unsigned char)x;
+	}
+	char hex[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
+	sha256_hex(big, n, want);
+	struct pack_builder *b;
+	char *path = tpath("big.zip");
+	assert_ok(pack_builder_new(&b, D("2026-03-01")));
+	assert_ok(pack_builder_add(b, "inputs/big.bin", big, n));
+	add_str(b, "small.txt", "small\n");
+	assert_ok(pack_builder_write(hex, b, path));
+	pack_builder_free(b);
+	free(big);
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_gt(st.st_size, (off_t)n, "the pack file is at least as big as the member");
+
+	struct rlimit rl;
+	cr_assert_eq(getrlimit(RLIMIT_AS, &rl), 0);
+	size_t now = vm_size();
+	cr_assert_gt(now, 0);
+	rl.rlim_cur = now + (16u << 20);
+	cr_assert_eq(setrlimit(RLIMIT_AS, &rl), 0);
+
+	struct pack_verification v = PACK_VERIFICATION_INIT;
+	assert_ok(pack_verify_file(&v, path, NULL));
+	assert_no_findings(&v);
+	cr_assert_eq(v.members, 2);
+	pack_verification_release(&v);
+
+	struct pack *p;
+	assert_ok(pack_open(&p, path));
+	const struct pack_manifest *m;
+	assert_ok(pack_manifest(&m, p));
+	cr_assert_str_eq(m->entries[0].name, "inputs/big.bin");
+	cr_assert_str_eq(m->entries[0].sha256, want);
+	cr_assert_eq(m->entries[0].size, n);
+	/* a member far bigger than what it is compared with: different, and there */
+	bool same = true;
+	uint64_t size = 0;
+	assert_ok(pack_member_compare(&same, &size, p, "inputs/big.bin", "small\n", 6));
+	cr_assert_not(same);
+	cr_assert_eq(size, n);
+	pack_free(p);
+	free(path);
+	ASSERT_NO_LEAKS();
+#endif
+}
+
+Test(pack, only_regular_files_are_opened, TMPDIR_FIXTURE)
+{
+	struct pack *p = NULL;
+	char *fifo = tpath("fifo.zip");
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	/* a FIFO nobody writes to: refused at once, never waited on */
+	cr_assert_eq(pack_open(&p, fifo), CLERK_EIO);
+	cr_assert_null(p);
+	cr_assert(strstr(clerk_error_last()->message, "is a FIFO, not a regular file"), "%s",
+		  clerk_error_last()->message);
+	struct pack_verification v = PACK_VERIFICATION_INIT;
+	cr_assert_eq(pack_verify_file(&v, fifo, NULL), CLERK_EIO);
+	pack_verification_release(&v);
+	cr_assert_eq(pack_open(&p, tdir), CLERK_EIO);
+	cr_assert(strstr(clerk_error_last()->message, "is a folder, not a regular file"), "%s",
+		  clerk_error_last()->message);
+	free(fifo);
 	ASSERT_NO_LEAKS();
 }
 

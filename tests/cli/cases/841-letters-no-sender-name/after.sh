@@ -1,0 +1,3 @@
+snapshot_check
+[ ! -e letters ] || fail "letters written"
+[ ! -e posted ] || fail "notices recorded"
