@@ -312,7 +312,7 @@ void collections_csv(struct strbuf *out, const struct dunning *d, const struct j
 {
 	struct strbuf s = STRBUF_INIT;
 	strbuf_addstr(out, "party,account,currency,overdue,oldest_due,days_past_due,level,action,items,"
-			   "email,credits,notice_due,last_notice,fee,interest\n");
+			   "email,credits,notice_due,last_notice,fee,interest,why_held\n");
 	for (size_t i = 0; i < dunning_row_count(d); i++) {
 		const struct dunning_row *r = dunning_row(d, i);
 		const struct openitems_party *p = openitems_party(oi, r->party);
@@ -339,6 +339,9 @@ void collections_csv(struct strbuf *out, const struct dunning *d, const struct j
 		render_plain(out, j, r->commodity, &r->fee);
 		strbuf_addch(out, ',');
 		render_plain(out, j, r->commodity, &r->interest);
+		strbuf_addch(out, ',');
+		if (r->held)
+			strbuf_addcsv(out, dunning_held(d));
 		strbuf_addch(out, '\n');
 	}
 	strbuf_release(&s);

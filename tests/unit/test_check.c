@@ -676,7 +676,7 @@ static const char parties[] = "account assets:receivable  ; role: receivable\n" 
 			      "account liabilities:payable:papierhaus\n"            /* 5 */
 			      "account income:design\n"                             /* 6 */
 			      "account expenses:writeoff  ; role: writeoff\n"       /* 7 */
-			      "account assets:bank  ; role: bank\n";                /* 8 */
+			      "account assets:bank  ; role: bank, iban: DE89370400440532013000, name: Us\n"; /* 8 */
 
 /* Loads parties + text with the options; returns the journal (d has the diagnostics). */
 static struct journal *load_parties(const char *text, const struct journal_check_options *o,
