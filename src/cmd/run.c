@@ -472,6 +472,24 @@ static const struct nightly_entry *tsv_row(const struct nightly_entry *rows, siz
 	return NULL;
 }
 
+/* The rows of an earlier Clerk's refused.txt (plain names, one per line) as refused entries. */
+static void refused_rows(struct nightly_entry **rows, size_t *n, const struct strbuf *txt)
+{
+	for (const char *s = txt->buf; s && *s;) {
+		const char *e = strchr(s, '\n');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		*rows = xrealloc(*rows, (*n + 1) * sizeof(**rows));
+		struct nightly_entry *row = &(*rows)[(*n)++];
+		memset(row, 0, sizeof(*row));
+		row->name = xmalloc(len + 1);
+		memcpy(row->name, s, len);
+		row->name[len] = '\0';
+		row->why = xstrdup("");
+		row->status = NIGHTLY_REFUSED;
+		s = e ? e + 1 : NULL;
+	}
+}
+
 /*
  * The pack of this run id exists: that run is done but for (perhaps)
  * moving its statements. Marks the inbox entries it took (those it holds
@@ -490,8 +508,13 @@ static int plan_finished(struct run *r)
 		error = pack_manifest(&m, p);
 	if (!error && !pack_member_read(&tsv, p, "inbox.tsv", 1u << 26))
 		error = nightly_read_inbox(&rows, &nrows, tsv.buf, tsv.len);
-	if (!error && (error = pack_member_read(&log, p, "log.jsonl", 1u << 26)) == 0)
-		error = nightly_read_clean(&r->done_clean, log.buf, log.len);
+	else if (!error && !pack_member_read(&tsv, p, "refused.txt", 1u << 26))
+		refused_rows(&rows, &nrows, &tsv); /* a pack of an earlier Clerk */
+	/* whether that night was clean; an earlier Clerk's pack does not say: not clean */
+	r->done_clean = false;
+	if (!error && !pack_member_read(&log, p, "log.jsonl", 1u << 26) &&
+	    nightly_read_clean(&r->done_clean, log.buf, log.len))
+		r->done_clean = false;
 	if (error) {
 		struct strbuf msg = STRBUF_INIT;
 		strbuf_addstr(&msg, clerk_error_last()->message);
