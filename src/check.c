@@ -93,7 +93,8 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 		else if (account_role_parse(t->value) < 0)
 			tag_error(j, d, t,
 				  "unknown role (expected bank, receivable, payable, suspense, writeoff, "
-				  "discount, charges, fx, fees or interest)");
+				  "discount, charges, fx, fees, interest, vat-input, vat-output, "
+				  "unallocated or transit)");
 	} else if (!strcmp(name, "iban")) {
 		if (!iban_valid(t->value))
 			tag_error(j, d, t, "not a valid IBAN (check digits do not match)");

@@ -27,7 +27,9 @@ static const char *const role_names[] = {
 	[ROLE_NONE] = "",	       [ROLE_BANK] = "bank",	   [ROLE_RECEIVABLE] = "receivable",
 	[ROLE_PAYABLE] = "payable",    [ROLE_SUSPENSE] = "suspense", [ROLE_WRITEOFF] = "writeoff",
 	[ROLE_DISCOUNT] = "discount", [ROLE_CHARGES] = "charges",  [ROLE_FX] = "fx",
-	[ROLE_FEES] = "fees", [ROLE_INTEREST] = "interest",
+	[ROLE_FEES] = "fees", [ROLE_INTEREST] = "interest", [ROLE_VAT_INPUT] = "vat-input",
+	[ROLE_VAT_OUTPUT] = "vat-output", [ROLE_UNALLOCATED] = "unallocated",
+	[ROLE_TRANSIT] = "transit",
 };
 
 int account_role_parse(const char *s)

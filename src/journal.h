@@ -38,6 +38,10 @@ enum account_role {
 	ROLE_FX,
 	ROLE_FEES,     /* income from dunning fees */
 	ROLE_INTEREST, /* income from interest charged on overdue items */
+	ROLE_VAT_INPUT,   /* input VAT on received bills, reclaimable (tagged per rate: vat-rate:) */
+	ROLE_VAT_OUTPUT,  /* output VAT on our invoices (tagged per rate: vat-rate:) */
+	ROLE_UNALLOCATED, /* the net of a received bill with no expense account, for a person to split */
+	ROLE_TRANSIT,     /* payments in transit: sent to the bank by a payment run, not yet debited */
 };
 
 /** Returns the role named s ("bank", ...), or -1. */
