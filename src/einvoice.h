@@ -1,0 +1,232 @@
+/*
+ * einvoice.h - one model of an EN 16931 electronic invoice (the business
+ * terms BT-n and groups BG-n of EN 16931-1), read from UBL 2.1 Invoice and
+ * CreditNote and from UN/CEFACT CII D16B CrossIndustryInvoice, verified by
+ * the standard's rules, and (later) written back out (formats/einvoice.md).
+ *
+ * The model is the same whatever the syntax: the reader fills it, the
+ * verifier and the received-bills engine (receive.h) read it, the invoice
+ * writer fills and writes it. Amounts are exact decimals (struct dec) as
+ * written in the document (their scale kept); nothing here rounds but
+ * where EN 16931 says so, with DEC_ROUND_HALF_UP (half away from zero).
+ *
+ * Every element that a rule can name carries the source line it was read
+ * from (0 for a model built in memory), so a broken rule is reported at
+ * FILE:LINE like any other data error.
+ *
+ * Ownership: an einvoice owns everything it points to (strings live in its
+ * pool); einvoice_free() releases it all. Optional strings are NULL when
+ * absent; optional amounts have a has_ flag. Dates are DATE_NONE when
+ * absent.
+ */
+#ifndef CLERK_EINVOICE_H
+#define CLERK_EINVOICE_H
+
+#include "compat.h"
+#include "date.h"
+#include "decimal.h"
+#include "diag.h"
+#include "util/mempool.h"
+#include "util/vec.h"
+
+enum einvoice_syntax {
+	EINVOICE_NONE = 0,
+	EINVOICE_UBL_INVOICE,     /* urn:oasis:names:specification:ubl:schema:xsd:Invoice-2 */
+	EINVOICE_UBL_CREDIT_NOTE, /* urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2 */
+	EINVOICE_CII,             /* urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100 */
+};
+
+/** "UBL Invoice", "UBL CreditNote", "CII" (the decisions table's syntax column). */
+const char *einvoice_syntax_name(enum einvoice_syntax s);
+
+/* An optional amount. */
+struct einvoice_amount {
+	struct dec v;
+	bool has;
+	uint32_t line;
+};
+
+/* BG-5 / BG-8 / BG-12 / BG-15: a postal address. */
+struct einvoice_address {
+	const char *line1, *line2, *line3; /* BT-35..37 */
+	const char *city;                  /* BT-37 */
+	const char *postcode;              /* BT-38 */
+	const char *subdivision;           /* BT-39 */
+	const char *country;               /* BT-40, ISO 3166-1 alpha-2 */
+};
+
+/* BG-4 seller, BG-7 buyer (and BG-10 payee, BG-11 seller's tax representative: name, ids). */
+struct einvoice_party {
+	const char *name;             /* BT-27 / BT-44 (registration name, else party name) */
+	const char *trading_name;     /* BT-28 / BT-45 */
+	const char *id, *id_scheme;   /* BT-29 / BT-46 (the first) */
+	const char *legal_id, *legal_id_scheme; /* BT-30 / BT-47 */
+	const char *vat_id;           /* BT-31 / BT-48 (as written) */
+	const char *tax_id;           /* BT-32: a tax registration id that is not a VAT id */
+	const char *legal_info;       /* BT-33 */
+	const char *endpoint, *endpoint_scheme; /* BT-34 / BT-49 */
+	struct einvoice_address address;
+	const char *contact_name, *contact_phone, *contact_email; /* BG-6 / BG-9 */
+	uint32_t line;                /* of the party element */
+};
+
+/* BG-3: a preceding invoice this one corrects or credits. */
+struct einvoice_ref {
+	const char *number; /* BT-25 */
+	clerk_date date;    /* BT-26 */
+	uint32_t line;
+};
+
+/* BG-16 (with BG-17 and BG-19): how to pay. UBL may repeat PaymentMeans; each is one. */
+struct einvoice_means {
+	const char *code;         /* BT-81, UNCL 4461 (30, 31, 42, 48, 49, 57, 58, 59, ...) */
+	const char *text;         /* BT-82 */
+	const char *remittance;   /* BT-83: the reference to quote when paying */
+	const char *iban;         /* BT-84 payee account (as written; IBAN or other id) */
+	const char *account_name; /* BT-85 */
+	const char *bic;          /* BT-86 */
+	const char *mandate;      /* BT-89 direct debit mandate */
+	const char *creditor_id;  /* BT-90 */
+	const char *debited_iban; /* BT-91 */
+	uint32_t line;
+};
+
+/* BG-20 / BG-21 (document level) and BG-27 / BG-28 (line level). */
+struct einvoice_allowance {
+	bool charge;                   /* false: allowance */
+	struct dec amount;             /* BT-92 / BT-99 / BT-136 / BT-141 */
+	struct einvoice_amount base;   /* BT-93 / BT-100 / BT-137 / BT-142 */
+	struct einvoice_amount percent; /* BT-94 / BT-101 / BT-138 / BT-143 */
+	char category[4];              /* BT-95 / BT-102 (document level only) */
+	struct einvoice_amount rate;   /* BT-96 / BT-103 */
+	const char *reason, *reason_code; /* BT-97/98, BT-104/105, BT-139/140, BT-144/145 */
+	uint32_t line;
+};
+
+typedef VEC(struct einvoice_allowance) einvoice_allowances;
+
+/* BG-25: an invoice line. */
+struct einvoice_line {
+	const char *id;             /* BT-126 */
+	const char *note;           /* BT-127 */
+	struct dec quantity;        /* BT-129 (negative on a credit by negative invoice) */
+	const char *unit;           /* BT-130, UN/ECE Rec 20 */
+	struct dec net_amount;      /* BT-131 */
+	struct dec net_price;       /* BT-146 */
+	struct einvoice_amount price_discount; /* BT-147 */
+	struct einvoice_amount gross_price;    /* BT-148 */
+	struct einvoice_amount base_quantity;  /* BT-149 */
+	char category[4];           /* BT-151, UNCL 5305 (S, Z, E, AE, K, G, O, L, M) */
+	struct einvoice_amount rate; /* BT-152 */
+	const char *name;           /* BT-153 */
+	const char *description;    /* BT-154 */
+	const char *seller_item_id; /* BT-155 */
+	einvoice_allowances allowances; /* BG-27 / BG-28 */
+	uint32_t line;
+	uint32_t net_amount_line, price_line;
+};
+
+/* BG-23: the VAT breakdown, one per category and rate. */
+struct einvoice_vat {
+	char category[4];           /* BT-118 */
+	struct einvoice_amount rate; /* BT-119 (absent for O) */
+	struct dec taxable;         /* BT-116 */
+	struct dec tax;             /* BT-117 */
+	const char *exemption_reason, *exemption_code; /* BT-120 / BT-121 (VATEX) */
+	uint32_t line;
+};
+
+/* BG-22: the document totals. */
+struct einvoice_totals {
+	struct einvoice_amount line_net;     /* BT-106 */
+	struct einvoice_amount allowances;   /* BT-107 */
+	struct einvoice_amount charges;      /* BT-108 */
+	struct einvoice_amount without_vat;  /* BT-109 */
+	struct einvoice_amount vat;          /* BT-110, in the document currency */
+	struct einvoice_amount vat_tax_currency; /* BT-111, in BT-6 */
+	struct einvoice_amount with_vat;     /* BT-112 */
+	struct einvoice_amount prepaid;      /* BT-113 */
+	struct einvoice_amount rounding;     /* BT-114 */
+	struct einvoice_amount payable;      /* BT-115 */
+};
+
+struct einvoice {
+	enum einvoice_syntax syntax;
+	const char *number;         /* BT-1 */
+	clerk_date issue_date;      /* BT-2 */
+	const char *type_code;      /* BT-3, UNCL 1001 (380 invoice, 381 credit note, 384 corrected, 389 self-billed, ...) */
+	char currency[4];           /* BT-5 */
+	char tax_currency[4];       /* BT-6, "" when absent */
+	clerk_date tax_point_date;  /* BT-7 */
+	clerk_date due_date;        /* BT-9 */
+	const char *buyer_reference; /* BT-10 */
+	const char *project;        /* BT-11 */
+	const char *contract;       /* BT-12 */
+	const char *order;          /* BT-13 */
+	const char *sales_order;    /* BT-14 */
+	const char *payment_terms;  /* BT-20 */
+	const char *customization;  /* BT-24 */
+	const char *profile;        /* BT-23 */
+	VEC(const char *) notes;    /* BT-22 */
+	VEC(struct einvoice_ref) preceding; /* BG-3 */
+	struct einvoice_party seller;  /* BG-4 */
+	struct einvoice_party buyer;   /* BG-7 */
+	struct einvoice_party payee;   /* BG-10 (name, id, legal id), when not the seller */
+	bool has_payee;
+	clerk_date delivery_date;   /* BT-72 */
+	clerk_date period_start, period_end; /* BG-14: BT-73, BT-74 */
+	VEC(struct einvoice_means) means; /* BG-16 */
+	einvoice_allowances allowances;  /* BG-20 / BG-21 */
+	VEC(struct einvoice_vat) vat;    /* BG-23 */
+	VEC(struct einvoice_line) lines; /* BG-25 */
+	struct einvoice_totals totals;   /* BG-22 */
+	uint32_t line;              /* of the root element */
+	struct mempool pool;        /* the strings */
+};
+
+/** A new, empty invoice (all dates DATE_NONE); the caller frees it with einvoice_free(). */
+struct einvoice *einvoice_new(void);
+/** Frees inv and everything it owns; einvoice_free(NULL) does nothing. */
+void einvoice_free(struct einvoice *inv);
+/** Copies s into inv's pool (NULL stays NULL). */
+const char *einvoice_strdup(struct einvoice *inv, const char *s);
+
+/**
+ * The syntax of an XML document from its first bytes (the root element's
+ * name and namespace), EINVOICE_NONE when it is not one of the three: how
+ * `clerk run` tells e-invoices from bank statements in its inbox.
+ */
+enum einvoice_syntax einvoice_sniff(const char *head, size_t len);
+
+/**
+ * Reads the e-invoice at path (a regular file, never waited on, read no
+ * further than its size) or in data[0..len), shown as name, with libxml2's
+ * streaming reader (no network, no entities, no DTD), into *out (caller
+ * frees). hex, when not NULL, receives the SHA-256 of the bytes read.
+ * Returns 0; CLERK_EPARSE with the problems in d (not XML, not an e-invoice,
+ * a malformed value: `FILE:LINE: error: ...`), *out NULL; or CLERK_ENOTFOUND
+ * / CLERK_EIO (clerk_error_set) when the file cannot be read.
+ */
+int einvoice_read_file(struct einvoice **out, const char *path, const char *name, struct diag *d,
+		       char *hex) WARN_UNUSED;
+int einvoice_read_memory(struct einvoice **out, const char *name, const char *data, size_t len,
+			 struct diag *d, char *hex) WARN_UNUSED;
+
+/**
+ * Checks inv against EN 16931's calculation and VAT rules (formats/einvoice.md,
+ * "Rules"): BR-CO-10 .. BR-CO-18, the VAT breakdown per category and rate
+ * (BR-S-08/09, BR-Z-08, BR-E-08, BR-AE-08, BR-K-08, BR-G-08, BR-O-08 and
+ * their companions), line net amounts, allowance and charge percentages,
+ * the decimals of amounts (BR-DEC-*), mandatory terms (BR-01 ..). Each broken
+ * rule is one error in d at the element's line, starting with the rule id and
+ * giving the values that disagree, e.g. "BR-CO-15: total with VAT (BT-112)
+ * is 1190.01, but total without VAT (BT-109) 1000.00 + VAT (BT-110) 190.00
+ * = 1190.00". name is the file name for the locations. Returns the number
+ * of rules broken (0: the document's sums hold).
+ */
+size_t einvoice_verify(const struct einvoice *inv, const char *name, struct diag *d);
+
+/** Whether the document credits (a credit note 381/396/532, or a negative payable amount). */
+bool einvoice_is_credit(const struct einvoice *inv);
+
+#endif
