@@ -361,6 +361,10 @@ static int inbox_row(struct nightly_entry *e, const char *s, size_t len)
 	}
 	e->status = (enum nightly_status)st;
 	e->name = strbuf_detach(&name, NULL);
+	if (memchr(f[4], '\t', fl[4]) || memchr(f[4], '\0', fl[4])) {
+		nightly_entry_release(e);
+		return -1; /* why is one field of text */
+	}
 	struct strbuf why = STRBUF_INIT;
 	strbuf_add(&why, f[4], fl[4]);
 	e->why = strbuf_detach(&why, NULL);
