@@ -309,13 +309,25 @@ int einvoice_read_fd(struct einvoice **out, int fd, const char *name, struct dia
  * Checks inv against EN 16931's calculation and VAT rules (formats/einvoice.md,
  * "Rules"): BR-CO-10 .. BR-CO-18, the VAT breakdown per category and rate
  * (BR-S-08/09, BR-Z-08, BR-E-08, BR-AE-08, BR-IC-08, BR-G-08, BR-O-08 and
- * their companions), line net amounts, allowance and charge percentages,
- * the decimals of amounts (BR-DEC-*), mandatory terms (BR-01 ..). Each broken
- * rule is one error in d at the element's line, starting with the rule id and
- * giving the values that disagree, e.g. "BR-CO-15: total with VAT (BT-112)
- * is 1190.01, but total without VAT (BT-109) 1000.00 + VAT (BT-110) 190.00
- * = 1190.00". name is the file name for the locations. Returns the number
- * of rules broken (0: the document's sums hold).
+ * their companions), the decimals of amounts (BR-DEC-*), mandatory terms
+ * (BR-01 ..), every amount in the invoice currency (PEPPOL-EN16931-R051).
+ * Each broken rule is one error in d at the element's line, starting with
+ * the rule id and giving the values that disagree, e.g. "BR-CO-15: the total
+ * with VAT (BT-112) is 1190.01, but total without VAT (BT-109) 1000.00 + VAT
+ * (BT-110) 190.00 = 1190.00". name is the file name for the locations.
+ * Sums are compared exactly (no tolerance); rounding is half away from zero
+ * to 2 decimals (or to whole units in HUF and currencies without minor
+ * units).
+ *
+ * The line checks that EN 16931 itself does not have (PEPPOL-EN16931-R120:
+ * line net = quantity x net price / base quantity + charges - allowances;
+ * R040: allowance = base x percentage / 100; R046: net price = gross price -
+ * discount; R121: base quantity above zero) are errors in a document that
+ * claims Peppol BIS Billing 3.0 (BT-24) and warnings (DIAG_WARNING, not
+ * counted) in any other: a bill whose sums hold but whose line does not
+ * should be held for a person, not posted silently nor refused.
+ *
+ * Returns the number of errors (0: the document's sums and rules hold).
  */
 size_t einvoice_verify(const struct einvoice *inv, const char *name, struct diag *d);
 

@@ -8,7 +8,11 @@
 #    tax_currency, lines, BT106 .. BT115 as written (a leading '+' and
 #    leading zeros aside: 1436.5 is not 1436.50), the VAT breakdown
 #    (category@rate, rates compared as numbers), seller_vat, buyer, iban,
-#    debit_iban and due (YYYYMMDD read as YYYY-MM-DD).
+#    debit_iban and due (YYYYMMDD read as YYYY-MM-DD); and einvoice_verify()
+#    finds no error in it (warnings are shown as comments).
+# 2. Every file in files-invalid/ gets what invalid-expect.txt says: refused
+#    with errors naming its rules, or (a line's arithmetic in a document that
+#    is not Peppol BIS) read with warnings naming them.
 #
 # Environment: top_srcdir, top_builddir (set by `make check`). SHARED
 # overrides the location of the shared folder ($top_srcdir/../shared).
@@ -114,32 +118,80 @@ while IFS= read -r f; do
 	files+=("$f")
 done < <(cd "$corpus/files" && LC_ALL=C ls -1)
 
-echo "1..${#files[@]}"
+invalid=()
+if [ -d "$corpus/files-invalid" ]; then
+	while IFS= read -r f; do
+		invalid+=("$f")
+	done < <(cd "$corpus/files-invalid" && LC_ALL=C ls -1 | grep '\.xml$')
+fi
+expect=$here/invalid-expect.txt
+
+echo "1..$((${#files[@]} + ${#invalid[@]}))"
 n=0
 agree=0
 for f in "${files[@]}"; do
 	n=$((n + 1))
 	rc=0
-	"$dump" "$corpus/files/$f" >"$tmp/out.csv" 2>"$tmp/err" || rc=$?
+	"$dump" --verify "$corpus/files/$f" >"$tmp/out.csv" 2>"$tmp/err" || rc=$?
 	awk -F '\t' -v f="$f" 'NR > 1 && $1 == f' "$tmp/catalog.tsv" >"$tmp/exp-row.tsv"
 	if [ ! -s "$tmp/exp-row.tsv" ]; then
 		echo "not ok $n - $f has no row in catalog.csv"
 		continue
 	fi
-	if [ "$rc" -ne 0 ] || [ -s "$tmp/err" ]; then
-		echo "not ok $n - $f: read with status $rc"
+	if [ "$rc" -ne 0 ] || grep -q ': error: ' "$tmp/err"; then
+		echo "not ok $n - $f: read and verified with status $rc"
 		sed 's/^/# /' "$tmp/err"
 		continue
 	fi
 	cat "$tmp/header.tsv" "$tmp/exp-row.tsv" >"$tmp/exp.tsv"
 	csv_to_tsv <"$tmp/out.csv" >"$tmp/act.tsv"
-	if compare_row "$tmp/exp.tsv" "$tmp/act.tsv" >"$tmp/diff"; then
-		echo "ok $n - $f"
+	if compare_row "$tmp/exp.tsv" "$tmp/act.tsv" >"$tmp/diff" &&
+		[ "$(awk -F '\t' 'NR == 2 { print $NF }' "$tmp/act.tsv")" = 0 ]; then
+		warnings=$(grep -c ': warning: ' "$tmp/err")
+		if [ "$warnings" -gt 0 ]; then
+			plural=s
+			[ "$warnings" -eq 1 ] && plural=
+			echo "ok $n - $f (no error; $warnings warning$plural)"
+			grep ': warning: ' "$tmp/err" | sed 's/^/# /'
+		else
+			echo "ok $n - $f"
+		fi
 		agree=$((agree + 1))
 	else
 		echo "not ok $n - $f"
 		sed 's/^/# /' "$tmp/diff"
 	fi
 done
-echo "# $agree of ${#files[@]} corpus files read as catalog.csv says"
+echo "# $agree of ${#files[@]} corpus files read as catalog.csv says and verified with no error"
+
+# ---------------------------------------------------------------- invalid
+for f in "${invalid[@]}"; do
+	n=$((n + 1))
+	line=$(awk -F '\t' -v f="$f" '$1 == f' "$expect" 2>/dev/null)
+	if [ -z "$line" ]; then
+		echo "not ok $n - files-invalid/$f has no line in invalid-expect.txt"
+		continue
+	fi
+	verdict=$(printf '%s\n' "$line" | cut -f 2)
+	rules=$(printf '%s\n' "$line" | cut -f 3)
+	rc=0
+	"$dump" --verify "$corpus/files-invalid/$f" >"$tmp/out.csv" 2>"$tmp/err" || rc=$?
+	level=error
+	want_rc=1
+	if [ "$verdict" = warned ]; then
+		level=warning
+		want_rc=0
+	fi
+	missing=
+	for rule in $rules; do
+		grep -q ": $level: $rule: " "$tmp/err" || missing="$missing $rule"
+	done
+	if [ "$rc" -eq "$want_rc" ] && [ -z "$missing" ] &&
+		{ [ "$verdict" = refused ] || ! grep -q ': error: ' "$tmp/err"; }; then
+		echo "ok $n - files-invalid/$f $verdict: $rules"
+	else
+		echo "not ok $n - files-invalid/$f must be $verdict naming $rules (status $rc, missing:${missing:- none})"
+		sed 's/^/# /' "$tmp/err"
+	fi
+done
 exit 0

@@ -384,7 +384,11 @@ int main(int argc, char **argv)
 			status = 1;
 		} else {
 			long errors = -1;
-			(void)verify; /* einvoice_verify() comes with the rules */
+			if (verify) {
+				errors = (long)einvoice_verify(inv, base, &d);
+				if (errors)
+					status = 1;
+			}
 			row(&out, base, inv, errors);
 			if (show_fields)
 				fields(&out, inv);
