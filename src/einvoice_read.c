@@ -45,9 +45,10 @@
 #include <unistd.h>
 
 #define PROLOG_SCAN_MAX (1u << 20) /* give up looking for the root after this */
-#define QNAME_KEEP 64		   /* bytes of the open leaf's qualified name kept for messages */
+#define QNAME_KEEP 64		   /* bytes of the open leaf's local name kept for messages */
 #define MAX_TAX_TOTALS 4	   /* VAT totals (BT-110, BT-111) kept per document */
 #define MAX_PENDING 4		   /* amounts read before BT-5 whose currency is checked later */
+#define FILE_BLOCK (16u << 10)	   /* bytes read from a file at once (libxml2 asks for 4000) */
 
 /* ------------------------------------------------------------------ */
 /* Namespaces */
@@ -75,6 +76,12 @@ static const char *const ns_uri[NS_COUNT] = {
 	[NS_RAM] = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
 	[NS_UDT] = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
 	[NS_QDT] = "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+};
+
+/* The prefixes the standards write, shown in messages whatever a document uses. */
+static const char *const ns_prefix[NS_COUNT] = {
+	[NS_OTHER] = "", [NS_INV] = "", [NS_CN] = "", [NS_CAC] = "cac:", [NS_CBC] = "cbc:",
+	[NS_RSM] = "rsm:", [NS_RAM] = "ram:", [NS_UDT] = "udt:", [NS_QDT] = "qdt:",
 };
 
 /* ------------------------------------------------------------------ */
@@ -727,6 +734,8 @@ struct reader {
 	int fd;			/* file input, or -1 */
 	struct stat fst;	/* of the file input when it was opened */
 	size_t left;		/* bytes of it not read yet */
+	char *block;		/* what was read of it and not given to libxml2 yet: */
+	size_t block_len, block_off; /* block[block_off .. block_len) */
 	bool at_end;		/* read all of them, and checked that the file ends there */
 	bool changed;		/* the file ended early or went on: changed while it was read */
 	const char *mem;	/* memory input */
@@ -763,7 +772,8 @@ struct reader {
 	/* the open leaf */
 	struct strbuf text;
 	uint32_t leaf_line;
-	char qname[QNAME_KEEP];
+	char qname[QNAME_KEEP]; /* its local name, truncated */
+	uint8_t leaf_ns;
 	struct strbuf attr; /* the value of its attribute of interest */
 	bool has_attr;
 
@@ -869,21 +879,34 @@ static void xml_silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-/* 1-based line of the current node (see camt.c: exact for text nodes beyond 65535). */
-static uint32_t cur_line(struct reader *r)
+/* 1-based line of node n (see camt.c: exact for text nodes beyond 65535). */
+static uint32_t node_line(struct reader *r, xmlNodePtr n)
 {
-	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
 	long line = n ? xmlGetLineNo(n) : -1;
 	if (line <= 0 || line == 65535)
 		line = xmlTextReaderGetParserLineNumber(r->xr);
 	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
 }
 
+/* 1-based line of the current node. */
+static uint32_t cur_line(struct reader *r)
+{
+	return node_line(r, xmlTextReaderCurrentNode(r->xr));
+}
+
+/* "cbc:PayableAmount": the open leaf's name with its usual prefix, into sb. */
+static const char *leaf_name(struct reader *r, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s%s", ns_prefix[r->leaf_ns], r->qname);
+	return sb->buf;
+}
+
 /* "'cbc:PayableAmount' (BT-115)" for the open leaf, into sb. */
 static const char *what(struct reader *r, uint16_t node, struct strbuf *sb)
 {
 	strbuf_reset(sb);
-	strbuf_addf(sb, "'%s'", r->qname);
+	strbuf_addf(sb, "'%s%s'", ns_prefix[r->leaf_ns], r->qname);
 	if (*node_bt[node])
 		strbuf_addf(sb, " (%s)", node_bt[node]);
 	return sb->buf;
@@ -1245,22 +1268,23 @@ static void amount_currency(struct reader *r, uint16_t node, uint32_t line)
 	struct einvoice *inv = r->inv;
 	if (!r->has_attr || !*ccy || inv->other_currency.element[0])
 		return;
+	struct strbuf name = STRBUF_INIT;
+	leaf_name(r, &name);
 	if (inv->currency[0]) {
 		if (strcmp(ccy, inv->currency)) {
-			inv->other_currency.element = keep(r, r->qname, strlen(r->qname));
+			inv->other_currency.element = keep(r, name.buf, name.len);
 			if (!inv->other_currency.element)
 				inv->other_currency.element = "?";
 			snprintf(inv->other_currency.currency, 4, "%.3s", ccy);
 			inv->other_currency.line = line;
 		}
-		return;
-	}
-	if (r->npending < MAX_PENDING) {
+	} else if (r->npending < MAX_PENDING) {
 		struct pending_currency *p = &r->pending[r->npending++];
-		p->element = keep(r, r->qname, strlen(r->qname));
+		p->element = keep(r, name.buf, name.len);
 		snprintf(p->currency, 4, "%.3s", ccy);
 		p->line = line;
 	}
+	strbuf_release(&name);
 	(void)node;
 }
 
@@ -2033,7 +2057,7 @@ static uint8_t ns_of(struct reader *r, const xmlChar *uri)
 			break;
 		}
 	if (r->ns_n < ARRAY_SIZE(r->ns_ptr)) {
-		r->ns_ptr[r->ns_n] = uri; /* interned in the reader's dictionary */
+		r->ns_ptr[r->ns_n] = uri; /* the declaration's, shared by the elements in its scope */
 		r->ns_val[r->ns_n++] = v;
 	}
 	return v;
@@ -2142,25 +2166,30 @@ static void end_leaf(struct reader *r, uint16_t node)
 	strbuf_reset(&r->text);
 }
 
+/*
+ * An element starts. The node's own fields are read directly (its name and
+ * its namespace declaration's URI): the reader's accessors would intern
+ * each string in its dictionary, which costs more than the rest of the work.
+ */
 static void on_element(struct reader *r)
 {
-	const char *local = (const char *)xmlTextReaderConstLocalName(r->xr);
+	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
+	const char *local = n && n->name ? (const char *)n->name : "";
 	uint16_t parent = r->stack[r->sp], node;
 	bool empty = xmlTextReaderIsEmptyElement(r->xr) == 1;
 	uint32_t line = 0;
+	uint8_t ns = NS_OTHER;
 
-	if (!local)
-		local = "";
 	if (r->sp >= EINVOICE_MAX_DEPTH) {
-		fatal_at(r, cur_line(r), "nesting too deep (more than %d levels of elements)",
+		fatal_at(r, node_line(r, n), "nesting too deep (more than %d levels of elements)",
 			 EINVOICE_MAX_DEPTH);
 		return;
 	}
 	if (parent == N_IGNORE) {
 		node = N_IGNORE;
 	} else {
-		uint8_t ns = ns_of(r, xmlTextReaderConstNamespaceUri(r->xr));
-		line = cur_line(r);
+		ns = ns_of(r, n && n->ns ? n->ns->href : NULL);
+		line = node_line(r, n);
 		node = parent == N_NONE ? root_node(r, ns, local, line) : lookup(r, parent, ns, local);
 		if (r->fatal)
 			return;
@@ -2175,8 +2204,12 @@ static void on_element(struct reader *r)
 		return;
 	}
 	if (node_kind[node] != K_NODE && node_kind[node] != K_BIN) {
-		const char *q = (const char *)xmlTextReaderConstName(r->xr);
-		snprintf(r->qname, sizeof(r->qname), "%s", q ? q : local);
+		size_t len = strlen(local);
+		if (len >= sizeof(r->qname))
+			len = sizeof(r->qname) - 1;
+		memcpy(r->qname, local, len);
+		r->qname[len] = '\0';
+		r->leaf_ns = ns;
 		strbuf_reset(&r->text);
 		r->leaf_line = line;
 		leaf_attr(r, node);
@@ -2357,10 +2390,20 @@ static int io_read(void *ctx, char *buf, int len)
 	if (len <= 0)
 		return 0;
 	if (r->fd >= 0) {
-		ssize_t got = file_read(r, buf, (size_t)len);
-		if (got < 0)
-			return -1;
-		n = (size_t)got;
+		if (r->block_off == r->block_len) {
+			ssize_t got = file_read(r, r->block, FILE_BLOCK);
+			if (got < 0)
+				return -1;
+			r->block_len = (size_t)got;
+			r->block_off = 0;
+			if (r->digest) /* every byte of the file, whether libxml2 gets it or not */
+				sha256_update(r->digest, r->block, r->block_len);
+		}
+		n = r->block_len - r->block_off;
+		if (n > (size_t)len)
+			n = (size_t)len;
+		memcpy(buf, r->block + r->block_off, n);
+		r->block_off += n;
 	} else {
 		n = r->mem_len - r->mem_off;
 		if (n > (size_t)len)
@@ -2370,8 +2413,6 @@ static int io_read(void *ctx, char *buf, int len)
 		r->mem_off += n;
 	}
 	r->nread += n;
-	if (r->digest)
-		sha256_update(r->digest, buf, n);
 	if (r->pdf_match < 5) {
 		pdf_scan(r, buf, n);
 		if (r->pdf_match == 5) {
@@ -2554,6 +2595,7 @@ static int read_regular(struct einvoice **out, int fd, const struct stat *st, co
 	r->fd = fd;
 	r->fst = *st;
 	r->left = (size_t)(st->st_size - at);
+	r->block = xmalloc(FILE_BLOCK);
 	if (hex)
 		r->digest = sha256_new();
 	int error = run(r);
@@ -2568,6 +2610,7 @@ static int read_regular(struct einvoice **out, int fd, const struct stat *st, co
 		sha256_free(r->digest);
 	}
 	*out = r->inv;
+	free(r->block);
 	free(r);
 	return error;
 }
