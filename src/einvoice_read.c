@@ -1083,15 +1083,10 @@ static clerk_date parse_102(const char *s, size_t n)
 /* ------------------------------------------------------------------ */
 /* Leaf values */
 
-/* The string field a plain string node fills, or NULL (no target here). */
-static const char **str_slot(struct reader *r, uint16_t node)
+/* The document-level string a node fills, or NULL. */
+static const char **header_slot(struct reader *r, uint16_t node)
 {
 	struct einvoice *inv = r->inv;
-	struct einvoice_party *p = r->party;
-	struct einvoice_address *a = r->addr;
-	struct einvoice_line *l = r->ln;
-	struct einvoice_means *m = r->means;
-	struct einvoice_allowance *ac = r->ac;
 
 	switch (node) {
 	case N_U_CUSTOMIZATION: case N_C_GUIDE_ID: return &inv->customization;
@@ -1114,7 +1109,17 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_U_ADDDOC_DESC: case N_C_ADDREF_NAME: return &r->doc.description;
 	case N_U_EXTREF_URI: case N_C_ADDREF_URI: return &r->doc.uri;
 	case N_C_ADDREF_SCHEME: return &r->doc.scheme;
-	/* parties */
+	default: return NULL;
+	}
+}
+
+/* The party or address string a node fills, or NULL. */
+static const char **party_slot(struct reader *r, uint16_t node)
+{
+	struct einvoice_party *p = r->party;
+	struct einvoice_address *a = r->addr;
+
+	switch (node) {
 	case N_U_PARTYNAME_NAME: case N_C_LEGAL_TRADING: return p ? &p->trading_name : NULL;
 	case N_U_PLE_NAME: case N_C_PARTY_NAME: return p ? &p->name : NULL;
 	case N_U_PLE_FORM: case N_C_PARTY_DESC: return p ? &p->legal_info : NULL;
@@ -1131,7 +1136,17 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_U_POSTCODE: case N_C_ADDR_POSTCODE: return a ? &a->postcode : NULL;
 	case N_U_SUBDIV: case N_C_ADDR_SUBDIV: return a ? &a->subdivision : NULL;
 	case N_U_COUNTRY_CODE: case N_C_ADDR_COUNTRY: return a ? &a->country : NULL;
-	/* payment */
+	default: return NULL;
+	}
+}
+
+/* The payment, allowance or breakdown string a node fills, or NULL. */
+static const char **payment_slot(struct reader *r, uint16_t node)
+{
+	struct einvoice_means *m = r->means;
+	struct einvoice_allowance *ac = r->ac;
+
+	switch (node) {
 	case N_U_MEANS_CODE: case N_C_MEANS_CODE: return m ? &m->code : NULL;
 	case N_C_MEANS_INFO: return m ? &m->text : NULL;
 	case N_U_MEANS_ID: return m ? &m->remittance : NULL;
@@ -1145,14 +1160,23 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_C_PAYMENT_REF: return &r->remittance;
 	case N_C_CREDITOR_ID: return &r->creditor_id;
 	case N_C_TERMS_MANDATE: return &r->mandate;
-	/* allowances and breakdowns */
 	case N_U_AC_REASON_CODE: case N_C_AC_REASON_CODE: return ac ? &ac->reason_code : NULL;
 	case N_U_AC_REASON: case N_C_AC_REASON: return ac ? &ac->reason : NULL;
 	case N_U_TAXCAT_EXCODE: case N_C_TAX_EXCODE:
 		return r->cat_is_vat && r->vat ? &r->vat->exemption_code : NULL;
 	case N_U_TAXCAT_EXREASON: case N_C_TAX_EXREASON:
 		return r->cat_is_vat && r->vat ? &r->vat->exemption_reason : NULL;
-	/* lines */
+	default: return NULL;
+	}
+}
+
+/* The line string a node fills, or NULL. */
+static const char **line_slot(struct reader *r, uint16_t node)
+{
+	struct einvoice *inv = r->inv;
+	struct einvoice_line *l = r->ln;
+
+	switch (node) {
 	case N_U_LINE_ID: case N_C_LDOC_ID: return l ? &l->id : NULL;
 	case N_U_LINE_NOTE: case N_C_LNOTE_CONTENT: return l ? &l->note : NULL;
 	case N_U_LINE_ACCOUNTING: return l ? &l->accounting_ref : NULL;
@@ -1171,6 +1195,19 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_C_LADDREF_SCHEME: return &r->doc.scheme;
 	default: return NULL;
 	}
+}
+
+/* The string field a plain string node fills, or NULL (no target here). */
+static const char **str_slot(struct reader *r, uint16_t node)
+{
+	const char **slot = header_slot(r, node);
+	if (!slot)
+		slot = party_slot(r, node);
+	if (!slot)
+		slot = payment_slot(r, node);
+	if (!slot)
+		slot = line_slot(r, node);
+	return slot;
 }
 
 /* The optional amount an amount, quantity or percentage node fills, or NULL. */
@@ -1448,13 +1485,80 @@ static void leaf_currency(struct reader *r, uint16_t node, const char *s, size_t
 		inv->currency_line = r->leaf_line;
 }
 
+/* Sets an identifier and its scheme (the schemeID or listID attribute) unless already set. */
+static void set_id(struct reader *r, const char **id, const char **scheme_out, const char *s,
+		   size_t n, const char *scheme)
+{
+	if (*id || !n)
+		return;
+	*id = keep(r, s, n);
+	if (scheme && scheme_out)
+		*scheme_out = keep(r, scheme, strlen(scheme));
+}
+
+/* An identifier with a scheme attribute; false when node is not one. */
+static bool leaf_id(struct reader *r, uint16_t node, const char *s, size_t n, const char *scheme)
+{
+	struct einvoice *inv = r->inv;
+	struct einvoice_party *p = r->party;
+	struct einvoice_line *l = r->ln;
+
+	switch (node) {
+	case N_U_ENDPOINT:
+	case N_C_URI_ID:
+		if (p)
+			set_id(r, &p->endpoint, &p->endpoint_scheme, s, n, scheme);
+		return true;
+	case N_U_PARTYID_ID:
+	case N_C_PARTY_ID:
+	case N_C_PARTY_GLOBAL:
+		if (node == N_U_PARTYID_ID && scheme && !strcmp(scheme, "SEPA") &&
+		    (p == &inv->seller || p == &inv->payee))
+			set_str(r, &r->sepa_creditor, s, n); /* BT-90, not BT-29 */
+		else if (p)
+			set_id(r, &p->id, &p->id_scheme, s, n, scheme);
+		return true;
+	case N_U_DELLOC_ID:
+		set_id(r, &inv->deliver_to.id, &inv->deliver_to.id_scheme, s, n, scheme);
+		return true;
+	case N_U_PLE_COMPANY:
+	case N_C_LEGAL_ID:
+		if (p)
+			set_id(r, &p->legal_id, &p->legal_id_scheme, s, n, scheme);
+		return true;
+	case N_C_TAXREG_ID:
+		if (p)
+			set_str(r, scheme && !strcmp(scheme, "VA") ? &p->vat_id : &p->tax_id, s, n);
+		return true;
+	case N_U_STDII_ID:
+	case N_C_PRODUCT_GLOBAL:
+		if (l)
+			set_id(r, &l->standard_id, &l->standard_scheme, s, n, scheme);
+		return true;
+	case N_U_CLASS_CODE:
+	case N_C_CLASS_CODE:
+		if (l && n && charge(r, sizeof(struct einvoice_attr))) {
+			struct einvoice_attr *a = mempool_alloc(&inv->pool, sizeof(*a));
+			a->name = scheme ? keep(r, scheme, strlen(scheme)) : NULL;
+			a->value = keep(r, s, n);
+			a->next = NULL;
+			*r->class_tail = a;
+			r->class_tail = &a->next;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A string leaf whose meaning needs more than a slot. */
 static void leaf_special_str(struct reader *r, uint16_t node, const char *s, size_t n)
 {
 	struct einvoice *inv = r->inv;
-	struct einvoice_party *p = r->party;
 	const char *scheme = r->has_attr && r->attr.len ? r->attr.buf : NULL;
 
+	if (leaf_id(r, node, s, n, scheme))
+		return;
 	switch (node) {
 	case N_U_NOTE:
 		if (n && GROW(r, &inv->notes)) {
@@ -1472,67 +1576,7 @@ static void leaf_special_str(struct reader *r, uint16_t node, const char *s, siz
 	case N_C_NOTE_SUBJECT:
 		set_str(r, &r->note_subject, s, n);
 		break;
-	case N_U_ENDPOINT:
-	case N_C_URI_ID:
-		if (p && !p->endpoint && n) {
-			p->endpoint = keep(r, s, n);
-			if (scheme)
-				p->endpoint_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_PARTYID_ID:
-	case N_C_PARTY_ID:
-	case N_C_PARTY_GLOBAL:
-		if (node == N_U_PARTYID_ID && scheme && !strcmp(scheme, "SEPA") &&
-		    (p == &inv->seller || p == &inv->payee))
-			set_str(r, &r->sepa_creditor, s, n); /* BT-90, not BT-29 */
-		else if (p && !p->id && n) {
-			p->id = keep(r, s, n);
-			if (scheme)
-				p->id_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_DELLOC_ID:
-		if (!inv->deliver_to.id && n) {
-			inv->deliver_to.id = keep(r, s, n);
-			if (scheme)
-				inv->deliver_to.id_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_PLE_COMPANY:
-	case N_C_LEGAL_ID:
-		if (p && !p->legal_id && n) {
-			p->legal_id = keep(r, s, n);
-			if (scheme)
-				p->legal_id_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_C_TAXREG_ID:
-		if (p && scheme && !strcmp(scheme, "VA"))
-			set_str(r, &p->vat_id, s, n);
-		else if (p)
-			set_str(r, &p->tax_id, s, n);
-		break;
-	case N_U_STDII_ID:
-	case N_C_PRODUCT_GLOBAL:
-		if (r->ln && !r->ln->standard_id && n) {
-			r->ln->standard_id = keep(r, s, n);
-			if (scheme)
-				r->ln->standard_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_CLASS_CODE:
-	case N_C_CLASS_CODE:
-		if (r->ln && n && charge(r, sizeof(struct einvoice_attr))) {
-			struct einvoice_attr *a = mempool_alloc(&r->inv->pool, sizeof(*a));
-			a->name = scheme ? keep(r, scheme, strlen(scheme)) : NULL;
-			a->value = keep(r, s, n);
-			a->next = NULL;
-			*r->class_tail = a;
-			r->class_tail = &a->next;
-		}
-		break;
-	case N_U_MEANS_CODE:
+	case N_U_MEANS_CODE: /* its name attribute is BT-82 */
 		if (r->means && scheme)
 			set_str(r, &r->means->text, scheme, strlen(scheme));
 		set_str(r, str_slot(r, node), s, n);
@@ -1691,52 +1735,27 @@ static void attachment_start(struct reader *r)
 	}
 }
 
-static void start_node(struct reader *r, uint16_t node, uint16_t parent, const char *local,
-		       uint32_t line)
+/* The date a CII date wrapper (IssueDateTime, DueDateDateTime, ...) stands for, or NULL. */
+static clerk_date *date_target(struct reader *r, uint16_t node)
 {
 	struct einvoice *inv = r->inv;
 	switch (node) {
-	case N_U_PARTY:
-	case N_C_PARTY:
-		r->party = party_of(r, parent, local);
-		if (r->party)
-			r->party->line = line;
-		break;
-	case N_U_DELIVERY:
-		r->party = &inv->deliver_to;
-		break;
-	case N_U_DELLOC:
-		inv->has_deliver_to = true;
-		break;
-	case N_U_DELPARTY:
-		inv->has_deliver_to = true;
-		break;
-	case N_U_ADDR:
-	case N_C_ADDR:
-		r->addr = r->party ? &r->party->address : NULL;
-		if (r->addr)
-			r->addr->line = line;
-		break;
-	case N_U_PTS:
-		r->pts_company = r->pts_scheme = NULL;
-		break;
-	case N_U_LINE:
-	case N_C_LINE:
-		line_start(r, line);
-		break;
-	case N_U_AC:
-	case N_C_AC:
-		allowance_start(r, line);
-		break;
-	case N_U_PRICEAC:
-	case N_C_PRICEAC:
-		r->price_ac = true;
-		break;
-	case N_U_TAXCAT:
-	case N_C_LTAX:
-	case N_C_ACTAX:
-		taxcat_start(r, node == N_U_TAXCAT ? parent : node == N_C_LTAX ? N_C_LSETTLE : N_C_AC);
-		break;
+	case N_C_ISSUE_DT: return &inv->issue_date;
+	case N_C_DUE_DT: return &inv->due_date;
+	case N_C_START_DT: return r->ln ? &r->ln->period_start : &inv->period_start;
+	case N_C_END_DT: return r->ln ? &r->ln->period_end : &inv->period_end;
+	case N_C_DELIVERY_DT: return &inv->delivery_date;
+	case N_C_REF_DT: return r->ref ? &r->ref->date : NULL;
+	case N_C_TAXPOINT_DT: return &inv->tax_point_date;
+	default: return NULL;
+	}
+}
+
+/* A record starts: a breakdown, a payment means, a reference, a document, an item attribute. */
+static void record_start(struct reader *r, uint16_t node, uint32_t line)
+{
+	struct einvoice *inv = r->inv;
+	switch (node) {
 	case N_U_SUBTOTAL:
 	case N_C_TAX:
 		r->vat = GROW(r, &inv->vat);
@@ -1767,10 +1786,6 @@ static void start_node(struct reader *r, uint16_t node, uint16_t parent, const c
 		r->doc.line = line;
 		r->in_doc = true;
 		break;
-	case N_U_ATTACH_BIN:
-	case N_C_ADDREF_BIN:
-		attachment_start(r);
-		break;
 	case N_U_PROP:
 	case N_C_CHAR:
 		if (r->ln && charge(r, sizeof(struct einvoice_attr))) {
@@ -1780,34 +1795,71 @@ static void start_node(struct reader *r, uint16_t node, uint16_t parent, const c
 			r->attr_tail = &r->prop->next;
 		}
 		break;
+	default:
+		break;
+	}
+}
+
+/* A container starts: it sets the targets of what it holds. */
+static void start_node(struct reader *r, uint16_t node, uint16_t parent, const char *local,
+		       uint32_t line)
+{
+	struct einvoice *inv = r->inv;
+	switch (node) {
+	case N_U_PARTY:
+	case N_C_PARTY:
+		r->party = party_of(r, parent, local);
+		if (r->party)
+			r->party->line = line;
+		break;
+	case N_U_DELIVERY:
+		r->party = &inv->deliver_to;
+		break;
+	case N_U_DELLOC:
+	case N_U_DELPARTY:
+		inv->has_deliver_to = true;
+		break;
+	case N_U_ADDR:
+	case N_C_ADDR:
+		r->addr = r->party ? &r->party->address : NULL;
+		if (r->addr)
+			r->addr->line = line;
+		break;
+	case N_U_PTS:
+		r->pts_company = r->pts_scheme = NULL;
+		break;
+	case N_U_LINE:
+	case N_C_LINE:
+		line_start(r, line);
+		break;
+	case N_U_AC:
+	case N_C_AC:
+		allowance_start(r, line);
+		break;
+	case N_U_PRICEAC:
+	case N_C_PRICEAC:
+		r->price_ac = true;
+		break;
+	case N_U_TAXCAT:
+	case N_C_LTAX:
+	case N_C_ACTAX:
+		taxcat_start(r, node == N_U_TAXCAT ? parent : node == N_C_LTAX ? N_C_LSETTLE : N_C_AC);
+		break;
+	case N_U_ATTACH_BIN:
+	case N_C_ADDREF_BIN:
+		attachment_start(r);
+		break;
 	case N_C_NOTE:
 		r->note_content = r->note_subject = NULL;
 		break;
 	case N_C_SETTLE:
 		r->settle_line = line;
 		break;
-	case N_C_ISSUE_DT:
-		r->date = &inv->issue_date;
-		break;
-	case N_C_DUE_DT:
-		r->date = &inv->due_date;
-		break;
-	case N_C_START_DT:
-		r->date = r->ln ? &r->ln->period_start : &inv->period_start;
-		break;
-	case N_C_END_DT:
-		r->date = r->ln ? &r->ln->period_end : &inv->period_end;
-		break;
-	case N_C_DELIVERY_DT:
-		r->date = &inv->delivery_date;
-		break;
-	case N_C_REF_DT:
-		r->date = r->ref ? &r->ref->date : NULL;
-		break;
-	case N_C_TAXPOINT_DT:
-		r->date = &inv->tax_point_date;
-		break;
 	default:
+		if (node_kind[node] == K_NODE && date_target(r, node))
+			r->date = date_target(r, node);
+		else
+			record_start(r, node, line);
 		break;
 	}
 }
@@ -1886,6 +1938,46 @@ static void note_finish(struct reader *r)
 		inv->notes.v[inv->notes.n - 1] = text;
 }
 
+/* A record ends: the targets it set are cleared. */
+static void record_end(struct reader *r, uint16_t node)
+{
+	switch (node) {
+	case N_U_SUBTOTAL:
+	case N_C_TAX:
+		r->vat = NULL; /* and its category's targets */
+		r->cat = NULL;
+		r->rate = NULL;
+		r->cat_is_vat = false;
+		break;
+	case N_U_MEANS:
+	case N_C_MEANS:
+		r->means = NULL;
+		break;
+	case N_U_INVREF:
+	case N_C_INVREF:
+		r->ref = NULL;
+		break;
+	case N_U_ADDDOC:
+	case N_C_ADDREF:
+	case N_U_LDOCREF:
+	case N_C_LADDREF:
+		doc_finish(r, node);
+		break;
+	case N_U_PROP:
+	case N_C_CHAR:
+		r->prop = NULL;
+		break;
+	case N_C_NOTE:
+		note_finish(r);
+		break;
+	default:
+		if (node_kind[node] == K_NODE && date_target(r, node))
+			r->date = NULL; /* a CII date wrapper */
+		break;
+	}
+}
+
+/* A container ends: what it collected is finished, its targets cleared. */
 static void end_node(struct reader *r, uint16_t node)
 {
 	switch (node) {
@@ -1928,44 +2020,8 @@ static void end_node(struct reader *r, uint16_t node)
 		r->rate = NULL;
 		r->cat_is_vat = false;
 		break;
-	case N_U_SUBTOTAL:
-	case N_C_TAX:
-		r->vat = NULL;
-		r->cat = NULL;
-		r->rate = NULL;
-		r->cat_is_vat = false;
-		break;
-	case N_U_MEANS:
-	case N_C_MEANS:
-		r->means = NULL;
-		break;
-	case N_U_INVREF:
-	case N_C_INVREF:
-		r->ref = NULL;
-		break;
-	case N_U_ADDDOC:
-	case N_C_ADDREF:
-	case N_U_LDOCREF:
-	case N_C_LADDREF:
-		doc_finish(r, node);
-		break;
-	case N_U_PROP:
-	case N_C_CHAR:
-		r->prop = NULL;
-		break;
-	case N_C_NOTE:
-		note_finish(r);
-		break;
-	case N_C_ISSUE_DT:
-	case N_C_DUE_DT:
-	case N_C_START_DT:
-	case N_C_END_DT:
-	case N_C_DELIVERY_DT:
-	case N_C_REF_DT:
-	case N_C_TAXPOINT_DT:
-		r->date = NULL;
-		break;
 	default:
+		record_end(r, node);
 		break;
 	}
 }
