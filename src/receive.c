@@ -42,46 +42,46 @@ struct doc {
 	const char *base; /* without its folders */
 	char sha[SHA256_HEX_LEN + 1];
 	enum einvoice_syntax syntax;
-	bool read;       /* read and verified: the fields below are set */
+	bool read; /* read and verified: the fields below are set */
 	const char *number, *seller, *seller_vat, *vat_norm, *type_code;
 	clerk_date issue, due_doc;
 	char currency[4];
-	int sign;        /* -1 for a credit note's type code: its amounts count the other way */
-	bool credit;     /* it reduces what we owe */
+	int sign;    /* -1 for a credit note's type code: its amounts count the other way */
+	bool credit; /* it reduces what we owe */
 	struct dec net, vat, total, prepaid, rounding, payable; /* BT-109 110 112 113 114 115 */
 	struct dec owed; /* sign * payable: what we owe by it (negative for a credit) */
 	struct rvat *vats;
 	size_t nvats;
 	const char **ibans; /* BT-84 of each payment means, as written */
 	size_t nibans;
-	const char *means;  /* BT-81 of the first payment means, or NULL */
-	const char *credited; /* BT-25 of the first preceding invoice reference */
+	const char *means;      /* BT-81 of the first payment means, or NULL */
+	const char *credited;   /* BT-25 of the first preceding invoice reference */
 	const char *remittance; /* BT-83, the first given */
-	const char *what;   /* the first line's name (BT-153) */
+	const char *what;       /* the first line's name (BT-153) */
 	size_t nlines;
 	/* refused while reading: the reason and the diagnostics */
 	const char *reason;
 	char *diag_text;
-	bool accepted;      /* receiver_accept(): not a duplicate */
-	bool lifted;        /* accepted, and a probable duplicate indeed */
+	bool accepted; /* receiver_accept(): not a duplicate */
+	bool lifted;   /* accepted, and a probable duplicate indeed */
 	/* the decision (receiver_plan()) */
 	bool decided;
 	enum receive_decision decision;
-	bool exception;     /* a person must look */
-	const char *note;   /* the sentence */
-	uint32_t vendor;    /* vendor index, or NO_ID */
+	bool exception;   /* a person must look */
+	const char *note; /* the sentence */
+	uint32_t vendor;  /* vendor index, or NO_ID */
 	clerk_date due;
 };
 
 /* A vendor: a party account below a `role: payable` account. */
 struct vendor {
 	uint32_t account;
-	const char *name;      /* `name:`, or NULL */
-	const char *vat;       /* `vat:` normalised, or NULL */
-	const char **ibans;    /* every `iban:`, normalised */
+	const char *name;   /* `name:`, or NULL */
+	const char *vat;    /* `vat:` normalised, or NULL */
+	const char **ibans; /* every `iban:`, normalised */
 	size_t nibans;
-	uint32_t expense;      /* `expense:` account, or NO_ID */
-	const char *hold;      /* `hold:` text, or NULL */
+	uint32_t expense; /* `expense:` account, or NO_ID */
+	const char *hold; /* `hold:` text, or NULL */
 	bool has_terms;
 	int net_days;
 };
@@ -92,7 +92,10 @@ struct keymap {
 	u32_vec first; /* by key id */
 };
 
-#define KEYMAP_INIT { SYMTAB_INIT, VEC_INIT }
+#define KEYMAP_INIT                                                                                \
+	{                                                                                          \
+		SYMTAB_INIT, VEC_INIT                                                              \
+	}
 
 /* Vendors by a key (VAT id, IBAN, name): the first two of them and how many. */
 struct vhit {
@@ -107,12 +110,12 @@ struct vmap {
 /* A bill (or a credit) in the books or posted earlier in this call. */
 struct bill {
 	uint32_t account, commodity;
-	const char *number;   /* as written in the books */
+	const char *number; /* as written in the books */
 	clerk_date date;
-	struct dec amount;    /* owed-positive; a credit's is what it credits (positive) */
-	struct dec open;      /* bills: what remains open */
-	uint32_t doc;         /* the document of this call, or NO_ID */
-	const char *where;    /* FILE:LINE in the books, or NULL */
+	struct dec amount; /* owed-positive; a credit's is what it credits (positive) */
+	struct dec open;   /* bills: what remains open */
+	uint32_t doc;      /* the document of this call, or NO_ID */
+	const char *where; /* FILE:LINE in the books, or NULL */
 	uint32_t next_number, next_amount; /* chains of the keymaps */
 };
 
@@ -124,8 +127,8 @@ struct vat_account {
 
 /* A file seen: its digest in the books (a posting) or in this call (a document). */
 struct seen {
-	uint32_t doc;       /* NO_ID for the books */
-	const char *where;  /* FILE:LINE in the books */
+	uint32_t doc;      /* NO_ID for the books */
+	const char *where; /* FILE:LINE in the books */
 };
 
 struct receiver {
@@ -136,9 +139,9 @@ struct receiver {
 	VEC(struct vendor) vendors;
 	struct vmap by_vat, by_iban, by_name;
 	VEC(struct vat_account) vat_in;
-	uint32_t vat_in_untagged;  /* the one untagged vat-input account, or NO_ID */
+	uint32_t vat_in_untagged; /* the one untagged vat-input account, or NO_ID */
 	size_t n_vat_in_untagged;
-	uint32_t vat_out;          /* the vat-output account with `self-assess:`, or NO_ID */
+	uint32_t vat_out; /* the vat-output account with `self-assess:`, or NO_ID */
 	struct dec self_rate;
 	uint32_t unallocated;
 	/* what the books (and this call) hold */
@@ -394,8 +397,8 @@ static const char *clean(struct receiver *r, const char *s, enum clean_mode mode
 /* The UNCL 1001 codes of credit notes in EN 16931 (their amounts count against what is owed). */
 static bool credit_note_code(const char *code)
 {
-	static const char *const codes[] = { "81", "83", "261", "262", "296", "308",
-					     "381", "396", "420", "458", "532" };
+	static const char *const codes[] = {"81",  "83",  "261", "262", "296", "308",
+	                                    "381", "396", "420", "458", "532"};
 	for (size_t i = 0; code && i < ARRAY_SIZE(codes); i++)
 		if (!strcmp(code, codes[i]))
 			return true;
@@ -434,7 +437,8 @@ static void doc_from_invoice(struct receiver *r, struct doc *doc, const struct e
 	amount_or_zero(&doc->prepaid, &inv->totals.prepaid);
 	amount_or_zero(&doc->rounding, &inv->totals.rounding);
 	amount_or_zero(&doc->payable, &inv->totals.payable);
-	doc->sign = doc->syntax == EINVOICE_UBL_CREDIT_NOTE || credit_note_code(inv->type_code) ? -1 : 1;
+	doc->sign =
+	    doc->syntax == EINVOICE_UBL_CREDIT_NOTE || credit_note_code(inv->type_code) ? -1 : 1;
 	if (doc->sign < 0)
 		dec_neg(&doc->owed, &doc->payable);
 	else
@@ -478,8 +482,8 @@ static const char *rule_of(struct receiver *r, const char *msg)
 	if (!colon || colon == msg || colon - msg > 40)
 		return NULL;
 	for (const char *p = msg; p < colon; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '_'))
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			return NULL;
 	return mempool_strndup(&r->pool, msg, (size_t)(colon - msg));
 }
@@ -504,7 +508,8 @@ static void keep_diagnostics(struct doc *doc, const struct diag *d)
 }
 
 /* Keeps what the decisions need from inv and verifies it (d: scratch, empty). */
-static void doc_verify(struct receiver *r, struct doc *doc, const struct einvoice *inv, struct diag *d)
+static void doc_verify(struct receiver *r, struct doc *doc, const struct einvoice *inv,
+                       struct diag *d)
 {
 	doc_from_invoice(r, doc, inv);
 	if (einvoice_verify(inv, doc->name, d) == 0 && !d->nerrors)
@@ -519,7 +524,7 @@ static void doc_verify(struct receiver *r, struct doc *doc, const struct einvoic
 	doc->exception = true;
 	doc->reason = rule ? rule : "invalid";
 	doc->note = pfmt(r, "breaks %zu rule%s of EN 16931, first %s", d->nerrors,
-			 d->nerrors == 1 ? "" : "s", it ? it->message : "(no message)");
+	                 d->nerrors == 1 ? "" : "s", it ? it->message : "(no message)");
 	keep_diagnostics(doc, d);
 }
 
@@ -540,14 +545,17 @@ static void doc_read(struct receiver *r, struct doc *doc, const char *data, size
 		doc->decision = RECEIVE_REFUSED;
 		doc->exception = true;
 		doc->reason = sniffed == EINVOICE_NONE && looks_like_xml(data, len) ? "not-einvoice"
-										 : "bad-xml";
+		                                                                    : "bad-xml";
 		if (sniffed == EINVOICE_NONE && len >= 4 && !memcmp(data, "%PDF", 4))
 			doc->reason = "not-einvoice";
 		const char *first = d.n ? d.items[0].message : "cannot be read";
-		doc->note = doc->reason[0] == 'n'
-				    ? pfmt(r, "not an e-invoice Clerk reads (UBL Invoice or CreditNote, CII "
-					      "CrossIndustryInvoice): %s", first)
-				    : pfmt(r, "cannot be read: %s", first);
+		doc->note =
+		    doc->reason[0] == 'n'
+		        ? pfmt(r,
+		               "not an e-invoice Clerk reads (UBL Invoice or CreditNote, CII "
+		               "CrossIndustryInvoice): %s",
+		               first)
+		        : pfmt(r, "cannot be read: %s", first);
 		keep_diagnostics(doc, &d);
 		goto out;
 	}
@@ -570,7 +578,7 @@ static struct doc *doc_new(struct receiver *r, const char *name)
 }
 
 void receiver_add_buffer(struct receiver *r, const char *name, const char *data, size_t len,
-			 char *hex)
+                         char *hex)
 {
 	struct doc *doc = doc_new(r, name);
 	sha256_hex(data, len, doc->sha);
@@ -580,7 +588,7 @@ void receiver_add_buffer(struct receiver *r, const char *name, const char *data,
 }
 
 void receiver_add_einvoice(struct receiver *r, const char *name, const struct einvoice *inv,
-			   const char *hex)
+                           const char *hex)
 {
 	struct doc *doc = doc_new(r, name);
 	struct diag d = DIAG_INIT;
@@ -613,7 +621,7 @@ int receiver_add_fd(struct receiver *r, int fd, const char *name, char *hex)
 	}
 	if (!S_ISREG(st.st_mode)) {
 		error = clerk_error_set(CLERK_EIO, "'%s' is %s, not a regular file", name,
-					fsutil_kind(&st));
+		                        fsutil_kind(&st));
 		goto out;
 	}
 	size_t size = at < st.st_size ? (size_t)(st.st_size - at) : 0;
@@ -650,7 +658,7 @@ static void vmap_add(struct vmap *m, const char *key, uint32_t v)
 		return;
 	uint32_t id = symtab_intern(&m->keys, key, strlen(key), &is_new);
 	if (is_new) {
-		struct vhit h = { v, NO_ID, 1 };
+		struct vhit h = {v, NO_ID, 1};
 		VEC_PUSH(&m->hits, h);
 		return;
 	}
@@ -673,11 +681,11 @@ static const char *where(struct receiver *r, uint32_t file, uint32_t line)
 	return pfmt(r, "%s:%u", r->j->files.v[file].path, line);
 }
 
-static void PRINTF_LIKE(4, 5) policy_error(struct receiver *r, struct diag *d, uint32_t acc,
-					   const char *fmt, ...)
+static void PRINTF_LIKE(4, 5)
+    policy_error(struct receiver *r, struct diag *d, uint32_t acc, const char *fmt, ...)
 {
 	const struct account *a = &r->j->accounts.v[acc];
-	struct srcloc loc = { r->j->files.v[a->decl_file].path, a->decl_line, 0 };
+	struct srcloc loc = {r->j->files.v[a->decl_file].path, a->decl_line, 0};
 	va_list ap;
 	va_start(ap, fmt);
 	diag_vadd(d, DIAG_ERROR, &loc, NULL, 0, fmt, ap);
@@ -777,20 +785,24 @@ static int setup_vat(struct receiver *r, struct diag *d)
 				r->n_vat_in_untagged++;
 				continue;
 			}
-			struct vat_account va = { acc, DEC_INIT };
+			struct vat_account va = {acc, DEC_INIT};
 			if (!parse_rate(rate, &va.rate)) {
-				policy_error(r, d, acc, "tag 'vat-rate: %s' on '%s' is not a rate like 19 or 5.5",
-					     rate, journal_account_name(j, acc));
+				policy_error(
+				    r, d, acc,
+				    "tag 'vat-rate: %s' on '%s' is not a rate like 19 or 5.5", rate,
+				    journal_account_name(j, acc));
 				error = CLERK_EINVALID;
 				continue;
 			}
 			for (size_t k = 0; k < r->vat_in.n; k++)
 				if (!dec_cmp(&r->vat_in.v[k].rate, &va.rate)) {
-					policy_error(r, d, acc,
-						     "input VAT at %s %% goes to '%s' and to '%s': give each "
-						     "rate one vat-input account",
-						     rate, journal_account_name(j, r->vat_in.v[k].account),
-						     journal_account_name(j, acc));
+					policy_error(
+					    r, d, acc,
+					    "input VAT at %s %% goes to '%s' and to '%s': give "
+					    "each "
+					    "rate one vat-input account",
+					    rate, journal_account_name(j, r->vat_in.v[k].account),
+					    journal_account_name(j, acc));
 					error = CLERK_EINVALID;
 				}
 			VEC_PUSH(&r->vat_in, va);
@@ -799,15 +811,18 @@ static int setup_vat(struct receiver *r, struct diag *d)
 			if (!rate)
 				continue;
 			if (r->vat_out != NO_ID) {
-				policy_error(r, d, acc,
-					     "'%s' and '%s' both have 'self-assess:': reverse-charge VAT "
-					     "goes to one vat-output account",
-					     journal_account_name(j, r->vat_out), journal_account_name(j, acc));
+				policy_error(
+				    r, d, acc,
+				    "'%s' and '%s' both have 'self-assess:': reverse-charge VAT "
+				    "goes to one vat-output account",
+				    journal_account_name(j, r->vat_out),
+				    journal_account_name(j, acc));
 				error = CLERK_EINVALID;
 			} else if (!parse_rate(rate, &r->self_rate)) {
-				policy_error(r, d, acc,
-					     "tag 'self-assess: %s' on '%s' is not a rate like 19 or 5.5", rate,
-					     journal_account_name(j, acc));
+				policy_error(
+				    r, d, acc,
+				    "tag 'self-assess: %s' on '%s' is not a rate like 19 or 5.5",
+				    rate, journal_account_name(j, acc));
 				error = CLERK_EINVALID;
 			} else {
 				r->vat_out = acc;
@@ -843,7 +858,7 @@ static void number_key(struct strbuf *out, uint32_t account, const char *number)
 
 /* "ACCOUNT<US>COMMODITY<US>DATE<US>AMOUNT" (the amount without trailing zeros) */
 static void amount_key(struct strbuf *out, uint32_t account, uint32_t commodity, clerk_date date,
-		       const struct dec *amount)
+                       const struct dec *amount)
 {
 	struct dec t = DEC_INIT;
 	strbuf_reset(out);
@@ -855,8 +870,8 @@ static void amount_key(struct strbuf *out, uint32_t account, uint32_t commodity,
 
 /* Adds a bill (credits: a credit) to its list and both indexes; returns its index. */
 static uint32_t add_bill(struct receiver *r, bool credit, uint32_t account, uint32_t commodity,
-			 const char *number, clerk_date date, const struct dec *amount,
-			 const struct dec *open, uint32_t doc, const char *at)
+                         const char *number, clerk_date date, const struct dec *amount,
+                         const struct dec *open, uint32_t doc, const char *at)
 {
 	struct strbuf key = STRBUF_INIT;
 	uint32_t idx = (uint32_t)(credit ? r->credits.n : r->bills.n);
@@ -870,9 +885,11 @@ static uint32_t add_bill(struct receiver *r, bool credit, uint32_t account, uint
 	b->doc = doc;
 	b->where = at;
 	number_key(&key, account, number);
-	b->next_number = keymap_add(credit ? &r->credit_numbers : &r->bill_numbers, key.buf, key.len, idx);
+	b->next_number =
+	    keymap_add(credit ? &r->credit_numbers : &r->bill_numbers, key.buf, key.len, idx);
 	amount_key(&key, account, commodity, date, amount);
-	b->next_amount = keymap_add(credit ? &r->credit_amounts : &r->bill_amounts, key.buf, key.len, idx);
+	b->next_amount =
+	    keymap_add(credit ? &r->credit_amounts : &r->bill_amounts, key.buf, key.len, idx);
 	strbuf_release(&key);
 	return idx;
 }
@@ -898,7 +915,7 @@ static int index_bills(struct receiver *r)
 				at = where(r, j->txns.v[p->txn].file, p->line);
 		}
 		add_bill(r, false, it->account, it->commodity, pstr(r, it->invoice), it->date,
-			 &it->amount, &it->open, NO_ID, at);
+		         &it->amount, &it->open, NO_ID, at);
 	}
 	openitems_free(oi);
 	return 0;
@@ -911,7 +928,8 @@ static int index_bills(struct receiver *r)
 static void index_credits_and_files(struct receiver *r)
 {
 	struct journal *j = r->j;
-	uint32_t cn_id = journal_tag_id(j, "credit-note"), sha_id = journal_tag_id(j, "einvoice-sha256");
+	uint32_t cn_id = journal_tag_id(j, "credit-note"),
+	         sha_id = journal_tag_id(j, "einvoice-sha256");
 	if (cn_id == NO_ID && sha_id == NO_ID)
 		return;
 	for (size_t i = 0; i < j->postings.n; i++) {
@@ -922,7 +940,7 @@ static void index_credits_and_files(struct receiver *r)
 			int is_new;
 			symtab_intern(&r->digests, sha, strlen(sha), &is_new);
 			if (is_new) {
-				struct seen s = { NO_ID, where(r, t->file, p->line) };
+				struct seen s = {NO_ID, where(r, t->file, p->line)};
 				VEC_PUSH(&r->seen, s);
 			}
 		}
@@ -930,8 +948,8 @@ static void index_credits_and_files(struct receiver *r)
 		if (!cn || !*cn || j->accounts.v[p->account].role != ROLE_PAYABLE ||
 		    !journal_is_party(j, p->account) || dec_sgn(&p->amount) <= 0)
 			continue;
-		add_bill(r, true, p->account, p->commodity, cn, t->date, &p->amount, &p->amount, NO_ID,
-			 where(r, t->file, p->line));
+		add_bill(r, true, p->account, p->commodity, cn, t->date, &p->amount, &p->amount,
+		         NO_ID, where(r, t->file, p->line));
 	}
 }
 
@@ -939,7 +957,7 @@ static void index_credits_and_files(struct receiver *r)
 /* deciding */
 
 static void PRINTF_LIKE(5, 6) decide(struct receiver *r, struct doc *doc, enum receive_decision dn,
-				     const char *reason, const char *fmt, ...)
+                                     const char *reason, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -965,7 +983,7 @@ static int32_t exponent_of(const char *code)
 
 /* Appends v in the books' style for the commodity (plain, with the code, when not declared). */
 static void fmt_amount(const struct receiver *r, struct strbuf *sb, const struct doc *doc,
-		       const struct dec *v)
+                       const struct dec *v)
 {
 	uint32_t com = symtab_find(&r->j->commodities.names, doc->currency, strlen(doc->currency));
 	if (com == UINT32_MAX) {
@@ -1032,7 +1050,8 @@ static bool find_vendor(struct receiver *r, struct doc *doc)
 		decide(r, doc, RECEIVE_HELD, "ambiguous-seller",
 		       "the seller's %s %s is on %u vendor accounts ('%s', '%s'%s): Clerk does not "
 		       "guess which one billed",
-		       by, key, h->count, journal_account_name(r->j, r->vendors.v[h->first].account),
+		       by, key, h->count,
+		       journal_account_name(r->j, r->vendors.v[h->first].account),
 		       journal_account_name(r->j, r->vendors.v[h->second].account),
 		       h->count > 2 ? ", ..." : "");
 		return false;
@@ -1041,10 +1060,11 @@ static bool find_vendor(struct receiver *r, struct doc *doc)
 		const struct vendor *v = &r->vendors.v[h->first];
 		/* a vendor found by IBAN or name whose VAT id is another is not this seller */
 		if (doc->vat_norm && v->vat && strcmp(v->vat, doc->vat_norm)) {
-			decide(r, doc, RECEIVE_HELD, "unknown-seller",
-			       "no vendor account has the seller's VAT id %s; its %s is that of '%s', "
-			       "whose VAT id is %s: not the same seller",
-			       doc->vat_norm, by, journal_account_name(r->j, v->account), v->vat);
+			decide(
+			    r, doc, RECEIVE_HELD, "unknown-seller",
+			    "no vendor account has the seller's VAT id %s; its %s is that of '%s', "
+			    "whose VAT id is %s: not the same seller",
+			    doc->vat_norm, by, journal_account_name(r->j, v->account), v->vat);
 			return false;
 		}
 		doc->vendor = h->first;
@@ -1068,7 +1088,8 @@ static bool find_vendor(struct receiver *r, struct doc *doc)
 }
 
 /* The books' bill (credit) with the document's number for the vendor, or NO_ID. */
-static uint32_t find_number(struct receiver *r, const struct doc *doc, bool credit, const char *number)
+static uint32_t find_number(struct receiver *r, const struct doc *doc, bool credit,
+                            const char *number)
 {
 	struct strbuf key = STRBUF_INIT;
 	number_key(&key, r->vendors.v[doc->vendor].account, number);
@@ -1080,7 +1101,8 @@ static uint32_t find_number(struct receiver *r, const struct doc *doc, bool cred
 static const char *bill_where(struct receiver *r, const struct bill *b)
 {
 	return b->doc != NO_ID ? pfmt(r, "%s, earlier in this call", r->docs.v[b->doc].name)
-			       : b->where ? b->where : "the books";
+	       : b->where      ? b->where
+	                       : "the books";
 }
 
 /* The vendor's number already received: duplicate. Returns true after deciding. */
@@ -1101,12 +1123,13 @@ static bool is_duplicate_number(struct receiver *r, struct doc *doc, uint32_t co
 	else {
 		struct strbuf amt = STRBUF_INIT;
 		amount_format_scale(&amt, &r->j->commodities, bl->commodity, &bl->amount, 0);
-		decide(r, doc, RECEIVE_DUPLICATE, "same-number-changed",
-		       "%s's %s %s is in the books already (%s) for %s, but this document is for %s: "
-		       "a changed document under the same number; ask the vendor for a credit note "
-		       "and a new %s",
-		       vendor_name(r, doc), kind, doc->number, bill_where(r, bl), amt.buf,
-		       amount_text(r, doc, &owed), kind);
+		decide(
+		    r, doc, RECEIVE_DUPLICATE, "same-number-changed",
+		    "%s's %s %s is in the books already (%s) for %s, but this document is for %s: "
+		    "a changed document under the same number; ask the vendor for a credit note "
+		    "and a new %s",
+		    vendor_name(r, doc), kind, doc->number, bill_where(r, bl), amt.buf,
+		    amount_text(r, doc, &owed), kind);
 		doc->exception = true;
 		strbuf_release(&amt);
 	}
@@ -1121,18 +1144,20 @@ static bool is_probable_duplicate(struct receiver *r, struct doc *doc, uint32_t 
 	struct dec owed = DEC_INIT;
 	dec_abs(&owed, &doc->owed);
 	amount_key(&key, r->vendors.v[doc->vendor].account, com, doc->issue, &owed);
-	uint32_t b = keymap_find(doc->credit ? &r->credit_amounts : &r->bill_amounts, key.buf, key.len);
+	uint32_t b =
+	    keymap_find(doc->credit ? &r->credit_amounts : &r->bill_amounts, key.buf, key.len);
 	strbuf_release(&key);
 	if (b != NO_ID && !doc->accepted) {
 		const struct bill *bl = doc->credit ? &r->credits.v[b] : &r->bills.v[b];
 		char date[11];
 		date_format(doc->issue, date);
-		decide(r, doc, RECEIVE_HELD, "probable-duplicate",
-		       "%s %s of %s has the amount (%s) and the date (%s) of %s %s (%s): the same %s "
-		       "sent again under another number? If it is not, receive it with --accept",
-		       doc->credit ? "credit note" : "bill", doc->number, vendor_name(r, doc),
-		       amount_text(r, doc, &owed), date, doc->credit ? "credit note" : "bill", bl->number,
-		       bill_where(r, bl), doc->credit ? "credit note" : "bill");
+		decide(
+		    r, doc, RECEIVE_HELD, "probable-duplicate",
+		    "%s %s of %s has the amount (%s) and the date (%s) of %s %s (%s): the same %s "
+		    "sent again under another number? If it is not, receive it with --accept",
+		    doc->credit ? "credit note" : "bill", doc->number, vendor_name(r, doc),
+		    amount_text(r, doc, &owed), date, doc->credit ? "credit note" : "bill",
+		    bl->number, bill_where(r, bl), doc->credit ? "credit note" : "bill");
 	}
 	dec_clear(&owed);
 	doc->lifted = b != NO_ID && doc->accepted;
@@ -1149,7 +1174,8 @@ static bool is_iban_changed(struct receiver *r, struct doc *doc)
 		strbuf_reset(&sb);
 		iban_normalize(&sb, doc->ibans[i]);
 		if (!iban_shaped(sb.buf))
-			continue; /* a bank giro or a domestic number: not an IBAN, noted when posted */
+			continue; /* a bank giro or a domestic number: not an IBAN, noted when
+			             posted */
 		bool ok = false;
 		for (size_t k = 0; k < v->nibans && !ok; k++)
 			ok = !strcmp(v->ibans[k], sb.buf);
@@ -1157,14 +1183,15 @@ static bool is_iban_changed(struct receiver *r, struct doc *doc)
 			continue;
 		for (size_t k = 0; k < v->nibans; k++)
 			strbuf_addf(&known, "%s%s", k ? ", " : "", v->ibans[k]);
-		decide(r, doc, RECEIVE_HELD, "iban-changed",
-		       "bank details changed: confirm with the vendor by phone before paying. The "
-		       "document asks for payment to %s%s, which is not %s of '%s'; once confirmed, "
-		       "add it to the vendor's account ('iban: %s') and receive it again",
-		       sb.buf, iban_valid(sb.buf) ? "" : " (not even a valid IBAN)",
-		       v->nibans ? pfmt(r, "among the vendor's known IBANs (%s)", known.buf)
-				 : "a known IBAN: the books have none",
-		       account_of(r, doc), sb.buf);
+		decide(
+		    r, doc, RECEIVE_HELD, "iban-changed",
+		    "bank details changed: confirm with the vendor by phone before paying. The "
+		    "document asks for payment to %s%s, which is not %s of '%s'; once confirmed, "
+		    "add it to the vendor's account ('iban: %s') and receive it again",
+		    sb.buf, iban_valid(sb.buf) ? "" : " (not even a valid IBAN)",
+		    v->nibans ? pfmt(r, "among the vendor's known IBANs (%s)", known.buf)
+		              : "a known IBAN: the books have none",
+		    account_of(r, doc), sb.buf);
 		held = true;
 	}
 	strbuf_release(&sb);
@@ -1178,7 +1205,7 @@ static bool is_iban_changed(struct receiver *r, struct doc *doc)
  * credit refers to none). Returns true after holding.
  */
 static bool is_credited_bill_unknown(struct receiver *r, struct doc *doc, uint32_t com,
-				     uint32_t *bill)
+                                     uint32_t *bill)
 {
 	*bill = NO_ID;
 	if (!doc->credit || !doc->credited)
@@ -1215,7 +1242,7 @@ static bool self_assessed_category(const char *cat)
  * half away from zero to the currency's decimals (EN 16931's rounding).
  */
 static void self_assessed_tax(struct dec *out, const struct receiver *r, const struct doc *doc,
-			      const struct rvat *v)
+                              const struct rvat *v)
 {
 	mpq_t q, rate;
 	mpq_init(q);
@@ -1247,9 +1274,11 @@ static bool lacks_accounts(struct receiver *r, struct doc *doc)
 		if (rate)
 			dec_format_plain(&rt, rate, 0);
 		decide(r, doc, RECEIVE_HELD, "no-vat-account",
-		       "no 'role: vat-input' account takes %s VAT at %s %%: tag one with 'vat-rate: %s' "
+		       "no 'role: vat-input' account takes %s VAT at %s %%: tag one with "
+		       "'vat-rate: %s' "
 		       "(or keep a single untagged one) and receive it again",
-		       self ? "the self-assessed" : "input", rate ? rt.buf : "?", rate ? rt.buf : "?");
+		       self ? "the self-assessed" : "input", rate ? rt.buf : "?",
+		       rate ? rt.buf : "?");
 		strbuf_release(&rt);
 		return true;
 	}
@@ -1316,7 +1345,8 @@ static void tag(struct strbuf *t, const char **sep, const char *name, const char
 }
 
 /* Appends "    ACCOUNT  AMOUNT" with v multiplied by the document's sign. */
-static void posting(struct receiver *r, const struct doc *doc, uint32_t account, const struct dec *v)
+static void posting(struct receiver *r, const struct doc *doc, uint32_t account,
+                    const struct dec *v)
 {
 	struct dec s = DEC_INIT;
 	if (doc->sign < 0)
@@ -1345,7 +1375,8 @@ static void write_header(struct receiver *r, const struct doc *doc)
 		strbuf_addstr(t, doc->credit ? ": " : ": ");
 		add_clean(t, doc->what, RECEIVE_TEXT_MAX, CLEAN_DESC);
 		if (doc->nlines > 1)
-			strbuf_addf(t, " and %zu more line%s", doc->nlines - 1, doc->nlines > 2 ? "s" : "");
+			strbuf_addf(t, " and %zu more line%s", doc->nlines - 1,
+			            doc->nlines > 2 ? "s" : "");
 	}
 	strbuf_addch(t, '\n');
 }
@@ -1369,7 +1400,7 @@ static void write_party(struct receiver *r, const struct doc *doc, uint32_t cred
 		date_format(doc->due, date);
 		tag(t, &sep, "due", date);
 	}
-	if (doc->remittance) {
+	if (doc->remittance && !doc->credit) { /* what to quote when paying: bills only */
 		const char *ref = doc->remittance;
 		bool rf = (ref[0] == 'R' || ref[0] == 'r') && (ref[1] == 'F' || ref[1] == 'f');
 		if (!rf)
@@ -1397,7 +1428,8 @@ static void write_party(struct receiver *r, const struct doc *doc, uint32_t cred
 	dec_clear(&neg);
 }
 
-/* The VAT: one posting per breakdown with VAT; reverse charge self-assessed when the books say so. */
+/* The VAT: one posting per breakdown with VAT; reverse charge self-assessed when the books say so.
+ */
 static void write_vat(struct receiver *r, const struct doc *doc)
 {
 	struct strbuf *t = &r->text;
@@ -1461,21 +1493,25 @@ static void posted_note(struct receiver *r, struct doc *doc, uint32_t credited)
 	else if (doc->credit)
 		strbuf_addstr(&sb, "refers to no bill: an open credit with the vendor; ");
 	if (v->expense == NO_ID)
-		strbuf_addf(&sb, "the net went to '%s' for a person to split (the vendor names no "
-				 "'expense:' account); ",
-			    journal_account_name(r->j, r->unallocated));
+		strbuf_addf(&sb,
+		            "the net went to '%s' for a person to split (the vendor names no "
+		            "'expense:' account); ",
+		            journal_account_name(r->j, r->unallocated));
 	for (size_t i = 0; i < doc->nvats; i++) {
 		const struct rvat *t = &doc->vats[i];
 		if (!self_assessed_category(t->category))
 			continue;
 		if (r->vat_out != NO_ID) {
 			strbuf_addf(&sb, "%s: VAT self-assessed at ",
-				    !strcmp(t->category, "K") ? "intra-community acquisition" : "reverse charge");
+			            !strcmp(t->category, "K") ? "intra-community acquisition"
+			                                      : "reverse charge");
 			dec_format_plain(&sb, &r->self_rate, 0);
 			strbuf_addstr(&sb, " %; ");
 		} else {
-			strbuf_addf(&sb, "%s: no VAT posted (no vat-output account has 'self-assess:'); ",
-				    !strcmp(t->category, "K") ? "intra-community acquisition" : "reverse charge");
+			strbuf_addf(
+			    &sb, "%s: no VAT posted (no vat-output account has 'self-assess:'); ",
+			    !strcmp(t->category, "K") ? "intra-community acquisition"
+			                              : "reverse charge");
 		}
 		break;
 	}
@@ -1487,17 +1523,21 @@ static void posted_note(struct receiver *r, struct doc *doc, uint32_t credited)
 			any = true;
 			continue;
 		}
-		strbuf_addf(&sb, "the payee account %s is not an IBAN and was not compared; ", acc.buf);
+		strbuf_addf(&sb, "the payee account %s is not an IBAN and was not compared; ",
+		            acc.buf);
 	}
 	if (!doc->nibans && !doc->credit)
-		strbuf_addf(&sb, "no payee IBAN in the document (payment means %s): nothing to compare; ",
-			    doc->means ? doc->means : "none given");
+		strbuf_addf(
+		    &sb, "no payee IBAN in the document (payment means %s): nothing to compare; ",
+		    doc->means ? doc->means : "none given");
 	(void)any;
-	if (doc->remittance && (doc->remittance[0] == 'R' || doc->remittance[0] == 'r') &&
+	if (doc->remittance && !doc->credit &&
+	    (doc->remittance[0] == 'R' || doc->remittance[0] == 'r') &&
 	    (doc->remittance[1] == 'F' || doc->remittance[1] == 'f') && !rf_valid(doc->remittance))
-		strbuf_addf(&sb, "the payment reference %s is not a valid RF reference (kept as "
-				 "remittance:); ",
-			    doc->remittance);
+		strbuf_addf(&sb,
+		            "the payment reference %s is not a valid RF reference (kept as "
+		            "remittance:); ",
+		            doc->remittance);
 	if (doc->lifted)
 		strbuf_addstr(&sb, "accepted as not a duplicate; ");
 	if (sb.len >= 2)
@@ -1530,7 +1570,7 @@ static bool is_same_file(struct receiver *r, uint32_t d)
 	int is_new;
 	uint32_t id = symtab_intern(&r->digests, doc->sha, strlen(doc->sha), &is_new);
 	if (is_new) {
-		struct seen s = { d, NULL };
+		struct seen s = {d, NULL};
 		VEC_PUSH(&r->seen, s);
 		return false;
 	}
@@ -1571,8 +1611,8 @@ static void decide_document(struct receiver *r, uint32_t d)
 		return;
 	const struct vendor *v = &r->vendors.v[doc->vendor];
 	if (v->hold) {
-		decide(r, doc, RECEIVE_HELD, "vendor-hold", "'%s' is on hold: %s", account_of(r, doc),
-		       v->hold);
+		decide(r, doc, RECEIVE_HELD, "vendor-hold", "'%s' is on hold: %s",
+		       account_of(r, doc), v->hold);
 		return;
 	}
 	if (is_probable_duplicate(r, doc, com) || is_iban_changed(r, doc) ||
@@ -1701,8 +1741,8 @@ static void describe(const struct receiver *r, struct strbuf *out, const struct 
 		return;
 	}
 	strbuf_addf(out, "%s %s of %s, ", doc->credit ? "credit note" : "bill",
-		    doc->number ? doc->number : "(no number)",
-		    doc->seller ? doc->seller : "(no seller name)");
+	            doc->number ? doc->number : "(no number)",
+	            doc->seller ? doc->seller : "(no seller name)");
 	struct dec owed = DEC_INIT;
 	dec_abs(&owed, &doc->owed);
 	fmt_amount(r, out, doc, &owed);
@@ -1733,10 +1773,10 @@ void receiver_report(const struct receiver *r, struct strbuf *out)
 			strbuf_addf(out, "  %s\n", doc->note);
 	}
 	strbuf_addf(out, "%zu document%s: %zu posted, %zu held, %zu duplicate%s, %zu refused\n",
-		    r->docs.n, r->docs.n == 1 ? "" : "s", receiver_decided(r, RECEIVE_POSTED),
-		    receiver_decided(r, RECEIVE_HELD), receiver_decided(r, RECEIVE_DUPLICATE),
-		    receiver_decided(r, RECEIVE_DUPLICATE) == 1 ? "" : "s",
-		    receiver_decided(r, RECEIVE_REFUSED));
+	            r->docs.n, r->docs.n == 1 ? "" : "s", receiver_decided(r, RECEIVE_POSTED),
+	            receiver_decided(r, RECEIVE_HELD), receiver_decided(r, RECEIVE_DUPLICATE),
+	            receiver_decided(r, RECEIVE_DUPLICATE) == 1 ? "" : "s",
+	            receiver_decided(r, RECEIVE_REFUSED));
 }
 
 void receiver_exceptions_text(const struct receiver *r, struct strbuf *out)
@@ -1746,7 +1786,7 @@ void receiver_exceptions_text(const struct receiver *r, struct strbuf *out)
 		if (!doc->decided || !doc->exception)
 			continue;
 		strbuf_addf(out, "  %s %s (%s): ", receive_decision_name(doc->decision), doc->name,
-			    doc->reason ? doc->reason : "");
+		            doc->reason ? doc->reason : "");
 		describe(r, out, doc);
 		strbuf_addf(out, ": %s\n", doc->note ? doc->note : "");
 	}

@@ -71,12 +71,13 @@ void receiver_free(struct receiver *r);
  * Returns 0 (whatever the decision), or CLERK_ENOTFOUND / CLERK_EIO with
  * clerk_error_set() when the file cannot be read: then it is not taken.
  */
-int receiver_add_file(struct receiver *r, const char *path, const char *name, char *hex) WARN_UNUSED;
+int receiver_add_file(struct receiver *r, const char *path, const char *name,
+                      char *hex) WARN_UNUSED;
 /** Like receiver_add_file(), from the open regular file fd (read from where it stands). */
 int receiver_add_fd(struct receiver *r, int fd, const char *name, char *hex) WARN_UNUSED;
 /** Like receiver_add_file(), from len bytes at data (borrowed for the call). */
 void receiver_add_buffer(struct receiver *r, const char *name, const char *data, size_t len,
-			 char *hex);
+                         char *hex);
 
 struct einvoice;
 /**
@@ -85,7 +86,7 @@ struct einvoice;
  * documents itself, and for tests on invoices built in memory.
  */
 void receiver_add_einvoice(struct receiver *r, const char *name, const struct einvoice *inv,
-			   const char *hex);
+                           const char *hex);
 
 /**
  * A person has looked at the document named name (as given to _add_*) and
@@ -120,8 +121,8 @@ size_t receiver_decided(const struct receiver *r, enum receive_decision d);
 size_t receiver_exceptions(const struct receiver *r);
 
 /* The header of receiver_decisions_csv() (formats/einvoice.md, "The decisions table"). */
-#define RECEIVER_DECISIONS_HEADER                                                              \
-	"file,syntax,seller,seller_vat,number,issue_date,due,currency,net,vat,total,prepaid,"  \
+#define RECEIVER_DECISIONS_HEADER                                                                  \
+	"file,syntax,seller,seller_vat,number,issue_date,due,currency,net,vat,total,prepaid,"      \
 	"payable,decision,reason,account,sha256,note\n"
 
 /** Appends the decisions table: the header, then one row per document, in the order added. */

@@ -9,31 +9,32 @@
 #include "fsutil.h"
 #include "receive.h"
 #include "sha256.h"
+#include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: clerk receive -f BOOKS [--dry-run] [-q] [-O text|csv] [--report FILE]\n"
-	"                     [--accept FILE]... DOCUMENT...\n\n"
-	"Receive vendors' bills and credit notes as EN 16931 e-invoices (UBL 2.1\n"
-	"Invoice and CreditNote, as in Peppol BIS 3 and XRechnung; UN/CEFACT CII, as\n"
-	"in Factur-X and ZUGFeRD) and post only what is right. Each document is\n"
-	"verified (EN 16931's rules, exactly), its seller must be a vendor of the\n"
-	"books (a party account below 'role: payable' with the seller's 'vat:', else\n"
-	"its 'iban:', else its 'name:'), it must ask for payment only to the vendor's\n"
-	"known IBANs, and it must not be in the books already (the same file, the\n"
-	"vendor's number, or the same amount and date under another number). Each\n"
-	"document is posted, held for a person, a duplicate, or refused; the posted\n"
-	"ones are committed together, or none (formats/einvoice.md).\n\n"
-	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
-	"  -n, --dry-run      decide and report, write nothing\n"
-	"  -q, --quiet        print only errors\n"
-	"  -O, --output FMT   text (default): a line per document, a sentence for each\n"
-	"                     not posted; csv: the decisions table\n"
-	"      --report FILE  also write the decisions table to FILE (mode 0600)\n"
-	"      --accept FILE  FILE (given as a DOCUMENT) is not a duplicate of the bill\n"
-	"                     with its vendor, amount and date: post it\n\n"
-	"Exit status: 0 every document posted (or received before), 5 some held or\n"
-	"refused (a person must look), 1 invalid books, 2 usage, 3 a document cannot\n"
-	"be read, 4 books locked.\n";
+    "usage: clerk receive -f BOOKS [--dry-run] [-q] [-O text|csv] [--report FILE]\n"
+    "                     [--accept FILE]... DOCUMENT...\n\n"
+    "Receive vendors' bills and credit notes as EN 16931 e-invoices (UBL 2.1\n"
+    "Invoice and CreditNote, as in Peppol BIS 3 and XRechnung; UN/CEFACT CII, as\n"
+    "in Factur-X and ZUGFeRD) and post only what is right. Each document is\n"
+    "verified (EN 16931's rules, exactly), its seller must be a vendor of the\n"
+    "books (a party account below 'role: payable' with the seller's 'vat:', else\n"
+    "its 'iban:', else its 'name:'), it must ask for payment only to the vendor's\n"
+    "known IBANs, and it must not be in the books already (the same file, the\n"
+    "vendor's number, or the same amount and date under another number). Each\n"
+    "document is posted, held for a person, a duplicate, or refused; the posted\n"
+    "ones are committed together, or none (formats/einvoice.md).\n\n"
+    "  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
+    "  -n, --dry-run      decide and report, write nothing\n"
+    "  -q, --quiet        print only errors\n"
+    "  -O, --output FMT   text (default): a line per document, a sentence for each\n"
+    "                     not posted; csv: the decisions table\n"
+    "      --report FILE  also write the decisions table to FILE (mode 0600)\n"
+    "      --accept FILE  FILE (given as a DOCUMENT) is not a duplicate of the bill\n"
+    "                     with its vendor, amount and date: post it\n\n"
+    "Exit status: 0 every document posted (or received before), 5 some held or\n"
+    "refused (a person must look), 1 invalid books, 2 usage, 3 a document cannot\n"
+    "be read, 4 books locked.\n";
 
 struct options {
 	const char *file, *report;
@@ -47,10 +48,10 @@ struct options {
 static int parse(struct options *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "file", required_argument, NULL, 'f' },   { "dry-run", no_argument, NULL, 'n' },
-		{ "quiet", no_argument, NULL, 'q' },	    { "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'O' }, { "report", required_argument, NULL, 'r' },
-		{ "accept", required_argument, NULL, 'a' }, { NULL, 0, NULL, 0 },
+	    {"file", required_argument, NULL, 'f'},   {"dry-run", no_argument, NULL, 'n'},
+	    {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+	    {"output", required_argument, NULL, 'O'}, {"report", required_argument, NULL, 'r'},
+	    {"accept", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0},
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "f:nqhO:", opts, NULL)) != -1) {
@@ -66,7 +67,8 @@ static int parse(struct options *o, int argc, char **argv)
 			break;
 		case 'O':
 			if (cmd_parse_format(optarg, &o->fmt))
-				return cmd_usage_error("receive", "unknown output format '%s'", optarg);
+				return cmd_usage_error("receive", "unknown output format '%s'",
+				                       optarg);
 			break;
 		case 'r':
 			o->report = optarg;
@@ -103,8 +105,9 @@ static int write_report(const char *path, const struct receiver *r)
 /* The text added to the books must leave them valid (balances, duplicates, declared accounts). */
 static int check_text(struct journal *j, const struct strbuf *text)
 {
-	struct journal_load_options lo = { .batch = true, .allow_include = false };
-	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
+	struct journal_load_options lo = {.batch = true, .allow_include = false};
+	struct journal_check_options co = {
+	    .strict = false, .strict_batch = true, .batch_only = true};
 	struct diag vd = DIAG_INIT;
 	int rc = EXIT_OK;
 	vd.max_errors = CMD_MAX_DIAGNOSTICS;
@@ -112,8 +115,9 @@ static int check_text(struct journal *j, const struct strbuf *text)
 	    journal_check(j, &co, &vd)) {
 		diag_sort(&vd);
 		cmd_print_diag(&vd);
-		fprintf(stderr, "clerk: error: the bills would not leave the books valid; nothing was "
-				"received\n");
+		fprintf(stderr,
+		        "clerk: error: the bills would not leave the books valid; nothing was "
+		        "received\n");
 		rc = EXIT_DATA;
 	}
 	diag_release(&vd);
@@ -142,14 +146,15 @@ static int take_documents(struct receiver *r, const struct options *o, int argc,
 	}
 	for (size_t i = 0; i < o->naccept; i++)
 		if (receiver_accept(r, o->accept[i]))
-			return cmd_usage_error("receive", "--accept '%s' is not one of the documents given",
-					       o->accept[i]);
+			return cmd_usage_error("receive",
+			                       "--accept '%s' is not one of the documents given",
+			                       o->accept[i]);
 	return EXIT_OK;
 }
 
 int cmd_receive(int argc, char **argv)
 {
-	struct options o = { .fmt = OUTPUT_TEXT };
+	struct options o = {.fmt = OUTPUT_TEXT};
 	o.accept = xcalloc((size_t)argc, sizeof(*o.accept));
 	int rc = parse(&o, argc, argv);
 	if (rc >= 0) {
@@ -175,7 +180,7 @@ int cmd_receive(int argc, char **argv)
 		books_clean_temporaries(o.file);
 	if ((rc = cmd_load_books(&j, o.file, false)) ||
 	    (rc = cmd_check_output("receive", o.report, j, o.file, argv + optind,
-				   (size_t)(argc - optind))))
+	                           (size_t)(argc - optind))))
 		goto cleanup;
 	r = receiver_new(j);
 	if ((rc = take_documents(r, &o, argc, argv)))
@@ -183,8 +188,9 @@ int cmd_receive(int argc, char **argv)
 	if (receiver_plan(r, &d)) {
 		diag_sort(&d);
 		cmd_print_diag(&d);
-		fprintf(stderr, "clerk: error: the books' policy for bills is contradictory; nothing "
-				"was received\n");
+		fprintf(stderr,
+		        "clerk: error: the books' policy for bills is contradictory; nothing "
+		        "was received\n");
 		rc = EXIT_DATA;
 		goto cleanup;
 	}
@@ -210,7 +216,7 @@ int cmd_receive(int argc, char **argv)
 		strbuf_addf(&out, "posted %zu document%s as %s\n", n, n == 1 ? "" : "s", posted);
 	else if (o.fmt == OUTPUT_TEXT && o.dry)
 		strbuf_addf(&out, "would post %zu document%s (dry run: nothing written)\n", n,
-			    n == 1 ? "" : "s");
+		            n == 1 ? "" : "s");
 	else if (o.fmt == OUTPUT_TEXT)
 		strbuf_addstr(&out, "nothing new to post\n");
 	if (!o.quiet)

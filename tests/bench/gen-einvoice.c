@@ -56,15 +56,15 @@ struct vendor {
 
 static struct vendor vendors[VENDORS];
 
-static const char *const firms[] = { "Papier", "Druck", "Strom", "Büro", "Logistik", "Software",
-				     "Reinigung", "Kaffee", "Möbel", "Werbung" };
-static const char *const streets[] = { "Hauptstraße", "Bahnhofstraße", "Am Markt", "Lindenweg",
-				       "Industriestraße", "Hafenstraße" };
-static const char *const cities[] = { "Hamburg", "Bremen", "Kiel", "Lübeck", "Hannover", "Berlin" };
-static const char *const items[] = { "Coated paper 150 g, pallet", "Toner cartridge, black",
-				     "Service call, per hour", "Office chair, ergonomic",
-				     "Electricity, kWh", "Courier, same day", "Cleaning, monthly",
-				     "Licence, per seat and month" };
+static const char *const firms[] = {"Papier",   "Druck",     "Strom",  "Büro",  "Logistik",
+                                    "Software", "Reinigung", "Kaffee", "Möbel", "Werbung"};
+static const char *const streets[] = {"Hauptstraße", "Bahnhofstraße",   "Am Markt",
+                                      "Lindenweg",   "Industriestraße", "Hafenstraße"};
+static const char *const cities[] = {"Hamburg", "Bremen", "Kiel", "Lübeck", "Hannover", "Berlin"};
+static const char *const items[] = {"Coated paper 150 g, pallet", "Toner cartridge, black",
+                                    "Service call, per hour",     "Office chair, ergonomic",
+                                    "Electricity, kWh",           "Courier, same day",
+                                    "Cleaning, monthly",          "Licence, per seat and month"};
 
 /* An IBAN DE + check + 18 digits with valid check digits (ISO 13616, MOD 97-10). */
 static void make_iban(char *out, unsigned bank, unsigned account)
@@ -113,9 +113,9 @@ static int write_books(const char *dir)
 	      f);
 	for (unsigned k = 0; k < VENDORS; k++)
 		fprintf(f,
-			"account Liabilities:Payable:V%03u  ; name: %s, vat: %s\n"
-			"    ; iban: %s, terms: net 30, expense: Expenses:Purchases\n",
-			k, vendors[k].name, vendors[k].vat, vendors[k].iban);
+		        "account Liabilities:Payable:V%03u  ; name: %s, vat: %s\n"
+		        "    ; iban: %s, terms: net 30, expense: Expenses:Purchases\n",
+		        k, vendors[k].name, vendors[k].vat, vendors[k].iban);
 	fputs("account Expenses:Purchases\n"
 	      "account Expenses:Unallocated  ; role: unallocated\n"
 	      "account Equity:Opening\n",
@@ -182,13 +182,14 @@ static void draw(struct doc *d, uint64_t i)
 	d->iban = v->iban;
 	unsigned kind = rng_below(100);
 	d->credit = kind < 2 && v->last_number; /* a credit note for the vendor's last bill */
-	if (kind == 2) { /* bank details changed */
+	if (kind == 2) {                        /* bank details changed */
 		make_iban(d->other_iban, 76026000u, 9000000u + (unsigned)i);
 		d->iban = d->other_iban;
 	}
 	if (d->credit) {
 		snprintf(d->number, sizeof(d->number), "G-%03u-%06" PRIu64, d->vendor, i);
-		snprintf(d->credited, sizeof(d->credited), "R-%03u-%06u", d->vendor, v->last_number);
+		snprintf(d->credited, sizeof(d->credited), "R-%03u-%06u", d->vendor,
+		         v->last_number);
 	} else if (kind == 3 && v->last_number) { /* the previous number again */
 		snprintf(d->number, sizeof(d->number), "R-%03u-%06u", d->vendor, v->last_number);
 	} else {
@@ -219,39 +220,43 @@ static void draw(struct doc *d, uint64_t i)
 
 /* Text a real bill carries that a reader has to walk past: notes, terms. */
 static const char filler[] =
-	"Es gelten unsere Allgemeinen Geschäftsbedingungen in der Fassung vom 1. Januar 2026. "
-	"Reklamationen innerhalb von 8 Tagen nach Erhalt der Ware. Die Ware bleibt bis zur "
-	"vollständigen Bezahlung unser Eigentum. Bei Zahlungsverzug berechnen wir Zinsen in "
-	"Höhe von neun Prozentpunkten über dem Basiszinssatz.";
+    "Es gelten unsere Allgemeinen Geschäftsbedingungen in der Fassung vom 1. Januar 2026. "
+    "Reklamationen innerhalb von 8 Tagen nach Erhalt der Ware. Die Ware bleibt bis zur "
+    "vollständigen Bezahlung unser Eigentum. Bei Zahlungsverzug berechnen wir Zinsen in "
+    "Höhe von neun Prozentpunkten über dem Basiszinssatz.";
 
 static void ubl_tax(FILE *f, const char *el, const char *cat, unsigned rate)
 {
-	fprintf(f,
-		"      <cac:%s>\n        <cbc:ID>%s</cbc:ID>\n        <cbc:Percent>%u</cbc:Percent>\n"
-		"        <cac:TaxScheme>\n          <cbc:ID>VAT</cbc:ID>\n        </cac:TaxScheme>\n"
-		"      </cac:%s>\n",
-		el, cat, rate, el);
+	fprintf(
+	    f,
+	    "      <cac:%s>\n        <cbc:ID>%s</cbc:ID>\n        <cbc:Percent>%u</cbc:Percent>\n"
+	    "        <cac:TaxScheme>\n          <cbc:ID>VAT</cbc:ID>\n        </cac:TaxScheme>\n"
+	    "      </cac:%s>\n",
+	    el, cat, rate, el);
 }
 
 static void ubl_party(FILE *f, const char *role, const char *name, const char *vat,
-		      const char *street, const char *zip, const char *city, const char *mail)
+                      const char *street, const char *zip, const char *city, const char *mail)
 {
-	fprintf(f,
-		"  <cac:%s>\n    <cac:Party>\n      <cbc:EndpointID schemeID=\"EM\">%s</cbc:EndpointID>\n"
-		"      <cac:PartyName>\n        <cbc:Name>%s</cbc:Name>\n      </cac:PartyName>\n"
-		"      <cac:PostalAddress>\n        <cbc:StreetName>%s</cbc:StreetName>\n"
-		"        <cbc:CityName>%s</cbc:CityName>\n        <cbc:PostalZone>%s</cbc:PostalZone>\n"
-		"        <cac:Country>\n          <cbc:IdentificationCode>DE</cbc:IdentificationCode>\n"
-		"        </cac:Country>\n      </cac:PostalAddress>\n"
-		"      <cac:PartyTaxScheme>\n        <cbc:CompanyID>%s</cbc:CompanyID>\n"
-		"        <cac:TaxScheme>\n          <cbc:ID>VAT</cbc:ID>\n        </cac:TaxScheme>\n"
-		"      </cac:PartyTaxScheme>\n      <cac:PartyLegalEntity>\n"
-		"        <cbc:RegistrationName>%s</cbc:RegistrationName>\n      </cac:PartyLegalEntity>\n"
-		"      <cac:Contact>\n        <cbc:Name>Buchhaltung</cbc:Name>\n"
-		"        <cbc:Telephone>+49 40 123456</cbc:Telephone>\n"
-		"        <cbc:ElectronicMail>%s</cbc:ElectronicMail>\n      </cac:Contact>\n"
-		"    </cac:Party>\n  </cac:%s>\n",
-		role, mail, name, street, city, zip, vat, name, mail, role);
+	fprintf(
+	    f,
+	    "  <cac:%s>\n    <cac:Party>\n      <cbc:EndpointID "
+	    "schemeID=\"EM\">%s</cbc:EndpointID>\n"
+	    "      <cac:PartyName>\n        <cbc:Name>%s</cbc:Name>\n      </cac:PartyName>\n"
+	    "      <cac:PostalAddress>\n        <cbc:StreetName>%s</cbc:StreetName>\n"
+	    "        <cbc:CityName>%s</cbc:CityName>\n        <cbc:PostalZone>%s</cbc:PostalZone>\n"
+	    "        <cac:Country>\n          <cbc:IdentificationCode>DE</cbc:IdentificationCode>\n"
+	    "        </cac:Country>\n      </cac:PostalAddress>\n"
+	    "      <cac:PartyTaxScheme>\n        <cbc:CompanyID>%s</cbc:CompanyID>\n"
+	    "        <cac:TaxScheme>\n          <cbc:ID>VAT</cbc:ID>\n        </cac:TaxScheme>\n"
+	    "      </cac:PartyTaxScheme>\n      <cac:PartyLegalEntity>\n"
+	    "        <cbc:RegistrationName>%s</cbc:RegistrationName>\n      "
+	    "</cac:PartyLegalEntity>\n"
+	    "      <cac:Contact>\n        <cbc:Name>Buchhaltung</cbc:Name>\n"
+	    "        <cbc:Telephone>+49 40 123456</cbc:Telephone>\n"
+	    "        <cbc:ElectronicMail>%s</cbc:ElectronicMail>\n      </cac:Contact>\n"
+	    "    </cac:Party>\n  </cac:%s>\n",
+	    role, mail, name, street, city, zip, vat, name, mail, role);
 }
 
 static void write_ubl(FILE *f, const struct doc *d)
@@ -261,55 +266,65 @@ static void write_ubl(FILE *f, const struct doc *d)
 	char date[12], due[12], a[32], b[32], c[32];
 	fmt_date(date, d->day, 0);
 	fmt_date(due, d->day + 30, 0);
-	fprintf(f,
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<%s xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:%s-2\"\n"
-		"    xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\"\n"
-		"    xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
-		"  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:"
-		"billing:3.0</cbc:CustomizationID>\n"
-		"  <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>\n"
-		"  <cbc:ID>%s</cbc:ID>\n  <cbc:IssueDate>%s</cbc:IssueDate>\n",
-		root, root, d->number, date);
+	fprintf(
+	    f,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<%s xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:%s-2\"\n"
+	    "    "
+	    "xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-"
+	    "2\"\n"
+	    "    "
+	    "xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
+	    "  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:"
+	    "billing:3.0</cbc:CustomizationID>\n"
+	    "  <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>\n"
+	    "  <cbc:ID>%s</cbc:ID>\n  <cbc:IssueDate>%s</cbc:IssueDate>\n",
+	    root, root, d->number, date);
 	if (d->credit)
 		fprintf(f, "  <cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>\n");
 	else
-		fprintf(f, "  <cbc:DueDate>%s</cbc:DueDate>\n  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>\n",
-			due);
+		fprintf(f,
+		        "  <cbc:DueDate>%s</cbc:DueDate>\n  "
+		        "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>\n",
+		        due);
 	fprintf(f,
-		"  <cbc:Note>%s</cbc:Note>\n  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n"
-		"  <cbc:BuyerReference>LL-EINKAUF</cbc:BuyerReference>\n"
-		"  <cac:OrderReference>\n    <cbc:ID>PO-%s</cbc:ID>\n  </cac:OrderReference>\n",
-		filler, d->number);
+	        "  <cbc:Note>%s</cbc:Note>\n  "
+	        "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n"
+	        "  <cbc:BuyerReference>LL-EINKAUF</cbc:BuyerReference>\n"
+	        "  <cac:OrderReference>\n    <cbc:ID>PO-%s</cbc:ID>\n  </cac:OrderReference>\n",
+	        filler, d->number);
 	if (d->credit)
 		fprintf(f,
-			"  <cac:BillingReference>\n    <cac:InvoiceDocumentReference>\n"
-			"      <cbc:ID>%s</cbc:ID>\n    </cac:InvoiceDocumentReference>\n"
-			"  </cac:BillingReference>\n",
-			d->credited);
+		        "  <cac:BillingReference>\n    <cac:InvoiceDocumentReference>\n"
+		        "      <cbc:ID>%s</cbc:ID>\n    </cac:InvoiceDocumentReference>\n"
+		        "  </cac:BillingReference>\n",
+		        d->credited);
 	ubl_party(f, "AccountingSupplierParty", v->name, v->vat, v->street, v->zip, v->city,
-		  "rechnung@vendor.example");
+	          "rechnung@vendor.example");
 	ubl_party(f, "AccountingCustomerParty", "Lumen &amp; Letter Studio GmbH", "DE298765432",
-		  "Lange Reihe 41", "20099", "Hamburg", "buchhaltung@lumen-letter.example");
+	          "Lange Reihe 41", "20099", "Hamburg", "buchhaltung@lumen-letter.example");
 	fprintf(f,
-		"  <cac:PaymentMeans>\n    <cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>\n"
-		"    <cbc:PaymentID>%s</cbc:PaymentID>\n    <cac:PayeeFinancialAccount>\n"
-		"      <cbc:ID>%s</cbc:ID>\n      <cbc:Name>%s</cbc:Name>\n"
-		"    </cac:PayeeFinancialAccount>\n  </cac:PaymentMeans>\n"
-		"  <cac:PaymentTerms>\n    <cbc:Note>Zahlbar innerhalb von 30 Tagen ohne Abzug.</cbc:Note>\n"
-		"  </cac:PaymentTerms>\n",
-		d->number, d->iban, v->name);
+	        "  <cac:PaymentMeans>\n    <cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>\n"
+	        "    <cbc:PaymentID>%s</cbc:PaymentID>\n    <cac:PayeeFinancialAccount>\n"
+	        "      <cbc:ID>%s</cbc:ID>\n      <cbc:Name>%s</cbc:Name>\n"
+	        "    </cac:PayeeFinancialAccount>\n  </cac:PaymentMeans>\n"
+	        "  <cac:PaymentTerms>\n    <cbc:Note>Zahlbar innerhalb von 30 Tagen ohne "
+	        "Abzug.</cbc:Note>\n"
+	        "  </cac:PaymentTerms>\n",
+	        d->number, d->iban, v->name);
 	fmt_cents(a, d->vat);
-	fprintf(f, "  <cac:TaxTotal>\n    <cbc:TaxAmount currencyID=\"EUR\">%s</cbc:TaxAmount>\n", a);
+	fprintf(f, "  <cac:TaxTotal>\n    <cbc:TaxAmount currencyID=\"EUR\">%s</cbc:TaxAmount>\n",
+	        a);
 	for (int r = 0; r < 2; r++) {
 		if (!d->base[r])
 			continue;
 		fmt_cents(a, d->base[r]);
 		fmt_cents(b, d->tax[r]);
 		fprintf(f,
-			"    <cac:TaxSubtotal>\n      <cbc:TaxableAmount currencyID=\"EUR\">%s</cbc:TaxableAmount>\n"
-			"      <cbc:TaxAmount currencyID=\"EUR\">%s</cbc:TaxAmount>\n",
-			a, b);
+		        "    <cac:TaxSubtotal>\n      <cbc:TaxableAmount "
+		        "currencyID=\"EUR\">%s</cbc:TaxableAmount>\n"
+		        "      <cbc:TaxAmount currencyID=\"EUR\">%s</cbc:TaxAmount>\n",
+		        a, b);
 		ubl_tax(f, "TaxCategory", "S", r ? 7 : 19);
 		fprintf(f, "    </cac:TaxSubtotal>\n");
 	}
@@ -317,53 +332,57 @@ static void write_ubl(FILE *f, const struct doc *d)
 	fmt_cents(b, d->total);
 	fmt_cents(c, d->total);
 	fprintf(f,
-		"  </cac:TaxTotal>\n  <cac:LegalMonetaryTotal>\n"
-		"    <cbc:LineExtensionAmount currencyID=\"EUR\">%s</cbc:LineExtensionAmount>\n"
-		"    <cbc:TaxExclusiveAmount currencyID=\"EUR\">%s</cbc:TaxExclusiveAmount>\n"
-		"    <cbc:TaxInclusiveAmount currencyID=\"EUR\">%s</cbc:TaxInclusiveAmount>\n"
-		"    <cbc:PayableAmount currencyID=\"EUR\">%s</cbc:PayableAmount>\n"
-		"  </cac:LegalMonetaryTotal>\n",
-		a, a, b, c);
+	        "  </cac:TaxTotal>\n  <cac:LegalMonetaryTotal>\n"
+	        "    <cbc:LineExtensionAmount currencyID=\"EUR\">%s</cbc:LineExtensionAmount>\n"
+	        "    <cbc:TaxExclusiveAmount currencyID=\"EUR\">%s</cbc:TaxExclusiveAmount>\n"
+	        "    <cbc:TaxInclusiveAmount currencyID=\"EUR\">%s</cbc:TaxInclusiveAmount>\n"
+	        "    <cbc:PayableAmount currencyID=\"EUR\">%s</cbc:PayableAmount>\n"
+	        "  </cac:LegalMonetaryTotal>\n",
+	        a, a, b, c);
 	for (unsigned k = 0; k < d->nlines; k++) {
 		const struct line *l = &d->lines[k];
 		const char *el = d->credit ? "CreditNoteLine" : "InvoiceLine";
 		fmt_cents(a, l->net);
 		fmt_cents(b, l->price);
-		fprintf(f,
-			"  <cac:%s>\n    <cbc:ID>%u</cbc:ID>\n"
-			"    <cbc:Note>Lieferschein LS-%s-%u</cbc:Note>\n"
-			"    <cbc:%sQuantity unitCode=\"C62\">%u</cbc:%sQuantity>\n"
-			"    <cbc:LineExtensionAmount currencyID=\"EUR\">%s</cbc:LineExtensionAmount>\n"
-			"    <cac:Item>\n      <cbc:Name>%s</cbc:Name>\n"
-			"      <cac:SellersItemIdentification>\n        <cbc:ID>ART-%u</cbc:ID>\n"
-			"      </cac:SellersItemIdentification>\n",
-			el, k + 1, d->number, k + 1, d->credit ? "Credited" : "Invoiced", l->qty,
-			d->credit ? "Credited" : "Invoiced", a, items[l->item], l->item);
+		fprintf(
+		    f,
+		    "  <cac:%s>\n    <cbc:ID>%u</cbc:ID>\n"
+		    "    <cbc:Note>Lieferschein LS-%s-%u</cbc:Note>\n"
+		    "    <cbc:%sQuantity unitCode=\"C62\">%u</cbc:%sQuantity>\n"
+		    "    <cbc:LineExtensionAmount currencyID=\"EUR\">%s</cbc:LineExtensionAmount>\n"
+		    "    <cac:Item>\n      <cbc:Name>%s</cbc:Name>\n"
+		    "      <cac:SellersItemIdentification>\n        <cbc:ID>ART-%u</cbc:ID>\n"
+		    "      </cac:SellersItemIdentification>\n",
+		    el, k + 1, d->number, k + 1, d->credit ? "Credited" : "Invoiced", l->qty,
+		    d->credit ? "Credited" : "Invoiced", a, items[l->item], l->item);
 		ubl_tax(f, "ClassifiedTaxCategory", "S", l->rate);
 		fprintf(f,
-			"    </cac:Item>\n    <cac:Price>\n"
-			"      <cbc:PriceAmount currencyID=\"EUR\">%s</cbc:PriceAmount>\n"
-			"    </cac:Price>\n  </cac:%s>\n",
-			b, el);
+		        "    </cac:Item>\n    <cac:Price>\n"
+		        "      <cbc:PriceAmount currencyID=\"EUR\">%s</cbc:PriceAmount>\n"
+		        "    </cac:Price>\n  </cac:%s>\n",
+		        b, el);
 	}
 	fprintf(f, "</%s>\n", root);
 }
 
 static void cii_party(FILE *f, const char *role, const char *name, const char *vat,
-		      const char *street, const char *zip, const char *city)
+                      const char *street, const char *zip, const char *city)
 {
-	fprintf(f,
-		"      <ram:%s>\n        <ram:Name>%s</ram:Name>\n"
-		"        <ram:DefinedTradeContact>\n          <ram:PersonName>Buchhaltung</ram:PersonName>\n"
-		"          <ram:TelephoneUniversalCommunication>\n"
-		"            <ram:CompleteNumber>+49 40 123456</ram:CompleteNumber>\n"
-		"          </ram:TelephoneUniversalCommunication>\n        </ram:DefinedTradeContact>\n"
-		"        <ram:PostalTradeAddress>\n          <ram:PostcodeCode>%s</ram:PostcodeCode>\n"
-		"          <ram:LineOne>%s</ram:LineOne>\n          <ram:CityName>%s</ram:CityName>\n"
-		"          <ram:CountryID>DE</ram:CountryID>\n        </ram:PostalTradeAddress>\n"
-		"        <ram:SpecifiedTaxRegistration>\n          <ram:ID schemeID=\"VA\">%s</ram:ID>\n"
-		"        </ram:SpecifiedTaxRegistration>\n      </ram:%s>\n",
-		role, name, zip, street, city, vat, role);
+	fprintf(
+	    f,
+	    "      <ram:%s>\n        <ram:Name>%s</ram:Name>\n"
+	    "        <ram:DefinedTradeContact>\n          "
+	    "<ram:PersonName>Buchhaltung</ram:PersonName>\n"
+	    "          <ram:TelephoneUniversalCommunication>\n"
+	    "            <ram:CompleteNumber>+49 40 123456</ram:CompleteNumber>\n"
+	    "          </ram:TelephoneUniversalCommunication>\n        </ram:DefinedTradeContact>\n"
+	    "        <ram:PostalTradeAddress>\n          <ram:PostcodeCode>%s</ram:PostcodeCode>\n"
+	    "          <ram:LineOne>%s</ram:LineOne>\n          <ram:CityName>%s</ram:CityName>\n"
+	    "          <ram:CountryID>DE</ram:CountryID>\n        </ram:PostalTradeAddress>\n"
+	    "        <ram:SpecifiedTaxRegistration>\n          <ram:ID "
+	    "schemeID=\"VA\">%s</ram:ID>\n"
+	    "        </ram:SpecifiedTaxRegistration>\n      </ram:%s>\n",
+	    role, name, zip, street, city, vat, role);
 }
 
 static void write_cii(FILE *f, const struct doc *d)
@@ -373,104 +392,119 @@ static void write_cii(FILE *f, const struct doc *d)
 	fmt_date(date, d->day, 1);
 	fmt_date(due, d->day + 30, 1);
 	fprintf(f,
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<rsm:CrossIndustryInvoice "
-		"xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\"\n"
-		"    xmlns:ram=\"urn:un:unece:uncefact:data:standard:"
-		"ReusableAggregateBusinessInformationEntity:100\"\n"
-		"    xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\">\n"
-		"  <rsm:ExchangedDocumentContext>\n"
-		"    <ram:GuidelineSpecifiedDocumentContextParameter>\n"
-		"      <ram:ID>urn:cen.eu:en16931:2017</ram:ID>\n"
-		"    </ram:GuidelineSpecifiedDocumentContextParameter>\n"
-		"  </rsm:ExchangedDocumentContext>\n  <rsm:ExchangedDocument>\n"
-		"    <ram:ID>%s</ram:ID>\n    <ram:TypeCode>380</ram:TypeCode>\n"
-		"    <ram:IssueDateTime>\n      <udt:DateTimeString format=\"102\">%s</udt:DateTimeString>\n"
-		"    </ram:IssueDateTime>\n    <ram:IncludedNote>\n      <ram:Content>%s</ram:Content>\n"
-		"    </ram:IncludedNote>\n  </rsm:ExchangedDocument>\n"
-		"  <rsm:SupplyChainTradeTransaction>\n",
-		d->number, date, filler);
+	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	        "<rsm:CrossIndustryInvoice "
+	        "xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\"\n"
+	        "    xmlns:ram=\"urn:un:unece:uncefact:data:standard:"
+	        "ReusableAggregateBusinessInformationEntity:100\"\n"
+	        "    xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\">\n"
+	        "  <rsm:ExchangedDocumentContext>\n"
+	        "    <ram:GuidelineSpecifiedDocumentContextParameter>\n"
+	        "      <ram:ID>urn:cen.eu:en16931:2017</ram:ID>\n"
+	        "    </ram:GuidelineSpecifiedDocumentContextParameter>\n"
+	        "  </rsm:ExchangedDocumentContext>\n  <rsm:ExchangedDocument>\n"
+	        "    <ram:ID>%s</ram:ID>\n    <ram:TypeCode>380</ram:TypeCode>\n"
+	        "    <ram:IssueDateTime>\n      <udt:DateTimeString "
+	        "format=\"102\">%s</udt:DateTimeString>\n"
+	        "    </ram:IssueDateTime>\n    <ram:IncludedNote>\n      "
+	        "<ram:Content>%s</ram:Content>\n"
+	        "    </ram:IncludedNote>\n  </rsm:ExchangedDocument>\n"
+	        "  <rsm:SupplyChainTradeTransaction>\n",
+	        d->number, date, filler);
 	for (unsigned k = 0; k < d->nlines; k++) {
 		const struct line *l = &d->lines[k];
 		fmt_cents(a, l->net);
 		fmt_cents(b, l->price);
-		fprintf(f,
-			"    <ram:IncludedSupplyChainTradeLineItem>\n"
-			"      <ram:AssociatedDocumentLineDocument>\n        <ram:LineID>%u</ram:LineID>\n"
-			"        <ram:IncludedNote>\n          <ram:Content>Lieferschein LS-%s-%u</ram:Content>\n"
-			"        </ram:IncludedNote>\n      </ram:AssociatedDocumentLineDocument>\n"
-			"      <ram:SpecifiedTradeProduct>\n        <ram:SellerAssignedID>ART-%u</ram:SellerAssignedID>\n"
-			"        <ram:Name>%s</ram:Name>\n      </ram:SpecifiedTradeProduct>\n"
-			"      <ram:SpecifiedLineTradeAgreement>\n        <ram:NetPriceProductTradePrice>\n"
-			"          <ram:ChargeAmount>%s</ram:ChargeAmount>\n"
-			"        </ram:NetPriceProductTradePrice>\n      </ram:SpecifiedLineTradeAgreement>\n"
-			"      <ram:SpecifiedLineTradeDelivery>\n"
-			"        <ram:BilledQuantity unitCode=\"C62\">%u</ram:BilledQuantity>\n"
-			"      </ram:SpecifiedLineTradeDelivery>\n      <ram:SpecifiedLineTradeSettlement>\n"
-			"        <ram:ApplicableTradeTax>\n          <ram:TypeCode>VAT</ram:TypeCode>\n"
-			"          <ram:CategoryCode>S</ram:CategoryCode>\n"
-			"          <ram:RateApplicablePercent>%u</ram:RateApplicablePercent>\n"
-			"        </ram:ApplicableTradeTax>\n"
-			"        <ram:SpecifiedTradeSettlementLineMonetarySummation>\n"
-			"          <ram:LineTotalAmount>%s</ram:LineTotalAmount>\n"
-			"        </ram:SpecifiedTradeSettlementLineMonetarySummation>\n"
-			"      </ram:SpecifiedLineTradeSettlement>\n"
-			"    </ram:IncludedSupplyChainTradeLineItem>\n",
-			k + 1, d->number, k + 1, l->item, items[l->item], b, l->qty, l->rate, a);
+		fprintf(
+		    f,
+		    "    <ram:IncludedSupplyChainTradeLineItem>\n"
+		    "      <ram:AssociatedDocumentLineDocument>\n        "
+		    "<ram:LineID>%u</ram:LineID>\n"
+		    "        <ram:IncludedNote>\n          <ram:Content>Lieferschein "
+		    "LS-%s-%u</ram:Content>\n"
+		    "        </ram:IncludedNote>\n      </ram:AssociatedDocumentLineDocument>\n"
+		    "      <ram:SpecifiedTradeProduct>\n        "
+		    "<ram:SellerAssignedID>ART-%u</ram:SellerAssignedID>\n"
+		    "        <ram:Name>%s</ram:Name>\n      </ram:SpecifiedTradeProduct>\n"
+		    "      <ram:SpecifiedLineTradeAgreement>\n        "
+		    "<ram:NetPriceProductTradePrice>\n"
+		    "          <ram:ChargeAmount>%s</ram:ChargeAmount>\n"
+		    "        </ram:NetPriceProductTradePrice>\n      "
+		    "</ram:SpecifiedLineTradeAgreement>\n"
+		    "      <ram:SpecifiedLineTradeDelivery>\n"
+		    "        <ram:BilledQuantity unitCode=\"C62\">%u</ram:BilledQuantity>\n"
+		    "      </ram:SpecifiedLineTradeDelivery>\n      "
+		    "<ram:SpecifiedLineTradeSettlement>\n"
+		    "        <ram:ApplicableTradeTax>\n          <ram:TypeCode>VAT</ram:TypeCode>\n"
+		    "          <ram:CategoryCode>S</ram:CategoryCode>\n"
+		    "          <ram:RateApplicablePercent>%u</ram:RateApplicablePercent>\n"
+		    "        </ram:ApplicableTradeTax>\n"
+		    "        <ram:SpecifiedTradeSettlementLineMonetarySummation>\n"
+		    "          <ram:LineTotalAmount>%s</ram:LineTotalAmount>\n"
+		    "        </ram:SpecifiedTradeSettlementLineMonetarySummation>\n"
+		    "      </ram:SpecifiedLineTradeSettlement>\n"
+		    "    </ram:IncludedSupplyChainTradeLineItem>\n",
+		    k + 1, d->number, k + 1, l->item, items[l->item], b, l->qty, l->rate, a);
 	}
 	fprintf(f, "    <ram:ApplicableHeaderTradeAgreement>\n"
-		   "      <ram:BuyerReference>LL-EINKAUF</ram:BuyerReference>\n");
+	           "      <ram:BuyerReference>LL-EINKAUF</ram:BuyerReference>\n");
 	cii_party(f, "SellerTradeParty", v->name, v->vat, v->street, v->zip, v->city);
 	cii_party(f, "BuyerTradeParty", "Lumen &amp; Letter Studio GmbH", "DE298765432",
-		  "Lange Reihe 41", "20099", "Hamburg");
-	fprintf(f,
-		"      <ram:BuyerOrderReferencedDocument>\n"
-		"        <ram:IssuerAssignedID>PO-%s</ram:IssuerAssignedID>\n"
-		"      </ram:BuyerOrderReferencedDocument>\n"
-		"    </ram:ApplicableHeaderTradeAgreement>\n    <ram:ApplicableHeaderTradeDelivery/>\n"
-		"    <ram:ApplicableHeaderTradeSettlement>\n"
-		"      <ram:PaymentReference>%s</ram:PaymentReference>\n"
-		"      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>\n"
-		"      <ram:SpecifiedTradeSettlementPaymentMeans>\n        <ram:TypeCode>58</ram:TypeCode>\n"
-		"        <ram:PayeePartyCreditorFinancialAccount>\n          <ram:IBANID>%s</ram:IBANID>\n"
-		"        </ram:PayeePartyCreditorFinancialAccount>\n"
-		"      </ram:SpecifiedTradeSettlementPaymentMeans>\n",
-		d->number, d->number, d->iban);
+	          "Lange Reihe 41", "20099", "Hamburg");
+	fprintf(
+	    f,
+	    "      <ram:BuyerOrderReferencedDocument>\n"
+	    "        <ram:IssuerAssignedID>PO-%s</ram:IssuerAssignedID>\n"
+	    "      </ram:BuyerOrderReferencedDocument>\n"
+	    "    </ram:ApplicableHeaderTradeAgreement>\n    <ram:ApplicableHeaderTradeDelivery/>\n"
+	    "    <ram:ApplicableHeaderTradeSettlement>\n"
+	    "      <ram:PaymentReference>%s</ram:PaymentReference>\n"
+	    "      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>\n"
+	    "      <ram:SpecifiedTradeSettlementPaymentMeans>\n        "
+	    "<ram:TypeCode>58</ram:TypeCode>\n"
+	    "        <ram:PayeePartyCreditorFinancialAccount>\n          "
+	    "<ram:IBANID>%s</ram:IBANID>\n"
+	    "        </ram:PayeePartyCreditorFinancialAccount>\n"
+	    "      </ram:SpecifiedTradeSettlementPaymentMeans>\n",
+	    d->number, d->number, d->iban);
 	for (int r = 0; r < 2; r++) {
 		if (!d->base[r])
 			continue;
 		fmt_cents(a, d->tax[r]);
 		fmt_cents(b, d->base[r]);
 		fprintf(f,
-			"      <ram:ApplicableTradeTax>\n        <ram:CalculatedAmount>%s</ram:CalculatedAmount>\n"
-			"        <ram:TypeCode>VAT</ram:TypeCode>\n        <ram:BasisAmount>%s</ram:BasisAmount>\n"
-			"        <ram:CategoryCode>S</ram:CategoryCode>\n"
-			"        <ram:RateApplicablePercent>%d</ram:RateApplicablePercent>\n"
-			"      </ram:ApplicableTradeTax>\n",
-			a, b, r ? 7 : 19);
+		        "      <ram:ApplicableTradeTax>\n        "
+		        "<ram:CalculatedAmount>%s</ram:CalculatedAmount>\n"
+		        "        <ram:TypeCode>VAT</ram:TypeCode>\n        "
+		        "<ram:BasisAmount>%s</ram:BasisAmount>\n"
+		        "        <ram:CategoryCode>S</ram:CategoryCode>\n"
+		        "        <ram:RateApplicablePercent>%d</ram:RateApplicablePercent>\n"
+		        "      </ram:ApplicableTradeTax>\n",
+		        a, b, r ? 7 : 19);
 	}
 	fprintf(f,
-		"      <ram:SpecifiedTradePaymentTerms>\n"
-		"        <ram:Description>Zahlbar innerhalb von 30 Tagen ohne Abzug.</ram:Description>\n"
-		"        <ram:DueDateDateTime>\n"
-		"          <udt:DateTimeString format=\"102\">%s</udt:DateTimeString>\n"
-		"        </ram:DueDateDateTime>\n      </ram:SpecifiedTradePaymentTerms>\n",
-		due);
+	        "      <ram:SpecifiedTradePaymentTerms>\n"
+	        "        <ram:Description>Zahlbar innerhalb von 30 Tagen ohne "
+	        "Abzug.</ram:Description>\n"
+	        "        <ram:DueDateDateTime>\n"
+	        "          <udt:DateTimeString format=\"102\">%s</udt:DateTimeString>\n"
+	        "        </ram:DueDateDateTime>\n      </ram:SpecifiedTradePaymentTerms>\n",
+	        due);
 	fmt_cents(a, d->net);
 	fmt_cents(b, d->vat);
 	char t[32];
 	fmt_cents(t, d->total);
 	fprintf(f,
-		"      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n"
-		"        <ram:LineTotalAmount>%s</ram:LineTotalAmount>\n"
-		"        <ram:TaxBasisTotalAmount>%s</ram:TaxBasisTotalAmount>\n"
-		"        <ram:TaxTotalAmount currencyID=\"EUR\">%s</ram:TaxTotalAmount>\n"
-		"        <ram:GrandTotalAmount>%s</ram:GrandTotalAmount>\n"
-		"        <ram:DuePayableAmount>%s</ram:DuePayableAmount>\n"
-		"      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n"
-		"    </ram:ApplicableHeaderTradeSettlement>\n  </rsm:SupplyChainTradeTransaction>\n"
-		"</rsm:CrossIndustryInvoice>\n",
-		a, a, b, t, t);
+	        "      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n"
+	        "        <ram:LineTotalAmount>%s</ram:LineTotalAmount>\n"
+	        "        <ram:TaxBasisTotalAmount>%s</ram:TaxBasisTotalAmount>\n"
+	        "        <ram:TaxTotalAmount currencyID=\"EUR\">%s</ram:TaxTotalAmount>\n"
+	        "        <ram:GrandTotalAmount>%s</ram:GrandTotalAmount>\n"
+	        "        <ram:DuePayableAmount>%s</ram:DuePayableAmount>\n"
+	        "      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n"
+	        "    </ram:ApplicableHeaderTradeSettlement>\n  </rsm:SupplyChainTradeTransaction>\n"
+	        "</rsm:CrossIndustryInvoice>\n",
+	        a, a, b, t, t);
 }
 
 int main(int argc, char **argv)
@@ -501,9 +535,11 @@ int main(int argc, char **argv)
 	struct doc d;
 	for (uint64_t i = 0; i < n; i++) {
 		draw(&d, i);
-		/* credit notes are UBL (a CII credit note is TypeCode 381: also read, not generated) */
+		/* credit notes are UBL (a CII credit note is TypeCode 381: also read, not
+		 * generated) */
 		int ubl = d.credit || i % 2 == 0;
-		snprintf(path, sizeof(path), "%s/docs/%06" PRIu64 "-%s.xml", dir, i, ubl ? "ubl" : "cii");
+		snprintf(path, sizeof(path), "%s/docs/%06" PRIu64 "-%s.xml", dir, i,
+		         ubl ? "ubl" : "cii");
 		FILE *f = fopen(path, "w");
 		if (!f) {
 			perror(path);

@@ -13,27 +13,28 @@
 #include "sha256.h"
 
 /* The books the tests receive into. */
-#define CHART                                                                              \
-	"commodity 1,000.00 EUR\n"                                                         \
-	"commodity 1,000.00 USD\n"                                                         \
-	"account Assets:Bank  ; role: bank\n"                                              \
-	"account Assets:VAT:Input  ; role: vat-input\n"                                    \
-	"account Assets:VAT:Input:19  ; vat-rate: 19\n"                                    \
-	"account Assets:VAT:Input:7  ; vat-rate: 7\n"                                      \
-	"account Liabilities:VAT:Output  ; role: vat-output, self-assess: 19\n"            \
-	"account Liabilities:Payable  ; role: payable\n"                                   \
-	"account Liabilities:Payable:Papier  ; name: Papierhaus Nord GmbH\n"               \
-	"    ; vat: DE 123.456.789, iban: DE79200700000123450000, terms: net 30\n"         \
-	"    ; expense: Expenses:Paper\n"                                                  \
-	"account Liabilities:Payable:Strom  ; name: Elbstrom  Energie GmbH\n"              \
-	"    ; iban: DE22200300000077123456\n"                                             \
-	"    ; iban: DE75512108001245126199\n"                                             \
-	"account Liabilities:Payable:Cloud  ; name: Cloudberry Software B.V., vat: NL123456789B01\n" \
-	"    ; expense: Expenses:Software\n"                                               \
-	"account Expenses:Paper\n"                                                         \
-	"account Expenses:Software\n"                                                      \
-	"account Expenses:Unallocated  ; role: unallocated\n"                              \
-	"account Equity\n"                                                                 \
+#define CHART                                                                                      \
+	"commodity 1,000.00 EUR\n"                                                                 \
+	"commodity 1,000.00 USD\n"                                                                 \
+	"account Assets:Bank  ; role: bank\n"                                                      \
+	"account Assets:VAT:Input  ; role: vat-input\n"                                            \
+	"account Assets:VAT:Input:19  ; vat-rate: 19\n"                                            \
+	"account Assets:VAT:Input:7  ; vat-rate: 7\n"                                              \
+	"account Liabilities:VAT:Output  ; role: vat-output, self-assess: 19\n"                    \
+	"account Liabilities:Payable  ; role: payable\n"                                           \
+	"account Liabilities:Payable:Papier  ; name: Papierhaus Nord GmbH\n"                       \
+	"    ; vat: DE 123.456.789, iban: DE79200700000123450000, terms: net 30\n"                 \
+	"    ; expense: Expenses:Paper\n"                                                          \
+	"account Liabilities:Payable:Strom  ; name: Elbstrom  Energie GmbH\n"                      \
+	"    ; iban: DE22200300000077123456\n"                                                     \
+	"    ; iban: DE75512108001245126199\n"                                                     \
+	"account Liabilities:Payable:Cloud  ; name: Cloudberry Software B.V., vat: "               \
+	"NL123456789B01\n"                                                                         \
+	"    ; expense: Expenses:Software\n"                                                       \
+	"account Expenses:Paper\n"                                                                 \
+	"account Expenses:Software\n"                                                              \
+	"account Expenses:Unallocated  ; role: unallocated\n"                                      \
+	"account Equity\n"                                                                         \
 	"\n"
 
 #define PAPIER_VAT "DE123456789"
@@ -51,7 +52,7 @@ static void set_amount(struct einvoice_amount *a, const char *s)
 
 /* A UBL invoice in EUR from seller (VAT id vat, may be NULL) to the demo studio, without lines. */
 static struct einvoice *invoice(const char *number, const char *issue, const char *seller,
-				const char *vat)
+                                const char *vat)
 {
 	struct einvoice *inv = einvoice_new();
 	inv->syntax = EINVOICE_UBL_INVOICE;
@@ -59,9 +60,14 @@ static struct einvoice *invoice(const char *number, const char *issue, const cha
 	inv->issue_date = date_parse_iso(issue);
 	cr_assert_neq(inv->issue_date, DATE_NONE, "bad test date %s", issue);
 	inv->type_code = einvoice_strdup(inv, "380");
+	inv->customization = einvoice_strdup(inv, "urn:cen.eu:en16931:2017");
+	inv->payment_terms = einvoice_strdup(inv, "Payable within 30 days");
 	memcpy(inv->currency, "EUR", 4);
 	inv->seller.name = einvoice_strdup(inv, seller);
 	inv->seller.vat_id = einvoice_strdup(inv, vat);
+	if (!vat) /* a German tax number (BT-32): no VAT id, and not compared with vat: */
+		inv->seller.tax_id = einvoice_strdup(inv, "46/123/45678");
+	inv->seller.legal_id = einvoice_strdup(inv, "HRB 4711");
 	inv->seller.address.country = einvoice_strdup(inv, "DE");
 	inv->buyer.name = einvoice_strdup(inv, "Lumen & Letter Studio GmbH");
 	inv->buyer.address.country = einvoice_strdup(inv, "DE");
@@ -70,7 +76,7 @@ static struct einvoice *invoice(const char *number, const char *issue, const cha
 
 /* A credit note (UBL CreditNote, 381) crediting bill `credits` (NULL: none). */
 static struct einvoice *credit_note(const char *number, const char *issue, const char *seller,
-				    const char *vat, const char *credits)
+                                    const char *vat, const char *credits)
 {
 	struct einvoice *inv = invoice(number, issue, seller, vat);
 	inv->syntax = EINVOICE_UBL_CREDIT_NOTE;
@@ -85,7 +91,7 @@ static struct einvoice *credit_note(const char *number, const char *issue, const
 
 /* A line of quantity 1 at price net, in VAT category cat at rate (NULL: none, category O). */
 static void line(struct einvoice *inv, const char *name, const char *net, const char *cat,
-		 const char *rate)
+                 const char *rate)
 {
 	struct einvoice_line *l = VEC_GROW(&inv->lines);
 	struct strbuf id = STRBUF_INIT;
@@ -93,10 +99,14 @@ static void line(struct einvoice *inv, const char *name, const char *net, const 
 	l->id = einvoice_strdup(inv, id.buf);
 	strbuf_release(&id);
 	l->name = einvoice_strdup(inv, name);
-	set_dec(&l->quantity, "1");
+	/* a negative line is a negative quantity at a positive price (BR-27) */
+	set_dec(&l->quantity, net[0] == '-' ? "-1" : "1");
+	l->has_quantity = true;
 	l->unit = einvoice_strdup(inv, "C62");
 	set_dec(&l->net_amount, net);
-	set_dec(&l->net_price, net);
+	l->has_net_amount = true;
+	set_dec(&l->net_price, net[0] == '-' ? net + 1 : net);
+	l->has_net_price = true;
 	snprintf(l->category, sizeof(l->category), "%s", cat);
 	if (rate)
 		set_amount(&l->rate, rate);
@@ -152,9 +162,11 @@ static void finish(struct einvoice *inv, const char *prepaid, const char *roundi
 			if (l->rate.has)
 				dec_set(&v->rate.v, &l->rate.v);
 			set_dec(&v->taxable, "0.00");
+			v->has_taxable = v->has_tax = true;
 			if (!strcmp(l->category, "E") || !strcmp(l->category, "AE") ||
 			    !strcmp(l->category, "K") || !strcmp(l->category, "O"))
-				v->exemption_reason = einvoice_strdup(inv, "exempt or reverse charge");
+				v->exemption_reason =
+				    einvoice_strdup(inv, "exempt or reverse charge");
 		}
 		dec_add(&v->taxable, &v->taxable, &l->net_amount);
 	}
@@ -254,7 +266,8 @@ static void plan(struct fx *f)
 	receiver_decisions_csv(f->r, &f->csv);
 }
 
-/* Field k (0-based) of CSV row `row` (1 = the first document) of the decisions table (caller frees). */
+/* Field k (0-based) of CSV row `row` (1 = the first document) of the decisions table (caller
+ * frees). */
 static char *cell(const struct fx *f, size_t row, size_t k)
 {
 	const char *p = f->csv.buf;
@@ -284,21 +297,40 @@ static char *cell(const struct fx *f, size_t row, size_t k)
 	return strbuf_detach(&sb, NULL);
 }
 
-enum { C_FILE, C_SYNTAX, C_SELLER, C_SELLER_VAT, C_NUMBER, C_ISSUE, C_DUE, C_CURRENCY, C_NET,
-       C_VAT, C_TOTAL, C_PREPAID, C_PAYABLE, C_DECISION, C_REASON, C_ACCOUNT, C_SHA, C_NOTE };
+enum {
+	C_FILE,
+	C_SYNTAX,
+	C_SELLER,
+	C_SELLER_VAT,
+	C_NUMBER,
+	C_ISSUE,
+	C_DUE,
+	C_CURRENCY,
+	C_NET,
+	C_VAT,
+	C_TOTAL,
+	C_PREPAID,
+	C_PAYABLE,
+	C_DECISION,
+	C_REASON,
+	C_ACCOUNT,
+	C_SHA,
+	C_NOTE
+};
 
-#define assert_cell(f, row, k, want)                                                       \
-	do {                                                                               \
-		char *assert_cell_s_ = cell((f), (row), (k));                              \
-		cr_assert_str_eq(assert_cell_s_, (want), "row %d column %d: '%s', expected '%s'\n%s", \
-				 (int)(row), (int)(k), assert_cell_s_, (want), (f)->csv.buf); \
-		free(assert_cell_s_);                                                      \
+#define assert_cell(f, row, k, want)                                                               \
+	do {                                                                                       \
+		char *assert_cell_s_ = cell((f), (row), (k));                                      \
+		cr_assert_str_eq(assert_cell_s_, (want),                                           \
+		                 "row %d column %d: '%s', expected '%s'\n%s", (int)(row),          \
+		                 (int)(k), assert_cell_s_, (want), (f)->csv.buf);                  \
+		free(assert_cell_s_);                                                              \
 	} while (0)
 
-#define assert_decision(f, row, decision, reason)                                          \
-	do {                                                                               \
-		assert_cell((f), (row), C_DECISION, (decision));                           \
-		assert_cell((f), (row), C_REASON, (reason));                               \
+#define assert_decision(f, row, decision, reason)                                                  \
+	do {                                                                                       \
+		assert_cell((f), (row), C_DECISION, (decision));                                   \
+		assert_cell((f), (row), C_REASON, (reason));                                       \
 	} while (0)
 
 /* The note of row contains needle. */
@@ -306,7 +338,7 @@ static void assert_note_has(const struct fx *f, size_t row, const char *needle)
 {
 	char *note = cell(f, row, C_NOTE);
 	cr_assert(strstr(note, needle), "note of row %zu is '%s', expected it to contain '%s'", row,
-		  note, needle);
+	          note, needle);
 	free(note);
 }
 
@@ -317,8 +349,8 @@ static void assert_note_has(const struct fx *f, size_t row, const char *needle)
 static void assert_text_loads(struct fx *f)
 {
 	const struct strbuf *t = receiver_text(f->r);
-	struct journal_load_options lo = { .batch = true, .allow_include = false };
-	struct journal_check_options co = { .strict_batch = true, .batch_only = true };
+	struct journal_load_options lo = {.batch = true, .allow_include = false};
+	struct journal_check_options co = {.strict_batch = true, .batch_only = true};
 	struct diag d = DIAG_INIT;
 	int rc = journal_load_buffer(f->j, "(receive)", t->buf, t->len, &lo, &d);
 	if (!rc)
@@ -355,17 +387,18 @@ Test(receive, a_bill_from_a_vendor_known_by_vat_id_is_posted)
 	plan(&f);
 	hex_of(hex, "inbox/pn-46233.xml");
 	struct strbuf want = STRBUF_INIT;
-	strbuf_addf(&want,
-		    "; clerk-receive-source: pn-46233.xml\n"
-		    "; clerk-receive-sha256: %s\n"
-		    "2026-11-20 * (PN-46233) Papierhaus Nord GmbH | bill: Paper A4\n"
-		    "    Liabilities:Payable:Papier  -1,428.00 EUR  ; invoice: PN-46233, due: 2026-12-04, "
-		    "einvoice-sha256: %s\n"
-		    "    Expenses:Paper  1,200.00 EUR\n"
-		    "    Assets:VAT:Input:19  228.00 EUR  ; vat-category: S, vat-percent: 19, vat-base: "
-		    "1200.00\n"
-		    "\n",
-		    hex, hex);
+	strbuf_addf(
+	    &want,
+	    "; clerk-receive-source: pn-46233.xml\n"
+	    "; clerk-receive-sha256: %s\n"
+	    "2026-11-20 * (PN-46233) Papierhaus Nord GmbH | bill: Paper A4\n"
+	    "    Liabilities:Payable:Papier  -1,428.00 EUR  ; invoice: PN-46233, due: 2026-12-04, "
+	    "einvoice-sha256: %s\n"
+	    "    Expenses:Paper  1,200.00 EUR\n"
+	    "    Assets:VAT:Input:19  228.00 EUR  ; vat-category: S, vat-percent: 19, vat-base: "
+	    "1200.00\n"
+	    "\n",
+	    hex, hex);
 	cr_assert_str_eq(receiver_text(f.r)->buf, want.buf);
 	strbuf_release(&want);
 	assert_decision(&f, 1, "posted", "");
@@ -395,12 +428,13 @@ Test(receive, a_bill_from_a_vendor_known_by_vat_id_is_posted)
 
 Test(receive, the_header_row_is_the_issues_columns_first)
 {
-	cr_assert_eq(strncmp(RECEIVER_DECISIONS_HEADER,
-			     "file,syntax,seller,seller_vat,number,issue_date,due,currency,net,vat,"
-			     "total,prepaid,payable,decision,reason,",
-			     strlen("file,syntax,seller,seller_vat,number,issue_date,due,currency,net,"
-				    "vat,total,prepaid,payable,decision,reason,")),
-		     0);
+	cr_assert_eq(
+	    strncmp(RECEIVER_DECISIONS_HEADER,
+	            "file,syntax,seller,seller_vat,number,issue_date,due,currency,net,vat,"
+	            "total,prepaid,payable,decision,reason,",
+	            strlen("file,syntax,seller,seller_vat,number,issue_date,due,currency,net,"
+	                   "vat,total,prepaid,payable,decision,reason,")),
+	    0);
 	ASSERT_NO_LEAKS();
 }
 
@@ -435,7 +469,8 @@ Test(receive, vendor_by_iban_when_no_vendor_has_the_vat_id_and_by_name_else)
 	struct fx f;
 	fx_init(&f, NULL);
 	/* Elbstrom has no vat: tag: found by its second IBAN (iban: may be repeated) */
-	struct einvoice *inv = invoice("EE-2", "2026-11-20", "Elbstrom GmbH (new name)", "DE999999999");
+	struct einvoice *inv =
+	    invoice("EE-2", "2026-11-20", "Elbstrom GmbH (new name)", "DE999999999");
 	line(inv, "power", "10.00", "S", "19");
 	means(inv, "58", "de75 5121 0800 1245 1261 99", NULL);
 	finish(inv, NULL, NULL);
@@ -469,8 +504,9 @@ Test(receive, unknown_seller_is_held)
 	take(&f, "x.xml", inv, NULL);
 	plan(&f);
 	assert_decision(&f, 1, "held", "unknown-seller");
-	assert_note_has(&f, 1, "no vendor account (below a 'role: payable' account) has the VAT id "
-			       "DE111222333, the IBAN DE02120300000000202051, the name 'Fremd AG'");
+	assert_note_has(&f, 1,
+	                "no vendor account (below a 'role: payable' account) has the VAT id "
+	                "DE111222333, the IBAN DE02120300000000202051, the name 'Fremd AG'");
 	cr_assert_eq(receiver_text(f.r)->len, 0);
 	cr_assert_eq(receiver_exceptions(f.r), 1);
 	fx_release(&f);
@@ -512,16 +548,18 @@ Test(receive, a_name_on_two_vendors_is_ambiguous)
 Test(receive, a_vendor_on_hold_is_held)
 {
 	struct fx f;
-	fx_init(&f, "account Liabilities:Payable:Frozen  ; vat: FR12345678901, hold: in dispute over "
-		    "the October delivery\n");
+	fx_init(&f,
+	        "account Liabilities:Payable:Frozen  ; vat: FR12345678901, hold: in dispute over "
+	        "the October delivery\n");
 	struct einvoice *inv = invoice("F-1", "2026-11-20", "Frozen SARL", "FR 12 345678901");
 	line(inv, "ice", "10.00", "S", "19");
 	finish(inv, NULL, NULL);
 	take(&f, "x.xml", inv, NULL);
 	plan(&f);
 	assert_decision(&f, 1, "held", "vendor-hold");
-	assert_note_has(&f, 1, "'Liabilities:Payable:Frozen' is on hold: in dispute over the October "
-			       "delivery");
+	assert_note_has(&f, 1,
+	                "'Liabilities:Payable:Frozen' is on hold: in dispute over the October "
+	                "delivery");
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
 }
@@ -538,9 +576,10 @@ Test(receive, an_iban_that_is_not_the_vendors_is_held_as_bank_details_changed)
 	take(&f, "fraud.xml", inv, NULL);
 	plan(&f);
 	assert_decision(&f, 1, "held", "iban-changed");
-	assert_note_has(&f, 1, "bank details changed: confirm with the vendor by phone before paying. "
-			       "The document asks for payment to GB29NWBK60161331926819, which is not "
-			       "among the vendor's known IBANs (DE79200700000123450000)");
+	assert_note_has(&f, 1,
+	                "bank details changed: confirm with the vendor by phone before paying. "
+	                "The document asks for payment to GB29NWBK60161331926819, which is not "
+	                "among the vendor's known IBANs (DE79200700000123450000)");
 	cr_assert_eq(receiver_text(f.r)->len, 0, "held: nothing posted");
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
@@ -596,14 +635,15 @@ Test(receive, a_number_in_the_books_is_a_duplicate_compared_normalised)
 {
 	struct fx f;
 	fx_init(&f, "2026-11-10 * Papierhaus | typed in by hand\n"
-		    "    Liabilities:Payable:Papier  -119.00 EUR  ; invoice: PN-046233\n"
-		    "    Expenses:Paper\n");
+	            "    Liabilities:Payable:Papier  -119.00 EUR  ; invoice: PN-046233\n"
+	            "    Expenses:Paper\n");
 	take(&f, "again.xml", papier_bill("pn 46233", "2026-11-10", "100.00"), NULL);
 	take(&f, "changed.xml", papier_bill("PN-46233", "2026-11-12", "150.00"), NULL);
 	plan(&f);
 	assert_decision(&f, 1, "duplicate", "same-number");
-	assert_note_has(&f, 1, "Papierhaus Nord GmbH's bill pn 46233 is in the books already "
-			       "(test.journal:");
+	assert_note_has(&f, 1,
+	                "Papierhaus Nord GmbH's bill pn 46233 is in the books already "
+	                "(test.journal:");
 	assert_decision(&f, 2, "duplicate", "same-number-changed");
 	assert_note_has(&f, 2, "for 119.00 EUR, but this document is for 178.50 EUR");
 	cr_assert_eq(receiver_exceptions(f.r), 1, "only the changed one needs a person");
@@ -616,8 +656,8 @@ Test(receive, a_number_of_another_vendor_is_no_duplicate)
 {
 	struct fx f;
 	fx_init(&f, "2026-11-10 * Elbstrom\n"
-		    "    Liabilities:Payable:Strom  -119.00 EUR  ; invoice: PN-7\n"
-		    "    Expenses:Paper\n");
+	            "    Liabilities:Payable:Strom  -119.00 EUR  ; invoice: PN-7\n"
+	            "    Expenses:Paper\n");
 	take(&f, "a.xml", papier_bill("PN-7", "2026-11-10", "100.00"), NULL);
 	plan(&f);
 	assert_decision(&f, 1, "posted", "");
@@ -638,8 +678,9 @@ Test(receive, duplicates_among_the_documents_of_one_call)
 	assert_decision(&f, 2, "duplicate", "same-number");
 	assert_note_has(&f, 2, "(a.xml, earlier in this call)");
 	assert_decision(&f, 3, "held", "probable-duplicate");
-	assert_note_has(&f, 3, "bill PN-9 of Papierhaus Nord GmbH has the amount (119.00 EUR) and the "
-			       "date (2026-11-10) of bill PN-8 (a.xml, earlier in this call)");
+	assert_note_has(&f, 3,
+	                "bill PN-9 of Papierhaus Nord GmbH has the amount (119.00 EUR) and the "
+	                "date (2026-11-10) of bill PN-8 (a.xml, earlier in this call)");
 	assert_text_loads(&f);
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
@@ -647,9 +688,10 @@ Test(receive, duplicates_among_the_documents_of_one_call)
 
 Test(receive, a_probable_duplicate_in_the_books_is_held_unless_accepted)
 {
-	static const char books[] = "2026-11-10 * Papierhaus\n"
-				    "    Liabilities:Payable:Papier  -119.00 EUR  ; invoice: PN-10\n"
-				    "    Expenses:Paper\n";
+	static const char books[] =
+	    "2026-11-10 * Papierhaus\n"
+	    "    Liabilities:Payable:Papier  -119.00 EUR  ; invoice: PN-10\n"
+	    "    Expenses:Paper\n";
 	struct fx f;
 	fx_init(&f, books);
 	take(&f, "a.xml", papier_bill("PN-11", "2026-11-10", "100.00"), NULL);
@@ -668,9 +710,9 @@ Test(receive, a_probable_duplicate_in_the_books_is_held_unless_accepted)
 	assert_decision(&f, 1, "posted", "");
 	assert_note_has(&f, 1, "accepted as not a duplicate");
 	cr_assert(strstr(receiver_text(f.r)->buf,
-			 "    Liabilities:Payable:Papier  -119.00 EUR  ; invoice: PN-11, due: "
-			 "2026-12-10, accepted: probable-duplicate, einvoice-sha256: "),
-		  "%s", receiver_text(f.r)->buf);
+	                 "    Liabilities:Payable:Papier  -119.00 EUR  ; invoice: PN-11, due: "
+	                 "2026-12-10, accepted: probable-duplicate, einvoice-sha256: "),
+	          "%s", receiver_text(f.r)->buf);
 	assert_text_loads(&f);
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
@@ -690,26 +732,26 @@ static void assert_open(struct fx *f, const char *account, const char *number, c
 	size_t i;
 	uint32_t eur = symtab_find(&f->j->commodities.names, "EUR", 3);
 	cr_assert_eq(openitems_find(&i, oi, journal_find_account(f->j, account), eur, number), 0,
-		     "no item %s", number);
+	             "no item %s", number);
 	assert_dec(&openitems_item(oi, i)->open, want);
 	openitems_free(oi);
 }
 
-#define PN20                                                                               \
-	"2026-11-01 * Papierhaus\n"                                                        \
-	"    Liabilities:Payable:Papier  -1,190.00 EUR  ; invoice: PN-20\n"                \
-	"    Expenses:Paper\n"                                                             \
-	"2026-11-02 * Papierhaus\n"                                                        \
-	"    Liabilities:Payable:Papier  -595.00 EUR  ; invoice: PN-21\n"                  \
-	"    Expenses:Paper\n"                                                             \
-	"2026-11-05 * paid\n"                                                              \
-	"    Liabilities:Payable:Papier  595.00 EUR  ; invoice: PN-21\n"                   \
+#define PN20                                                                                       \
+	"2026-11-01 * Papierhaus\n"                                                                \
+	"    Liabilities:Payable:Papier  -1,190.00 EUR  ; invoice: PN-20\n"                        \
+	"    Expenses:Paper\n"                                                                     \
+	"2026-11-02 * Papierhaus\n"                                                                \
+	"    Liabilities:Payable:Papier  -595.00 EUR  ; invoice: PN-21\n"                          \
+	"    Expenses:Paper\n"                                                                     \
+	"2026-11-05 * paid\n"                                                                      \
+	"    Liabilities:Payable:Papier  595.00 EUR  ; invoice: PN-21\n"                           \
 	"    Assets:Bank\n"
 
 static struct einvoice *papier_credit(const char *number, const char *credits, const char *net)
 {
-	struct einvoice *inv = credit_note(number, "2026-11-15", "Papierhaus Nord GmbH",
-					   "DE123456789", credits);
+	struct einvoice *inv =
+	    credit_note(number, "2026-11-15", "Papierhaus Nord GmbH", "DE123456789", credits);
 	line(inv, "returned paper", net, "S", "19");
 	finish(inv, NULL, NULL);
 	return inv;
@@ -726,13 +768,16 @@ Test(receive, a_credit_note_reduces_the_open_bill_it_refers_to)
 	assert_cell(&f, 1, C_PAYABLE, "119.00");
 	assert_cell(&f, 1, C_DUE, "");
 	assert_note_has(&f, 1, "reduces bill PN-20");
-	assert_text_has(&f, "2026-11-15 * (CN-1) Papierhaus Nord GmbH | credit note: returned paper");
-	cr_assert(strstr(receiver_text(f.r)->buf,
-			 "    Liabilities:Payable:Papier  119.00 EUR  ; invoice: PN-20, credit-note: "
-			 "CN-1, einvoice-sha256: "));
+	assert_text_has(&f,
+	                "2026-11-15 * (CN-1) Papierhaus Nord GmbH | credit note: returned paper");
+	cr_assert(
+	    strstr(receiver_text(f.r)->buf,
+	           "    Liabilities:Payable:Papier  119.00 EUR  ; invoice: PN-20, credit-note: "
+	           "CN-1, einvoice-sha256: "));
 	assert_text_has(&f, "    Expenses:Paper  -100.00 EUR");
-	assert_text_has(&f, "    Assets:VAT:Input:19  -19.00 EUR  ; vat-category: S, vat-percent: 19, "
-			    "vat-base: 100.00");
+	assert_text_has(&f,
+	                "    Assets:VAT:Input:19  -19.00 EUR  ; vat-category: S, vat-percent: 19, "
+	                "vat-base: 100.00");
 	assert_text_loads(&f);
 	assert_open(&f, "Liabilities:Payable:Papier", "PN-20", "1071.00");
 	fx_release(&f);
@@ -747,8 +792,9 @@ Test(receive, a_credit_note_for_a_settled_or_unknown_bill_is_held)
 	take(&f, "unknown.xml", papier_credit("CN-3", "PN-99", "10.00"), NULL);
 	plan(&f);
 	assert_decision(&f, 1, "held", "unknown-credited-bill");
-	assert_note_has(&f, 1, "credit note CN-2 credits bill PN-21, which is settled already "
-			       "(test.journal:");
+	assert_note_has(&f, 1,
+	                "credit note CN-2 credits bill PN-21, which is settled already "
+	                "(test.journal:");
 	assert_decision(&f, 2, "held", "unknown-credited-bill");
 	assert_note_has(&f, 2, "which is not a bill of the vendor in the books");
 	fx_release(&f);
@@ -761,20 +807,23 @@ Test(receive, a_credit_note_without_reference_is_an_open_credit_under_its_own_nu
 	fx_init(&f, PN20);
 	take(&f, "cn-4.xml", papier_credit("CN-4", NULL, "10.00"), NULL);
 	/* a negative invoice (380) credits too: its amounts are negative already */
-	struct einvoice *inv = invoice("PN-NEG", "2026-11-16", "Papierhaus Nord GmbH", "DE123456789");
+	struct einvoice *inv =
+	    invoice("PN-NEG", "2026-11-16", "Papierhaus Nord GmbH", "DE123456789");
 	line(inv, "bonus", "-50.00", "S", "19");
 	finish(inv, NULL, NULL);
 	take(&f, "neg.xml", inv, NULL);
 	plan(&f);
 	assert_decision(&f, 1, "posted", "");
 	assert_note_has(&f, 1, "refers to no bill: an open credit with the vendor");
-	cr_assert(strstr(receiver_text(f.r)->buf,
-			 "    Liabilities:Payable:Papier  11.90 EUR  ; invoice: CN-4, credit-note: CN-4, "));
+	cr_assert(strstr(
+	    receiver_text(f.r)->buf,
+	    "    Liabilities:Payable:Papier  11.90 EUR  ; invoice: CN-4, credit-note: CN-4, "));
 	assert_decision(&f, 2, "posted", "");
 	assert_cell(&f, 2, C_PAYABLE, "-59.50");
-	cr_assert(strstr(receiver_text(f.r)->buf,
-			 "    Liabilities:Payable:Papier  59.50 EUR  ; invoice: PN-NEG, credit-note: "
-			 "PN-NEG, "));
+	cr_assert(
+	    strstr(receiver_text(f.r)->buf,
+	           "    Liabilities:Payable:Papier  59.50 EUR  ; invoice: PN-NEG, credit-note: "
+	           "PN-NEG, "));
 	assert_text_has(&f, "    Expenses:Paper  -50.00 EUR");
 	assert_text_loads(&f);
 	fx_release(&f);
@@ -810,7 +859,8 @@ Test(receive, vat_per_rate_to_the_account_tagged_with_it_else_the_one_untagged)
 {
 	struct fx f;
 	fx_init(&f, NULL);
-	struct einvoice *inv = invoice("PN-40", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
+	struct einvoice *inv =
+	    invoice("PN-40", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
 	line(inv, "paper", "100.00", "S", "19");
 	line(inv, "books", "50.00", "S", "7");
 	line(inv, "food", "200.00", "S", "5.5");
@@ -822,12 +872,13 @@ Test(receive, vat_per_rate_to_the_account_tagged_with_it_else_the_one_untagged)
 	assert_decision(&f, 1, "posted", "");
 	assert_cell(&f, 1, C_VAT, "33.50");
 	assert_text_has(&f, "    Expenses:Paper  353.00 EUR");
-	assert_text_has(&f, "    Assets:VAT:Input:19  19.00 EUR  ; vat-category: S, vat-percent: 19, "
-			    "vat-base: 100.00");
+	assert_text_has(&f,
+	                "    Assets:VAT:Input:19  19.00 EUR  ; vat-category: S, vat-percent: 19, "
+	                "vat-base: 100.00");
 	assert_text_has(&f, "    Assets:VAT:Input:7  3.50 EUR  ; vat-category: S, vat-percent: 7, "
-			    "vat-base: 50.00");
+	                    "vat-base: 50.00");
 	assert_text_has(&f, "    Assets:VAT:Input  11.00 EUR  ; vat-category: S, vat-percent: 5.5, "
-			    "vat-base: 200.00");
+	                    "vat-base: 200.00");
 	cr_assert_null(strstr(receiver_text(f.r)->buf, "vat-category: E"), "no posting for 0 VAT");
 	assert_text_loads(&f);
 	fx_release(&f);
@@ -837,16 +888,19 @@ Test(receive, vat_per_rate_to_the_account_tagged_with_it_else_the_one_untagged)
 Test(receive, vat_at_a_rate_no_account_takes_is_held)
 {
 	struct fx f;
-	fx_init(&f, "account Assets:VAT:Other  ; role: vat-input\n"); /* two untagged: no fallback */
-	struct einvoice *inv = invoice("PN-41", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
+	fx_init(&f,
+	        "account Assets:VAT:Other  ; role: vat-input\n"); /* two untagged: no fallback */
+	struct einvoice *inv =
+	    invoice("PN-41", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
 	line(inv, "food", "200.00", "S", "5.5");
 	finish(inv, NULL, NULL);
 	take(&f, "x.xml", inv, NULL);
 	take(&f, "y.xml", papier_bill("PN-42", "2026-11-21", "10.00"), NULL);
 	plan(&f);
 	assert_decision(&f, 1, "held", "no-vat-account");
-	assert_note_has(&f, 1, "no 'role: vat-input' account takes input VAT at 5.5 %: tag one with "
-			       "'vat-rate: 5.5'");
+	assert_note_has(&f, 1,
+	                "no 'role: vat-input' account takes input VAT at 5.5 %: tag one with "
+	                "'vat-rate: 5.5'");
 	assert_decision(&f, 2, "posted", "");
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
@@ -855,12 +909,15 @@ Test(receive, vat_at_a_rate_no_account_takes_is_held)
 static struct einvoice *cloud_bill(const char *number, const char *cat)
 {
 	struct einvoice *inv = invoice(number, cat[0] == 'K' ? "2026-11-02" : "2026-11-01",
-				       "Cloudberry Software B.V.",
-				       "NL123456789B01");
+	                               "Cloudberry Software B.V.", "NL123456789B01");
 	inv->seller.address.country = einvoice_strdup(inv, "NL");
 	inv->buyer.vat_id = einvoice_strdup(inv, "DE811111111");
 	line(inv, "design suite", "240.00", cat, "0");
 	finish(inv, NULL, NULL);
+	/* an intra-community supply says when and where it was delivered (BR-IC-11, -12) */
+	inv->delivery_date = inv->issue_date;
+	inv->has_deliver_to = true;
+	inv->deliver_to.address.country = einvoice_strdup(inv, "DE");
 	return inv;
 }
 
@@ -875,27 +932,30 @@ Test(receive, reverse_charge_and_intra_community_bills_are_self_assessed_at_the_
 	assert_cell(&f, 1, C_VAT, "0.00");
 	assert_note_has(&f, 1, "reverse charge: VAT self-assessed at 19 %");
 	assert_text_has(&f, "    Expenses:Software  240.00 EUR");
-	assert_text_has(&f, "    Assets:VAT:Input:19  45.60 EUR  ; vat-category: AE, vat-percent: 19, "
-			    "vat-base: 240.00, self-assessed: yes");
-	assert_text_has(&f, "    Liabilities:VAT:Output  -45.60 EUR  ; vat-category: AE, vat-percent: "
-			    "19, vat-base: 240.00, self-assessed: yes");
+	assert_text_has(&f,
+	                "    Assets:VAT:Input:19  45.60 EUR  ; vat-category: AE, vat-percent: 19, "
+	                "vat-base: 240.00, self-assessed: yes");
+	assert_text_has(&f,
+	                "    Liabilities:VAT:Output  -45.60 EUR  ; vat-category: AE, vat-percent: "
+	                "19, vat-base: 240.00, self-assessed: yes");
 	assert_decision(&f, 2, "posted", "");
 	assert_note_has(&f, 2, "intra-community acquisition: VAT self-assessed at 19 %");
-	assert_text_has(&f, "    Assets:VAT:Input:19  45.60 EUR  ; vat-category: K, vat-percent: 19, "
-			    "vat-base: 240.00, self-assessed: yes");
+	assert_text_has(&f,
+	                "    Assets:VAT:Input:19  45.60 EUR  ; vat-category: K, vat-percent: 19, "
+	                "vat-base: 240.00, self-assessed: yes");
 	assert_text_loads(&f);
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
 }
 
 /* CHART without the self-assessment rate and without the unallocated account */
-#define PLAIN_CHART                                                                        \
-	"commodity 1,000.00 EUR\n"                                                         \
-	"account Assets:VAT:Input  ; role: vat-input\n"                                    \
-	"account Liabilities:VAT:Output  ; role: vat-output, vat-rate: 19\n"               \
-	"account Liabilities:Payable  ; role: payable\n"                                   \
-	"account Liabilities:Payable:Cloud  ; vat: NL123456789B01, expense: Expenses:Software\n" \
-	"account Liabilities:Payable:Papier  ; vat: DE123456789\n"                         \
+#define PLAIN_CHART                                                                                \
+	"commodity 1,000.00 EUR\n"                                                                 \
+	"account Assets:VAT:Input  ; role: vat-input\n"                                            \
+	"account Liabilities:VAT:Output  ; role: vat-output, vat-rate: 19\n"                       \
+	"account Liabilities:Payable  ; role: payable\n"                                           \
+	"account Liabilities:Payable:Cloud  ; vat: NL123456789B01, expense: Expenses:Software\n"   \
+	"account Liabilities:Payable:Papier  ; vat: DE123456789\n"                                 \
 	"account Expenses:Software\n"
 
 Test(receive, without_a_self_assessment_rate_reverse_charge_posts_the_net_only)
@@ -905,8 +965,9 @@ Test(receive, without_a_self_assessment_rate_reverse_charge_posts_the_net_only)
 	take(&f, "ae.xml", cloud_bill("CB-3", "AE"), NULL);
 	plan(&f);
 	assert_decision(&f, 1, "posted", "");
-	assert_note_has(&f, 1, "reverse charge: no VAT posted (no vat-output account has "
-			       "'self-assess:')");
+	assert_note_has(&f, 1,
+	                "reverse charge: no VAT posted (no vat-output account has "
+	                "'self-assess:')");
 	cr_assert_null(strstr(receiver_text(f.r)->buf, "Assets:VAT"));
 	assert_text_loads(&f);
 	fx_release(&f);
@@ -917,14 +978,16 @@ Test(receive, no_account_for_the_net_is_held)
 {
 	struct fx f;
 	fx_init_chart(&f, PLAIN_CHART, NULL);
-	struct einvoice *inv = invoice("PN-50", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
+	struct einvoice *inv =
+	    invoice("PN-50", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
 	line(inv, "paper", "100.00", "S", "19");
 	finish(inv, NULL, NULL);
 	take(&f, "x.xml", inv, NULL);
 	plan(&f);
 	assert_decision(&f, 1, "held", "no-expense-account");
-	assert_note_has(&f, 1, "'Liabilities:Payable:Papier' names no 'expense:' account and the "
-			       "books have no 'role: unallocated' account");
+	assert_note_has(&f, 1,
+	                "'Liabilities:Payable:Papier' names no 'expense:' account and the "
+	                "books have no 'role: unallocated' account");
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
 }
@@ -935,9 +998,10 @@ Test(receive, two_input_vat_accounts_for_one_rate_stop_everything)
 	fx_init(&f, "account Assets:VAT:Other  ; role: vat-input, vat-rate: 19.0\n");
 	take(&f, "x.xml", papier_bill("PN-51", "2026-11-20", "10.00"), NULL);
 	cr_assert_eq(receiver_plan(f.r, &f.d), CLERK_EINVALID);
-	assert_diag_at(&f.d, "input VAT at 19.0 % goes to 'Assets:VAT:Input:19' and to "
-			     "'Assets:VAT:Other': give each rate one vat-input account",
-		       22, 0);
+	assert_diag_at(&f.d,
+	               "input VAT at 19.0 % goes to 'Assets:VAT:Input:19' and to "
+	               "'Assets:VAT:Other': give each rate one vat-input account",
+	               22, 0);
 	cr_assert_eq(receiver_text(f.r)->len, 0);
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
@@ -950,7 +1014,8 @@ Test(receive, prepaid_and_rounding_balance_and_the_open_item_is_the_amount_due)
 {
 	struct fx f;
 	fx_init(&f, NULL);
-	struct einvoice *inv = invoice("PN-30", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
+	struct einvoice *inv =
+	    invoice("PN-30", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
 	line(inv, "press", "1000.00", "S", "19");
 	means(inv, "58", PAPIER_IBAN, "RF18 5390 0754 7034");
 	finish(inv, "500.00", "0.01");
@@ -960,9 +1025,10 @@ Test(receive, prepaid_and_rounding_balance_and_the_open_item_is_the_amount_due)
 	assert_cell(&f, 1, C_TOTAL, "1190.00");
 	assert_cell(&f, 1, C_PREPAID, "500.00");
 	assert_cell(&f, 1, C_PAYABLE, "690.01");
-	cr_assert(strstr(receiver_text(f.r)->buf,
-			 "    Liabilities:Payable:Papier  -690.01 EUR  ; invoice: PN-30, due: 2026-12-20, "
-			 "ref: RF18539007547034, einvoice-sha256: "));
+	cr_assert(strstr(
+	    receiver_text(f.r)->buf,
+	    "    Liabilities:Payable:Papier  -690.01 EUR  ; invoice: PN-30, due: 2026-12-20, "
+	    "ref: RF18539007547034, einvoice-sha256: "));
 	assert_text_has(&f, "    Liabilities:Payable:Papier  -500.00 EUR  ; prepaid: yes");
 	assert_text_has(&f, "    Expenses:Paper  1,000.00 EUR");
 	assert_text_has(&f, "    Expenses:Paper  0.01 EUR  ; rounding: yes");
@@ -983,7 +1049,8 @@ Test(receive, a_reference_that_is_not_a_valid_rf_is_kept_as_remittance)
 	inv->means.v[0].remittance = einvoice_strdup(inv, "Kd 4711, Re 32");
 	take(&f, "b.xml", inv, NULL);
 	plan(&f);
-	assert_note_has(&f, 1, "the payment reference RF19 5390 0754 7034 is not a valid RF reference");
+	assert_note_has(&f, 1,
+	                "the payment reference RF19 5390 0754 7034 is not a valid RF reference");
 	cr_assert(strstr(receiver_text(f.r)->buf, "remittance: RF19 5390 0754 7034, "));
 	cr_assert(strstr(receiver_text(f.r)->buf, "ref: Kd 4711; Re 32, "));
 	assert_text_loads(&f);
@@ -1059,23 +1126,25 @@ Test(receive, text_and_exceptions_say_what_happened)
 	plan(&f);
 	struct strbuf sb = STRBUF_INIT;
 	receiver_report(f.r, &sb);
-	cr_assert_str_eq(sb.buf,
-			 "ok.xml: posted: bill PN-80 of Papierhaus Nord GmbH, 119.00 EUR to "
-			 "'Liabilities:Payable:Papier', due 2026-12-20\n"
-			 "fraud.xml: held (iban-changed): bill PN-81 of Papierhaus Nord GmbH, 119.00 EUR\n"
-			 "  bank details changed: confirm with the vendor by phone before paying. The "
-			 "document asks for payment to GB29NWBK60161331926819, which is not among the "
-			 "vendor's known IBANs (DE79200700000123450000) of 'Liabilities:Payable:Papier'; "
-			 "once confirmed, add it to the vendor's account ('iban: "
-			 "GB29NWBK60161331926819') and receive it again\n"
-			 "2 documents: 1 posted, 1 held, 0 duplicates, 0 refused\n");
+	cr_assert_str_eq(
+	    sb.buf,
+	    "ok.xml: posted: bill PN-80 of Papierhaus Nord GmbH, 119.00 EUR to "
+	    "'Liabilities:Payable:Papier', due 2026-12-20\n"
+	    "fraud.xml: held (iban-changed): bill PN-81 of Papierhaus Nord GmbH, 119.00 EUR\n"
+	    "  bank details changed: confirm with the vendor by phone before paying. The "
+	    "document asks for payment to GB29NWBK60161331926819, which is not among the "
+	    "vendor's known IBANs (DE79200700000123450000) of 'Liabilities:Payable:Papier'; "
+	    "once confirmed, add it to the vendor's account ('iban: "
+	    "GB29NWBK60161331926819') and receive it again\n"
+	    "2 documents: 1 posted, 1 held, 0 duplicates, 0 refused\n");
 	strbuf_reset(&sb);
 	receiver_exceptions_text(f.r, &sb);
-	cr_assert(!strncmp(sb.buf, "  held fraud.xml (iban-changed): bill PN-81 of Papierhaus Nord "
-				   "GmbH, 119.00 EUR: bank details changed",
-			   strlen("  held fraud.xml (iban-changed): bill PN-81 of Papierhaus Nord "
-				  "GmbH, 119.00 EUR: bank details changed")),
-		  "%s", sb.buf);
+	cr_assert(!strncmp(sb.buf,
+	                   "  held fraud.xml (iban-changed): bill PN-81 of Papierhaus Nord "
+	                   "GmbH, 119.00 EUR: bank details changed",
+	                   strlen("  held fraud.xml (iban-changed): bill PN-81 of Papierhaus Nord "
+	                          "GmbH, 119.00 EUR: bank details changed")),
+	          "%s", sb.buf);
 	cr_assert_eq(strchr(sb.buf, '\n') - sb.buf + 1, (long)sb.len, "one line");
 	strbuf_release(&sb);
 	fx_release(&f);
@@ -1097,44 +1166,44 @@ static void check_books(const char *text, const char *want)
 	diag_release(&d);
 }
 
-#define TAG_CHART                                                                          \
-	"account Assets:Bank  ; role: bank, iban: DE89370400440532013000\n"                \
-	"account Assets:VAT  ; role: vat-input\n"                                          \
-	"account Liabilities:VAT  ; role: vat-output\n"                                    \
-	"account Assets:Receivable  ; role: receivable\n"                                  \
-	"account Liabilities:Payable  ; role: payable\n"                                   \
+#define TAG_CHART                                                                                  \
+	"account Assets:Bank  ; role: bank, iban: DE89370400440532013000\n"                        \
+	"account Assets:VAT  ; role: vat-input\n"                                                  \
+	"account Liabilities:VAT  ; role: vat-output\n"                                            \
+	"account Assets:Receivable  ; role: receivable\n"                                          \
+	"account Liabilities:Payable  ; role: payable\n"                                           \
 	"account Expenses:Paper  ; vat: 19\n" /* the user's own tag off party accounts */
 
 Test(receive, check_reads_vat_ids_expense_accounts_holds_and_rates)
 {
 	check_books(TAG_CHART "account Liabilities:Payable:A  ; vat: de 123.456-789, expense: "
-			      "Expenses:Paper, hold: checking bank details\n"
-			      "    ; iban: DE79200700000123450000, iban: DE22200300000077123456\n"
-			      "account Assets:VAT:19  ; vat-rate: 19\n"
-			      "account Assets:VAT:5  ; vat-rate: 5.5\n"
-			      "account Liabilities:VAT:RC  ; self-assess: 19, vat-rate: 100\n",
-		    NULL);
+	                      "Expenses:Paper, hold: checking bank details\n"
+	                      "    ; iban: DE79200700000123450000, iban: DE22200300000077123456\n"
+	                      "account Assets:VAT:19  ; vat-rate: 19\n"
+	                      "account Assets:VAT:5  ; vat-rate: 5.5\n"
+	                      "account Liabilities:VAT:RC  ; self-assess: 19, vat-rate: 100\n",
+	            NULL);
 	check_books(TAG_CHART "account Liabilities:Payable:A  ; vat: 123456789\n",
-		    "tag 'vat: 123456789': not a VAT id");
+	            "tag 'vat: 123456789': not a VAT id");
 	check_books(TAG_CHART "account Liabilities:Payable:A  ; expense: Expenses:Nowhere\n",
-		    "tag 'expense: Expenses:Nowhere': not a declared account");
+	            "tag 'expense: Expenses:Nowhere': not a declared account");
 	check_books(TAG_CHART "account Liabilities:Payable:A  ; expense: Assets:Bank\n",
-		    "a bill's net cannot go to a party, bank, VAT or transit account");
+	            "a bill's net cannot go to a party, bank, VAT or transit account");
 	check_books(TAG_CHART "account Assets:Receivable:C  ; expense: Expenses:Paper\n",
-		    "an expense account belongs on a vendor's account");
+	            "an expense account belongs on a vendor's account");
 	check_books(TAG_CHART "account Liabilities:Payable:A  ; hold:\n",
-		    "say why the vendor is on hold");
+	            "say why the vendor is on hold");
 	check_books(TAG_CHART "account Expenses:Paper2  ; vat-rate: 19\n",
-		    "a VAT rate belongs on a 'role: vat-input' or 'role: vat-output' account");
+	            "a VAT rate belongs on a 'role: vat-input' or 'role: vat-output' account");
 	check_books(TAG_CHART "account Assets:VAT:19  ; vat-rate: 19 %\n",
-		    "not a VAT rate in percent, like 19 or 5.5");
+	            "not a VAT rate in percent, like 19 or 5.5");
 	check_books(TAG_CHART "account Assets:VAT:19  ; vat-rate: 100.5\n",
-		    "not a VAT rate in percent, like 19 or 5.5");
+	            "not a VAT rate in percent, like 19 or 5.5");
 	check_books(TAG_CHART "account Assets:VAT:19  ; self-assess: 19\n",
-		    "a self-assessment rate belongs on a 'role: vat-output' account");
+	            "a self-assessment rate belongs on a 'role: vat-output' account");
 	/* a bank account has one IBAN; a vendor may have several */
 	check_books(TAG_CHART "account Assets:Bank:B  ; iban: DE89370400440532013000, iban: "
-			      "DE79200700000123450000\n",
-		    "given twice");
+	                      "DE79200700000123450000\n",
+	            "given twice");
 	ASSERT_NO_LEAKS();
 }
