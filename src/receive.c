@@ -488,6 +488,16 @@ static const char *rule_of(struct receiver *r, const char *msg)
 	return mempool_strndup(&r->pool, msg, (size_t)(colon - msg));
 }
 
+/* Whether the first bytes declare a document type (an e-invoice never has one). */
+static bool has_doctype(const char *data, size_t len)
+{
+	static const char dt[] = "<!DOCTYPE";
+	for (size_t i = 0; i + sizeof(dt) - 1 <= len; i++)
+		if (!memcmp(data + i, dt, sizeof(dt) - 1))
+			return true;
+	return false;
+}
+
 /* Whether the bytes are XML-looking: after a BOM and blanks, a '<'. */
 static bool looks_like_xml(const char *data, size_t len)
 {
@@ -544,8 +554,12 @@ static void doc_read(struct receiver *r, struct doc *doc, const char *data, size
 		doc->decided = true;
 		doc->decision = RECEIVE_REFUSED;
 		doc->exception = true;
-		doc->reason = sniffed == EINVOICE_NONE && looks_like_xml(data, len) ? "not-einvoice"
-		                                                                    : "bad-xml";
+		/* XML of another kind (a camt statement, a PDF) is not an e-invoice; a
+		 * document type declaration (hostile or not) is broken XML for one */
+		doc->reason = sniffed == EINVOICE_NONE && looks_like_xml(data, len) &&
+		                      !has_doctype(data, head)
+		                  ? "not-einvoice"
+		                  : "bad-xml";
 		if (sniffed == EINVOICE_NONE && len >= 4 && !memcmp(data, "%PDF", 4))
 			doc->reason = "not-einvoice";
 		const char *first = d.n ? d.items[0].message : "cannot be read";

@@ -178,7 +178,7 @@ static void draw(struct doc *d, uint64_t i)
 	memset(d, 0, sizeof(*d));
 	d->vendor = rng_below(VENDORS);
 	struct vendor *v = &vendors[d->vendor];
-	d->day = 20760 + (int)(i / 40); /* from 2026-11-04 on, 40 documents a day */
+	d->day = 20760 + (int)(i / 40); /* from 2026-11-03 on, 40 documents a day */
 	d->iban = v->iban;
 	unsigned kind = rng_below(100);
 	d->credit = kind < 2 && v->last_number; /* a credit note for the vendor's last bill */

@@ -1,0 +1,2 @@
+assert_hledger_agrees books.journal
+"$CLERK" check -f books.journal --strict >/dev/null || fail "the books do not check"

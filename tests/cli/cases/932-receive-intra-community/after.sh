@@ -1,0 +1,1 @@
+assert_hledger_agrees books.journal
