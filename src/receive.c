@@ -547,10 +547,10 @@ static void doc_read(struct receiver *r, struct doc *doc, const char *data, size
 	struct einvoice *inv = NULL;
 	struct diag d = DIAG_INIT;
 	d.max_errors = 100;
-	size_t head = len < 4096 ? len : 4096;
-	enum einvoice_syntax sniffed = einvoice_sniff(data, head);
 	int error = einvoice_read_memory(&inv, doc->name, data, len, &d, NULL);
 	if (error || !inv) {
+		size_t head = len < 4096 ? len : 4096;
+		enum einvoice_syntax sniffed = einvoice_sniff(data, head);
 		doc->decided = true;
 		doc->decision = RECEIVE_REFUSED;
 		doc->exception = true;

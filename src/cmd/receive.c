@@ -152,6 +152,28 @@ static int take_documents(struct receiver *r, const struct options *o, int argc,
 	return EXIT_OK;
 }
 
+/* Prints the decisions (the table, or a line per document) and what was committed. */
+static void print_outcome(const struct receiver *r, const struct options *o, const char *posted)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n = receiver_decided(r, RECEIVE_POSTED);
+	if (o->fmt == OUTPUT_CSV) {
+		receiver_decisions_csv(r, &out);
+	} else {
+		receiver_report(r, &out);
+		if (posted)
+			strbuf_addf(&out, "posted %zu document%s as %s\n", n, n == 1 ? "" : "s",
+			            posted);
+		else if (o->dry)
+			strbuf_addf(&out, "would post %zu document%s (dry run: nothing written)\n",
+			            n, n == 1 ? "" : "s");
+		else
+			strbuf_addstr(&out, "nothing new to post\n");
+	}
+	cmd_write_stdout(&out);
+	strbuf_release(&out);
+}
+
 int cmd_receive(int argc, char **argv)
 {
 	struct options o = {.fmt = OUTPUT_TEXT};
@@ -207,20 +229,8 @@ int cmd_receive(int argc, char **argv)
 	if (!o.dry && (rc = write_report(o.report, r)))
 		goto cleanup;
 
-	if (o.fmt == OUTPUT_CSV)
-		receiver_decisions_csv(r, &out);
-	else
-		receiver_report(r, &out);
-	size_t n = receiver_decided(r, RECEIVE_POSTED);
-	if (o.fmt == OUTPUT_TEXT && posted)
-		strbuf_addf(&out, "posted %zu document%s as %s\n", n, n == 1 ? "" : "s", posted);
-	else if (o.fmt == OUTPUT_TEXT && o.dry)
-		strbuf_addf(&out, "would post %zu document%s (dry run: nothing written)\n", n,
-		            n == 1 ? "" : "s");
-	else if (o.fmt == OUTPUT_TEXT)
-		strbuf_addstr(&out, "nothing new to post\n");
 	if (!o.quiet)
-		cmd_write_stdout(&out);
+		print_outcome(r, &o, posted);
 	rc = receiver_exceptions(r) ? EXIT_EXCEPTIONS : EXIT_OK;
 cleanup:
 	free(posted);
