@@ -1457,14 +1457,12 @@ static void leaf_special_str(struct reader *r, uint16_t node, const char *s, siz
 		}
 		break;
 	case N_U_PARTYID_ID:
-		if (scheme && !strcmp(scheme, "SEPA") && (p == &inv->seller || p == &inv->payee)) {
-			set_str(r, &r->sepa_creditor, s, n);
-			break;
-		}
-		/* fall through */
 	case N_C_PARTY_ID:
 	case N_C_PARTY_GLOBAL:
-		if (p && !p->id && n) {
+		if (node == N_U_PARTYID_ID && scheme && !strcmp(scheme, "SEPA") &&
+		    (p == &inv->seller || p == &inv->payee))
+			set_str(r, &r->sepa_creditor, s, n); /* BT-90, not BT-29 */
+		else if (p && !p->id && n) {
 			p->id = keep(r, s, n);
 			if (scheme)
 				p->id_scheme = keep(r, scheme, strlen(scheme));
