@@ -67,9 +67,10 @@ struct doc {
 	/* the decision (receiver_plan()) */
 	bool decided;
 	enum receive_decision decision;
-	bool exception;   /* a person must look */
-	const char *note; /* the sentence */
-	uint32_t vendor;  /* vendor index, or NO_ID */
+	bool exception;         /* a person must look */
+	const char *note;       /* the sentence */
+	uint32_t vendor;        /* vendor index, or NO_ID */
+	uint32_t credited_bill; /* the bill a posted credit reduces, or NO_ID */
 	clerk_date due;
 };
 
@@ -585,7 +586,7 @@ static struct doc *doc_new(struct receiver *r, const char *name)
 	const char *slash = strrchr(name, '/');
 	doc->name = pstr(r, name);
 	doc->base = pstr(r, slash ? slash + 1 : name);
-	doc->vendor = NO_ID;
+	doc->vendor = doc->credited_bill = NO_ID;
 	doc->due = doc->issue = doc->due_doc = DATE_NONE;
 	doc->sign = 1;
 	return doc;
@@ -1088,7 +1089,7 @@ static bool find_vendor(struct receiver *r, struct doc *doc)
 	if (doc->vat_norm)
 		strbuf_addf(&what, "the VAT id %s, ", doc->vat_norm);
 	for (size_t i = 0; i < doc->nibans; i++) {
-		strbuf_addstr(&what, "the IBAN ");
+		strbuf_addstr(&what, "the payee account ");
 		iban_normalize(&what, doc->ibans[i]);
 		strbuf_addstr(&what, ", ");
 	}
@@ -1634,9 +1635,39 @@ static void decide_document(struct receiver *r, uint32_t d)
 		return;
 	doc->due = doc->credit ? DATE_NONE : due_of(r, doc);
 	decide(r, doc, RECEIVE_POSTED, NULL, NULL);
+	doc->credited_bill = credited;
 	posted_note(r, doc, credited);
-	write_transaction(r, doc, credited);
 	remember(r, d, com, credited);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * The text: the posted documents' transactions in date order (then in the
+ * order given), so that the posted file is in date order as `clerk check
+ * --strict` wants each file. Each key is the issue date (made unsigned) above
+ * the document's index.
+ */
+static void write_text(struct receiver *r)
+{
+	VEC(uint64_t) order = VEC_INIT;
+	for (size_t i = 0; i < r->docs.n; i++) {
+		const struct doc *doc = &r->docs.v[i];
+		if (doc->decided && doc->decision == RECEIVE_POSTED)
+			VEC_PUSH(&order,
+			         ((uint64_t)((uint32_t)doc->issue ^ 0x80000000u) << 32) | i);
+	}
+	if (order.n > 1)
+		qsort(order.v, order.n, sizeof(*order.v), cmp_u64);
+	for (size_t k = 0; k < order.n; k++) {
+		const struct doc *doc = &r->docs.v[(uint32_t)order.v[k]];
+		write_transaction(r, doc, doc->credited_bill);
+	}
+	VEC_FREE(&order);
 }
 
 int receiver_plan(struct receiver *r, struct diag *d)
@@ -1653,6 +1684,7 @@ int receiver_plan(struct receiver *r, struct diag *d)
 	for (size_t i = 0; i < r->docs.n; i++)
 		if (!r->docs.v[i].decided)
 			decide_document(r, (uint32_t)i);
+	write_text(r);
 	return 0;
 }
 

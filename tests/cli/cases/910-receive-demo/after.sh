@@ -7,12 +7,7 @@ h=$(sha256sum <"$f" | cut -c1-12)
 cmp -s "$f" "$CASE_DIR/posted.journal" || { diff -u "$CASE_DIR/posted.journal" "$f"; fail "posted file differs"; }
 "$CLERK" check -f books.journal --strict >/dev/null || fail "the books do not check"
 assert_hledger_agrees books.journal
-command -v ledger >/dev/null || exit 0
-ledger -f books.journal bal --flat --no-total Liabilities:Payable Assets:VAT Liabilities:VAT Expenses \
-	--balance-format '%(account) %(quantity(scrub(amount)))\n' | LC_ALL=C sort >ledger.txt
-"$CLERK" balance -f books.journal -O csv | awk -F, '$1 ~ /^(Liabilities:Payable|Assets:VAT|Liabilities:VAT|Expenses)/ && $3 != 0 { print $1, $3 }' |
-	sed 's/\.\([0-9]*[1-9]\)0*$/.\1/; s/\.0*$//' | LC_ALL=C sort >clerk.txt
-diff -u clerk.txt ledger.txt || fail "ledger disagrees with clerk"
+assert_ledger_agrees books.journal
 # the credit note reduced PN-46107: 1,142.40 - 114.24 = 1,028.16 left open
 "$CLERK" open -f books.journal --payables --date 2026-11-28 -O csv | grep -q '^Papierhaus Nord GmbH,Liabilities:Payable:Papierhaus Nord,PN-46107,2026-11-17,2026-12-17,EUR,1142.40,1028.16,' ||
 	fail "PN-46107 is not open for 1028.16"
