@@ -43,7 +43,7 @@ struct doc {
 	char sha[SHA256_HEX_LEN + 1];
 	enum einvoice_syntax syntax;
 	bool read; /* read and verified: the fields below are set */
-	const char *number, *seller, *seller_vat, *vat_norm, *type_code;
+	const char *number, *seller, *seller_vat, *vat_norm;
 	clerk_date issue, due_doc;
 	char currency[4];
 	int sign;    /* -1 for a credit note's type code: its amounts count the other way */
@@ -87,16 +87,14 @@ struct vendor {
 	int net_days;
 };
 
-/* A key to a list of indices (a symtab id's first index and the chain through next). */
+/*
+ * Keys to lists of indices: the latest index added under a key (by the
+ * symtab's id); each element keeps the index before it (struct bill's next_*).
+ */
 struct keymap {
 	struct symtab keys;
 	u32_vec first; /* by key id */
 };
-
-#define KEYMAP_INIT                                                                                \
-	{                                                                                          \
-		SYMTAB_INIT, VEC_INIT                                                              \
-	}
 
 /* Vendors by a key (VAT id, IBAN, name): the first two of them and how many. */
 struct vhit {
@@ -274,8 +272,9 @@ void receiver_free(struct receiver *r)
 /* keys */
 
 /*
- * Adds index idx under key to m; next is the chain of indices (by index):
- * returns the index it now chains to (NO_ID: the first of its key).
+ * Adds index idx under key to m, as the latest of its key. Returns the index
+ * added under key before it (NO_ID when idx is the first), for idx's element
+ * to keep as its next: a lookup walks from the latest to the first.
  */
 static uint32_t keymap_add(struct keymap *m, const char *key, size_t len, uint32_t idx)
 {
@@ -285,7 +284,6 @@ static uint32_t keymap_add(struct keymap *m, const char *key, size_t len, uint32
 		VEC_PUSH(&m->first, idx);
 		return NO_ID;
 	}
-	/* keep the list in the order added: walk to the end is the caller's; push front here */
 	uint32_t old = m->first.v[id];
 	m->first.v[id] = idx;
 	return old;
@@ -427,7 +425,6 @@ static void doc_from_invoice(struct receiver *r, struct doc *doc, const struct e
 		vat_normalize(&sb, inv->seller.vat_id);
 		doc->vat_norm = pstr(r, sb.buf);
 	}
-	doc->type_code = pstr(r, inv->type_code);
 	doc->issue = inv->issue_date;
 	doc->due_doc = inv->due_date;
 	memcpy(doc->currency, inv->currency, sizeof(doc->currency));
