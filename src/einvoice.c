@@ -44,6 +44,12 @@ struct einvoice *einvoice_new(void)
 	inv->issue_date = inv->tax_point_date = inv->due_date = DATE_NONE;
 	inv->delivery_date = inv->period_start = inv->period_end = DATE_NONE;
 	inv->other_currency.element = "";
+	/*
+	 * A bill keeps a few KB of strings: a small first block (the pool
+	 * doubles from there), so that reading thousands of them does not make
+	 * the C library hand memory back and fault it in again for each.
+	 */
+	inv->pool.block_size = 4096;
 	return inv;
 }
 
@@ -308,6 +314,7 @@ struct verifier {
 	size_t broken;
 	bool peppol;	  /* BT-24 claims Peppol BIS Billing 3.0: its line rules are errors */
 	bool whole_units; /* the currency's amounts may be rounded to whole units (HUF, JPY, ...) */
+	mpq_t q[8];	  /* scratch rationals, set up once per verification */
 	struct strbuf scratch[NSCRATCH];
 	unsigned next;
 };
@@ -379,18 +386,15 @@ static void round_q(struct dec *out, const mpq_t q, int32_t scale)
 }
 
 /* out = round(a x b / c, 2 decimals, half away from zero); c must not be zero. */
-static void mul_div_round(struct dec *out, const struct dec *a, const struct dec *b,
-			  const struct dec *c)
+static void mul_div_round(struct verifier *v, struct dec *out, const struct dec *a,
+			  const struct dec *b, const struct dec *c)
 {
-	mpq_t qa, qb, qc;
-	mpq_inits(qa, qb, qc, NULL);
-	dec_get_mpq(qa, a);
-	dec_get_mpq(qb, b);
-	dec_get_mpq(qc, c);
-	mpq_mul(qa, qa, qb);
-	mpq_div(qa, qa, qc);
-	round_q(out, qa, 2);
-	mpq_clears(qa, qb, qc, NULL);
+	dec_get_mpq(v->q[4], a);
+	dec_get_mpq(v->q[5], b);
+	dec_get_mpq(v->q[6], c);
+	mpq_mul(v->q[4], v->q[4], v->q[5]);
+	mpq_div(v->q[4], v->q[4], v->q[6]);
+	round_q(out, v->q[4], 2);
 }
 
 /*
@@ -425,21 +429,19 @@ static bool rounds_within(const struct verifier *v, const struct dec *x, const m
  * decimals may stand for (it is itself a rounded figure: x - 5 and x + 5 in
  * the next decimal place); x exactly when written with 2 decimals or fewer.
  */
-static void written_bounds(mpq_t lo, mpq_t hi, const struct dec *x)
+static void written_bounds(struct verifier *v, mpq_t lo, mpq_t hi, const struct dec *x)
 {
 	dec_get_mpq(lo, x);
 	mpq_set(hi, lo);
 	if (x->scale <= 2)
 		return;
-	mpq_t half;
-	mpq_init(half);
+	mpq_ptr half = v->q[7];
 	mpz_ui_pow_ui(mpq_denref(half), 10, (unsigned long)x->scale);
 	mpz_mul_ui(mpq_denref(half), mpq_denref(half), 2);
 	mpz_set_ui(mpq_numref(half), 1);
 	mpq_canonicalize(half);
 	mpq_sub(lo, lo, half);
 	mpq_add(hi, hi, half);
-	mpq_clear(half);
 }
 
 static bool has_text(const char *s)
@@ -707,9 +709,8 @@ static void check_percentage(struct verifier *v, const struct einvoice_allowance
 	if (!a->has_amount || !a->base.has || !a->percent.has)
 		return;
 	const char *const *b = bt[l != NULL][a->charge];
-	mpq_t lo, hi, base;
-	mpq_inits(lo, hi, base, NULL);
-	written_bounds(lo, hi, &a->percent.v);
+	mpq_ptr lo = v->q[0], hi = v->q[1], base = v->q[2];
+	written_bounds(v, lo, hi, &a->percent.v);
 	dec_get_mpq(base, &a->base.v);
 	mpq_mul(lo, lo, base);
 	mpq_mul(hi, hi, base);
@@ -719,7 +720,7 @@ static void check_percentage(struct verifier *v, const struct einvoice_allowance
 	mpq_canonicalize(hi);
 	if (!rounds_within(v, &a->amount, lo, hi)) {
 		struct dec want = DEC_INIT;
-		mul_div_round(&want, &a->base.v, &a->percent.v, &hundred);
+		mul_div_round(v, &want, &a->base.v, &a->percent.v, &hundred);
 		line_rule(v, a->amount_line ? a->amount_line : a->line,
 			  "PEPPOL-EN16931-R040: the %s amount (%s) of %s is %s, but base amount (%s) "
 			  "%s x percentage (%s) %s / 100 = %s (rounded to 2 decimals)",
@@ -728,7 +729,6 @@ static void check_percentage(struct verifier *v, const struct einvoice_allowance
 			  num(v, &a->base.v), b[2], num(v, &a->percent.v), num(v, &want));
 		dec_clear(&want);
 	}
-	mpq_clears(lo, hi, base, NULL);
 }
 
 /*
@@ -774,7 +774,7 @@ static void check_line_net(struct verifier *v, const struct einvoice_line *l)
 	static const struct dec one = { { 1 }, 0, false };
 	struct dec want = DEC_INIT, charges = DEC_INIT, allowances = DEC_INIT, adj = DEC_INIT;
 	const struct dec *base = l->base_quantity.has ? &l->base_quantity.v : &one;
-	mpq_t lo, hi, f, a;
+	mpq_ptr lo = v->q[0], hi = v->q[1], f = v->q[2], a = v->q[3];
 
 	for (size_t i = 0; i < l->allowances.n; i++) {
 		const struct einvoice_allowance *x = &l->allowances.v[i];
@@ -782,8 +782,7 @@ static void check_line_net(struct verifier *v, const struct einvoice_line *l)
 		dec_add(sum, sum, &x->amount);
 	}
 	dec_sub(&adj, &charges, &allowances);
-	mpq_inits(lo, hi, f, a, NULL);
-	written_bounds(lo, hi, &l->net_price);
+	written_bounds(v, lo, hi, &l->net_price);
 	dec_get_mpq(f, &l->quantity);
 	dec_get_mpq(a, base);
 	mpq_div(f, f, a); /* quantity / base quantity */
@@ -793,7 +792,7 @@ static void check_line_net(struct verifier *v, const struct einvoice_line *l)
 	mpq_mul(hi, hi, f);
 	mpq_add(hi, hi, a);
 	if (!rounds_within(v, &l->net_amount, lo, hi)) {
-		mul_div_round(&want, &l->quantity, &l->net_price, base);
+		mul_div_round(v, &want, &l->quantity, &l->net_price, base);
 		dec_add(&want, &want, &adj);
 		line_rule(v, l->net_amount_line ? l->net_amount_line : l->line,
 			  "PEPPOL-EN16931-R120: the net amount (BT-131) of %s is %s, but quantity "
@@ -803,7 +802,6 @@ static void check_line_net(struct verifier *v, const struct einvoice_line *l)
 			  num(v, &l->net_price), num(v, base), num(v, &charges), num(v, &allowances),
 			  num(v, &want));
 	}
-	mpq_clears(lo, hi, f, a, NULL);
 	dec_clear(&want);
 	dec_clear(&charges);
 	dec_clear(&allowances);
@@ -1022,27 +1020,21 @@ static void check_tax(struct verifier *v, const struct einvoice_vat *x, const st
 	}
 	if (!x->rate.has)
 		return;
-	struct dec want = DEC_INIT;
-	mpq_t q;
-	mpq_init(q);
+	mpq_ptr q = v->q[0]; /* taxable x rate / 100, exactly */
 	dec_get_mpq(q, &x->taxable);
-	{
-		mpq_t r;
-		mpq_init(r);
-		dec_get_mpq(r, &x->rate.v);
-		mpq_mul(q, q, r);
-		mpz_mul_ui(mpq_denref(q), mpq_denref(q), 100);
-		mpq_canonicalize(q);
-		mpq_clear(r);
-	}
-	mul_div_round(&want, &x->taxable, &x->rate.v, &hundred);
-	if (!rounds_within(v, &x->tax, q, q))
-		fail(v, x->line, "BR-CO-17: the VAT amount (BT-117) of VAT category %s is %s, but "
-				 "taxable amount (BT-116) %s x rate (BT-119) %s / 100 = %s (rounded "
-				 "half away from zero to 2 decimals)",
-		     cat_name(v, x->category, &x->rate), num(v, &x->tax), num(v, &x->taxable),
-		     num(v, &x->rate.v), num(v, &want));
-	mpq_clear(q);
+	dec_get_mpq(v->q[1], &x->rate.v);
+	mpq_mul(q, q, v->q[1]);
+	mpz_mul_ui(mpq_denref(q), mpq_denref(q), 100);
+	mpq_canonicalize(q);
+	if (rounds_within(v, &x->tax, q, q))
+		return;
+	struct dec want = DEC_INIT;
+	mul_div_round(v, &want, &x->taxable, &x->rate.v, &hundred);
+	fail(v, x->line, "BR-CO-17: the VAT amount (BT-117) of VAT category %s is %s, but taxable "
+			 "amount (BT-116) %s x rate (BT-119) %s / 100 = %s (rounded half away from "
+			 "zero to 2 decimals)",
+	     cat_name(v, x->category, &x->rate), num(v, &x->tax), num(v, &x->taxable),
+	     num(v, &x->rate.v), num(v, &want));
 	dec_clear(&want);
 }
 
@@ -1295,11 +1287,17 @@ static void check_currency(struct verifier *v)
 size_t einvoice_verify(const struct einvoice *inv, const char *name, struct diag *d)
 {
 	const struct currency *cur = inv->currency[0] ? currency_find(inv->currency) : NULL;
-	struct verifier v = { inv, name, d, 0, false, false, { STRBUF_INIT }, 0 };
+	struct verifier v;
+	memset(&v, 0, sizeof(v));
+	v.inv = inv;
+	v.name = name;
+	v.d = d;
 	v.peppol = inv->customization && strstr(inv->customization, PEPPOL_BIS3);
 	v.whole_units = cur && (cur->exponent == 0 || !strcmp(cur->code, "HUF"));
 	for (size_t i = 0; i < NSCRATCH; i++)
 		strbuf_init(&v.scratch[i], 0);
+	for (size_t i = 0; i < ARRAY_SIZE(v.q); i++)
+		mpq_init(v.q[i]);
 	check_header_terms(&v);
 	check_total_terms(&v);
 	check_decimals(&v);
@@ -1310,5 +1308,7 @@ size_t einvoice_verify(const struct einvoice *inv, const char *name, struct diag
 	check_currency(&v);
 	for (size_t i = 0; i < NSCRATCH; i++)
 		strbuf_release(&v.scratch[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(v.q); i++)
+		mpq_clear(v.q[i]);
 	return v.broken;
 }

@@ -284,7 +284,8 @@ enum einvoice_syntax einvoice_sniff(const char *head, size_t len);
 
 /**
  * Reads the e-invoice at path (a regular file, never waited on, read no
- * further than its size) or in data[0..len), shown as name, with libxml2's
+ * further than its size) or in data[0..len), shown as name (for a file,
+ * NULL shows the path), with libxml2's
  * streaming reader (no network, no entities, no DTD), into *out (caller
  * frees). hex, when not NULL, receives the SHA-256 of the bytes read (of
  * the whole file, even when reading stopped at an error).

@@ -45,9 +45,10 @@
 #include <unistd.h>
 
 #define PROLOG_SCAN_MAX (1u << 20) /* give up looking for the root after this */
-#define QNAME_KEEP 64		   /* bytes of the open leaf's qualified name kept for messages */
+#define QNAME_KEEP 64		   /* bytes of the open leaf's local name kept for messages */
 #define MAX_TAX_TOTALS 4	   /* VAT totals (BT-110, BT-111) kept per document */
 #define MAX_PENDING 4		   /* amounts read before BT-5 whose currency is checked later */
+#define FILE_BLOCK (16u << 10)	   /* bytes read from a file at once (libxml2 asks for 4000) */
 
 /* ------------------------------------------------------------------ */
 /* Namespaces */
@@ -75,6 +76,12 @@ static const char *const ns_uri[NS_COUNT] = {
 	[NS_RAM] = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
 	[NS_UDT] = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
 	[NS_QDT] = "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+};
+
+/* The prefixes the standards write, shown in messages whatever a document uses. */
+static const char *const ns_prefix[NS_COUNT] = {
+	[NS_OTHER] = "", [NS_INV] = "", [NS_CN] = "", [NS_CAC] = "cac:", [NS_CBC] = "cbc:",
+	[NS_RSM] = "rsm:", [NS_RAM] = "ram:", [NS_UDT] = "udt:", [NS_QDT] = "qdt:",
 };
 
 /* ------------------------------------------------------------------ */
@@ -727,6 +734,8 @@ struct reader {
 	int fd;			/* file input, or -1 */
 	struct stat fst;	/* of the file input when it was opened */
 	size_t left;		/* bytes of it not read yet */
+	char *block;		/* what was read of it and not given to libxml2 yet: */
+	size_t block_len, block_off; /* block[block_off .. block_len) */
 	bool at_end;		/* read all of them, and checked that the file ends there */
 	bool changed;		/* the file ended early or went on: changed while it was read */
 	const char *mem;	/* memory input */
@@ -763,7 +772,8 @@ struct reader {
 	/* the open leaf */
 	struct strbuf text;
 	uint32_t leaf_line;
-	char qname[QNAME_KEEP];
+	char qname[QNAME_KEEP]; /* its local name, truncated */
+	uint8_t leaf_ns;
 	struct strbuf attr; /* the value of its attribute of interest */
 	bool has_attr;
 
@@ -869,21 +879,34 @@ static void xml_silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-/* 1-based line of the current node (see camt.c: exact for text nodes beyond 65535). */
-static uint32_t cur_line(struct reader *r)
+/* 1-based line of node n (see camt.c: exact for text nodes beyond 65535). */
+static uint32_t node_line(struct reader *r, xmlNodePtr n)
 {
-	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
 	long line = n ? xmlGetLineNo(n) : -1;
 	if (line <= 0 || line == 65535)
 		line = xmlTextReaderGetParserLineNumber(r->xr);
 	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
 }
 
+/* 1-based line of the current node. */
+static uint32_t cur_line(struct reader *r)
+{
+	return node_line(r, xmlTextReaderCurrentNode(r->xr));
+}
+
+/* "cbc:PayableAmount": the open leaf's name with its usual prefix, into sb. */
+static const char *leaf_name(struct reader *r, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s%s", ns_prefix[r->leaf_ns], r->qname);
+	return sb->buf;
+}
+
 /* "'cbc:PayableAmount' (BT-115)" for the open leaf, into sb. */
 static const char *what(struct reader *r, uint16_t node, struct strbuf *sb)
 {
 	strbuf_reset(sb);
-	strbuf_addf(sb, "'%s'", r->qname);
+	strbuf_addf(sb, "'%s%s'", ns_prefix[r->leaf_ns], r->qname);
 	if (*node_bt[node])
 		strbuf_addf(sb, " (%s)", node_bt[node]);
 	return sb->buf;
@@ -1060,15 +1083,10 @@ static clerk_date parse_102(const char *s, size_t n)
 /* ------------------------------------------------------------------ */
 /* Leaf values */
 
-/* The string field a plain string node fills, or NULL (no target here). */
-static const char **str_slot(struct reader *r, uint16_t node)
+/* The document-level string a node fills, or NULL. */
+static const char **header_slot(struct reader *r, uint16_t node)
 {
 	struct einvoice *inv = r->inv;
-	struct einvoice_party *p = r->party;
-	struct einvoice_address *a = r->addr;
-	struct einvoice_line *l = r->ln;
-	struct einvoice_means *m = r->means;
-	struct einvoice_allowance *ac = r->ac;
 
 	switch (node) {
 	case N_U_CUSTOMIZATION: case N_C_GUIDE_ID: return &inv->customization;
@@ -1091,7 +1109,17 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_U_ADDDOC_DESC: case N_C_ADDREF_NAME: return &r->doc.description;
 	case N_U_EXTREF_URI: case N_C_ADDREF_URI: return &r->doc.uri;
 	case N_C_ADDREF_SCHEME: return &r->doc.scheme;
-	/* parties */
+	default: return NULL;
+	}
+}
+
+/* The party or address string a node fills, or NULL. */
+static const char **party_slot(struct reader *r, uint16_t node)
+{
+	struct einvoice_party *p = r->party;
+	struct einvoice_address *a = r->addr;
+
+	switch (node) {
 	case N_U_PARTYNAME_NAME: case N_C_LEGAL_TRADING: return p ? &p->trading_name : NULL;
 	case N_U_PLE_NAME: case N_C_PARTY_NAME: return p ? &p->name : NULL;
 	case N_U_PLE_FORM: case N_C_PARTY_DESC: return p ? &p->legal_info : NULL;
@@ -1108,7 +1136,17 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_U_POSTCODE: case N_C_ADDR_POSTCODE: return a ? &a->postcode : NULL;
 	case N_U_SUBDIV: case N_C_ADDR_SUBDIV: return a ? &a->subdivision : NULL;
 	case N_U_COUNTRY_CODE: case N_C_ADDR_COUNTRY: return a ? &a->country : NULL;
-	/* payment */
+	default: return NULL;
+	}
+}
+
+/* The payment, allowance or breakdown string a node fills, or NULL. */
+static const char **payment_slot(struct reader *r, uint16_t node)
+{
+	struct einvoice_means *m = r->means;
+	struct einvoice_allowance *ac = r->ac;
+
+	switch (node) {
 	case N_U_MEANS_CODE: case N_C_MEANS_CODE: return m ? &m->code : NULL;
 	case N_C_MEANS_INFO: return m ? &m->text : NULL;
 	case N_U_MEANS_ID: return m ? &m->remittance : NULL;
@@ -1122,14 +1160,23 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_C_PAYMENT_REF: return &r->remittance;
 	case N_C_CREDITOR_ID: return &r->creditor_id;
 	case N_C_TERMS_MANDATE: return &r->mandate;
-	/* allowances and breakdowns */
 	case N_U_AC_REASON_CODE: case N_C_AC_REASON_CODE: return ac ? &ac->reason_code : NULL;
 	case N_U_AC_REASON: case N_C_AC_REASON: return ac ? &ac->reason : NULL;
 	case N_U_TAXCAT_EXCODE: case N_C_TAX_EXCODE:
 		return r->cat_is_vat && r->vat ? &r->vat->exemption_code : NULL;
 	case N_U_TAXCAT_EXREASON: case N_C_TAX_EXREASON:
 		return r->cat_is_vat && r->vat ? &r->vat->exemption_reason : NULL;
-	/* lines */
+	default: return NULL;
+	}
+}
+
+/* The line string a node fills, or NULL. */
+static const char **line_slot(struct reader *r, uint16_t node)
+{
+	struct einvoice *inv = r->inv;
+	struct einvoice_line *l = r->ln;
+
+	switch (node) {
 	case N_U_LINE_ID: case N_C_LDOC_ID: return l ? &l->id : NULL;
 	case N_U_LINE_NOTE: case N_C_LNOTE_CONTENT: return l ? &l->note : NULL;
 	case N_U_LINE_ACCOUNTING: return l ? &l->accounting_ref : NULL;
@@ -1148,6 +1195,19 @@ static const char **str_slot(struct reader *r, uint16_t node)
 	case N_C_LADDREF_SCHEME: return &r->doc.scheme;
 	default: return NULL;
 	}
+}
+
+/* The string field a plain string node fills, or NULL (no target here). */
+static const char **str_slot(struct reader *r, uint16_t node)
+{
+	const char **slot = header_slot(r, node);
+	if (!slot)
+		slot = party_slot(r, node);
+	if (!slot)
+		slot = payment_slot(r, node);
+	if (!slot)
+		slot = line_slot(r, node);
+	return slot;
 }
 
 /* The optional amount an amount, quantity or percentage node fills, or NULL. */
@@ -1245,22 +1305,23 @@ static void amount_currency(struct reader *r, uint16_t node, uint32_t line)
 	struct einvoice *inv = r->inv;
 	if (!r->has_attr || !*ccy || inv->other_currency.element[0])
 		return;
+	struct strbuf name = STRBUF_INIT;
+	leaf_name(r, &name);
 	if (inv->currency[0]) {
 		if (strcmp(ccy, inv->currency)) {
-			inv->other_currency.element = keep(r, r->qname, strlen(r->qname));
+			inv->other_currency.element = keep(r, name.buf, name.len);
 			if (!inv->other_currency.element)
 				inv->other_currency.element = "?";
 			snprintf(inv->other_currency.currency, 4, "%.3s", ccy);
 			inv->other_currency.line = line;
 		}
-		return;
-	}
-	if (r->npending < MAX_PENDING) {
+	} else if (r->npending < MAX_PENDING) {
 		struct pending_currency *p = &r->pending[r->npending++];
-		p->element = keep(r, r->qname, strlen(r->qname));
+		p->element = keep(r, name.buf, name.len);
 		snprintf(p->currency, 4, "%.3s", ccy);
 		p->line = line;
 	}
+	strbuf_release(&name);
 	(void)node;
 }
 
@@ -1424,13 +1485,80 @@ static void leaf_currency(struct reader *r, uint16_t node, const char *s, size_t
 		inv->currency_line = r->leaf_line;
 }
 
+/* Sets an identifier and its scheme (the schemeID or listID attribute) unless already set. */
+static void set_id(struct reader *r, const char **id, const char **scheme_out, const char *s,
+		   size_t n, const char *scheme)
+{
+	if (*id || !n)
+		return;
+	*id = keep(r, s, n);
+	if (scheme && scheme_out)
+		*scheme_out = keep(r, scheme, strlen(scheme));
+}
+
+/* An identifier with a scheme attribute; false when node is not one. */
+static bool leaf_id(struct reader *r, uint16_t node, const char *s, size_t n, const char *scheme)
+{
+	struct einvoice *inv = r->inv;
+	struct einvoice_party *p = r->party;
+	struct einvoice_line *l = r->ln;
+
+	switch (node) {
+	case N_U_ENDPOINT:
+	case N_C_URI_ID:
+		if (p)
+			set_id(r, &p->endpoint, &p->endpoint_scheme, s, n, scheme);
+		return true;
+	case N_U_PARTYID_ID:
+	case N_C_PARTY_ID:
+	case N_C_PARTY_GLOBAL:
+		if (node == N_U_PARTYID_ID && scheme && !strcmp(scheme, "SEPA") &&
+		    (p == &inv->seller || p == &inv->payee))
+			set_str(r, &r->sepa_creditor, s, n); /* BT-90, not BT-29 */
+		else if (p)
+			set_id(r, &p->id, &p->id_scheme, s, n, scheme);
+		return true;
+	case N_U_DELLOC_ID:
+		set_id(r, &inv->deliver_to.id, &inv->deliver_to.id_scheme, s, n, scheme);
+		return true;
+	case N_U_PLE_COMPANY:
+	case N_C_LEGAL_ID:
+		if (p)
+			set_id(r, &p->legal_id, &p->legal_id_scheme, s, n, scheme);
+		return true;
+	case N_C_TAXREG_ID:
+		if (p)
+			set_str(r, scheme && !strcmp(scheme, "VA") ? &p->vat_id : &p->tax_id, s, n);
+		return true;
+	case N_U_STDII_ID:
+	case N_C_PRODUCT_GLOBAL:
+		if (l)
+			set_id(r, &l->standard_id, &l->standard_scheme, s, n, scheme);
+		return true;
+	case N_U_CLASS_CODE:
+	case N_C_CLASS_CODE:
+		if (l && n && charge(r, sizeof(struct einvoice_attr))) {
+			struct einvoice_attr *a = mempool_alloc(&inv->pool, sizeof(*a));
+			a->name = scheme ? keep(r, scheme, strlen(scheme)) : NULL;
+			a->value = keep(r, s, n);
+			a->next = NULL;
+			*r->class_tail = a;
+			r->class_tail = &a->next;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* A string leaf whose meaning needs more than a slot. */
 static void leaf_special_str(struct reader *r, uint16_t node, const char *s, size_t n)
 {
 	struct einvoice *inv = r->inv;
-	struct einvoice_party *p = r->party;
 	const char *scheme = r->has_attr && r->attr.len ? r->attr.buf : NULL;
 
+	if (leaf_id(r, node, s, n, scheme))
+		return;
 	switch (node) {
 	case N_U_NOTE:
 		if (n && GROW(r, &inv->notes)) {
@@ -1448,67 +1576,7 @@ static void leaf_special_str(struct reader *r, uint16_t node, const char *s, siz
 	case N_C_NOTE_SUBJECT:
 		set_str(r, &r->note_subject, s, n);
 		break;
-	case N_U_ENDPOINT:
-	case N_C_URI_ID:
-		if (p && !p->endpoint && n) {
-			p->endpoint = keep(r, s, n);
-			if (scheme)
-				p->endpoint_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_PARTYID_ID:
-	case N_C_PARTY_ID:
-	case N_C_PARTY_GLOBAL:
-		if (node == N_U_PARTYID_ID && scheme && !strcmp(scheme, "SEPA") &&
-		    (p == &inv->seller || p == &inv->payee))
-			set_str(r, &r->sepa_creditor, s, n); /* BT-90, not BT-29 */
-		else if (p && !p->id && n) {
-			p->id = keep(r, s, n);
-			if (scheme)
-				p->id_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_DELLOC_ID:
-		if (!inv->deliver_to.id && n) {
-			inv->deliver_to.id = keep(r, s, n);
-			if (scheme)
-				inv->deliver_to.id_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_PLE_COMPANY:
-	case N_C_LEGAL_ID:
-		if (p && !p->legal_id && n) {
-			p->legal_id = keep(r, s, n);
-			if (scheme)
-				p->legal_id_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_C_TAXREG_ID:
-		if (p && scheme && !strcmp(scheme, "VA"))
-			set_str(r, &p->vat_id, s, n);
-		else if (p)
-			set_str(r, &p->tax_id, s, n);
-		break;
-	case N_U_STDII_ID:
-	case N_C_PRODUCT_GLOBAL:
-		if (r->ln && !r->ln->standard_id && n) {
-			r->ln->standard_id = keep(r, s, n);
-			if (scheme)
-				r->ln->standard_scheme = keep(r, scheme, strlen(scheme));
-		}
-		break;
-	case N_U_CLASS_CODE:
-	case N_C_CLASS_CODE:
-		if (r->ln && n && charge(r, sizeof(struct einvoice_attr))) {
-			struct einvoice_attr *a = mempool_alloc(&r->inv->pool, sizeof(*a));
-			a->name = scheme ? keep(r, scheme, strlen(scheme)) : NULL;
-			a->value = keep(r, s, n);
-			a->next = NULL;
-			*r->class_tail = a;
-			r->class_tail = &a->next;
-		}
-		break;
-	case N_U_MEANS_CODE:
+	case N_U_MEANS_CODE: /* its name attribute is BT-82 */
 		if (r->means && scheme)
 			set_str(r, &r->means->text, scheme, strlen(scheme));
 		set_str(r, str_slot(r, node), s, n);
@@ -1667,52 +1735,27 @@ static void attachment_start(struct reader *r)
 	}
 }
 
-static void start_node(struct reader *r, uint16_t node, uint16_t parent, const char *local,
-		       uint32_t line)
+/* The date a CII date wrapper (IssueDateTime, DueDateDateTime, ...) stands for, or NULL. */
+static clerk_date *date_target(struct reader *r, uint16_t node)
 {
 	struct einvoice *inv = r->inv;
 	switch (node) {
-	case N_U_PARTY:
-	case N_C_PARTY:
-		r->party = party_of(r, parent, local);
-		if (r->party)
-			r->party->line = line;
-		break;
-	case N_U_DELIVERY:
-		r->party = &inv->deliver_to;
-		break;
-	case N_U_DELLOC:
-		inv->has_deliver_to = true;
-		break;
-	case N_U_DELPARTY:
-		inv->has_deliver_to = true;
-		break;
-	case N_U_ADDR:
-	case N_C_ADDR:
-		r->addr = r->party ? &r->party->address : NULL;
-		if (r->addr)
-			r->addr->line = line;
-		break;
-	case N_U_PTS:
-		r->pts_company = r->pts_scheme = NULL;
-		break;
-	case N_U_LINE:
-	case N_C_LINE:
-		line_start(r, line);
-		break;
-	case N_U_AC:
-	case N_C_AC:
-		allowance_start(r, line);
-		break;
-	case N_U_PRICEAC:
-	case N_C_PRICEAC:
-		r->price_ac = true;
-		break;
-	case N_U_TAXCAT:
-	case N_C_LTAX:
-	case N_C_ACTAX:
-		taxcat_start(r, node == N_U_TAXCAT ? parent : node == N_C_LTAX ? N_C_LSETTLE : N_C_AC);
-		break;
+	case N_C_ISSUE_DT: return &inv->issue_date;
+	case N_C_DUE_DT: return &inv->due_date;
+	case N_C_START_DT: return r->ln ? &r->ln->period_start : &inv->period_start;
+	case N_C_END_DT: return r->ln ? &r->ln->period_end : &inv->period_end;
+	case N_C_DELIVERY_DT: return &inv->delivery_date;
+	case N_C_REF_DT: return r->ref ? &r->ref->date : NULL;
+	case N_C_TAXPOINT_DT: return &inv->tax_point_date;
+	default: return NULL;
+	}
+}
+
+/* A record starts: a breakdown, a payment means, a reference, a document, an item attribute. */
+static void record_start(struct reader *r, uint16_t node, uint32_t line)
+{
+	struct einvoice *inv = r->inv;
+	switch (node) {
 	case N_U_SUBTOTAL:
 	case N_C_TAX:
 		r->vat = GROW(r, &inv->vat);
@@ -1743,10 +1786,6 @@ static void start_node(struct reader *r, uint16_t node, uint16_t parent, const c
 		r->doc.line = line;
 		r->in_doc = true;
 		break;
-	case N_U_ATTACH_BIN:
-	case N_C_ADDREF_BIN:
-		attachment_start(r);
-		break;
 	case N_U_PROP:
 	case N_C_CHAR:
 		if (r->ln && charge(r, sizeof(struct einvoice_attr))) {
@@ -1756,34 +1795,71 @@ static void start_node(struct reader *r, uint16_t node, uint16_t parent, const c
 			r->attr_tail = &r->prop->next;
 		}
 		break;
+	default:
+		break;
+	}
+}
+
+/* A container starts: it sets the targets of what it holds. */
+static void start_node(struct reader *r, uint16_t node, uint16_t parent, const char *local,
+		       uint32_t line)
+{
+	struct einvoice *inv = r->inv;
+	switch (node) {
+	case N_U_PARTY:
+	case N_C_PARTY:
+		r->party = party_of(r, parent, local);
+		if (r->party)
+			r->party->line = line;
+		break;
+	case N_U_DELIVERY:
+		r->party = &inv->deliver_to;
+		break;
+	case N_U_DELLOC:
+	case N_U_DELPARTY:
+		inv->has_deliver_to = true;
+		break;
+	case N_U_ADDR:
+	case N_C_ADDR:
+		r->addr = r->party ? &r->party->address : NULL;
+		if (r->addr)
+			r->addr->line = line;
+		break;
+	case N_U_PTS:
+		r->pts_company = r->pts_scheme = NULL;
+		break;
+	case N_U_LINE:
+	case N_C_LINE:
+		line_start(r, line);
+		break;
+	case N_U_AC:
+	case N_C_AC:
+		allowance_start(r, line);
+		break;
+	case N_U_PRICEAC:
+	case N_C_PRICEAC:
+		r->price_ac = true;
+		break;
+	case N_U_TAXCAT:
+	case N_C_LTAX:
+	case N_C_ACTAX:
+		taxcat_start(r, node == N_U_TAXCAT ? parent : node == N_C_LTAX ? N_C_LSETTLE : N_C_AC);
+		break;
+	case N_U_ATTACH_BIN:
+	case N_C_ADDREF_BIN:
+		attachment_start(r);
+		break;
 	case N_C_NOTE:
 		r->note_content = r->note_subject = NULL;
 		break;
 	case N_C_SETTLE:
 		r->settle_line = line;
 		break;
-	case N_C_ISSUE_DT:
-		r->date = &inv->issue_date;
-		break;
-	case N_C_DUE_DT:
-		r->date = &inv->due_date;
-		break;
-	case N_C_START_DT:
-		r->date = r->ln ? &r->ln->period_start : &inv->period_start;
-		break;
-	case N_C_END_DT:
-		r->date = r->ln ? &r->ln->period_end : &inv->period_end;
-		break;
-	case N_C_DELIVERY_DT:
-		r->date = &inv->delivery_date;
-		break;
-	case N_C_REF_DT:
-		r->date = r->ref ? &r->ref->date : NULL;
-		break;
-	case N_C_TAXPOINT_DT:
-		r->date = &inv->tax_point_date;
-		break;
 	default:
+		if (node_kind[node] == K_NODE && date_target(r, node))
+			r->date = date_target(r, node);
+		else
+			record_start(r, node, line);
 		break;
 	}
 }
@@ -1862,6 +1938,46 @@ static void note_finish(struct reader *r)
 		inv->notes.v[inv->notes.n - 1] = text;
 }
 
+/* A record ends: the targets it set are cleared. */
+static void record_end(struct reader *r, uint16_t node)
+{
+	switch (node) {
+	case N_U_SUBTOTAL:
+	case N_C_TAX:
+		r->vat = NULL; /* and its category's targets */
+		r->cat = NULL;
+		r->rate = NULL;
+		r->cat_is_vat = false;
+		break;
+	case N_U_MEANS:
+	case N_C_MEANS:
+		r->means = NULL;
+		break;
+	case N_U_INVREF:
+	case N_C_INVREF:
+		r->ref = NULL;
+		break;
+	case N_U_ADDDOC:
+	case N_C_ADDREF:
+	case N_U_LDOCREF:
+	case N_C_LADDREF:
+		doc_finish(r, node);
+		break;
+	case N_U_PROP:
+	case N_C_CHAR:
+		r->prop = NULL;
+		break;
+	case N_C_NOTE:
+		note_finish(r);
+		break;
+	default:
+		if (node_kind[node] == K_NODE && date_target(r, node))
+			r->date = NULL; /* a CII date wrapper */
+		break;
+	}
+}
+
+/* A container ends: what it collected is finished, its targets cleared. */
 static void end_node(struct reader *r, uint16_t node)
 {
 	switch (node) {
@@ -1904,44 +2020,8 @@ static void end_node(struct reader *r, uint16_t node)
 		r->rate = NULL;
 		r->cat_is_vat = false;
 		break;
-	case N_U_SUBTOTAL:
-	case N_C_TAX:
-		r->vat = NULL;
-		r->cat = NULL;
-		r->rate = NULL;
-		r->cat_is_vat = false;
-		break;
-	case N_U_MEANS:
-	case N_C_MEANS:
-		r->means = NULL;
-		break;
-	case N_U_INVREF:
-	case N_C_INVREF:
-		r->ref = NULL;
-		break;
-	case N_U_ADDDOC:
-	case N_C_ADDREF:
-	case N_U_LDOCREF:
-	case N_C_LADDREF:
-		doc_finish(r, node);
-		break;
-	case N_U_PROP:
-	case N_C_CHAR:
-		r->prop = NULL;
-		break;
-	case N_C_NOTE:
-		note_finish(r);
-		break;
-	case N_C_ISSUE_DT:
-	case N_C_DUE_DT:
-	case N_C_START_DT:
-	case N_C_END_DT:
-	case N_C_DELIVERY_DT:
-	case N_C_REF_DT:
-	case N_C_TAXPOINT_DT:
-		r->date = NULL;
-		break;
 	default:
+		record_end(r, node);
 		break;
 	}
 }
@@ -2033,7 +2113,7 @@ static uint8_t ns_of(struct reader *r, const xmlChar *uri)
 			break;
 		}
 	if (r->ns_n < ARRAY_SIZE(r->ns_ptr)) {
-		r->ns_ptr[r->ns_n] = uri; /* interned in the reader's dictionary */
+		r->ns_ptr[r->ns_n] = uri; /* the declaration's, shared by the elements in its scope */
 		r->ns_val[r->ns_n++] = v;
 	}
 	return v;
@@ -2142,25 +2222,30 @@ static void end_leaf(struct reader *r, uint16_t node)
 	strbuf_reset(&r->text);
 }
 
+/*
+ * An element starts. The node's own fields are read directly (its name and
+ * its namespace declaration's URI): the reader's accessors would intern
+ * each string in its dictionary, which costs more than the rest of the work.
+ */
 static void on_element(struct reader *r)
 {
-	const char *local = (const char *)xmlTextReaderConstLocalName(r->xr);
+	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
+	const char *local = n && n->name ? (const char *)n->name : "";
 	uint16_t parent = r->stack[r->sp], node;
 	bool empty = xmlTextReaderIsEmptyElement(r->xr) == 1;
 	uint32_t line = 0;
+	uint8_t ns = NS_OTHER;
 
-	if (!local)
-		local = "";
 	if (r->sp >= EINVOICE_MAX_DEPTH) {
-		fatal_at(r, cur_line(r), "nesting too deep (more than %d levels of elements)",
+		fatal_at(r, node_line(r, n), "nesting too deep (more than %d levels of elements)",
 			 EINVOICE_MAX_DEPTH);
 		return;
 	}
 	if (parent == N_IGNORE) {
 		node = N_IGNORE;
 	} else {
-		uint8_t ns = ns_of(r, xmlTextReaderConstNamespaceUri(r->xr));
-		line = cur_line(r);
+		ns = ns_of(r, n && n->ns ? n->ns->href : NULL);
+		line = node_line(r, n);
 		node = parent == N_NONE ? root_node(r, ns, local, line) : lookup(r, parent, ns, local);
 		if (r->fatal)
 			return;
@@ -2175,8 +2260,12 @@ static void on_element(struct reader *r)
 		return;
 	}
 	if (node_kind[node] != K_NODE && node_kind[node] != K_BIN) {
-		const char *q = (const char *)xmlTextReaderConstName(r->xr);
-		snprintf(r->qname, sizeof(r->qname), "%s", q ? q : local);
+		size_t len = strlen(local);
+		if (len >= sizeof(r->qname))
+			len = sizeof(r->qname) - 1;
+		memcpy(r->qname, local, len);
+		r->qname[len] = '\0';
+		r->leaf_ns = ns;
 		strbuf_reset(&r->text);
 		r->leaf_line = line;
 		leaf_attr(r, node);
@@ -2357,10 +2446,20 @@ static int io_read(void *ctx, char *buf, int len)
 	if (len <= 0)
 		return 0;
 	if (r->fd >= 0) {
-		ssize_t got = file_read(r, buf, (size_t)len);
-		if (got < 0)
-			return -1;
-		n = (size_t)got;
+		if (r->block_off == r->block_len) {
+			ssize_t got = file_read(r, r->block, FILE_BLOCK);
+			if (got < 0)
+				return -1;
+			r->block_len = (size_t)got;
+			r->block_off = 0;
+			if (r->digest) /* every byte of the file, whether libxml2 gets it or not */
+				sha256_update(r->digest, r->block, r->block_len);
+		}
+		n = r->block_len - r->block_off;
+		if (n > (size_t)len)
+			n = (size_t)len;
+		memcpy(buf, r->block + r->block_off, n);
+		r->block_off += n;
 	} else {
 		n = r->mem_len - r->mem_off;
 		if (n > (size_t)len)
@@ -2370,8 +2469,6 @@ static int io_read(void *ctx, char *buf, int len)
 		r->mem_off += n;
 	}
 	r->nread += n;
-	if (r->digest)
-		sha256_update(r->digest, buf, n);
 	if (r->pdf_match < 5) {
 		pdf_scan(r, buf, n);
 		if (r->pdf_match == 5) {
@@ -2554,6 +2651,7 @@ static int read_regular(struct einvoice **out, int fd, const struct stat *st, co
 	r->fd = fd;
 	r->fst = *st;
 	r->left = (size_t)(st->st_size - at);
+	r->block = xmalloc(FILE_BLOCK);
 	if (hex)
 		r->digest = sha256_new();
 	int error = run(r);
@@ -2568,6 +2666,7 @@ static int read_regular(struct einvoice **out, int fd, const struct stat *st, co
 		sha256_free(r->digest);
 	}
 	*out = r->inv;
+	free(r->block);
 	free(r);
 	return error;
 }
