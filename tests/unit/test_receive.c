@@ -504,9 +504,10 @@ Test(receive, unknown_seller_is_held)
 	take(&f, "x.xml", inv, NULL);
 	plan(&f);
 	assert_decision(&f, 1, "held", "unknown-seller");
-	assert_note_has(&f, 1,
-	                "no vendor account (below a 'role: payable' account) has the VAT id "
-	                "DE111222333, the payee account DE02120300000000202051, the name 'Fremd AG'");
+	assert_note_has(
+	    &f, 1,
+	    "no vendor account (below a 'role: payable' account) has the VAT id "
+	    "DE111222333, the payee account DE02120300000000202051, the name 'Fremd AG'");
 	cr_assert_eq(receiver_text(f.r)->len, 0);
 	cr_assert_eq(receiver_exceptions(f.r), 1);
 	fx_release(&f);
@@ -1223,13 +1224,91 @@ Test(receive, the_text_is_in_date_order_whatever_the_order_given)
 	const char *a = strstr(t, "(PN-90)"), *b = strstr(t, "(PN-92)"), *c = strstr(t, "(PN-91)");
 	cr_assert(a && b && c && a < b && b < c, "not in date order (ties as given):\n%s", t);
 	/* so the posted file passes clerk check --strict's date order */
-	struct journal_load_options lo = { .batch = true, .allow_include = false };
-	struct journal_check_options co = { .strict = true };
+	struct journal_load_options lo = {.batch = true, .allow_include = false};
+	struct journal_check_options co = {.strict = true};
 	struct diag d = DIAG_INIT;
 	cr_assert_eq(journal_load_buffer(f.j, "(receive)", t, strlen(t), &lo, &d), 0);
 	cr_assert_eq(journal_check(f.j, &co, &d), 0);
 	assert_no_diag(&d);
 	diag_release(&d);
+	fx_release(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(receive, two_self_assessment_accounts_stop_everything)
+{
+	struct fx f;
+	fx_init(&f, "account Liabilities:VAT:Output2  ; role: vat-output, self-assess: 7\n");
+	take(&f, "x.xml", papier_bill("PN-52", "2026-11-20", "10.00"), NULL);
+	cr_assert_eq(receiver_plan(f.r, &f.d), CLERK_EINVALID);
+	assert_diag_at(&f.d,
+	               "'Liabilities:VAT:Output' and 'Liabilities:VAT:Output2' both have "
+	               "'self-assess:'",
+	               22, 0);
+	fx_release(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(receive, document_texts_are_cleaned_for_the_journal)
+{
+	struct fx f;
+	fx_init(&f, NULL);
+	/* a number with a comma, parentheses and a semicolon; a name with a ';' and a
+	 * line break; a first line's name longer than 200 bytes, cut at a character */
+	struct einvoice *inv =
+	    invoice("A(1), B;2", "2026-11-20", "Papierhaus Nord GmbH", "DE123456789");
+	struct strbuf longname = STRBUF_INIT;
+	for (int i = 0; i < 70; i++)
+		strbuf_addstr(&longname, "Pä ");
+	line(inv, longname.buf, "10.00", "S", "19");
+	inv->seller.name = einvoice_strdup(inv, "Papierhaus;\nNord GmbH");
+	finish(inv, NULL, NULL);
+	take(&f, "x.xml", inv, NULL);
+	plan(&f);
+	assert_decision(&f, 1, "posted", "");
+	assert_cell(&f, 1, C_NUMBER, "A(1); B;2");
+	const char *t = receiver_text(f.r)->buf;
+	cr_assert(strstr(t, "2026-11-20 * (A[1], B,2) Papierhaus, Nord GmbH | bill: Pä Pä "), "%s",
+	          t);
+	cr_assert(strstr(t, "; invoice: A(1); B;2, due: "), "%s", t);
+	/* the description is cut to 200 bytes, never inside the two bytes of an ä */
+	const char *d = strstr(t, "| bill: ") + strlen("| bill: ");
+	size_t n = (size_t)(strchr(d, '\n') - d);
+	cr_assert(n <= 200 && n >= 195, "description of %zu bytes", n);
+	cr_assert(d[n - 1] != '\xC3', "cut inside a character");
+	assert_text_loads(&f);
+	strbuf_release(&longname);
+	fx_release(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(receive, documents_from_files_and_open_files, TMPDIR_FIXTURE)
+{
+	static const char notxml[] = "Rechnung folgt per Post.\n";
+	struct fx f;
+	char hex[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
+	fx_init(&f, NULL);
+	write_file("letter.txt", notxml);
+	char *path = tpath("letter.txt");
+	cr_assert_eq(receiver_add_file(f.r, path, "letter.txt", hex), 0);
+	sha256_hex(notxml, strlen(notxml), want);
+	cr_assert_str_eq(hex, want);
+	int fd = open(path, O_RDONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(read(fd, hex, 9), 9); /* an open file is read from where it stands */
+	cr_assert_eq(receiver_add_fd(f.r, fd, "rest.txt", hex), 0);
+	close(fd);
+	sha256_hex(notxml + 9, strlen(notxml) - 9, want);
+	cr_assert_str_eq(hex, want);
+	char *missing = tpath("nothing.xml");
+	cr_assert_eq(receiver_add_file(f.r, missing, NULL, NULL), CLERK_ENOTFOUND);
+	cr_assert_eq(receiver_add_file(f.r, tdir, NULL, NULL), CLERK_EIO, "a folder is refused");
+	cr_assert_eq(receiver_count(f.r), 2, "what cannot be read is not taken");
+	plan(&f);
+	assert_decision(&f, 1, "refused", "bad-xml");
+	assert_decision(&f, 2, "refused", "bad-xml");
+	free(path);
+	free(missing);
 	fx_release(&f);
 	ASSERT_NO_LEAKS();
 }
