@@ -82,8 +82,62 @@ static void tag_error(struct journal *j, struct diag *d, uint32_t file, const st
 	       journal_tag_name(j, t->name), t->value, msg);
 }
 
+/* Whether s is a VAT rate in percent: "19", "5.5", from 0 to 100, at most 4 decimals. */
+static bool vat_rate_ok(const char *s)
+{
+	unsigned whole = 0, before = 0, after = 0, nonzero_after = 0;
+	bool point = false;
+	for (; *s; s++) {
+		if (*s == '.' && !point && before) {
+			point = true;
+		} else if (*s >= '0' && *s <= '9' && !point) {
+			if (++before > 3)
+				return false;
+			whole = whole * 10 + (unsigned)(*s - '0');
+		} else if (*s >= '0' && *s <= '9') {
+			after++;
+			nonzero_after += *s != '0';
+		} else {
+			return false;
+		}
+	}
+	return before && (!point || (after && after <= 4)) &&
+	       (whole < 100 || (whole == 100 && !nonzero_after));
+}
+
+/* Whether s has the shape of a VAT id: a two-letter prefix, then 2 to 14 letters, digits, + or *. */
+static bool vat_id_ok(const char *s)
+{
+	char id[32];
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '.' || *s == '-')
+			continue;
+		if (n + 1 >= sizeof(id))
+			return false;
+		id[n++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+	}
+	if (n < 4 || n > 16 || id[0] < 'A' || id[0] > 'Z' || id[1] < 'A' || id[1] > 'Z')
+		return false;
+	for (size_t i = 2; i < n; i++)
+		if (!((id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '+' ||
+		      id[i] == '*'))
+			return false;
+	return true;
+}
+
+/*
+ * The tags Clerk reads from party accounts only (received bills,
+ * formats/einvoice.md): on other accounts and on postings they are the
+ * user's own, as before Clerk read them.
+ */
+static bool party_account_tag(const char *name)
+{
+	return !strcmp(name, "vat") || !strcmp(name, "expense") || !strcmp(name, "hold");
+}
+
 static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, const struct tag *t,
-			    bool on_account)
+			    bool on_account, uint32_t account)
 {
 	const char *name = journal_tag_name(j, t->name);
 #define tag_error(j, d, t, msg) tag_error(j, d, file, t, msg)
@@ -130,6 +184,37 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			tag_error(j, d, t, "a statement lag belongs on a bank account's directive");
 		else if (!ok || (len == 2 && (t->value[0] - '0') * 10 + (t->value[1] - '0') > BANKFEED_MAX_LAG))
 			tag_error(j, d, t, "not a number of banking days from 0 to 60");
+	} else if (!strcmp(name, "vat")) {
+		if (!vat_id_ok(t->value))
+			tag_error(j, d, t,
+				  "not a VAT id (a two-letter country prefix and 2 to 14 letters or "
+				  "digits, like DE123456789)");
+	} else if (!strcmp(name, "expense")) {
+		uint32_t e = journal_find_account(j, t->value);
+		const struct account *ea = e == NO_ID ? NULL : &j->accounts.v[e];
+		if (j->accounts.v[account].role != ROLE_PAYABLE)
+			tag_error(j, d, t, "an expense account belongs on a vendor's account (below "
+					   "'role: payable')");
+		else if (!ea || !ea->declared)
+			tag_error(j, d, t, "not a declared account");
+		else if (journal_is_party(j, e) || ea->role == ROLE_BANK || ea->role == ROLE_RECEIVABLE ||
+			 ea->role == ROLE_PAYABLE || ea->role == ROLE_VAT_INPUT ||
+			 ea->role == ROLE_VAT_OUTPUT || ea->role == ROLE_TRANSIT)
+			tag_error(j, d, t,
+				  "a bill's net cannot go to a party, bank, VAT or transit account");
+	} else if (!strcmp(name, "hold")) {
+		if (!*t->value)
+			tag_error(j, d, t, "say why the vendor is on hold");
+	} else if (!strcmp(name, "vat-rate") || !strcmp(name, "self-assess")) {
+		bool input = !strcmp(name, "vat-rate");
+		uint8_t role = j->accounts.v[account].role;
+		if (input ? role != ROLE_VAT_INPUT && role != ROLE_VAT_OUTPUT : role != ROLE_VAT_OUTPUT)
+			tag_error(j, d, t,
+				  input ? "a VAT rate belongs on a 'role: vat-input' or 'role: vat-output' "
+					  "account"
+					: "a self-assessment rate belongs on a 'role: vat-output' account");
+		else if (!vat_rate_ok(t->value))
+			tag_error(j, d, t, "not a VAT rate in percent, like 19 or 5.5");
 	} else if (!strcmp(name, "ref")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty reference");
@@ -144,7 +229,8 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 static bool *reserved_ids(struct journal *j)
 {
 	static const char *const names[] = { "role", "iban", "email", "terms", "due",
-					     "invoice", "ref", "name", "statement-lag" };
+					     "invoice", "ref", "name", "statement-lag", "vat",
+					     "expense", "hold", "vat-rate", "self-assess" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -164,7 +250,8 @@ static bool *reserved_ids(struct journal *j)
 static const char *const account_tag_names[] = {
 	"role",		"iban",		  "bic",	  "name",	 "email",
 	"terms",	"dunning",	  "dunning-levels", "dunning-interval", "dunning-fees",
-	"dunning-interest", "match-rules", "tolerance", "statement-lag",
+	"dunning-interest", "match-rules", "tolerance", "statement-lag", "vat",
+	"expense",	"hold",		  "vat-rate",	  "self-assess",
 };
 
 /*
@@ -185,7 +272,9 @@ static const char *const written_tag_names[] = {
 	"counterparty",	 "counterparty-iban", "creditor-ref", "remittance",  "referred-docs",
 	"return-reason", "tx-ref",	   "match",	    "rule",	     "items",
 	"unapplied",	 "bank-charges",   "dunning-notice", "dunned",	     "dunning-level",
-	"interest-until", "dunning-fee",   "dunning-interest",
+	"interest-until", "dunning-fee",   "dunning-interest", "einvoice-sha256", "credit-note",
+	"vat-category",	 "vat-percent",	   "vat-base",	    "self-assessed", "prepaid",
+	"rounding",	 "accepted",
 };
 
 /* Scratch space for edit distances: two names as code points, the table's rows. */
@@ -441,12 +530,13 @@ static uint32_t suggest_party(struct checker *c, uint32_t id)
  * one (warnings, or errors per level_in(); in scope only).
  */
 static void check_tags(struct checker *c, uint32_t file, uint32_t start, uint32_t n,
-		       bool on_account)
+		       bool on_account, uint32_t account)
 {
 	struct journal *j = c->j;
 	const int8_t *near = on_account ? c->near_account : c->near_item;
 	const char *const *names = on_account ? account_tag_names : item_tag_names;
 	bool scope = in_scope(c, file);
+	bool party = on_account && journal_is_party(j, account);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct tag *t = &j->tags.v[start + i];
 		if (near[t->name] >= 0) {
@@ -458,8 +548,17 @@ static void check_tags(struct checker *c, uint32_t file, uint32_t start, uint32_
 		}
 		if (!c->reserved[t->name])
 			continue;
-		check_tag_value(j, c->d, file, t, on_account);
-		/* a reserved tag given twice on one item is ambiguous */
+		const char *name = journal_tag_name(j, t->name);
+		/* vat:, expense:, hold: on other accounts and items are the user's own */
+		if (party_account_tag(name) && !party)
+			continue;
+		/* vat-rate: and self-assess: are read from account directives only */
+		if (!on_account && (!strcmp(name, "vat-rate") || !strcmp(name, "self-assess")))
+			continue;
+		check_tag_value(j, c->d, file, t, on_account, account);
+		/* a reserved tag given twice on one item is ambiguous; a vendor may have several IBANs */
+		if (party && !strcmp(name, "iban"))
+			continue;
 		for (uint32_t m = 0; m < i; m++)
 			if (j->tags.v[start + m].name == t->name) {
 				tag_error(j, c->d, file, t, "given twice");
@@ -497,7 +596,7 @@ static void resolve_roles(struct checker *c)
 			       journal_account_name(j, j->accounts.v[a->parent].role_account),
 			       account_role_name(j->accounts.v[a->parent].role));
 		if (a->ntags)
-			check_tags(c, a->decl_file, a->tags_start, a->ntags, true);
+			check_tags(c, a->decl_file, a->tags_start, a->ntags, true, (uint32_t)i);
 	}
 }
 
@@ -966,7 +1065,7 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 	for (size_t i = 0; i < j->txns.n; i++) {
 		const struct txn *t = &j->txns.v[i];
 		if (t->ntags && in_scope(&c, t->file))
-			check_tags(&c, t->file, t->tags_start, t->ntags, false);
+			check_tags(&c, t->file, t->tags_start, t->ntags, false, NO_ID);
 	}
 	uint32_t invoice_id = journal_tag_id(j, "invoice");
 	for (size_t i = 0; i < j->postings.n; i++) {
@@ -976,7 +1075,7 @@ int journal_check(struct journal *j, const struct journal_check_options *opts, s
 			continue;
 		if (p->extra != NO_ID && j->extras.v[p->extra].ntags && !(p->flags & POSTING_COPY))
 			check_tags(&c, t->file, j->extras.v[p->extra].tags_start,
-				   j->extras.v[p->extra].ntags, false);
+				   j->extras.v[p->extra].ntags, false, NO_ID);
 		if (!opens && invoice_id != NO_ID && journal_is_party(j, p->account) &&
 		    journal_posting_tag_id(j, p, invoice_id)) {
 			int sgn = dec_sgn(&p->amount);

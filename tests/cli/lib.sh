@@ -13,6 +13,9 @@
 #                          (quotes and thousands separators removed)
 # assert_hledger_agrees B  fails (printing a diff) unless both agree; skips
 #                          the case (status 77) when hledger is missing
+# assert_ledger_agrees B   the same with ledger 3.3 (one run per commodity,
+#                          as tests/oracle/hledger-balance.sh does); skips
+#                          (77) when ledger is missing
 # fail MESSAGE             prints MESSAGE and fails
 
 fail() {
@@ -132,4 +135,33 @@ assert_posted_dir() {
 		# shellcheck disable=SC2053
 		[[ $name == $want ]] || fail "posted/ entry $i is $name, expected $want" || return 1
 	done <<<"$have"
+}
+
+# "account,commodity,amount" rows of ledger's per-account balances, sorted,
+# amounts without trailing fractional zeros (ledger needs one run per commodity)
+ledger_totals() {
+	local c
+	LC_ALL=C.UTF-8 ledger --args-only -f "$1" commodities | sort -u | while IFS= read -r c; do
+		LC_ALL=C.UTF-8 ledger --args-only -f "$1" balance --flat --empty --no-total \
+			--limit "commodity == \"$c\"" \
+			--balance-format '%(account)\t%(quantity(scrub(amount)))\n' |
+			awk -F'\t' -v c="$c" '{ gsub(/,/, "", $2); print $1 "," c "," $2 }'
+	done | awk -F, -v OFS=, '{ if ($3 ~ /\./) { sub(/0+$/, "", $3); sub(/\.$/, "", $3) } if ($3 != "0") print }' |
+		LC_ALL=C sort
+}
+
+assert_ledger_agrees() {
+	if ! command -v ledger >/dev/null 2>&1; then
+		echo "ledger not installed"
+		exit 77
+	fi
+	local c l
+	c=$(clerk_totals "$1" | awk -F, -v OFS=, '{ if ($3 ~ /\./) { sub(/0+$/, "", $3); sub(/\.$/, "", $3) } if ($3 != "0") print }' | LC_ALL=C sort) ||
+		fail "clerk balance -f $1 failed" || return 1
+	l=$(ledger_totals "$1") || fail "ledger -f $1 failed" || return 1
+	[ -n "$c" ] || fail "clerk balance -f $1 printed no rows" || return 1
+	if [ "$c" != "$l" ]; then
+		diff -u --label clerk --label ledger <(echo "$c") <(echo "$l")
+		return 1
+	fi
 }

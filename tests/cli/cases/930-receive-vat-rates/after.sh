@@ -1,0 +1,2 @@
+assert_hledger_agrees books.journal
+assert_ledger_agrees books.journal
