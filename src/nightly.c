@@ -9,6 +9,8 @@
 #include "dunning.h"
 #include "error.h"
 #include "import.h"
+#include "einvoice.h"
+#include "receive.h"
 #include "letters.h"
 #include "mreport.h"
 #include "openitems.h"
@@ -18,10 +20,12 @@
 #include "fsutil.h"
 #include "util/utf8.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void json_add_string(struct strbuf *out, const char *s)
@@ -325,7 +329,7 @@ static void inbox_tsv(struct strbuf *out, const struct nightly *n)
 	}
 }
 
-static const char *const status_words[] = { "taken", "refused", "waiting", "left" };
+static const char *const status_words[] = { "taken", "refused", "waiting", "left", "held" };
 
 const char *nightly_status_name(enum nightly_status st)
 {
@@ -457,6 +461,37 @@ struct stmt_key {
 	uint64_t size;
 };
 
+/* Whether input in is an e-invoice (UBL or CII) rather than a bank statement: its first bytes. */
+static int is_einvoice(const struct nightly_input *in, bool *yes)
+{
+	char head[4096];
+	size_t len = 0;
+	*yes = false;
+	if (!in->path) {
+		*yes = einvoice_sniff(in->data, in->len) != EINVOICE_NONE;
+		return 0;
+	}
+	int fd;
+	struct stat st;
+	int error = fsutil_open_regular(&fd, &st, in->path, FSUTIL_NOFOLLOW);
+	if (error)
+		return error;
+	ssize_t got;
+	while (len < sizeof(head) && (got = pread(fd, head + len, sizeof(head) - len, (off_t)len)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", in->path);
+			break;
+		}
+		len += (size_t)got;
+	}
+	close(fd);
+	if (!error)
+		*yes = einvoice_sniff(head, len) != EINVOICE_NONE;
+	return error;
+}
+
 static unsigned long seq_number(const char *s)
 {
 	unsigned long v = 0;
@@ -552,6 +587,7 @@ static void refuse(struct nightly *n, struct strbuf *log, const char *name, cons
 {
 	struct nightly_refused *r = VEC_GROW(&n->refused);
 	struct strbuf sb = STRBUF_INIT;
+	r->bill = false;
 	r->name = xstrdup(name);
 	if (d && d->n)
 		diag_format(&sb, d);
@@ -602,14 +638,15 @@ static void stage(const struct nightly_options *o, const char *name)
 }
 
 /*
- * The first pass: what each input is, to put the statements in order. A
- * file that is not a camt document, is broken or has no statement is set
- * aside; one that reaches past the run date waits for a later night.
- * Fills keys[0..*nk) with the files to import, in import order.
+ * The first pass: what each input is, to put the statements in order. An
+ * e-invoice (by its root element) goes to bills[0..*nb). A file that is
+ * not a camt document, is broken or has no statement is set aside; one
+ * that reaches past the run date waits for a later night. Fills
+ * keys[0..*nk) with the files to import, in import order.
  */
 static int classify(struct nightly *n, const struct nightly_input *in, size_t nin,
 		    const struct nightly_options *o, struct stmt_key *keys, size_t *nk,
-		    struct strbuf *log)
+		    size_t *bills, size_t *nb, struct strbuf *log)
 {
 	char date[11];
 	date_format(o->date, date);
@@ -617,11 +654,19 @@ static int classify(struct nightly *n, const struct nightly_input *in, size_t ni
 		struct camt_handler h = { key_begin, key_entry, NULL };
 		struct diag pd = DIAG_INIT;
 		struct stmt_key *k = &keys[*nk];
+		bool einvoice;
+		int rc = is_einvoice(&in[i], &einvoice);
+		if (rc)
+			return rc;
+		if (einvoice) {
+			bills[(*nb)++] = i; /* received before the statements are imported */
+			continue;
+		}
 		memset(k, 0, sizeof(*k));
 		k->input = i;
 		k->latest = DATE_NONE;
 		pd.max_errors = 20;
-		int rc = read_input(&in[i], &h, k, &pd, k->sha256, &k->size);
+		rc = read_input(&in[i], &h, k, &pd, k->sha256, &k->size);
 		if (rc == CLERK_EIO || rc == CLERK_ENOTFOUND || rc == CLERK_EINVALID) {
 			diag_release(&pd);
 			return rc; /* the inbox changed under the run: nothing is decided on half a file */
@@ -633,6 +678,7 @@ static int classify(struct nightly *n, const struct nightly_input *in, size_t ni
 						 : "no statement, report or notification in the file");
 			add_entry(n, in[i].name, NIGHTLY_REFUSED, n->refused.v[n->refused.n - 1].reason,
 				  k->sha256, k->size);
+			n->refused_statements++;
 		} else if (k->latest != DATE_NONE && k->latest > o->date) {
 			struct strbuf why = STRBUF_INIT;
 			char latest[11];
@@ -649,6 +695,173 @@ static int classify(struct nightly *n, const struct nightly_input *in, size_t ni
 	}
 	qsort(keys, *nk, sizeof(*keys), cmp_keys);
 	return 0;
+}
+
+/* Reads the night's e-invoices into r; their digests into hex[], sizes into size[]. */
+static int add_bills(struct receiver *r, const struct nightly_input *in, const size_t *bills,
+		     size_t nb, char (*hex)[SHA256_HEX_LEN + 1], uint64_t *size)
+{
+	int error = 0;
+	for (size_t b = 0; b < nb && !error; b++) {
+		const struct nightly_input *s = &in[bills[b]];
+		if (!s->path) {
+			receiver_add_buffer(r, s->name, s->data, s->len, hex[b]);
+			size[b] = s->len;
+			continue;
+		}
+		int fd;
+		struct stat st;
+		if (!(error = fsutil_open_regular(&fd, &st, s->path, FSUTIL_NOFOLLOW))) {
+			error = receiver_add_fd(r, fd, s->name, hex[b]);
+			size[b] = (uint64_t)st.st_size;
+			close(fd);
+		}
+	}
+	return error;
+}
+
+/* Files each e-invoice by its decision: taken, set aside, or held in the inbox; logs it. */
+static void file_bill(struct nightly *n, struct strbuf *log, const struct receive_outcome *oc,
+		      const char *hex, uint64_t size)
+{
+	struct strbuf why = STRBUF_INIT, f = STRBUF_INIT;
+	if (oc->reason[0])
+		strbuf_addf(&why, "%s (%s): %s", receive_decision_name(oc->decision), oc->reason, oc->note);
+	switch (oc->decision) {
+	case RECEIVE_POSTED:
+	case RECEIVE_DUPLICATE:
+		add_entry(n, oc->name, NIGHTLY_TAKEN, "", hex, size);
+		break;
+	case RECEIVE_REFUSED:
+		refuse(n, log, oc->name, NULL, oc->diagnostics[0] ? oc->diagnostics : why.buf);
+		n->refused.v[n->refused.n - 1].bill = true;
+		add_entry(n, oc->name, NIGHTLY_REFUSED, n->refused.v[n->refused.n - 1].reason, hex, size);
+		n->bills_refused++;
+		break;
+	case RECEIVE_HELD:
+		add_entry(n, oc->name, NIGHTLY_HELD, why.buf, hex, size);
+		n->bills_held++;
+		break;
+	}
+	strbuf_addstr(&f, ",\"file\":");
+	json_add_string(&f, oc->name);
+	strbuf_addf(&f, ",\"decision\":\"%s\",\"reason\":", receive_decision_name(oc->decision));
+	json_add_string(&f, oc->reason);
+	log_event(log, "bill", f.buf);
+	strbuf_release(&why);
+	strbuf_release(&f);
+}
+
+/*
+ * Receives the night's e-invoices (receive.h) before the statements are
+ * imported, so that a bill paid in tonight's statement is open by then:
+ * the posted and duplicate ones are taken, the refused set aside, the held
+ * left in the inbox for a person (each night reads them again until the
+ * books settle what held them). Loads what is posted into j and appends it
+ * to text; the decisions table to csv, the lines for a person to ex.
+ * Books whose receiving policy is contradictory hold every bill.
+ */
+static int receive_bills(struct nightly *n, struct journal *j, const struct nightly_input *in,
+			 const size_t *bills, size_t nb, struct strbuf *text, struct strbuf *csv,
+			 struct strbuf *ex, struct strbuf *log, struct diag *fatal)
+{
+	struct receiver *r = receiver_new(j);
+	char (*hex)[SHA256_HEX_LEN + 1] = xcalloc(nb + 1, sizeof(*hex));
+	uint64_t *size = xcalloc(nb + 1, sizeof(*size));
+	struct diag d = DIAG_INIT;
+	int error = add_bills(r, in, bills, nb, hex, size);
+	if (!error && receiver_plan(r, &d)) {
+		/* the books' policy, not the bills, is wrong: hold them all, say why */
+		struct strbuf why = STRBUF_INIT;
+		diag_sort(&d);
+		diag_format(&why, &d);
+		for (size_t b = 0; b < nb; b++) {
+			struct receive_outcome oc = { in[bills[b]].name, RECEIVE_HELD, true, "books-policy",
+						      why.buf, "" };
+			file_bill(n, log, &oc, hex[b], size[b]);
+		}
+		strbuf_addf(ex, "  every bill is held: the books' receiving policy is contradictory:\n%s",
+			    why.buf);
+		strbuf_release(&why);
+	} else if (!error) {
+		for (size_t b = 0; b < nb; b++) {
+			struct receive_outcome oc;
+			receiver_outcome(r, b, &oc);
+			file_bill(n, log, &oc, hex[b], size[b]);
+		}
+		n->bills_posted = receiver_decided(r, RECEIVE_POSTED);
+		receiver_decisions_csv(r, csv);
+		receiver_exceptions_text(r, ex);
+		receiver_take_text(r, text);
+		if (text->len && load_text(j, "bills", text->buf, text->len, fatal))
+			error = CLERK_EINVALID;
+	}
+	n->bills = nb;
+	diag_release(&d);
+	free(hex);
+	free(size);
+	receiver_free(r);
+	return error;
+}
+
+/* One transaction of a generated text: its comment lines, date line and postings. */
+struct block {
+	const char *p;
+	size_t len;
+	char date[10]; /* the date line's first ten bytes (YYYY-MM-DD sorts as text) */
+};
+
+/* Cuts text into its transactions (blocks between blank lines); the caller frees *v. */
+static size_t blocks_of(struct block **v, const char *text, size_t len)
+{
+	size_t n = 0, cap = 0;
+	const char *p = text, *end = text + len;
+	*v = NULL;
+	while (p < end) {
+		while (p < end && *p == '\n')
+			p++;
+		if (p >= end)
+			break;
+		const char *start = p;
+		const char *date = NULL;
+		while (p < end && *p != '\n') { /* to the end of the block: a blank line */
+			const char *e = memchr(p, '\n', (size_t)(end - p));
+			if (!date && *p != ';')
+				date = p;
+			p = e ? e + 1 : end;
+		}
+		if (n == cap)
+			*v = xrealloc(*v, (cap = cap ? 2 * cap : 16) * sizeof(**v));
+		struct block *b = &(*v)[n++];
+		b->p = start;
+		b->len = (size_t)(p - start);
+		memset(b->date, '9', sizeof(b->date)); /* a block of comments only: last */
+		if (date && (size_t)(end - date) >= sizeof(b->date))
+			memcpy(b->date, date, sizeof(b->date));
+	}
+	return n;
+}
+
+/*
+ * The received bills and the imported movements in one date order, so that
+ * the night's file is as a person would write it (clerk check --strict):
+ * a stable merge, a bill before a movement of the same date.
+ */
+static void merge_by_date(struct strbuf *out, const struct strbuf *bills, const struct strbuf *body)
+{
+	struct block *a, *b;
+	size_t na = blocks_of(&a, bills->buf, bills->len), nb = blocks_of(&b, body->buf, body->len);
+	size_t i = 0, k = 0;
+	while (i < na || k < nb) {
+		const struct block *x = k >= nb || (i < na && memcmp(a[i].date, b[k].date, 10) <= 0)
+						? &a[i++]
+						: &b[k++];
+		if (out->len)
+			strbuf_addch(out, '\n');
+		strbuf_add(out, x->p, x->len);
+	}
+	free(a);
+	free(b);
 }
 
 /*
@@ -703,6 +916,7 @@ static int import_all(struct nightly *n, struct journal *j, const struct nightly
 			refuse(n, log, s->name, &d, NULL);
 			add_entry(n, s->name, NIGHTLY_REFUSED, n->refused.v[n->refused.n - 1].reason,
 				  keys[k].sha256, keys[k].size);
+			n->refused_statements++;
 			importer_free(im);
 			diag_release(&d);
 			continue;
@@ -763,7 +977,7 @@ static void run_params(struct strbuf *run, const struct nightly_options *o,
 	size_t k = 0;
 	for (size_t i = 0; i < n->inbox.n; i++) {
 		const struct nightly_entry *e = &n->inbox.v[i];
-		if (e->status != NIGHTLY_TAKEN && e->status != NIGHTLY_REFUSED)
+		if (e->status != NIGHTLY_TAKEN && e->status != NIGHTLY_REFUSED && e->status != NIGHTLY_HELD)
 			continue;
 		strbuf_addstr(run, k++ ? ",\n    {\"name\": " : "\n    {\"name\": ");
 		json_add_string(run, e->name);
@@ -779,7 +993,8 @@ static void add_inputs(struct nightly *n, const struct nightly_input *in, size_t
 	struct strbuf name = STRBUF_INIT;
 	for (size_t i = 0; i < nin; i++) {
 		const struct nightly_entry *e = nightly_inbox_entry(n, in[i].name);
-		if (!e || (e->status != NIGHTLY_TAKEN && e->status != NIGHTLY_REFUSED))
+		if (!e || (e->status != NIGHTLY_TAKEN && e->status != NIGHTLY_REFUSED &&
+			   e->status != NIGHTLY_HELD))
 			continue;
 		strbuf_reset(&name);
 		strbuf_addf(&name, "inputs/%s", in[i].name);
@@ -804,9 +1019,10 @@ static int hold_if_incomplete(struct nightly *n, struct dunning *dn, const struc
 			      const struct nightly_options *o)
 {
 	struct strbuf why = STRBUF_INIT;
-	if (n->refused.n)
-		strbuf_addf(&why, "%zu statement file%s of the night %s set aside", n->refused.n,
-			    n->refused.n == 1 ? "" : "s", n->refused.n == 1 ? "was" : "were");
+	if (n->refused_statements)
+		strbuf_addf(&why, "%zu statement file%s of the night %s set aside",
+			    n->refused_statements, n->refused_statements == 1 ? "" : "s",
+			    n->refused_statements == 1 ? "was" : "were");
 	if (n->left)
 		strbuf_addf(&why, "%s%zu inbox entr%s not read", why.len ? "; " : "", n->left,
 			    n->left == 1 ? "y was" : "ies were");
@@ -828,13 +1044,24 @@ static int hold_if_incomplete(struct nightly *n, struct dunning *dn, const struc
 
 /* exceptions.txt: what a person must look at, section by section. */
 static void exceptions_text(struct strbuf *ex, const struct nightly *n, const struct dunning *dn,
-			    const struct strbuf *decisions)
+			    const struct strbuf *decisions, const struct strbuf *bills)
 {
-	if (n->refused.n) {
-		strbuf_addf(ex, "%zu statement file%s set aside:\n", n->refused.n,
-			    n->refused.n == 1 ? "" : "s");
+	if (n->refused_statements) {
+		strbuf_addf(ex, "%zu statement file%s set aside:\n", n->refused_statements,
+			    n->refused_statements == 1 ? "" : "s");
 		for (size_t i = 0; i < n->refused.n; i++)
-			strbuf_addf(ex, "- %s:\n%s", n->refused.v[i].name, n->refused.v[i].reason);
+			if (!n->refused.v[i].bill)
+				strbuf_addf(ex, "- %s:\n%s", n->refused.v[i].name, n->refused.v[i].reason);
+		strbuf_addch(ex, '\n');
+	}
+	if (bills->len) {
+		strbuf_addf(ex, "%zu received bill%s for a person to look at (held ones stay in the "
+				"inbox, refused ones are set aside):\n",
+			    n->bills_held + n->bills_refused, n->bills_held + n->bills_refused == 1 ? "" : "s");
+		strbuf_add(ex, bills->buf, bills->len);
+		for (size_t i = 0; i < n->refused.n; i++)
+			if (n->refused.v[i].bill)
+				strbuf_addf(ex, "- %s:\n%s", n->refused.v[i].name, n->refused.v[i].reason);
 		strbuf_addch(ex, '\n');
 	}
 	if (n->left) {
@@ -922,12 +1149,14 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 {
 	struct strbuf log = STRBUF_INIT, f = STRBUF_INIT, decisions = STRBUF_INIT,
 		      exceptions = STRBUF_INIT, head = STRBUF_INIT, body = STRBUF_INIT,
-		      notices = STRBUF_INIT;
+		      notices = STRBUF_INIT, bill_text = STRBUF_INIT, bill_csv = STRBUF_INIT,
+		      bill_ex = STRBUF_INIT;
 	struct openitems *ar = NULL, *ap = NULL;
 	struct aging *aar = NULL, *aap = NULL;
 	struct dunning *dn = NULL;
 	struct stmt_key *keys = xcalloc(nin ? nin : 1, sizeof(*keys));
-	size_t nk = 0;
+	size_t *bills = xcalloc(nin ? nin : 1, sizeof(*bills));
+	size_t nk = 0, nb = 0;
 	char date[11];
 	int error = 0;
 	date_format(o->date, date);
@@ -942,9 +1171,11 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 
 	add_left(n, o);
 	stage(o, "read");
-	if ((error = classify(n, in, nin, o, keys, &nk, &log)))
+	if ((error = classify(n, in, nin, o, keys, &nk, bills, &nb, &log)))
 		goto out;
 	log_not_read(n, &log);
+	if (nb && (error = receive_bills(n, j, in, bills, nb, &bill_text, &bill_csv, &bill_ex, &log, d)))
+		goto out;
 	if ((error = import_all(n, j, in, o, keys, nk, &head, &body, &decisions, &exceptions, &log, d)))
 		goto out;
 	if (n->inbox.n > 1)
@@ -952,6 +1183,8 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	run_params(add_member(n, "run.json"), o, in, n);
 	add_inputs(n, in, nin);
 	strbuf_swap(add_member(n, "decisions.csv"), &decisions);
+	if (nb)
+		strbuf_swap(add_member(n, "bills.csv"), &bill_csv);
 
 	/* dunning as of the run date: the collections list, the letters due, the notices */
 	stage(o, "dunning");
@@ -971,11 +1204,19 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 			goto out;
 	}
 	/* what the run posts: one file, so the books go from before to after in one step */
-	if (body.len || notices.len) {
-		/* the header before the import's text, moved in place rather than copied */
+	if (body.len || notices.len || bill_text.len) {
+		/* the header before the import's text: moved in place, not copied */
 		struct strbuf pre = STRBUF_INIT;
+		bool imported = body.len > 0;
+		if (bill_text.len) { /* the bills among the movements, by date */
+			struct strbuf merged = STRBUF_INIT;
+			merge_by_date(&merged, &bill_text, &body);
+			strbuf_swap(&merged, &body);
+			strbuf_release(&merged);
+			imported = true;
+		}
 		strbuf_addf(&pre, "; clerk-run: %s\n", o->run_id);
-		if (body.len) {
+		if (imported) {
 			strbuf_add(&pre, head.buf, head.len);
 			strbuf_addch(&pre, '\n');
 		}
@@ -983,9 +1224,9 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		memmove(body.buf + pre.len, body.buf, body.len + 1);
 		memcpy(body.buf, pre.buf, pre.len);
 		strbuf_setlen(&body, body.len + pre.len);
-		if (body.len > pre.len && notices.len)
-			strbuf_addch(&body, '\n');
 		if (notices.len) {
+			if (imported)
+				strbuf_addch(&body, '\n');
 			strbuf_addstr(&body, "; dunning notices\n\n");
 			strbuf_add(&body, notices.buf, notices.len);
 		}
@@ -1045,15 +1286,20 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 			strbuf_addch(rl, '\n');
 		}
 	inbox_tsv(add_member(n, "inbox.tsv"), n);
-	exceptions_text(add_member(n, "exceptions.txt"), n, dn, &exceptions);
+	exceptions_text(add_member(n, "exceptions.txt"), n, dn, &exceptions, &bill_ex);
 	n->clean = !n->refused.n && !n->left && !n->waiting && !n->exceptions && n->ties_out &&
-		   !n->held.len;
+		   !n->held.len && !bill_ex.len && !n->bills_held;
 
 	strbuf_reset(&f);
 	strbuf_addf(&f, ",\"statements\":%zu,\"refused\":%zu,\"left\":%zu,\"waiting\":%zu,"
-			"\"movements\":%zu,\"exceptions\":%zu,\"notices\":%zu,\"clean\":%s",
+			"\"movements\":%zu,\"exceptions\":%zu,\"notices\":%zu",
 		    n->statements, n->refused.n, n->left, n->waiting, n->movements, n->exceptions,
-		    n->notices, n->clean ? "true" : "false");
+		    n->notices);
+	if (nb)
+		strbuf_addf(&f, ",\"bills\":%zu,\"bills_posted\":%zu,\"bills_held\":%zu,"
+				"\"bills_refused\":%zu",
+			    n->bills, n->bills_posted, n->bills_held, n->bills_refused);
+	strbuf_addf(&f, ",\"clean\":%s", n->clean ? "true" : "false");
 	log_event(&log, "end", f.buf);
 	strbuf_swap(add_member(n, "log.jsonl"), &log);
 	qsort(n->members.v, n->members.n, sizeof(n->members.v[0]), cmp_member); /* by name, as documented */
@@ -1072,5 +1318,9 @@ out:
 	strbuf_release(&head);
 	strbuf_release(&body);
 	strbuf_release(&notices);
+	strbuf_release(&bill_text);
+	strbuf_release(&bill_csv);
+	strbuf_release(&bill_ex);
+	free(bills);
 	return error;
 }

@@ -50,6 +50,7 @@ enum nightly_status {
 	NIGHTLY_REFUSED, /* "refused": read, set aside, moved to refused/ */
 	NIGHTLY_WAITING, /* "waiting": a statement reaching past the run date, left for a later night */
 	NIGHTLY_LEFT,    /* "left": not read (not a regular file, a name a pack cannot keep), left */
+	NIGHTLY_HELD,    /* "held": an e-invoice read, held for a person: left, read again next night */
 };
 /** The word of a status in inbox.tsv. */
 const char *nightly_status_name(enum nightly_status s);
@@ -100,6 +101,7 @@ struct nightly_member {
 struct nightly_refused {
 	char *name;
 	char *reason;
+	bool bill; /* an e-invoice (not a bank statement) */
 };
 
 /* An inbox entry and what the night did with it: a row of inbox.tsv. */
@@ -120,6 +122,8 @@ struct nightly {
 	size_t exceptions;  /* decisions for a person (suspense, overpaid, on account...) */
 	size_t notices;     /* dunning notices issued */
 	size_t left, waiting; /* inbox entries not read, statements left for a later night */
+	size_t refused_statements; /* of refused: the bank statements (the rest are e-invoices) */
+	size_t bills, bills_posted, bills_held, bills_refused; /* e-invoices received (receive.h) */
 	bool ties_out;      /* both agings tie out to their control balances */
 	struct strbuf held; /* why notices and letters were held ("" when they were not) */
 	size_t held_notices; /* how many notices were due, and held */
@@ -127,7 +131,7 @@ struct nightly {
 };
 
 #define NIGHTLY_INIT                                                                       \
-	{ VEC_INIT, VEC_INIT, VEC_INIT, 0, 0, 0, 0, 0, 0, true, STRBUF_INIT, 0, true }
+	{ VEC_INIT, VEC_INIT, VEC_INIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, STRBUF_INIT, 0, true }
 
 /**
  * Runs the night on j with inputs in[0..n). Returns 0 and fills out (the

@@ -1835,6 +1835,17 @@ void receiver_exceptions_text(const struct receiver *r, struct strbuf *out)
 	}
 }
 
+void receiver_outcome(const struct receiver *r, size_t i, struct receive_outcome *out)
+{
+	const struct doc *doc = &r->docs.v[i];
+	out->name = doc->name;
+	out->decision = doc->decision;
+	out->exception = doc->exception;
+	out->reason = doc->reason ? doc->reason : "";
+	out->note = doc->note ? doc->note : "";
+	out->diagnostics = doc->diag_text ? doc->diag_text : "";
+}
+
 void receiver_refusals_text(const struct receiver *r, struct strbuf *out)
 {
 	for (size_t i = 0; i < r->docs.n; i++)

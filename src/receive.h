@@ -137,6 +137,18 @@ void receiver_exceptions_text(const struct receiver *r, struct strbuf *out);
  * one of them, in the order of the documents.
  */
 void receiver_refusals_text(const struct receiver *r, struct strbuf *out);
+/* A document's outcome, for a caller that files the documents (the night). */
+struct receive_outcome {
+	const char *name;     /* as given */
+	enum receive_decision decision;
+	bool exception;       /* a person must look */
+	const char *reason;   /* the short code, or "" */
+	const char *note;     /* the sentence, or "" */
+	const char *diagnostics; /* the refusal's diagnostics (FILE:LINE: ...), or "" */
+};
+/** The outcome of document i (0 .. receiver_count() - 1, in the order added), after receiver_plan(). */
+void receiver_outcome(const struct receiver *r, size_t i, struct receive_outcome *out);
+
 /** Space-separated SHA-256 digests of the documents posted. */
 const char *receiver_posted_digests(const struct receiver *r);
 

@@ -494,7 +494,8 @@ static void refused_rows(struct nightly_entry **rows, size_t *n, const struct st
  * The pack of this run id exists: that run is done but for (perhaps)
  * moving its statements. Marks the inbox entries it took (those it holds
  * byte for byte) with the folder they go to, and those it recorded as
- * left or waiting as staying; reads whether it was clean.
+ * left, waiting or held (the same bytes) as staying; reads whether it was
+ * clean.
  */
 static int plan_finished(struct run *r)
 {
@@ -530,7 +531,8 @@ static int plan_finished(struct run *r)
 		const struct nightly_entry *row = tsv_row(rows, nrows, e->name);
 		if (e->dest)
 			continue;
-		if (row && (row->status == NIGHTLY_LEFT || row->status == NIGHTLY_WAITING)) {
+		if (row && (row->status == NIGHTLY_LEFT || row->status == NIGHTLY_WAITING ||
+			    row->status == NIGHTLY_HELD)) {
 			if (!row->sha256[0] ? e->left != NULL
 					    : !e->left && !(error = entry_hash(e)) && !strcmp(row->sha256, e->sha256))
 				e->dest = xstrdup("");
@@ -928,15 +930,21 @@ static void print_timings(const struct timings *tm)
 
 static void print_summary(const struct run *r, const struct nightly *night, const char *posted_what)
 {
-	size_t set_aside = night->refused.n + night->left;
+	size_t set_aside = night->refused_statements + night->left;
 	printf("clerk run %s: %zu statement%s read, %zu set aside, %zu movement%s posted, "
 	       "%zu exception%s, %zu notice%s",
 	       r->id.buf, night->statements, night->statements == 1 ? "" : "s", set_aside,
 	       night->movements, night->movements == 1 ? "" : "s", night->exceptions,
 	       night->exceptions == 1 ? "" : "s", night->notices, night->notices == 1 ? "" : "s");
-	if (night->held.len)
+	if (night->held.len && night->held_notices)
 		printf(", %zu held", night->held_notices);
+	else if (night->held.len)
+		printf(", dunning held");
 	printf(" (%s)", posted_what);
+	if (night->bills)
+		printf(", %zu bill%s received (%zu posted, %zu held, %zu refused)", night->bills,
+		       night->bills == 1 ? "" : "s", night->bills_posted, night->bills_held,
+		       night->bills_refused);
 	if (night->waiting)
 		printf(", %zu waiting for a later night", night->waiting);
 	printf("; pack %s\n", r->pack.buf);
