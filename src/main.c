@@ -20,6 +20,7 @@ static const struct cmd commands[] = {
 	{ "camt", cmd_camt, "read ISO 20022 bank statements (camt.052/053/054)" },
 	{ "import", cmd_import, "import bank statements into the books, each movement once" },
 	{ "open", cmd_open, "open invoices or bills as of a date, and unapplied money" },
+	{ "pay", cmd_pay, "pay the bills due, once each: SEPA credit transfers (pain.001)" },
 	{ "aging", cmd_aging, "aged receivables or payables, tied out to the control balance" },
 	{ "collections", cmd_collections, "overdue customers with their dunning level and action" },
 	{ "letters", cmd_letters, "write the reminders due (and record them with --record)" },
