@@ -278,7 +278,7 @@ static int check_message(const struct pain_message *m, enum pain_version v)
 			what = "the creditor's IBAN is not valid";
 		else if (t->bic && !pain_bic_valid(t->bic))
 			what = "the creditor's BIC is not valid";
-		else if (t->creditor_ref && !sepa_id(t->creditor_ref))
+		else if (t->creditor_ref && (!sepa_id(t->creditor_ref) || strchr(t->creditor_ref, ' ')))
 			what = "the creditor reference is not a SEPA identifier";
 		else if (!t->creditor_ref && t->remittance &&
 			 !sepa_text_ok(t->remittance, PAIN_MAX_USTRD))

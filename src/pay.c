@@ -1366,7 +1366,13 @@ void pay_proposal_text(const struct pay *p, struct strbuf *out)
 		strbuf_init(&cell[k], 0);
 		cells[k] = NULL;
 	}
-	strbuf_addf(out, "payment run %s from %s\n", p->run_id, journal_account_name(p->j, p->bank));
+	if (p->text.len) {
+		strbuf_addf(out, "payment run %s from %s\n", p->run_id, journal_account_name(p->j, p->bank));
+	} else {
+		strbuf_addstr(out, "payment proposal of ");
+		date_append(out, p->o.date);
+		strbuf_addf(out, " from %s: nothing new to post\n", journal_account_name(p->j, p->bank));
+	}
 	for (int pass = 0; pass < 2 && p->rows.n; pass++) {
 		for (size_t i = 0; i <= p->rows.n; i++) {
 			text_cells(p, i ? &p->rows.v[i - 1] : NULL, cell);
