@@ -102,7 +102,7 @@ struct statement {
 
 /* What a pain.002 report did to one transfer (a row of the decisions table). */
 struct report_row {
-	const char *end_to_end, *decision, *party, *items, *note, *reason;
+	const char *end_to_end, *decision, *party, *name, *items, *note, *reason;
 	struct dec amount; /* what the transfer sent */
 	bool exception;
 };
@@ -2065,6 +2065,8 @@ static void reject_one(struct importer *im, struct report *r, size_t ti, const c
 			 duplicate ? "duplicate" : tr->state == PAY_TRANSIT_OPEN ? "rejected" : "unknown",
 			 reason);
 	row->party = tr->vendor != NO_ID ? journal_account_name(im->j, tr->vendor) : NULL;
+	if (tr->vendor != NO_ID && openitems_party_of(im->oi, tr->vendor) != NO_ID)
+		row->name = openitems_party(im->oi, openitems_party_of(im->oi, tr->vendor))->name;
 	row->items = transfer_items(im, tr);
 	dec_set(&row->amount, &tr->amount);
 	strbuf_addf(&note, "our transfer %s of %s", tr->end_to_end, tr->run);
@@ -2603,7 +2605,7 @@ static void reports_csv(const struct importer *im, struct strbuf *out)
 			strbuf_addch(out, ',');
 			date_append(out, r->p->created);
 			strbuf_addstr(out, ",0.00,EUR,");
-			strbuf_addcsv(out, row->party ? row->party : "");
+			strbuf_addcsv(out, row->name ? row->name : "");
 			strbuf_addf(out, ",%s,%s,", row->decision,
 				    strcmp(row->decision, "skipped") ? "end-to-end" : "none");
 			strbuf_addcsv(out, row->party ? row->party : "");

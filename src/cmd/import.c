@@ -144,6 +144,14 @@ int cmd_import(int argc, char **argv)
 	if (!text->len) {
 		if (say)
 			printf("nothing new to import\n");
+		if (say && importer_exceptions(im)) {
+			/* a status report's rejection of something not in transit posts nothing */
+			struct strbuf ex = STRBUF_INIT;
+			importer_exceptions_text(im, &ex);
+			printf("%zu decision%s for a person to look at:\n%s", importer_exceptions(im),
+			       importer_exceptions(im) == 1 ? "" : "s", ex.buf);
+			strbuf_release(&ex);
+		}
 		rc = write_report(report, im);
 		goto cleanup;
 	}

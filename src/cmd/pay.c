@@ -138,14 +138,23 @@ static const char *version_name(enum pain_version v)
 	return v == PAIN_001_001_03 ? "pain.001.001.03" : "pain.001.001.09";
 }
 
-/* Writes the pain.001 of run `id` as the books j hold it to path. */
+/*
+ * Writes the pain.001 of run `id` as the books j hold it to --out, after
+ * removing the temporary file a killed earlier write of it left.
+ */
 static int write_pain(const struct journal *j, const char *id, const struct pay_args *a)
 {
-	struct strbuf xml = STRBUF_INIT;
+	struct strbuf xml = STRBUF_INIT, dir = STRBUF_INIT;
+	const char *base = strrchr(a->out, '/');
 	int error = pay_run_pain(j, id, a->version, &xml);
+	base = base ? base + 1 : a->out;
+	fsutil_dirname(&dir, a->out);
+	if (!error)
+		error = fsutil_remove_temporaries(dir.buf, &base, 1);
 	if (!error)
 		error = fsutil_write_atomic(a->out, xml.buf, xml.len, 0600, "pay-file");
 	strbuf_release(&xml);
+	strbuf_release(&dir);
 	return error ? cmd_fail(error) : EXIT_OK;
 }
 
