@@ -1332,10 +1332,15 @@ int pain002_read_file(struct pain002 **out, const char *path, struct diag *d, ch
 bool pain002_sniff(const char *head, size_t n)
 {
 	static const char ns[] = ":xsd:pain.002.";
-	size_t m = sizeof(ns) - 1;
-	/* the namespace is an attribute of the root element, near the start */
-	for (size_t i = 0; i + m <= n; i++)
-		if (head[i] == ':' && !memcmp(head + i, ns, m))
+	size_t m = sizeof(ns) - 1, k = 0;
+	char narrow[8192];
+	/* the namespace is an attribute of the root element, near the start; in
+	 * UTF-16 its ASCII letters are the bytes that are not NUL */
+	for (size_t i = 0; i < n && k < sizeof(narrow); i++)
+		if (head[i])
+			narrow[k++] = head[i];
+	for (size_t i = 0; i + m <= k; i++)
+		if (narrow[i] == ':' && !memcmp(narrow + i, ns, m))
 			return true;
 	return false;
 }
