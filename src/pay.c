@@ -373,6 +373,7 @@ struct pay {
 	VEC(struct group) groups;
 	struct symtab in_transit; /* "account\x1fcommodity\x1finvoice" of bills in open transfers */
 	u32_vec in_transit_tr;    /* per key: the transfer */
+	uint32_t *order; /* the rows in the proposal's order */
 	struct strbuf text;
 	struct dec total;
 	size_t ntransfers;
@@ -715,6 +716,8 @@ static void decide(struct pay *p)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct dec disc = DEC_INIT;
+	VEC_RESERVE(&p->rows, openitems_count(p->oi) + openitems_unapplied_count(p->oi) +
+				      openitems_unknown_count(p->oi));
 	for (size_t i = 0; i < openitems_count(p->oi); i++) {
 		const struct openitem *it = openitems_item(p->oi, i);
 		if (dec_sgn(&it->open) <= 0 || it->date > p->o.date)
@@ -1156,9 +1159,12 @@ static void transit_rows(struct pay *p)
 	}
 }
 
+static const struct pay_row *sort_rows;
+
+/* The proposal's order (row indices: the rows are large, indices cheap to move). */
 static int cmp_rows(const void *a, const void *b)
 {
-	const struct pay_row *x = a, *y = b;
+	const struct pay_row *x = &sort_rows[*(const uint32_t *)a], *y = &sort_rows[*(const uint32_t *)b];
 	int c = strcmp(journal_account_name(sort_j, x->account), journal_account_name(sort_j, y->account));
 	if (c)
 		return c;
@@ -1213,10 +1219,15 @@ int pay_compute(struct pay **out, const struct journal *j, const struct pay_opti
 	for (size_t i = 0; i < p->groups.n; i++)
 		write_group(p, &p->groups.v[i]);
 	transit_rows(p);
+	p->order = xmalloc(st_mult(p->rows.n ? p->rows.n : 1, sizeof(*p->order)));
+	for (size_t i = 0; i < p->rows.n; i++)
+		p->order[i] = (uint32_t)i;
 	sort_j = j;
+	sort_rows = p->rows.v;
 	if (p->rows.n > 1)
-		qsort(p->rows.v, p->rows.n, sizeof(*p->rows.v), cmp_rows);
+		qsort(p->order, p->rows.n, sizeof(*p->order), cmp_rows);
 	sort_j = NULL;
+	sort_rows = NULL;
 	*out = p;
 	return 0;
 fail:
@@ -1240,6 +1251,7 @@ void pay_free(struct pay *p)
 		VEC_FREE(&p->groups.v[i].credits);
 	}
 	VEC_FREE(&p->rows);
+	free(p->order);
 	VEC_FREE(&p->groups);
 	VEC_FREE(&p->in_transit_tr);
 	symtab_release(&p->in_transit);
@@ -1291,7 +1303,7 @@ size_t pay_row_count(const struct pay *p)
 
 const struct pay_row *pay_row(const struct pay *p, size_t i)
 {
-	return &p->rows.v[i];
+	return &p->rows.v[p->order[i]];
 }
 
 /* ------------------------------------------------------------------ */
@@ -1302,7 +1314,7 @@ void pay_proposal_csv(const struct pay *p, struct strbuf *out)
 	const struct journal *j = p->j;
 	strbuf_addstr(out, PAY_PROPOSAL_HEADER);
 	for (size_t i = 0; i < p->rows.n; i++) {
-		const struct pay_row *r = &p->rows.v[i];
+		const struct pay_row *r = pay_row(p, i);
 		int32_t e = exponent_of(j, r->commodity);
 		strbuf_addcsv(out, r->party);
 		strbuf_addch(out, ',');
@@ -1375,7 +1387,7 @@ void pay_proposal_text(const struct pay *p, struct strbuf *out)
 	}
 	for (int pass = 0; pass < 2 && p->rows.n; pass++) {
 		for (size_t i = 0; i <= p->rows.n; i++) {
-			text_cells(p, i ? &p->rows.v[i - 1] : NULL, cell);
+			text_cells(p, i ? pay_row(p, i - 1) : NULL, cell);
 			for (int k = 0; k < T_NCOL; k++)
 				cells[k] = cell[k].buf;
 			if (!pass)

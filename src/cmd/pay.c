@@ -289,7 +289,9 @@ int cmd_pay(int argc, char **argv)
 		rc = EXIT_DATA;
 		goto cleanup;
 	}
-	if (a.fmt == OUTPUT_CSV)
+	if (a.quiet)
+		; /* no proposal to print */
+	else if (a.fmt == OUTPUT_CSV)
 		pay_proposal_csv(p, &out);
 	else
 		pay_proposal_text(p, &out);
