@@ -403,8 +403,6 @@ static void PRINTF_LIKE(4, 5) account_error(const struct journal *j, struct diag
 					    const char *fmt, ...)
 {
 	struct srcloc loc = { NULL, 0, 0 };
-	const char *text = NULL;
-	size_t len = 0;
 	if (acc != NO_ID && j->accounts.v[acc].declared && j->accounts.v[acc].decl_file < j->files.n) {
 		const struct account *a = &j->accounts.v[acc];
 		loc = (struct srcloc){ j->files.v[a->decl_file].path, a->decl_line, 1 };
@@ -413,7 +411,7 @@ static void PRINTF_LIKE(4, 5) account_error(const struct journal *j, struct diag
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	diag_vadd(d, DIAG_ERROR, &loc, text, len, fmt, ap);
+	diag_vadd(d, DIAG_ERROR, &loc, NULL, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -656,7 +654,7 @@ static bool stopped(struct pay *p, size_t i, struct pay_row *r, bool discount)
 	const struct vendor *v = vendor_of(p, it->account);
 	size_t n;
 	const uint32_t *ps = openitems_item_postings(p->oi, i, &n);
-	const char *hold = latest_tag(j, ps, n, p->tag_hold);
+	const char *hold = latest_tag(j, ps, n, p->tag_hold), *approved;
 	const struct pay_transit *tr;
 	struct strbuf sb = STRBUF_INIT;
 	if (says_no(hold))
@@ -698,8 +696,8 @@ static bool stopped(struct pay *p, size_t i, struct pay_row *r, bool discount)
 			date_append(&sb, it->discount_until);
 			strbuf_addch(&sb, ')');
 		}
-	} else if (v->approval && (!latest_tag(j, ps, n, p->tag_approved) ||
-				   says_no(latest_tag(j, ps, n, p->tag_approved)))) {
+	} else if (v->approval && (!(approved = latest_tag(j, ps, n, p->tag_approved)) ||
+				   says_no(approved))) {
 		r->decision = PAY_NOT_APPROVED;
 		strbuf_addstr(&sb, "no-approval: the books require an 'approved:' tag on the bill "
 				   "(pay-approval: required)");
@@ -959,17 +957,13 @@ static void remittance_of(struct pay *p, struct group *g)
 				refs_normalize(&sb, ref);
 			else if (ref)
 				strbuf_addstr(&sb, ref);
-			bool ok = sb.len && sb.len <= PAIN_MAX_ID && sb.buf[0] != '/' &&
-				  sb.buf[sb.len - 1] != '/' && !strstr(sb.buf, "//");
-			for (size_t i = 0; ok && i < sb.len; i++) {
-				struct strbuf t = STRBUF_INIT;
-				char one[2] = { sb.buf[i], 0 };
-				pain_sepa_text(&t, one, 1);
-				ok = t.len == 1 && t.buf[0] == sb.buf[i] && sb.buf[i] != ' ';
-				strbuf_release(&t);
-			}
-			if (ok)
+			/* a SEPA identifier: its SEPA text is itself, no blank, no '/' at an end, no "//" */
+			struct strbuf t = STRBUF_INIT;
+			pain_sepa_text(&t, sb.buf, PAIN_MAX_ID);
+			if (sb.len && !strcmp(t.buf, sb.buf) && !strchr(sb.buf, ' ') && sb.buf[0] != '/' &&
+			    sb.buf[sb.len - 1] != '/' && !strstr(sb.buf, "//"))
 				g->cref = pstr(p, sb.buf);
+			strbuf_release(&t);
 			strbuf_release(&sb);
 			if (g->cref)
 				return;
