@@ -3,7 +3,9 @@
 # lib.sh; needs $CLERK and $top_srcdir.
 #
 # pay_books                   copies the payment fixture (fixtures/pay) here
-# pay_run DATE [ARGS...]      clerk pay -q on books.journal, the file pay-DATE.xml
+# pay_run DATE [ARGS...]      clerk pay -q on books.journal, the file pay-DATE.xml,
+#                             validated against pain.001.001.09.xsd (when xmllint
+#                             and the schemas are there)
 # schema_dir                  prints the ISO 20022 schema folder, or fails
 # assert_xsd FILE XSD         xmllint --schema validates FILE against XSD
 #                             (pain.001.001.09.xsd, ...); exit 77 (skip)
@@ -19,9 +21,13 @@ pay_books() {
 }
 
 pay_run() {
-	local date=$1
+	local date=$1 dir
 	shift
 	"$CLERK" pay -q -f books.journal --date "$date" --out "pay-$date.xml" "$@"
+	if [ -f "pay-$date.xml" ] && command -v xmllint >/dev/null 2>&1 && dir=$(schema_dir); then
+		xmllint --noout --schema "$dir/pain.001.001.09.xsd" "pay-$date.xml" 2>&1 ||
+			fail "pay-$date.xml does not validate"
+	fi
 }
 
 schema_dir() {

@@ -31,7 +31,8 @@
  *   - the transit account holds exactly the transfers not reported yet, and
  *     the bank account what the bank says;
  *   - a run's file rewritten from the books (clerk pay --run) is the file
- *     it wrote, byte for byte, also after a kill;
+ *     it wrote, byte for byte, also after a kill, and validates against
+ *     pain.001.001.09.xsd (when xmllint and ../shared/schemas are there);
  *   - hledger agrees with clerk on every total (at the end of the
  *     sequence, or after every step when PAY_PROPERTY_HLEDGER=every; skipped
  *     when hledger is not installed).
@@ -76,6 +77,7 @@ struct sim {
 	VEC(struct transfer) tx;
 	VEC(bool) stopped; /* per bill number: held or disputed, never to be paid */
 	bool hledger_every, have_hledger;
+	char schema[512]; /* pain.001.001.09.xsd when xmllint and ../shared are there, else "" */
 	bool settling;     /* the bank debits everything due, returns and rejects nothing */
 };
 
@@ -311,9 +313,23 @@ static long parse_cents(const char *s)
 	return v * 100 + frac;
 }
 
+/* Validates a payment file against the XSD (when xmllint and the schema are there). */
+static void validate(const char *file)
+{
+	if (!S.schema[0])
+		return;
+	struct strbuf cmd = STRBUF_INIT;
+	strbuf_addf(&cmd, "xmllint --noout --schema '%s' '%s/%s' >/dev/null 2>&1", S.schema, S.dir, file);
+	int rc = system(cmd.buf);
+	if (!WIFEXITED(rc) || WEXITSTATUS(rc))
+		broken("%s does not validate against %s", file, S.schema);
+	strbuf_release(&cmd);
+}
+
 /* Learns the transfers of a pain.001 file: the bank will execute them. */
 static void learn(const char *file, const char *run)
 {
+	validate(file);
 	char *xml = slurp(file);
 	const char *p = xml, *blk;
 	char msg[64], dt[16], e2e[40], amt[40];
@@ -766,6 +782,11 @@ int main(int argc, char **argv)
 	const char *h = getenv("PAY_PROPERTY_HLEDGER");
 	S.hledger_every = h && !strcmp(h, "every");
 	S.have_hledger = !(h && !strcmp(h, "no")) && system("command -v hledger >/dev/null 2>&1") == 0;
+	const char *top = getenv("top_srcdir");
+	snprintf(S.schema, sizeof(S.schema), "%s/../shared/schemas/iso20022/pain.001.001.09.xsd",
+		 top ? top : ".");
+	if (access(S.schema, R_OK) || system("command -v xmllint >/dev/null 2>&1") != 0)
+		S.schema[0] = '\0';
 	start_books();
 	check(false, false);
 	for (S.step = 1; S.step <= steps; S.step++) {
