@@ -653,3 +653,85 @@ Test(pay, the_proposal_as_text)
 	run_release(&r);
 	ASSERT_NO_LEAKS();
 }
+
+/* ------------------------------------------------------------------ */
+/* the tags of the payment run in clerk check */
+
+Test(pay, check_validates_the_payment_tags)
+{
+	static const char books[] =
+		"commodity 1,000.00 EUR\n"
+		"account Liabilities:Payable  ; role: payable, pay-approval: sometimes\n"
+		"account Liabilities:Payable:A  ; bic: DEUT1EDB, iban: DE11200700000012345678\n"
+		"account Liabilities:Payable:B  ; pay-aproval: required\n"
+		"account Income:D  ; role: discount-received\n"
+		"account Expenses:Goods\n"
+		"2026-11-01 bill\n"
+		"    Liabilities:Payable:A  -10.00 EUR  ; invoice: A-1, approved:\n"
+		"    Expenses:Goods\n"
+		"2026-11-02 * payment  ; pay-approval: required\n"
+		"    Liabilities:Payable:A  10.00 EUR  ; invoice: A-1\n"
+		"    Expenses:Goods\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(books, &d);
+	assert_diag_at(&d, "tag 'pay-approval: sometimes': expected 'required' or 'none'", 2, 0);
+	assert_diag_at(&d, "tag 'bic: DEUT1EDB': not a BIC", 3, 0);
+	assert_diag_at(&d, "unknown tag 'pay-aproval'; did you mean 'pay-approval'?", 4, 0);
+	assert_diag_at(&d, "tag 'approved: ': say who approved the bill", 8, 0);
+	assert_diag_at(&d, "the approval policy belongs on the payable account's directive", 10, 0);
+	cr_assert_null(diag_find(&d, "discount-received"), "the role is known");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(pay, a_netted_credit_is_no_duplicate_and_opens_nothing)
+{
+	static const char base[] =
+		"commodity 1,000.00 EUR\n"
+		"account Liabilities:Payable  ; role: payable\n"
+		"account Liabilities:Payable:A\n"
+		"account Expenses:Goods\n"
+		"2026-11-01 credit note\n"
+		"    Liabilities:Payable:A  50.00 EUR  ; invoice: CN-1\n"
+		"    Expenses:Goods\n"
+		"2026-11-02 netted\n"
+		"    Liabilities:Payable:A  -50.00 EUR  ; invoice: CN-1, match: netted\n"
+		"    Expenses:Goods\n"
+		"2026-11-03 written back\n"
+		"    Liabilities:Payable:A  50.00 EUR  ; invoice: CN-1, match: reversal\n"
+		"    Expenses:Goods\n";
+	struct strbuf books = STRBUF_INIT;
+	strbuf_addstr(&books, base);
+	strbuf_addstr(&books, "2026-11-04 netted again\n"
+			      "    Liabilities:Payable:A  -50.00 EUR  ; invoice: CN-1, match: netted\n"
+			      "    Expenses:Goods\n");
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(books.buf, &d);
+	assert_no_diag(&d);
+	struct openitems *oi;
+	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+	o.side = OPENITEMS_PAYABLES;
+	o.include_closed = true;
+	cr_assert_eq(openitems_compute(&oi, j, &o), 0);
+	cr_assert_eq(openitems_count(oi), 0, "netting opens no bill");
+	cr_assert_eq(openitems_unknown_count(oi), 1);
+	assert_dec(&openitems_unknown(oi, 0)->amount, "0.00"); /* -50 + 50 - 50 + 50 */
+	openitems_free(oi);
+	journal_free(j);
+	/* the same postings without match: netted open a bill, and a second one is a duplicate */
+	strbuf_reset(&books);
+	strbuf_addstr(&books, base);
+	strbuf_addstr(&books, "2026-11-04 opened again\n"
+			      "    Liabilities:Payable:A  -50.00 EUR  ; invoice: CN-1\n"
+			      "    Expenses:Goods\n"
+			      "2026-11-05 and again\n"
+			      "    Liabilities:Payable:A  -50.00 EUR  ; invoice: CN-1\n"
+			      "    Expenses:Goods\n");
+	j = load_str(books.buf, &d);
+	cr_assert_not_null(diag_find(&d, "duplicate bill 'CN-1'"), "%s", diag_to_str(&d));
+	journal_free(j);
+	diag_release(&d);
+	strbuf_release(&books);
+	ASSERT_NO_LEAKS();
+}
