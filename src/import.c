@@ -129,6 +129,7 @@ struct importer {
 	struct diag *d;
 	const char *cur_file;
 	uint32_t suspense, charges, writeoff, discount, fx;
+	uint32_t discount_received; /* role: discount-received, for discounts vendors grant */
 	struct openitems *oi;
 	struct matcher *matcher;
 	struct pay_transits *tr; /* the payment runs' transfers (formats/pay.md) */
@@ -148,6 +149,7 @@ struct importer *importer_new(struct journal *j)
 	strbuf_init(&im->text, 0);
 	strbuf_init(&im->digests, 0);
 	im->suspense = im->charges = im->writeoff = im->discount = im->fx = NO_ID;
+	im->discount_received = NO_ID;
 	return im;
 }
 
@@ -1062,7 +1064,8 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 		for (uint32_t k = 0; !whole && k < t->nposting; k++) {
 			const struct posting *p = &j->postings.v[t->first_posting + k];
 			uint8_t role = j->accounts.v[p->account].role;
-			if ((role != ROLE_WRITEOFF && role != ROLE_DISCOUNT && role != ROLE_FX) ||
+			if ((role != ROLE_WRITEOFF && role != ROLE_DISCOUNT && role != ROLE_DISCOUNT_RECEIVED &&
+			     role != ROLE_FX) ||
 			    journal_posting_tag_id(j, p, e2e) ||
 			    !items_within(items_id != NO_ID ? journal_posting_tag_id(j, p, items_id) : NULL,
 					  numbers.v, numbers.n))
@@ -1689,7 +1692,10 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addch(t, '\n');
 	}
 	const struct dec *extra[2] = { &r.writeoff, &r.discount };
-	uint32_t extra_acc[2] = { im->writeoff, im->discount };
+	/* a discount a vendor grants (money out) goes where the payment run puts it */
+	uint32_t extra_acc[2] = { im->writeoff, sign < 0 && im->discount_received != NO_ID
+							  ? im->discount_received
+							  : im->discount };
 	for (int e = 0; e < 2; e++) {
 		if (dec_sgn(extra[e]) <= 0)
 			continue;
@@ -2197,6 +2203,7 @@ int importer_plan(struct importer *im, struct diag *d)
 	im->charges = journal_find_role(j, ROLE_CHARGES);
 	im->writeoff = journal_find_role(j, ROLE_WRITEOFF);
 	im->discount = journal_find_role(j, ROLE_DISCOUNT);
+	im->discount_received = journal_find_role(j, ROLE_DISCOUNT_RECEIVED);
 	im->fx = journal_find_role(j, ROLE_FX);
 	if (setup_matching(im, d))
 		goto cleanup;
