@@ -9,6 +9,7 @@
 #include "error.h"
 #include "bankfeed.h"
 #include "letters.h"
+#include "pain.h"
 #include "refs.h"
 #include "terms.h"
 #include "util/utf8.h"
@@ -148,7 +149,7 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			tag_error(j, d, t,
 				  "unknown role (expected bank, receivable, payable, suspense, writeoff, "
 				  "discount, charges, fx, fees, interest, vat-input, vat-output, "
-				  "unallocated or transit)");
+				  "unallocated, transit or discount-received)");
 	} else if (!strcmp(name, "iban")) {
 		if (!iban_valid(t->value))
 			tag_error(j, d, t, "not a valid IBAN (check digits do not match)");
@@ -215,6 +216,17 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 					: "a self-assessment rate belongs on a 'role: vat-output' account");
 		else if (!vat_rate_ok(t->value))
 			tag_error(j, d, t, "not a VAT rate in percent, like 19 or 5.5");
+	} else if (!strcmp(name, "pay-approval")) {
+		if (!on_account)
+			tag_error(j, d, t, "the approval policy belongs on the payable account's directive");
+		else if (strcmp(t->value, "required") && strcmp(t->value, "none"))
+			tag_error(j, d, t, "expected 'required' or 'none'");
+	} else if (!strcmp(name, "approved")) {
+		if (!*t->value)
+			tag_error(j, d, t, "say who approved the bill (e.g. 'approved: M. Jansen')");
+	} else if (!strcmp(name, "bic")) {
+		if (!pain_bic_valid(t->value))
+			tag_error(j, d, t, "not a BIC (8 or 11 letters and digits, e.g. COBADEFFXXX)");
 	} else if (!strcmp(name, "ref")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty reference");
@@ -230,7 +242,8 @@ static bool *reserved_ids(struct journal *j)
 {
 	static const char *const names[] = { "role", "iban", "email", "terms", "due",
 					     "invoice", "ref", "name", "statement-lag", "vat",
-					     "expense", "hold", "vat-rate", "self-assess" };
+					     "expense", "hold", "vat-rate", "self-assess",
+					     "pay-approval", "approved", "bic" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -251,7 +264,7 @@ static const char *const account_tag_names[] = {
 	"role",		"iban",		  "bic",	  "name",	 "email",
 	"terms",	"dunning",	  "dunning-levels", "dunning-interval", "dunning-fees",
 	"dunning-interest", "match-rules", "tolerance", "statement-lag", "vat",
-	"expense",	"hold",		  "vat-rate",	  "self-assess",
+	"expense",	"hold",		  "vat-rate",	  "self-assess", "pay-approval",
 };
 
 /*
@@ -264,7 +277,9 @@ static const char *const item_tag_names[] = { "invoice", "due", "ref", "dispute"
 
 /*
  * The other tags Clerk itself writes on transactions and postings (clerk
- * import, clerk dunning, clerk run): never near misses, whatever they look like.
+ * import, clerk dunning, clerk run, clerk pay), and those a person writes
+ * for the payment run (hold, approved): never near misses, whatever they
+ * look like.
  */
 static const char *const written_tag_names[] = {
 	"statement",	 "statement-kind", "statement-seq", "bank-id",	     "bank-ref",
@@ -274,7 +289,8 @@ static const char *const written_tag_names[] = {
 	"unapplied",	 "bank-charges",   "dunning-notice", "dunned",	     "dunning-level",
 	"interest-until", "dunning-fee",   "dunning-interest", "einvoice-sha256", "credit-note",
 	"vat-category",	 "vat-percent",	   "vat-base",	    "self-assessed", "prepaid",
-	"rounding",	 "accepted",
+	"rounding",	 "accepted",	   "pay-run",	    "execution-date", "counterparty-bic",
+	"debtor-iban",	 "report-sha256",  "hold",	    "approved",
 };
 
 /* Scratch space for edit distances: two names as code points, the table's rows. */
@@ -699,9 +715,10 @@ static void check_invoices(struct journal *j, struct diag *d, const uint32_t *or
 			bool opening = j->accounts.v[p->account].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0;
 			if (!opening)
 				continue;
-			/* a returned payment written back (match: reversal) reopens, it does not open */
+			/* a returned payment written back (match: reversal) reopens, it does not open;
+			 * a credit netted by a payment run (match: netted) uses a credit up */
 			const char *how = match_id != NO_ID ? journal_posting_tag_id(j, p, match_id) : NULL;
-			if (how && !strcmp(how, "reversal"))
+			if (how && (!strcmp(how, "reversal") || !strcmp(how, "netted")))
 				continue;
 			strbuf_reset(&key);
 			strbuf_addf(&key, "%u:%u:", p->account, p->commodity);

@@ -6,8 +6,11 @@
 #include "camt.h"
 #include "match.h"
 #include "openitems.h"
+#include "pain.h"
+#include "pay.h"
 #include "currency.h"
 #include "error.h"
+#include "fsutil.h"
 #include "refs.h"
 #include "sha256.h"
 #include "util/mempool.h"
@@ -46,6 +49,7 @@ struct mv_tx {
 	bool has_amount;
 	const char *end_to_end, *acct_ref, *cp_name, *cp_iban, *cref, *remittance, *docs,
 		*reason, *btc;
+	const char *pmt_inf_id; /* Refs/PmtInfId: the payment information block it was sent in */
 	/* AmtDtls/InstdAmt in another currency than the entry (a foreign payment) */
 	struct dec instructed;
 	char instructed_ccy[4];
@@ -68,6 +72,7 @@ struct movement {
 	char currency[4];
 	bool reversal, booked;
 	const char *status, *acct_ref, *btc, *identity;
+	const char *batch_pmt_inf_id; /* NtryDtls/Btch/PmtInfId: a batch booking of our block */
 	struct dec charges; /* total charges (positive), when has_charges */
 	bool has_charges;
 	struct mv_tx *txs;
@@ -95,6 +100,21 @@ struct statement {
 	bool bad;
 };
 
+/* What a pain.002 report did to one transfer (a row of the decisions table). */
+struct report_row {
+	const char *end_to_end, *decision, *party, *name, *items, *note, *reason;
+	struct dec amount; /* what the transfer sent */
+	bool exception;
+};
+
+/* A pain.002 status report given to the import. */
+struct report {
+	struct pain002 *p;
+	const char *base;
+	char sha256[SHA256_HEX_LEN + 1];
+	VEC(struct report_row) rows;
+};
+
 struct importer {
 	struct journal *j;
 	struct mempool pool;
@@ -109,8 +129,12 @@ struct importer {
 	struct diag *d;
 	const char *cur_file;
 	uint32_t suspense, charges, writeoff, discount, fx;
+	uint32_t discount_received; /* role: discount-received, for discounts vendors grant */
 	struct openitems *oi;
 	struct matcher *matcher;
+	struct pay_transits *tr; /* the payment runs' transfers (formats/pay.md) */
+	VEC(struct report) reports; /* pain.002 status reports */
+	size_t rejected;            /* transfers the reports' rejections closed */
 };
 
 static const char *pstr(struct importer *im, const char *s)
@@ -125,6 +149,7 @@ struct importer *importer_new(struct journal *j)
 	strbuf_init(&im->text, 0);
 	strbuf_init(&im->digests, 0);
 	im->suspense = im->charges = im->writeoff = im->discount = im->fx = NO_ID;
+	im->discount_received = NO_ID;
 	return im;
 }
 
@@ -159,6 +184,15 @@ void importer_free(struct importer *im)
 	}
 	match_free(im->matcher);
 	openitems_free(im->oi);
+	pay_transits_free(im->tr);
+	for (size_t i = 0; i < im->reports.n; i++) {
+		struct report *r = &im->reports.v[i];
+		for (size_t k = 0; k < r->rows.n; k++)
+			dec_clear(&r->rows.v[k].amount);
+		VEC_FREE(&r->rows);
+		pain002_free(r->p);
+	}
+	VEC_FREE(&im->reports);
 	VEC_FREE(&im->st);
 	VEC_FREE(&im->mv);
 	VEC_FREE(&im->txbuf);
@@ -330,6 +364,7 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 	m->status = pstr(im, e->status);
 	m->btc = bank_code(im, &e->bank_tx_code);
 	m->acct_ref = bank_ref(im, e->acct_svcr_ref);
+	m->batch_pmt_inf_id = pstr(im, e->batch_pmt_inf_id);
 	if (e->charges.total.present) {
 		dec_set(&m->charges, &e->charges.total.value);
 		m->has_charges = true;
@@ -360,6 +395,7 @@ static int on_entry(const struct camt_statement *cs, const struct camt_entry *e,
 		if (t->end_to_end && !strcmp(t->end_to_end, "NOTPROVIDED"))
 			t->end_to_end = NULL;
 		t->acct_ref = bank_ref(im, tx->refs.acct_svcr_ref);
+		t->pmt_inf_id = pstr(im, tx->refs.pmt_inf_id);
 		/* the counterparty: who paid us, or whom we paid */
 		/* (a reversal turns the direction around) */
 		bool from_debtor = (e->cdi == CAMT_CREDIT) != e->reversal;
@@ -417,6 +453,22 @@ static void after_file(struct importer *im, size_t nmv, const char *hex)
 	}
 }
 
+/* Keeps a pain.002 status report read from file name, with its digest. */
+static void add_report(struct importer *im, struct pain002 *p, const char *name, const char *hex)
+{
+	struct report *r = VEC_GROW(&im->reports);
+	const char *base = strrchr(name, '/');
+	r->p = p;
+	r->base = pstr(im, base ? base + 1 : name);
+	memcpy(r->sha256, hex, sizeof(r->sha256));
+	if (im->digests.len)
+		strbuf_addch(&im->digests, ' ');
+	strbuf_addstr(&im->digests, hex);
+}
+
+/* How many bytes of a file's start are looked at to tell a status report from a statement. */
+#define SNIFF_BYTES 8192
+
 int importer_add_buffer(struct importer *im, const char *name, const char *data, size_t len,
 			struct diag *d)
 {
@@ -424,22 +476,25 @@ int importer_add_buffer(struct importer *im, const char *name, const char *data,
 	char hex[SHA256_HEX_LEN + 1];
 	size_t nmv = im->mv.n;
 	sha256_hex(data, len, hex);
+	if (pain002_sniff(data, len < SNIFF_BYTES ? len : SNIFF_BYTES)) {
+		struct pain002 *p;
+		int error = pain002_read_memory(&p, name, data, len, d);
+		if (!error)
+			add_report(im, p, name, hex);
+		return error;
+	}
 	int error = camt_read_memory(name, data, len, &h, im, d);
 	after_file(im, nmv, hex);
 	return error;
 }
 
-int importer_add_file(struct importer *im, const char *path, struct diag *d)
+/* Whether the open file fd (from where it stands) is a pain.002 status report. */
+static bool fd_is_report(int fd)
 {
-	/* streamed: the digest is taken as the bytes go by, the file is never held whole */
-	struct camt_handler h = { NULL, on_entry, on_statement_end };
-	char hex[SHA256_HEX_LEN + 1];
-	size_t nmv = im->mv.n;
-	int error = camt_read_file_sha256(path, &h, im, d, hex);
-	if (error == CLERK_ENOTFOUND || error == CLERK_EIO)
-		return error;
-	after_file(im, nmv, hex);
-	return error;
+	char head[SNIFF_BYTES];
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	ssize_t n = at < 0 ? -1 : pread(fd, head, sizeof(head), at);
+	return n > 0 && pain002_sniff(head, (size_t)n);
 }
 
 int importer_add_fd(struct importer *im, int fd, const char *name, struct diag *d, char *hex)
@@ -447,12 +502,36 @@ int importer_add_fd(struct importer *im, int fd, const char *name, struct diag *
 	struct camt_handler h = { NULL, on_entry, on_statement_end };
 	char digest[SHA256_HEX_LEN + 1];
 	size_t nmv = im->mv.n;
-	int error = camt_read_fd(fd, name, &h, im, d, digest);
-	if (error == CLERK_EIO)
-		return error;
-	after_file(im, nmv, digest);
+	int error;
+	if (fd_is_report(fd)) {
+		struct pain002 *p;
+		error = pain002_read_fd(&p, fd, name, d, digest);
+		if (error == CLERK_EIO)
+			return error;
+		if (!error)
+			add_report(im, p, name, digest);
+	} else {
+		error = camt_read_fd(fd, name, &h, im, d, digest);
+		if (error == CLERK_EIO)
+			return error;
+		after_file(im, nmv, digest);
+	}
 	if (hex)
 		memcpy(hex, digest, sizeof(digest));
+	return error;
+}
+
+int importer_add_file(struct importer *im, const char *path, struct diag *d)
+{
+	/* streamed: the digest is taken as the bytes go by, the file is never held whole */
+	struct stat st;
+	int fd, error = fsutil_open_regular(&fd, &st, path, 0);
+	if (error == CLERK_EINVALID) /* not a regular file: a file that cannot be read */
+		return clerk_error_set(CLERK_EIO, "%s", clerk_error_last()->message);
+	if (error)
+		return error;
+	error = importer_add_fd(im, fd, path, d, NULL);
+	close(fd);
 	return error;
 }
 
@@ -985,7 +1064,8 @@ static bool write_reversal(struct importer *im, const struct statement *s, const
 		for (uint32_t k = 0; !whole && k < t->nposting; k++) {
 			const struct posting *p = &j->postings.v[t->first_posting + k];
 			uint8_t role = j->accounts.v[p->account].role;
-			if ((role != ROLE_WRITEOFF && role != ROLE_DISCOUNT && role != ROLE_FX) ||
+			if ((role != ROLE_WRITEOFF && role != ROLE_DISCOUNT && role != ROLE_DISCOUNT_RECEIVED &&
+			     role != ROLE_FX) ||
 			    journal_posting_tag_id(j, p, e2e) ||
 			    !items_within(items_id != NO_ID ? journal_posting_tag_id(j, p, items_id) : NULL,
 					  numbers.v, numbers.n))
@@ -1193,6 +1273,323 @@ cleanup:
 	return ok;
 }
 
+/* ------------------------------------------------------------------ */
+/* the payment runs' transfers: cleared, returned, rejected (formats/pay.md) */
+
+/* The bills transfer tr paid, separated by ';' (pool string). */
+static const char *transfer_items(struct importer *im, const struct pay_transit *tr)
+{
+	const struct journal *j = im->j;
+	const struct txn *t = &j->txns.v[tr->txn];
+	uint32_t inv = journal_tag_id(j, "invoice"), e2e = journal_tag_id(j, "end-to-end");
+	struct strbuf sb = STRBUF_INIT;
+	for (uint32_t k = 0; inv != NO_ID && k < t->nposting; k++) {
+		const struct posting *p = &j->postings.v[t->first_posting + k];
+		const char *n = journal_posting_tag_id(j, p, inv), *e = journal_posting_tag_id(j, p, e2e);
+		if (!n || !e || strcmp(e, tr->end_to_end) || dec_sgn(&p->amount) <= 0 ||
+		    !journal_is_party(j, p->account))
+			continue;
+		strbuf_addstr(&sb, sb.len ? ";" : "");
+		strbuf_addstr(&sb, n);
+	}
+	const char *r = pstr(im, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* What the state of a transfer says, for notes: "was already debited (FILE:LINE)". */
+static const char *transit_state_text(struct importer *im, const struct pay_transit *tr)
+{
+	struct strbuf sb = STRBUF_INIT;
+	switch (tr->state) {
+	case PAY_TRANSIT_OPEN:
+		strbuf_addstr(&sb, "is still in transit");
+		break;
+	case PAY_TRANSIT_CLEARED:
+		strbuf_addstr(&sb, "was already debited");
+		break;
+	case PAY_TRANSIT_RETURNED:
+		strbuf_addstr(&sb, "was debited and returned already");
+		break;
+	case PAY_TRANSIT_REJECTED:
+		strbuf_addstr(&sb, "was rejected");
+		break;
+	default:
+		strbuf_addstr(&sb, "is no longer in transit");
+		break;
+	}
+	if (tr->closed_at)
+		strbuf_addf(&sb, " (%s)", tr->closed_at);
+	const char *r = pstr(im, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+/*
+ * A movement of one of our transfers that cannot clear or reopen it
+ * exactly goes to suspense, for a person: no matching guesses about money
+ * a payment run sent.
+ */
+static void pay_exception(struct importer *im, const struct statement *s, const struct movement *m,
+			  struct mv_tx *x, const struct dec *amt, const char *rule, const char *note)
+{
+	struct strbuf *t = &im->text;
+	struct dec v = DEC_INIT;
+	const char *sep = "  ; ";
+	strbuf_addf(t, "    %s  ", journal_account_name(im->j, im->suspense));
+	dec_neg(&v, amt);
+	fmt_amount(im, t, s->commodity, &v, m->currency);
+	remember_post(x, im->suspense, NULL, s->commodity, &v);
+	tag(t, &sep, "match", "suspense");
+	evidence(t, &sep, x);
+	strbuf_addch(t, '\n');
+	dec_set_i64(&v, 0, 0);
+	x->decision = "suspense";
+	x->rule = rule;
+	x->note = pstr(im, note);
+	x->applied = x->unapplied = pdec(im, &v, m->currency);
+	dec_clear(&v);
+}
+
+/* True when the statement's account is the one transfer tr was sent from. */
+static bool same_debtor(const struct statement *s, const struct pay_transit *tr)
+{
+	struct strbuf a = STRBUF_INIT;
+	refs_normalize(&a, s->account);
+	bool same = tr->debtor_iban && !strcmp(a.buf, tr->debtor_iban) && tr->commodity == s->commodity;
+	strbuf_release(&a);
+	return same;
+}
+
+/* The decisions-table fields of a movement that cleared transfer tr for amt. */
+static void cleared_decided(struct importer *im, const struct movement *m, struct mv_tx *x,
+			    const struct pay_transit *tr, const struct dec *amt, const char *rule,
+			    const char *note)
+{
+	struct dec v = DEC_INIT;
+	x->decision = "cleared";
+	x->rule = rule;
+	x->party = tr->vendor != NO_ID ? journal_account_name(im->j, tr->vendor) : NULL;
+	x->items = transfer_items(im, tr);
+	dec_abs(&v, amt);
+	x->applied = pdec(im, &v, m->currency);
+	dec_set_i64(&v, 0, 0);
+	x->unapplied = pdec(im, &v, m->currency);
+	x->note = note;
+	dec_clear(&v);
+}
+
+/* The transit posting that clears transfer tr (its whole open amount). */
+static void clearing_posting(struct importer *im, const struct statement *s, const struct movement *m,
+			     const struct mv_tx *x, struct pay_transit *tr, const char *rule, bool first)
+{
+	struct strbuf *t = &im->text;
+	const char *sep = "  ; ";
+	strbuf_addf(t, "    %s  ", journal_account_name(im->j, tr->account));
+	fmt_amount(im, t, s->commodity, &tr->open, m->currency);
+	tag(t, &sep, "end-to-end", tr->end_to_end);
+	tag(t, &sep, "match", "cleared");
+	tag(t, &sep, "rule", rule);
+	if (first) {
+		struct mv_tx ev = *x;
+		ev.end_to_end = NULL; /* written above */
+		evidence(t, &sep, &ev);
+	}
+	strbuf_addch(t, '\n');
+	dec_set_i64(&tr->open, 0, 0);
+	tr->state = PAY_TRANSIT_CLEARED;
+	tr->closed_at = s->base;
+}
+
+/* A bank debit of our transfer tr: cleared when it is exactly what is in transit, else suspense. */
+static void clear_transfer(struct importer *im, const struct statement *s, const struct movement *m,
+			   struct mv_tx *x, const struct dec *amt, struct pay_transit *tr)
+{
+	struct dec v = DEC_INIT;
+	struct strbuf note = STRBUF_INIT;
+	dec_neg(&v, amt);
+	strbuf_addf(&note, "our transfer %s of %s (%s)", tr->end_to_end, tr->run, transfer_items(im, tr));
+	if (!same_debtor(s, tr)) {
+		strbuf_addf(&note, " was sent from another account (%s): a debit here clears nothing; "
+				   "for a person", tr->debtor_iban ? tr->debtor_iban : "unknown");
+	} else if (tr->state != PAY_TRANSIT_OPEN) {
+		strbuf_addf(&note, " %s: a second debit? for a person", transit_state_text(im, tr));
+	} else if (dec_cmp(&v, &tr->open)) {
+		strbuf_addstr(&note, " sent ");
+		dec_format_plain(&note, &tr->open, exponent_of(m->currency));
+		strbuf_addstr(&note, ", the bank debited ");
+		dec_format_plain(&note, &v, exponent_of(m->currency));
+		strbuf_addstr(&note, ": a different amount stays in transit, this one in suspense, for a "
+				     "person");
+	} else {
+		strbuf_addstr(&note, ": debited by the bank, no longer in transit");
+		clearing_posting(im, s, m, x, tr, "end-to-end", true);
+		cleared_decided(im, m, x, tr, amt, "end-to-end", pstr(im, note.buf));
+		goto out;
+	}
+	pay_exception(im, s, m, x, amt, "end-to-end", note.buf);
+out:
+	strbuf_release(&note);
+	dec_clear(&v);
+}
+
+/*
+ * Money back for our transfer tr (a return, or the bank reversing its
+ * debit): when tr was debited and the whole amount comes back, the run's
+ * postings for it (the bills paid, the credits netted, the discount taken)
+ * are written back negated, so the bills are open again; else suspense.
+ */
+static void return_transfer(struct importer *im, const struct statement *s, const struct movement *m,
+			    struct mv_tx *x, const struct dec *amt, struct pay_transit *tr)
+{
+	struct journal *j = im->j;
+	const struct txn *t = &j->txns.v[tr->txn];
+	uint32_t e2e = journal_tag_id(j, "end-to-end"), inv = journal_tag_id(j, "invoice");
+	VEC(struct undo_post) undo = VEC_INIT;
+	VEC(const struct undo_post *) ptrs = VEC_INIT;
+	struct strbuf note = STRBUF_INIT, items = STRBUF_INIT;
+	strbuf_addf(&note, "our transfer %s of %s (%s)", tr->end_to_end, tr->run, transfer_items(im, tr));
+	for (uint32_t k = 0; k < t->nposting; k++) {
+		const struct posting *p = &j->postings.v[t->first_posting + k];
+		const char *e = journal_posting_tag_id(j, p, e2e);
+		if (p->account == tr->account || !e || strcmp(e, tr->end_to_end))
+			continue;
+		*VEC_GROW(&undo) = undo_of(j, p, journal_is_party(j, p->account) && inv != NO_ID
+						      ? journal_posting_tag_id(j, p, inv)
+						      : NULL);
+	}
+	for (size_t q = 0; q < undo.n; q++)
+		VEC_PUSH(&ptrs, &undo.v[q]);
+	if (!same_debtor(s, tr)) {
+		strbuf_addstr(&note, " was sent from another account: money back here reopens nothing; "
+				     "for a person");
+	} else if (tr->state != PAY_TRANSIT_CLEARED) {
+		strbuf_addf(&note, " %s: money back for it reopens nothing; for a person",
+			    transit_state_text(im, tr));
+	} else if (!undo_balances(j, ptrs.v, ptrs.n, s->commodity, amt)) {
+		strbuf_addstr(&note, " sent ");
+		dec_format_plain(&note, &tr->amount, exponent_of(m->currency));
+		strbuf_addstr(&note, ", the bank returned another amount: for a person");
+	} else {
+		for (size_t q = 0; q < undo.n; q++)
+			reversal_posting(im, s, m, x, &undo.v[q], &items);
+		tr->state = PAY_TRANSIT_RETURNED;
+		tr->closed_at = s->base;
+		strbuf_addstr(&note, " came back: its bills are open again for the next payment run");
+		reversal_decided(im, m, x, &items, amt);
+		x->rule = "end-to-end";
+		x->note = pstr(im, note.buf);
+		goto out;
+	}
+	pay_exception(im, s, m, x, amt, "end-to-end", note.buf);
+out:
+	VEC_FREE(&undo);
+	VEC_FREE(&ptrs);
+	strbuf_release(&note);
+	strbuf_release(&items);
+}
+
+/*
+ * A detail whose end-to-end id is one of our transfers: a debit clears it,
+ * money back reopens its bills (formats/pay.md, "Clearing"). Returns false
+ * for any other detail.
+ */
+static bool write_pay_detail(struct importer *im, const struct statement *s, const struct movement *m,
+			     struct mv_tx *x, const struct dec *amt)
+{
+	size_t ti = im->tr && x->end_to_end ? pay_transits_find(im->tr, x->end_to_end) : SIZE_MAX;
+	if (ti == SIZE_MAX || dec_is_zero(amt))
+		return false;
+	struct pay_transit *tr = pay_transit_at(im->tr, ti);
+	if (dec_sgn(amt) < 0 && !m->reversal)
+		clear_transfer(im, s, m, x, amt, tr);
+	else if (dec_sgn(amt) > 0)
+		return_transfer(im, s, m, x, amt, tr);
+	else
+		return false;
+	return true;
+}
+
+/* The payment information block a batch-booked debit names, when it is one of ours. */
+static const char *our_block(struct importer *im, const struct movement *m)
+{
+	const char *id = m->batch_pmt_inf_id;
+	for (size_t k = 0; !id && k < m->ntxs; k++)
+		id = m->txs[k].pmt_inf_id;
+	for (size_t k = 0; id && k < m->ntxs; k++)
+		if ((m->txs[k].pmt_inf_id && strcmp(m->txs[k].pmt_inf_id, id)) ||
+		    (m->txs[k].end_to_end && pay_transits_find(im->tr, m->txs[k].end_to_end) != SIZE_MAX))
+			return NULL; /* several blocks, or details that say which transfer they are */
+	const size_t *idx;
+	return id && strchr(id, '/') && pay_transits_group(im->tr, id, &idx) ? id : NULL;
+}
+
+/*
+ * A batch booking of one of our payment information blocks (Btch/PmtInfId or
+ * Refs/PmtInfId, the details not naming our transfers): it clears every
+ * transfer of the block still in transit when it is exactly their sum, else
+ * it goes to suspense. Writes the other side of the movement and returns
+ * true; false when the movement is no such booking.
+ */
+static bool write_pay_block(struct importer *im, const struct statement *s, struct movement *m)
+{
+	const char *id = im->tr && dec_sgn(&m->amount) < 0 && !m->reversal && m->ntxs ? our_block(im, m)
+										 : NULL;
+	const size_t *idx;
+	size_t n = id ? pay_transits_group(im->tr, id, &idx) : 0;
+	struct dec sum = DEC_INIT, v = DEC_INIT;
+	struct strbuf note = STRBUF_INIT;
+	size_t open = 0;
+	if (!n)
+		return false;
+	for (size_t k = 0; k < n; k++) {
+		const struct pay_transit *tr = pay_transit_at(im->tr, idx[k]);
+		if (tr->state == PAY_TRANSIT_OPEN && same_debtor(s, tr)) {
+			dec_add(&sum, &sum, &tr->open);
+			open++;
+		}
+	}
+	dec_neg(&v, &m->amount);
+	struct mv_tx *x = &m->txs[0];
+	if (open && !dec_cmp(&sum, &v)) {
+		bool first = true;
+		for (size_t k = 0; k < n; k++) {
+			struct pay_transit *tr = pay_transit_at(im->tr, idx[k]);
+			if (tr->state != PAY_TRANSIT_OPEN || !same_debtor(s, tr))
+				continue;
+			clearing_posting(im, s, m, x, tr, "payment-info", first);
+			first = false;
+		}
+		strbuf_addf(&note, "batch booking of our payment block %s: %zu transfer%s debited "
+				   "together, no longer in transit",
+			    id, open, open == 1 ? "" : "s");
+		for (size_t k = 0; k < m->ntxs; k++) {
+			struct mv_tx *dx = &m->txs[k];
+			cleared_decided(im, m, dx, pay_transit_at(im->tr, idx[0]),
+					dx->has_amount ? &dx->amount : &m->amount, "payment-info",
+					pstr(im, note.buf));
+			dx->items = NULL; /* several transfers: the note says which block */
+			dx->party = NULL;
+		}
+	} else {
+		strbuf_addf(&note, "batch booking of our payment block %s: the bank debited ", id);
+		dec_format_plain(&note, &v, exponent_of(m->currency));
+		strbuf_addf(&note, ", the %zu transfer%s in transit come to ", open, open == 1 ? "" : "s");
+		dec_format_plain(&note, &sum, exponent_of(m->currency));
+		strbuf_addstr(&note, ": for a person");
+		pay_exception(im, s, m, x, &m->amount, "payment-info", note.buf);
+		for (size_t k = 1; k < m->ntxs; k++) {
+			m->txs[k].decision = "suspense";
+			m->txs[k].rule = "payment-info";
+			m->txs[k].note = x->note;
+		}
+	}
+	strbuf_release(&note);
+	dec_clear(&sum);
+	dec_clear(&v);
+	return true;
+}
+
 /*
  * Writes the postings of one transaction detail of signed amount amt (bank
  * side): to the suspense account, or, when matching decided, to the party's
@@ -1209,6 +1606,8 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 	int sign = dec_sgn(amt) >= 0 ? 1 : -1;
 
 	match_result_init(&r);
+	if (write_pay_detail(im, s, m, x, amt))
+		goto done;
 	if (write_reversal(im, s, m, x, amt))
 		goto done;
 	if (im->matcher && x->has_instructed && write_foreign(im, s, m, x, amt))
@@ -1293,7 +1692,10 @@ static void write_detail(struct importer *im, const struct statement *s, const s
 		strbuf_addch(t, '\n');
 	}
 	const struct dec *extra[2] = { &r.writeoff, &r.discount };
-	uint32_t extra_acc[2] = { im->writeoff, im->discount };
+	/* a discount a vendor grants (money out) goes where the payment run puts it */
+	uint32_t extra_acc[2] = { im->writeoff, sign < 0 && im->discount_received != NO_ID
+							  ? im->discount_received
+							  : im->discount };
 	for (int e = 0; e < 2; e++) {
 		if (dec_sgn(extra[e]) <= 0)
 			continue;
@@ -1364,6 +1766,10 @@ static void write_movement(struct importer *im, const struct statement *s, struc
 		strbuf_addstr(t, ", reversal: yes");
 	strbuf_addch(t, '\n');
 
+	if (write_pay_block(im, s, m)) {
+		strbuf_addch(t, '\n');
+		goto out;
+	}
 	/* the other side, per detail with an amount: what matching decided */
 	dec_neg(&rest, &m->amount);
 	bool any = false;
@@ -1400,6 +1806,7 @@ static void write_movement(struct importer *im, const struct statement *s, struc
 		strbuf_addch(t, '\n');
 	}
 	strbuf_addch(t, '\n');
+out:
 	dec_clear(&rest);
 	dec_clear(&neg);
 }
@@ -1558,7 +1965,221 @@ static int setup_matching(struct importer *im, struct diag *d)
 	}
 	im->matcher = match_new(im->oi, &p);
 	match_policy_release(&p);
+	im->tr = pay_transits_new(im->j);
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* pain.002 status reports: rejected transfers (formats/pay.md) */
+
+static struct report_row *report_row(struct importer *im, struct report *r, const char *e2e,
+				     const char *decision, const char *reason)
+{
+	struct report_row *row = VEC_GROW(&r->rows);
+	row->end_to_end = pstr(im, e2e);
+	row->decision = decision;
+	row->reason = pstr(im, reason);
+	dec_init(&row->amount);
+	return row;
+}
+
+/* The date a rejection is posted on: the report's, not before the run's transaction. */
+static clerk_date rejection_date(struct importer *im, const struct report *r,
+				 const struct pay_transit *tr)
+{
+	clerk_date run = im->j->txns.v[tr->txn].date;
+	return r->p->created == DATE_NONE || r->p->created < run ? run : r->p->created;
+}
+
+/*
+ * Rejects transfer tr: one transaction that takes it out of transit and
+ * writes the run's other postings for it back negated (the bills open
+ * again, the credits and the discount undone).
+ */
+static void write_rejection(struct importer *im, struct report *r, struct pay_transit *tr,
+			    const char *reason)
+{
+	struct journal *j = im->j;
+	struct strbuf *t = &im->text;
+	const struct txn *x = &j->txns.v[tr->txn];
+	uint32_t e2e = journal_tag_id(j, "end-to-end"), inv = journal_tag_id(j, "invoice");
+	struct dec v = DEC_INIT;
+	const char *sep;
+	date_append(t, rejection_date(im, r, tr));
+	strbuf_addf(t, " * rejected: %s", tr->end_to_end);
+	if (tr->vendor != NO_ID) {
+		uint32_t party = openitems_party_of(im->oi, tr->vendor);
+		const char *name = party != NO_ID ? openitems_party(im->oi, party)->name
+						  : journal_account_name(j, tr->vendor);
+		strbuf_addstr(t, " | ");
+		for (const char *c = name; *c; c++)
+			strbuf_addch(t, *c == ';' ? ',' : *c);
+	}
+	sep = "  ; ";
+	tag(t, &sep, "statement", r->p->msg_id);
+	tag(t, &sep, "statement-kind", "pain.002");
+	tag(t, &sep, "report-sha256", r->sha256);
+	strbuf_addch(t, '\n');
+	strbuf_addf(t, "    %s  ", journal_account_name(j, tr->account));
+	amount_format_scale(t, &j->commodities, tr->commodity, &tr->open,
+			    exponent_of(commodity_symbol(&j->commodities, tr->commodity)));
+	sep = "  ; ";
+	tag(t, &sep, "end-to-end", tr->end_to_end);
+	tag(t, &sep, "match", "rejected");
+	tag(t, &sep, "return-reason", reason);
+	strbuf_addch(t, '\n');
+	for (uint32_t k = 0; k < x->nposting; k++) {
+		const struct posting *p = &j->postings.v[x->first_posting + k];
+		const char *e = journal_posting_tag_id(j, p, e2e);
+		if (p->account == tr->account || !e || strcmp(e, tr->end_to_end))
+			continue;
+		bool party = journal_is_party(j, p->account);
+		strbuf_addf(t, "    %s  ", journal_account_name(j, p->account));
+		dec_neg(&v, &p->amount);
+		amount_format_scale(t, &j->commodities, p->commodity, &v,
+				    exponent_of(commodity_symbol(&j->commodities, p->commodity)));
+		sep = "  ; ";
+		tag(t, &sep, "invoice", party && inv != NO_ID ? journal_posting_tag_id(j, p, inv) : NULL);
+		tag(t, &sep, "match", "reversal");
+		tag(t, &sep, "end-to-end", tr->end_to_end);
+		strbuf_addch(t, '\n');
+	}
+	strbuf_addch(t, '\n');
+	dec_set_i64(&tr->open, 0, 0);
+	tr->state = PAY_TRANSIT_REJECTED;
+	tr->closed_at = r->base;
+	im->rejected++;
+	dec_clear(&v);
+}
+
+/* One rejection of transfer index ti (SIZE_MAX: not ours) named e2e by the report. */
+static void reject_one(struct importer *im, struct report *r, size_t ti, const char *e2e,
+		       const char *reason, bool file_seen)
+{
+	struct pay_transit *tr = ti == SIZE_MAX ? NULL : pay_transit_at(im->tr, ti);
+	struct report_row *row;
+	struct strbuf note = STRBUF_INIT;
+	if (!tr) {
+		row = report_row(im, r, e2e, "unknown", reason);
+		row->exception = true;
+		row->note = pstr(im, "a rejection of a transfer no payment run of these books sent: "
+				     "for a person");
+		goto out;
+	}
+	bool duplicate = file_seen || tr->state == PAY_TRANSIT_REJECTED;
+	row = report_row(im, r, tr->end_to_end,
+			 duplicate ? "duplicate" : tr->state == PAY_TRANSIT_OPEN ? "rejected" : "unknown",
+			 reason);
+	row->party = tr->vendor != NO_ID ? journal_account_name(im->j, tr->vendor) : NULL;
+	if (tr->vendor != NO_ID && openitems_party_of(im->oi, tr->vendor) != NO_ID)
+		row->name = openitems_party(im->oi, openitems_party_of(im->oi, tr->vendor))->name;
+	row->items = transfer_items(im, tr);
+	dec_set(&row->amount, &tr->amount);
+	strbuf_addf(&note, "our transfer %s of %s", tr->end_to_end, tr->run);
+	if (duplicate) {
+		strbuf_addf(&note, " %s", file_seen ? "was rejected by this report, imported before"
+						    : transit_state_text(im, tr));
+	} else if (tr->state == PAY_TRANSIT_OPEN) {
+		strbuf_addstr(&note, " was rejected: its bills are open again for the next payment run");
+		write_rejection(im, r, tr, reason);
+	} else {
+		strbuf_addf(&note, " %s; the bank rejects it now: for a person", transit_state_text(im, tr));
+		row->exception = true;
+	}
+	row->note = pstr(im, note.buf);
+out:
+	strbuf_release(&note);
+}
+
+/* Rejects every transfer of group id (a run or a payment block) that the report rejects whole. */
+static void reject_group(struct importer *im, struct report *r, const char *id, const char *reason,
+			 bool file_seen, struct symtab *done)
+{
+	const size_t *idx;
+	size_t n = pay_transits_group(im->tr, id, &idx);
+	if (!n) {
+		struct report_row *row = report_row(im, r, id, "unknown", reason);
+		row->exception = true;
+		row->note = pstr(im, "a rejection of a payment file or block no payment run of these "
+				     "books sent: for a person");
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct pay_transit *tr = pay_transit_at(im->tr, idx[k]);
+		int is_new;
+		symtab_intern(done, tr->end_to_end, strlen(tr->end_to_end), &is_new);
+		if (is_new)
+			reject_one(im, r, idx[k], tr->end_to_end, reason, file_seen);
+	}
+}
+
+/* Whether the books hold a rejection posted from a report with this SHA-256. */
+static bool report_seen(struct importer *im, const char *sha)
+{
+	uint32_t id = journal_tag_id(im->j, "report-sha256");
+	for (size_t i = 0; id != NO_ID && i < im->j->txns.n; i++) {
+		const char *v = journal_txn_tag_id(im->j, &im->j->txns.v[i], id);
+		if (v && !strcmp(v, sha))
+			return true;
+	}
+	return false;
+}
+
+static const char *pfmt_status(struct importer *im, const char *status)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "status %s: not a rejection, nothing to do", status ? status : "none");
+	const char *r = pstr(im, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+static bool rjct(const char *status)
+{
+	return status && !strcmp(status, "RJCT");
+}
+
+/*
+ * The rejections of a status report: the whole file (GrpSts RJCT), a
+ * payment block (PmtInfSts RJCT) or single transactions (TxSts RJCT); other
+ * statuses (accepted, pending...) change nothing and are listed.
+ */
+static void plan_report(struct importer *im, struct report *r)
+{
+	const struct pain002 *p = r->p;
+	struct symtab done = SYMTAB_INIT;
+	bool seen = report_seen(im, r->sha256);
+	if (rjct(p->group_status))
+		reject_group(im, r, p->orig_msg_id, p->group_reason, seen, &done);
+	for (size_t b = 0; b < p->nblocks; b++) {
+		const struct pain002_block *blk = &p->blocks[b];
+		if (rjct(blk->status))
+			reject_group(im, r, blk->pmt_inf_id, blk->reason ? blk->reason : p->group_reason,
+				     seen, &done);
+		for (size_t k = 0; k < blk->ntx; k++) {
+			const struct pain002_tx *tx = &p->txs[blk->first_tx + k];
+			int is_new = 1;
+			if (tx->end_to_end)
+				symtab_intern(&done, tx->end_to_end, strlen(tx->end_to_end), &is_new);
+			if (!is_new)
+				continue;
+			if (rjct(tx->status)) {
+				reject_one(im, r, pay_transits_find(im->tr, tx->end_to_end), tx->end_to_end,
+					   tx->reason, seen);
+				continue;
+			}
+			struct report_row *row = report_row(im, r, tx->end_to_end, "skipped", tx->reason);
+			row->note = pfmt_status(im, tx->status);
+		}
+	}
+	if (!r->rows.n) {
+		const char *st = p->group_status;
+		for (size_t b = 0; !st && b < p->nblocks; b++)
+			st = p->blocks[b].status;
+		struct report_row *row = report_row(im, r, p->orig_msg_id, "skipped", p->group_reason);
+		row->note = pfmt_status(im, st);
+	}
+	symtab_release(&done);
 }
 
 int importer_plan(struct importer *im, struct diag *d)
@@ -1582,6 +2203,7 @@ int importer_plan(struct importer *im, struct diag *d)
 	im->charges = journal_find_role(j, ROLE_CHARGES);
 	im->writeoff = journal_find_role(j, ROLE_WRITEOFF);
 	im->discount = journal_find_role(j, ROLE_DISCOUNT);
+	im->discount_received = journal_find_role(j, ROLE_DISCOUNT_RECEIVED);
 	im->fx = journal_find_role(j, ROLE_FX);
 	if (setup_matching(im, d))
 		goto cleanup;
@@ -1855,6 +2477,8 @@ int importer_plan(struct importer *im, struct diag *d)
 		if (!s->recorded && s->has_closing && s->closing_date != DATE_NONE)
 			write_closing(im, s);
 	}
+	for (size_t i = 0; d->nerrors == before && i < im->reports.n; i++)
+		plan_report(im, &im->reports.v[i]);
 cleanup:
 	symtab_release(&stmt_refs);
 	VEC_FREE(&ref_mv);
@@ -1902,8 +2526,28 @@ const char *importer_file_digests(const struct importer *im)
 	return im->digests.buf;
 }
 
+/* One line per status report: what it said and did. */
+static void reports_text(const struct importer *im, struct strbuf *out)
+{
+	for (size_t i = 0; i < im->reports.n; i++) {
+		const struct report *r = &im->reports.v[i];
+		size_t rej = 0, dup = 0, other = 0, unknown = 0;
+		for (size_t k = 0; k < r->rows.n; k++) {
+			const char *dd = r->rows.v[k].decision;
+			rej += !strcmp(dd, "rejected");
+			dup += !strcmp(dd, "duplicate");
+			unknown += !strcmp(dd, "unknown");
+			other += !strcmp(dd, "skipped");
+		}
+		strbuf_addf(out, "%s: pain.002 %s (status of %s): %zu rejected, %zu already rejected, "
+				 "%zu not ours or not in transit, %zu not rejections\n",
+			    r->base, r->p->msg_id, r->p->orig_msg_id, rej, dup, unknown, other);
+	}
+}
+
 void importer_report(const struct importer *im, struct strbuf *out)
 {
+	reports_text(im, out);
 	for (size_t i = 0; i < im->st.n; i++) {
 		const struct statement *s = &im->st.v[i];
 		size_t post = 0, dupl = 0, unbooked = 0;
@@ -1938,15 +2582,53 @@ static bool is_exception(const char *decision)
 			    !strcmp(decision, "on-account"));
 }
 
+size_t importer_rejections(const struct importer *im)
+{
+	return im->rejected;
+}
+
 size_t importer_exceptions(const struct importer *im)
 {
 	size_t n = 0;
+	for (size_t i = 0; i < im->reports.n; i++)
+		for (size_t k = 0; k < im->reports.v[i].rows.n; k++)
+			n += im->reports.v[i].rows.v[k].exception;
 	for (size_t i = 0; i < im->mv.n; i++) {
 		const struct movement *m = &im->mv.v[i];
 		for (size_t k = 0; m->decision == MV_POST && k < m->ntxs; k++)
 			n += is_exception(m->txs[k].decision);
 	}
 	return n;
+}
+
+/* The decisions table's rows of the status reports: one per transfer they name. */
+static void reports_csv(const struct importer *im, struct strbuf *out)
+{
+	for (size_t i = 0; i < im->reports.n; i++) {
+		const struct report *r = &im->reports.v[i];
+		for (size_t k = 0; k < r->rows.n; k++) {
+			const struct report_row *row = &r->rows.v[k];
+			strbuf_addcsv(out, row->end_to_end ? row->end_to_end : "");
+			strbuf_addch(out, ',');
+			date_append(out, r->p->created);
+			strbuf_addstr(out, ",0.00,EUR,");
+			strbuf_addcsv(out, row->name ? row->name : "");
+			strbuf_addf(out, ",%s,%s,", row->decision,
+				    strcmp(row->decision, "skipped") ? "end-to-end" : "none");
+			strbuf_addcsv(out, row->party ? row->party : "");
+			strbuf_addch(out, ',');
+			strbuf_addcsv(out, row->items ? row->items : "");
+			strbuf_addch(out, ',');
+			dec_format_plain(out, &row->amount, 2);
+			strbuf_addstr(out, ",0.00,");
+			strbuf_addcsv(out, row->note ? row->note : "");
+			strbuf_addch(out, ',');
+			strbuf_addcsv(out, r->base);
+			strbuf_addch(out, ',');
+			strbuf_addcsv(out, r->p->msg_id ? r->p->msg_id : "");
+			strbuf_addstr(out, ",EUR\n");
+		}
+	}
 }
 
 void importer_decisions_csv(const struct importer *im, struct strbuf *out)
@@ -2019,11 +2701,25 @@ void importer_decisions_csv(const struct importer *im, struct strbuf *out)
 			}
 		}
 	}
+	reports_csv(im, out);
 }
 
 void importer_exceptions_text(const struct importer *im, struct strbuf *out)
 {
 	char date[11];
+	for (size_t i = 0; i < im->reports.n; i++) {
+		const struct report *r = &im->reports.v[i];
+		for (size_t k = 0; k < r->rows.n; k++) {
+			const struct report_row *row = &r->rows.v[k];
+			if (!row->exception)
+				continue;
+			strbuf_addstr(out, "  ");
+			date_append(out, r->p->created);
+			strbuf_addf(out, " rejection of %s (%s, pain.002 %s): %s\n",
+				    row->end_to_end ? row->end_to_end : "?", r->base, r->p->msg_id,
+				    row->note ? row->note : "");
+		}
+	}
 	for (size_t i = 0; i < im->st.n; i++) {
 		const struct statement *s = &im->st.v[i];
 		for (size_t e = 0; e < s->nmv; e++) {

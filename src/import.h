@@ -74,6 +74,8 @@ const struct strbuf *importer_text(const struct importer *im);
 void importer_take_text(struct importer *im, struct strbuf *out);
 /** Number of movements (entries) the text posts. */
 size_t importer_posted(const struct importer *im);
+/** Number of transfers that the pain.002 status reports' rejections reopen (formats/pay.md). */
+size_t importer_rejections(const struct importer *im);
 /** Appends a human-readable account of what was posted and skipped. */
 void importer_report(const struct importer *im, struct strbuf *out);
 /* The header line of importer_decisions_csv() (formats/import.md, "The decisions table"). */

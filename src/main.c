@@ -21,6 +21,7 @@ static const struct cmd commands[] = {
 	{ "import", cmd_import, "import bank statements into the books, each movement once" },
 	{ "receive", cmd_receive, "receive vendors' e-invoices: verify them, post only what is right" },
 	{ "open", cmd_open, "open invoices or bills as of a date, and unapplied money" },
+	{ "pay", cmd_pay, "pay the bills due, once each: SEPA credit transfers (pain.001)" },
 	{ "aging", cmd_aging, "aged receivables or payables, tied out to the control balance" },
 	{ "collections", cmd_collections, "overdue customers with their dunning level and action" },
 	{ "letters", cmd_letters, "write the reminders due (and record them with --record)" },

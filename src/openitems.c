@@ -489,9 +489,10 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		int sgn = dec_sgn(&p->amount);
 		bool opening = inv && (oi->parties[party].role == ROLE_RECEIVABLE ? sgn > 0 : sgn < 0);
 		if (opening && match_id != NO_ID) {
-			/* a returned payment written back reopens the item, it does not open it */
+			/* a returned payment written back reopens the item, it does not open
+			 * it; a credit netted by a payment run uses the credit up */
 			const char *how = journal_posting_tag_id(j, p, match_id);
-			opening = !(how && !strcmp(how, "reversal"));
+			opening = !(how && (!strcmp(how, "reversal") || !strcmp(how, "netted")));
 		}
 		g->party = party;
 		if (opening) {

@@ -740,6 +740,8 @@ static void setup_vendors(struct receiver *r)
 		vd->account = acc;
 		vd->name = journal_account_tag(j, acc, "name");
 		vd->hold = journal_account_tag(j, acc, "hold");
+		if (vd->hold && (!strcmp(vd->hold, "no") || !strcmp(vd->hold, "released")))
+			vd->hold = NULL; /* released, as the payment run reads it */
 		const char *vat = journal_account_tag(j, acc, "vat");
 		if (vat) {
 			strbuf_reset(&sb);

@@ -17,14 +17,28 @@ static const char usage_text[] =
 	"entries that are not booked are skipped and reported. Each movement is\n"
 	"posted against the suspense account, and each statement's closing balance\n"
 	"is asserted in the books (formats/import.md). Matching puts each movement\n"
-	"on the invoices it pays (formats/matching.md). All statements of one call\n"
-	"are committed together, or none.\n\n"
+	"on the invoices it pays (formats/matching.md). A bank debit of a payment\n"
+	"run's transfer (its EndToEndId) clears it exactly; a return opens its bills\n"
+	"again, and so does a rejection in a pain.002 status report given here like\n"
+	"a statement (formats/pay.md). All files of one call are committed together,\n"
+	"or none.\n\n"
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
 	"  -n, --dry-run      check and report, write nothing\n"
 	"  -q, --quiet        print only errors\n"
 	"  -O, --output FMT   text (default): what was imported and skipped; csv: the\n"
 	"                     decisions table, one row per movement (formats/matching.md)\n"
 	"      --report FILE  also write the decisions table to FILE (mode 0600)\n";
+
+/* " and N rejections" when status reports rejected transfers, else "". */
+static const char *rejections(const struct importer *im)
+{
+	static char buf[64];
+	size_t n = importer_rejections(im);
+	if (!n)
+		return "";
+	snprintf(buf, sizeof(buf), " and %zu rejection%s", n, n == 1 ? "" : "s");
+	return buf;
+}
 
 /* Writes the decisions table to path (when given), atomically, mode 0600. */
 static int write_report(const char *path, const struct importer *im)
@@ -130,6 +144,14 @@ int cmd_import(int argc, char **argv)
 	if (!text->len) {
 		if (say)
 			printf("nothing new to import\n");
+		if (say && importer_exceptions(im)) {
+			/* a status report's rejection of something not in transit posts nothing */
+			struct strbuf ex = STRBUF_INIT;
+			importer_exceptions_text(im, &ex);
+			printf("%zu decision%s for a person to look at:\n%s", importer_exceptions(im),
+			       importer_exceptions(im) == 1 ? "" : "s", ex.buf);
+			strbuf_release(&ex);
+		}
 		rc = write_report(report, im);
 		goto cleanup;
 	}
@@ -157,8 +179,8 @@ int cmd_import(int argc, char **argv)
 	strbuf_addf(&head, "; clerk-import-sha256: %s\n\n", importer_file_digests(im));
 	if (dry) {
 		if (say)
-			printf("would import %zu movement%s\n", importer_posted(im),
-			       importer_posted(im) == 1 ? "" : "s");
+			printf("would import %zu movement%s%s\n", importer_posted(im),
+			       importer_posted(im) == 1 ? "" : "s", rejections(im));
 		goto cleanup;
 	}
 	char hash[SHA256_HEX_LEN + 1];
@@ -174,8 +196,8 @@ int cmd_import(int argc, char **argv)
 		goto cleanup;
 	}
 	if (say) {
-		printf("imported %zu movement%s as %s\n", importer_posted(im),
-		       importer_posted(im) == 1 ? "" : "s", posted);
+		printf("imported %zu movement%s%s as %s\n", importer_posted(im),
+		       importer_posted(im) == 1 ? "" : "s", rejections(im), posted);
 		size_t nx = importer_exceptions(im);
 		if (nx) {
 			struct strbuf ex = STRBUF_INIT;

@@ -1,0 +1,2 @@
+. "$top_srcdir/tests/cli/pay-lib.sh"
+pay_books

@@ -1,0 +1,2 @@
+snapshot_check
+[ ! -e pay.xml ]

@@ -1,0 +1,3 @@
+. "$top_srcdir/tests/cli/pay-lib.sh"
+pay_books
+pay_run 2026-12-01

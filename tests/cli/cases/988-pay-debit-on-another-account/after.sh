@@ -1,0 +1,3 @@
+. "$top_srcdir/tests/cli/pay-lib.sh"
+assert_books_sound books.journal
+"$CLERK" balance -f books.journal -O csv | grep -qx 'Assets:Transit,EUR,-5559.85' || fail "nothing cleared"
