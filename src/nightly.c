@@ -14,6 +14,7 @@
 #include "letters.h"
 #include "mreport.h"
 #include "openitems.h"
+#include "pay.h"
 #include "render.h"
 #include "report.h"
 #include "sha256.h"
@@ -130,6 +131,11 @@ int nightly_read_params(const char *json, size_t len, clerk_date *date, char **r
 	return 0;
 }
 
+char *nightly_read_pay(const char *json, size_t len)
+{
+	return json_field(json, len, "pay");
+}
+
 static struct nightly_member *add_member_m(struct nightly *n, const char *name)
 {
 	struct nightly_member *m = VEC_GROW(&n->members);
@@ -218,6 +224,7 @@ void nightly_release(struct nightly *n)
 		nightly_entry_release(&n->inbox.v[i]);
 	VEC_FREE(&n->inbox);
 	strbuf_release(&n->held);
+	strbuf_release(&n->pay);
 }
 
 /* ------------------------------------------------------------ inbox.tsv */
@@ -973,6 +980,10 @@ static void run_params(struct strbuf *run, const struct nightly_options *o,
 	json_add_string(run, o->run_id);
 	strbuf_addstr(run, ",\n  \"books\": ");
 	json_add_string(run, o->books_name);
+	if (o->pay) {
+		strbuf_addstr(run, ",\n  \"pay\": ");
+		json_add_string(run, o->pay_from ? o->pay_from : "");
+	}
 	strbuf_addstr(run, ",\n  \"inputs\": [");
 	size_t k = 0;
 	for (size_t i = 0; i < n->inbox.n; i++) {
@@ -1042,6 +1053,75 @@ static int hold_if_incomplete(struct nightly *n, struct dunning *dn, const struc
 	return error;
 }
 
+/*
+ * The night's payment run (formats/pay.md) on the books after the night's
+ * bills, movements and notices: its postings appended to text (loaded into
+ * j), the proposal as payments.csv, the pain.001 as payments/RUN.xml. Not
+ * made when the bank data are incomplete (a bill paid in a statement set
+ * aside would be paid twice) or when the books cannot make one: then
+ * n->pay says why, in exceptions.txt, and the night is not clean.
+ */
+static int pay_step(struct nightly *n, struct journal *j, const struct nightly_options *o,
+		    struct strbuf *text, struct strbuf *log, struct diag *fatal)
+{
+	struct pay_options po = PAY_OPTIONS_INIT;
+	struct pay *p = NULL;
+	struct diag pd = DIAG_INIT;
+	struct strbuf f = STRBUF_INIT, xml = STRBUF_INIT;
+	int error = 0;
+	po.date = o->date;
+	po.from = o->pay_from && *o->pay_from ? o->pay_from : NULL;
+	if (n->held.len) {
+		strbuf_addf(&n->pay, "no payment run: the bank data are not complete (%s)", n->held.buf);
+		goto log;
+	}
+	if (pay_compute(&p, j, &po, &pd)) {
+		diag_sort(&pd);
+		strbuf_addstr(&n->pay, "no payment run: the books cannot make one:\n");
+		diag_format(&n->pay, &pd);
+		goto log;
+	}
+	pay_proposal_csv(p, add_member(n, "payments.csv"));
+	struct dec total;
+	size_t transfers = pay_transfer_count(p, &total);
+	const struct strbuf *posts = pay_text(p);
+	if (posts->len) {
+		if ((error = load_text(j, "pay", posts->buf, posts->len, fatal)))
+			goto out;
+		strbuf_addf(text, "; payment run %s\n\n", pay_run_id(p));
+		strbuf_add(text, posts->buf, posts->len);
+	}
+	if (transfers) {
+		strbuf_addf(&f, "payments/%s.xml", pay_run_id(p));
+		if ((error = pay_pain(p, PAIN_001_001_09, &xml)))
+			goto out;
+		strbuf_swap(add_member(n, f.buf), &xml);
+	}
+	if (!posts->len)
+		strbuf_addstr(&n->pay, "payment run: nothing to pay");
+	else
+		strbuf_addf(&n->pay, "payment run %s: %zu transfer%s", pay_run_id(p), transfers,
+			    transfers == 1 ? "" : "s");
+	if (transfers) {
+		strbuf_addstr(&n->pay, ", ");
+		dec_format(&n->pay, &total, 2, '.', ',');
+		strbuf_addf(&n->pay, " EUR in %s", f.buf);
+	}
+log:
+	strbuf_reset(&f);
+	strbuf_addf(&f, ",\"run\":");
+	json_add_string(&f, p ? pay_run_id(p) : "");
+	strbuf_addstr(&f, ",\"summary\":");
+	json_add_string(&f, n->pay.buf);
+	log_event(log, "pay", f.buf);
+out:
+	pay_free(p);
+	diag_release(&pd);
+	strbuf_release(&f);
+	strbuf_release(&xml);
+	return error;
+}
+
 /* exceptions.txt: what a person must look at, section by section. */
 static void exceptions_text(struct strbuf *ex, const struct nightly *n, const struct dunning *dn,
 			    const struct strbuf *decisions, const struct strbuf *bills)
@@ -1100,6 +1180,12 @@ static void exceptions_text(struct strbuf *ex, const struct nightly *n, const st
 			    "catches up.\n\n",
 			    h, h == 1 ? "" : "s", n->held.buf);
 	}
+	if (!strncmp(n->pay.buf, "no payment run", 14)) {
+		strbuf_add(ex, n->pay.buf, n->pay.len);
+		if (n->pay.len && n->pay.buf[n->pay.len - 1] != '\n')
+			strbuf_addch(ex, '\n');
+		strbuf_addstr(ex, "The first night that can pays what is due by then.\n\n");
+	}
 	if (!n->ties_out)
 		strbuf_addstr(ex, "The aging does not tie out to the control balance: see the aging "
 				  "reports.\n");
@@ -1150,7 +1236,7 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	struct strbuf log = STRBUF_INIT, f = STRBUF_INIT, decisions = STRBUF_INIT,
 		      exceptions = STRBUF_INIT, head = STRBUF_INIT, body = STRBUF_INIT,
 		      notices = STRBUF_INIT, bill_text = STRBUF_INIT, bill_csv = STRBUF_INIT,
-		      bill_ex = STRBUF_INIT;
+		      bill_ex = STRBUF_INIT, paid = STRBUF_INIT;
 	struct openitems *ar = NULL, *ap = NULL;
 	struct aging *aar = NULL, *aap = NULL;
 	struct dunning *dn = NULL;
@@ -1203,8 +1289,13 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		if ((error = load_text(j, "dunning", notices.buf, notices.len, d)))
 			goto out;
 	}
+	if (o->pay) {
+		stage(o, "pay");
+		if ((error = pay_step(n, j, o, &paid, &log, d)))
+			goto out;
+	}
 	/* what the run posts: one file, so the books go from before to after in one step */
-	if (body.len || notices.len || bill_text.len) {
+	if (body.len || notices.len || bill_text.len || paid.len) {
 		/* the header before the import's text: moved in place, not copied */
 		struct strbuf pre = STRBUF_INIT;
 		bool imported = body.len > 0;
@@ -1229,6 +1320,11 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 				strbuf_addch(&body, '\n');
 			strbuf_addstr(&body, "; dunning notices\n\n");
 			strbuf_add(&body, notices.buf, notices.len);
+		}
+		if (paid.len) {
+			if (imported || notices.len)
+				strbuf_addch(&body, '\n');
+			strbuf_add(&body, paid.buf, paid.len);
 		}
 		strbuf_release(&pre);
 	}
@@ -1288,7 +1384,8 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	inbox_tsv(add_member(n, "inbox.tsv"), n);
 	exceptions_text(add_member(n, "exceptions.txt"), n, dn, &exceptions, &bill_ex);
 	n->clean = !n->refused.n && !n->left && !n->waiting && !n->exceptions && n->ties_out &&
-		   !n->held.len && !bill_ex.len && !n->bills_held;
+		   !n->held.len && !bill_ex.len && !n->bills_held &&
+		   strncmp(n->pay.buf, "no payment run", 14);
 
 	strbuf_reset(&f);
 	strbuf_addf(&f, ",\"statements\":%zu,\"refused\":%zu,\"left\":%zu,\"waiting\":%zu,"
@@ -1321,6 +1418,7 @@ out:
 	strbuf_release(&bill_text);
 	strbuf_release(&bill_csv);
 	strbuf_release(&bill_ex);
+	strbuf_release(&paid);
 	free(bills);
 	return error;
 }

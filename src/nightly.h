@@ -82,6 +82,14 @@ struct nightly_options {
 	 */
 	void (*stage)(void *ctx, const char *name);
 	void *stage_ctx;
+	/*
+	 * The payment run of the night (formats/pay.md, formats/run.md): when
+	 * pay is set, the bills due by the run date are paid from pay_from
+	 * (an account name; NULL: the books' only bank account with an IBAN),
+	 * unless the night's bank data are incomplete.
+	 */
+	bool pay;
+	const char *pay_from;
 };
 
 /*
@@ -128,10 +136,11 @@ struct nightly {
 	struct strbuf held; /* why notices and letters were held ("" when they were not) */
 	size_t held_notices; /* how many notices were due, and held */
 	bool clean;         /* nothing for a person to look at (`clerk run` exits 0) */
+	struct strbuf pay;  /* with nightly_options.pay: what the payment run did, one line */
 };
 
 #define NIGHTLY_INIT                                                                       \
-	{ VEC_INIT, VEC_INIT, VEC_INIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, STRBUF_INIT, 0, true }
+	{ VEC_INIT, VEC_INIT, VEC_INIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, STRBUF_INIT, 0, true, STRBUF_INIT }
 
 /**
  * Runs the night on j with inputs in[0..n). Returns 0 and fills out (the
@@ -174,6 +183,13 @@ void nightly_escape_name(struct strbuf *out, const char *name);
  */
 int nightly_read_params(const char *json, size_t len, clerk_date *date, char **run_id,
 			char **books_name, char **version) WARN_UNUSED;
+
+/**
+ * The payment run asked of the night whose run.json is json: NULL when
+ * none, else (caller frees) the account it paid from ("" for the books'
+ * only bank account with an IBAN).
+ */
+char *nightly_read_pay(const char *json, size_t len);
 
 /** Appends s as a JSON string (quoted, escaped). */
 void json_add_string(struct strbuf *out, const char *s);

@@ -28,7 +28,8 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-	"usage: clerk run -f BOOKS --inbox DIR --out DIR [--date DATE] [--archive DIR] [-q]\n\n"
+	"usage: clerk run -f BOOKS --inbox DIR --out DIR [--date DATE] [--archive DIR]\n"
+	"                 [--pay [--pay-from ACCOUNT]] [-q]\n\n"
 	"The nightly batch: takes the books' lock, reads every statement in the\n"
 	"inbox (in account and sequence order), reconciles and posts them, computes\n"
 	"aging, dunning and the collections list, records the notices, writes the\n"
@@ -43,6 +44,12 @@ static const char usage_text[] =
 	"  -d, --date DATE      the run date (YYYY-MM-DD); default: today. Everything is\n"
 	"                       computed as of this date, never from the clock otherwise\n"
 	"  -a, --archive DIR    archive folder instead of DIR/archive\n"
+	"      --pay            make the payment run of the night (clerk pay): pay the\n"
+	"                       bills due by the run date, once each; the pain.001 goes\n"
+	"                       to DIR/RUN/payments/ and into the pack. Not when the\n"
+	"                       night's bank data are incomplete\n"
+	"      --pay-from ACCOUNT  the bank account to pay from (default: the only one\n"
+	"                       with an IBAN)\n"
 	"  -q, --quiet          no summary line\n"
 	"      --timings        print the seconds each stage took to stderr (load, import,\n"
 	"                       match, dunning, letters, notices, aging, report, post,\n"
@@ -159,7 +166,8 @@ struct entry {
 struct run {
 	const char *file, *inbox, *outdir, *archive_opt;
 	clerk_date date;
-	bool quiet, show_timings;
+	bool quiet, show_timings, pay;
+	const char *pay_from;
 	struct strbuf books_c, posted_c, inbox_c, out_c, archive_c; /* canonical, for the checks */
 	int k;
 	struct strbuf id, pack, archive, refused, rundir;
@@ -773,9 +781,9 @@ static int clean_temporaries(struct run *r, const struct nightly *night)
 	char **owned = xcalloc(night->inbox.n + 1, sizeof(*owned));
 	size_t nb = 0;
 	int error = 0;
-	/* OUT/RUN and OUT/RUN/letters: the members but the inputs */
-	const char *subs[] = { "", "letters/" };
-	for (size_t s = 0; s < 2 && !error; s++) {
+	/* OUT/RUN, OUT/RUN/letters and OUT/RUN/payments: the members but the inputs */
+	const char *subs[] = { "", "letters/", "payments/" };
+	for (size_t s = 0; s < ARRAY_SIZE(subs) && !error; s++) {
 		nb = 0;
 		for (size_t i = 0; i < night->members.n; i++) {
 			const char *name = night->members.v[i].name, *rest = name + strlen(subs[s]);
@@ -948,6 +956,13 @@ static void print_summary(const struct run *r, const struct nightly *night, cons
 	if (night->waiting)
 		printf(", %zu waiting for a later night", night->waiting);
 	printf("; pack %s\n", r->pack.buf);
+	if (night->pay.len) { /* its first line, the details are in exceptions.txt */
+		const char *nl = strchr(night->pay.buf, '\n');
+		int len = nl ? (int)(nl - night->pay.buf) : (int)night->pay.len;
+		if (len && night->pay.buf[len - 1] == ':')
+			len--;
+		printf("%.*s\n", len, night->pay.buf);
+	}
 	if (!night->clean)
 		printf("exceptions for a person: %s/exceptions.txt\n", r->rundir.buf);
 }
@@ -959,6 +974,7 @@ static int parse_options(struct run *r, int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },     { "date", required_argument, NULL, 'd' },
 		{ "archive", required_argument, NULL, 'a' }, { "quiet", no_argument, NULL, 'q' },
 		{ "timings", no_argument, NULL, 'T' },	     { "help", no_argument, NULL, 'h' },
+		{ "pay", no_argument, NULL, 'P' },	     { "pay-from", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc;
@@ -986,6 +1002,12 @@ static int parse_options(struct run *r, int argc, char **argv)
 		case 'T':
 			r->show_timings = true;
 			break;
+		case 'P':
+			r->pay = true;
+			break;
+		case 'F':
+			r->pay_from = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return -1;
@@ -1001,6 +1023,8 @@ static int parse_options(struct run *r, int argc, char **argv)
 		return cmd_usage_error("run", "no inbox given (use --inbox DIR)");
 	if (!r->outdir)
 		return cmd_usage_error("run", "no output folder given (use --out DIR)");
+	if (r->pay_from && !r->pay)
+		return cmd_usage_error("run", "--pay-from needs --pay");
 	if (r->date == DATE_NONE)
 		r->date = today(); /* the only use of the clock */
 	return EXIT_OK;
@@ -1134,7 +1158,7 @@ int cmd_run(int argc, char **argv)
 	night_inputs(&r, ni, &nin, nl, &nleft);
 	const char *base = strrchr(r.file, '/');
 	struct nightly_options no = { r.date, r.id.buf, base ? base + 1 : r.file, PACKAGE_VERSION,
-				      nl, nleft, timings_stage, &tm };
+				      nl, nleft, timings_stage, &tm, r.pay, r.pay_from };
 	if ((error = nightly_compute(&night, j, ni, nin, &no, &d))) {
 		if (d.n) {
 			diag_sort(&d);

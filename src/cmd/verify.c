@@ -57,7 +57,7 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	struct nightly_input *in = NULL;
 	struct strbuf *data = NULL;
 	const char **skip = NULL;
-	char *run_id = NULL, *books_name = NULL, *version = NULL;
+	char *run_id = NULL, *books_name = NULL, *version = NULL, *pay_from = NULL;
 	struct nightly_entry *entries = NULL;
 	struct nightly_left *left = NULL;
 	size_t nentries = 0, nleft = 0;
@@ -128,7 +128,9 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 								entries[i].why,
 								entries[i].sha256[0] ? entries[i].sha256 : NULL,
 								entries[i].size };
-	struct nightly_options no = { date, run_id, books_name, version, left, nleft, NULL, NULL };
+	pay_from = nightly_read_pay(params.buf, params.len); /* the night's payment run, if asked */
+	struct nightly_options no = { date,  run_id, books_name, version,	  left,
+				      nleft, NULL,   NULL,	 pay_from != NULL, pay_from };
 	if ((error = nightly_compute(&night, j, in, nin, &no, &d))) {
 		diag_sort(&d);
 		cmd_print_diag(&d);
@@ -197,6 +199,7 @@ out:
 	free(run_id);
 	free(books_name);
 	free(version);
+	free(pay_from);
 	books_run_files_release(&own);
 	nightly_release(&night);
 	diag_release(&d);

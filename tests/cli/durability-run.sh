@@ -54,7 +54,7 @@ notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# 
 check() { if eval "$2"; then ok "$1"; else notok "$1" "command: $2"; fi; }
 run() { "$CLERK" run -q -f books.journal --inbox inbox --out out --date 2026-11-28; }
 
-echo "1..$((${#points[@]} * 6 + 7 * 4 + 11 + 2 + 13 + 11))"
+echo "1..$((${#points[@]} * 6 + 7 * 4 + 11 + 2 + 13 + 11 + 7))"
 
 # the uninterrupted run
 cp -r "$fixture" "$tmp/ref"
@@ -209,5 +209,27 @@ for p in "${billpoints[@]}"; do
 	(cd "$w" && tree_listing) >"$w.listing"
 	check "bills, $p: killed ($rc), the rerun gives the uninterrupted night (5)" \
 		"[ $rc -eq 137 ] && [ $rc2 -eq 5 ] && diff '$w.listing' '$tmp/billref.listing' >&2"
+done
+
+# a night with a payment run (clerk run --pay on the payment fixture): killed
+# at points of the commit, the outputs and the pack, the rerun gives the
+# uninterrupted night byte for byte, the pain.001 included, and pays nothing twice
+payrun() { "$CLERK" run -q -f books.journal --inbox inbox --out out --date 2026-12-01 --pay; }
+paybooks() { cp -r "$top_srcdir/fixtures/pay" "$1" && mkdir "$1/inbox"; }
+paybooks "$tmp/payref"
+(cd "$tmp/payref" && payrun) >/dev/null 2>&1
+rc=$?
+(cd "$tmp/payref" && tree_listing) >"$tmp/payref.listing"
+check "pay: the uninterrupted night pays (0)" "[ $rc -eq 0 ] && [ -f '$tmp/payref/out/2026-12-01/payments/PAY-2026-12-01.xml' ]"
+for p in commit:start commit:after-rename run:after-commit run-output:after-rename#3 pack:before-rename run:after-pack; do
+	w="$tmp/pay-${p//[:#]/-}"
+	paybooks "$w"
+	(cd "$w" && CLERK_FAULT=$p payrun) >/dev/null 2>&1
+	rc=$?
+	(cd "$w" && payrun) >/dev/null 2>&1
+	rc2=$?
+	(cd "$w" && tree_listing) >"$w.listing"
+	check "pay, $p: killed ($rc), the rerun gives the uninterrupted night (0), the same payment file" \
+		"[ $rc -eq 137 ] && [ $rc2 -eq 0 ] && diff '$w.listing' '$tmp/payref.listing' >&2"
 done
 exit 0
