@@ -624,7 +624,8 @@ static void section_import(struct ctx *c)
 			    stmts.v[si].movements, stmts.v[si].movements);
 	}
 	strbuf_addstr(out, "</table>\n");
-	qsort(counts.v, counts.n, sizeof(*counts.v), decision_cmp);
+	if (counts.n > 1)
+		qsort(counts.v, counts.n, sizeof(*counts.v), decision_cmp);
 	strbuf_addstr(out, "<table class=\"decisions\">\n<tr><th>Decision</th>"
 			   "<th class=\"num\">Postings</th></tr>\n");
 	for (size_t d = 0; d < counts.n; d++) {

@@ -1068,6 +1068,7 @@ static int pay_step(struct nightly *n, struct journal *j, const struct nightly_o
 	struct pay *p = NULL;
 	struct diag pd = DIAG_INIT;
 	struct strbuf f = STRBUF_INIT, xml = STRBUF_INIT;
+	struct dec total = DEC_INIT;
 	int error = 0;
 	po.date = o->date;
 	po.from = o->pay_from && *o->pay_from ? o->pay_from : NULL;
@@ -1082,7 +1083,6 @@ static int pay_step(struct nightly *n, struct journal *j, const struct nightly_o
 		goto log;
 	}
 	pay_proposal_csv(p, add_member(n, "payments.csv"));
-	struct dec total;
 	size_t transfers = pay_transfer_count(p, &total);
 	const struct strbuf *posts = pay_text(p);
 	if (posts->len) {
@@ -1116,6 +1116,7 @@ log:
 	log_event(log, "pay", f.buf);
 out:
 	pay_free(p);
+	dec_clear(&total);
 	diag_release(&pd);
 	strbuf_release(&f);
 	strbuf_release(&xml);
