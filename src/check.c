@@ -12,6 +12,7 @@
 #include "pain.h"
 #include "refs.h"
 #include "terms.h"
+#include "util/near.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -293,42 +294,10 @@ static const char *const written_tag_names[] = {
 	"debtor-iban",	 "report-sha256",  "hold",	    "approved",
 };
 
-/* Scratch space for edit distances: two names as code points, the table's rows. */
-struct near {
-	u32_vec a, b, rows;
-};
-
-#define NEAR_INIT { VEC_INIT, VEC_INIT, VEC_INIT }
-
-static void near_release(struct near *nr)
-{
-	VEC_FREE(&nr->a);
-	VEC_FREE(&nr->b);
-	VEC_FREE(&nr->rows);
-}
-
-/*
- * Appends the code points of s to out, ASCII letters in lower case (a byte
- * that is not valid UTF-8 stands for itself; the loader refuses them anyway).
- */
-static void add_code_points(u32_vec *out, const char *s)
-{
-	size_t n = strlen(s);
-	VEC_RESERVE(out, out->n + n);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp = (unsigned char)s[i];
-		size_t k = cp < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
-		i += k ? k : 1;
-		if (cp >= 'A' && cp <= 'Z')
-			cp += 'a' - 'A';
-		out->v[out->n++] = cp;
-	}
-}
-
 static void code_points(u32_vec *out, const char *s)
 {
 	out->n = 0;
-	add_code_points(out, s);
+	near_add_code_points(out, s);
 }
 
 /*
@@ -346,7 +315,7 @@ static void candidates_add(struct candidates *c, const struct journal *j, uint32
 	if (!c->off.n)
 		VEC_PUSH(&c->off, 0);
 	VEC_PUSH(&c->ids, id);
-	add_code_points(&c->cps, journal_account_name(j, id));
+	near_add_code_points(&c->cps, journal_account_name(j, id));
 	VEC_PUSH(&c->off, (uint32_t)c->cps.n);
 }
 
@@ -355,52 +324,6 @@ static void candidates_release(struct candidates *c)
 	VEC_FREE(&c->ids);
 	VEC_FREE(&c->cps);
 	VEC_FREE(&c->off);
-}
-
-/*
- * The optimal string alignment distance between a[0..n) and b[0..m): the
- * number of insertions, deletions, substitutions and swaps of two adjacent
- * characters that turn one into the other (Damerau-Levenshtein without
- * editing a substring twice). Returns limit + 1 as soon as it is known to
- * be more than limit. Only the band of cells within `limit` of the
- * diagonal is computed (the others are more than limit anyway), so a
- * comparison costs about (2 limit + 1) steps per character.
- */
-static unsigned osa_distance(struct near *nr, const uint32_t *a, size_t n, const uint32_t *b,
-			     size_t m, unsigned limit)
-{
-	const uint32_t far = limit + 1;
-	if ((n > m ? n - m : m - n) > limit)
-		return far;
-	VEC_RESERVE(&nr->rows, 3 * (m + 2));
-	uint32_t *r2 = nr->rows.v, *r1 = r2 + m + 2, *r0 = r1 + m + 2; /* rows i-2, i-1, i */
-	for (size_t k = 0; k <= m + 1; k++)
-		r2[k] = r0[k] = far, r1[k] = k < far ? (uint32_t)k : far;
-	for (size_t i = 1; i <= n; i++) {
-		size_t lo = i > limit ? i - limit : 1, hi = i + limit < m ? i + limit : m;
-		uint32_t best = r0[lo - 1] = lo == 1 && i < far ? (uint32_t)i : far;
-		for (size_t k = lo; k <= hi; k++) {
-			uint32_t v = r1[k - 1] + (a[i - 1] != b[k - 1]);
-			if (r1[k] + 1 < v)
-				v = r1[k] + 1;
-			if (r0[k - 1] + 1 < v)
-				v = r0[k - 1] + 1;
-			if (i > 1 && k > 1 && a[i - 1] == b[k - 2] && a[i - 2] == b[k - 1] &&
-			    r2[k - 2] + 1 < v)
-				v = r2[k - 2] + 1;
-			r0[k] = v < far ? v : far;
-			if (v < best)
-				best = v;
-		}
-		r0[hi + 1] = far;
-		if (best > limit)
-			return far;
-		uint32_t *t = r2;
-		r2 = r1;
-		r1 = r0;
-		r0 = t;
-	}
-	return r1[m] > limit ? far : r1[m];
 }
 
 /*
@@ -423,7 +346,7 @@ static bool tag_near_miss(struct near *nr, unsigned *dist)
 		if (nr->a.v[i] >= '0' && nr->a.v[i] <= '9')
 			return false;
 	unsigned limit = tn >= 6 ? 2 : 1;
-	unsigned d = osa_distance(nr, nr->a.v, un, nr->b.v, tn, limit);
+	unsigned d = near_distance(nr, nr->a.v, un, nr->b.v, tn, limit);
 	if (d > limit)
 		return false;
 	if (tn == 3 && un == 3 && d == 1) {
@@ -519,7 +442,7 @@ static uint32_t closest_account(struct checker *c, uint32_t id, const struct can
 		size_t m = cands->off.v[k + 1] - cands->off.v[k];
 		if (cands->ids.v[k] == id || (n > m ? n - m : m - n) > limit)
 			continue;
-		unsigned d = osa_distance(&c->nr, c->nr.a.v, n, cands->cps.v + cands->off.v[k], m,
+		unsigned d = near_distance(&c->nr, c->nr.a.v, n, cands->cps.v + cands->off.v[k], m,
 					  best <= limit ? best : limit);
 		if (d < best || (d == best && d <= limit && r != NO_ID &&
 				 strcmp(journal_account_name(j, cands->ids.v[k]),

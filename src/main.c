@@ -4,6 +4,7 @@
 #include "compat.h"
 #include "cmd.h"
 #include "error.h"
+#include "util/near.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -29,6 +30,18 @@ static const struct cmd commands[] = {
 	{ "run", cmd_run, "the nightly batch: import, reconcile, dun, report, audit pack" },
 	{ "verify", cmd_verify, "check an audit pack against its manifest, chain and a re-run" },
 };
+
+/* "unknown command 'balanc'; did you mean 'balance'?" when one is near enough. */
+static int unknown_command(const char *name)
+{
+	const char *names[ARRAY_SIZE(commands)];
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		names[i] = commands[i].name;
+	const char *near = near_closest(name, names, ARRAY_SIZE(names), strlen(name) >= 5 ? 2 : 1);
+	if (near)
+		return cmd_usage_error(NULL, "unknown command '%s'; did you mean '%s'?", name, near);
+	return cmd_usage_error(NULL, "unknown command '%s'", name);
+}
 
 static void usage(FILE *f)
 {
@@ -67,7 +80,7 @@ int main(int argc, char **argv)
 					char *hargv[] = { argv[2], help_opt, NULL };
 					return cmd_finish_stdout(commands[i].fn(2, hargv));
 				}
-			return cmd_usage_error(NULL, "unknown command '%s'", argv[2]);
+			return unknown_command(argv[2]);
 		}
 		usage(stdout);
 		return cmd_finish_stdout(EXIT_OK);
@@ -80,5 +93,5 @@ int main(int argc, char **argv)
 		}
 	if (name[0] == '-')
 		return cmd_usage_error(NULL, "unknown option '%s' (options follow the command)", name);
-	return cmd_usage_error(NULL, "unknown command '%s'", name);
+	return unknown_command(name);
 }
