@@ -2631,6 +2631,82 @@ static void reports_csv(const struct importer *im, struct strbuf *out)
 	}
 }
 
+/* The decision, rule and note of detail x of movement m (x NULL: the entry as a whole). */
+static void decision_of(const struct movement *m, const struct mv_tx *x, const char **decision,
+			const char **rule, const char **note)
+{
+	*rule = "none";
+	if (m->decision == MV_DUPLICATE) {
+		*decision = "duplicate";
+		*note = m->why;
+	} else if (m->decision == MV_UNBOOKED) {
+		*decision = "skipped";
+		*note = "not booked: pending or information only";
+	} else if (x && x->decision) {
+		*decision = x->decision;
+		*rule = x->rule;
+		*note = x->note;
+	} else {
+		*decision = "skipped";
+		*note = "not posted: the statement was refused";
+	}
+}
+
+struct tally {
+	const char *decision, *rule;
+	size_t n;
+};
+
+static int cmp_tally(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+	int c = strcmp(x->decision, y->decision);
+	return c ? c : strcmp(x->rule, y->rule);
+}
+
+void importer_summary_text(const struct importer *im, struct strbuf *out)
+{
+	VEC(struct tally) t = VEC_INIT;
+	for (size_t i = 0; i < im->st.n; i++) {
+		const struct statement *s = &im->st.v[i];
+		for (size_t e = 0; e < s->nmv; e++) {
+			const struct movement *m = &im->mv.v[s->first_mv + e];
+			for (size_t k = 0; k < (m->ntxs ? m->ntxs : 1); k++) {
+				const char *decision, *rule, *note;
+				decision_of(m, m->ntxs ? &m->txs[k] : NULL, &decision, &rule, &note);
+				size_t a = 0;
+				while (a < t.n && (strcmp(t.v[a].decision, decision) || strcmp(t.v[a].rule, rule)))
+					a++;
+				if (a == t.n)
+					VEC_PUSH(&t, ((struct tally){ decision, rule, 0 }));
+				t.v[a].n++;
+			}
+		}
+	}
+	if (t.n > 1)
+		qsort(t.v, t.n, sizeof(*t.v), cmp_tally);
+	strbuf_addstr(out, "decisions:");
+	if (!t.n)
+		strbuf_addstr(out, " none");
+	for (size_t a = 0; a < t.n;) {
+		size_t b = a, total = 0;
+		for (; b < t.n && !strcmp(t.v[b].decision, t.v[a].decision); b++)
+			total += t.v[b].n;
+		strbuf_addf(out, "%s %zu %s", a ? "," : "", total, t.v[a].decision);
+		if (b - a == 1 && strcmp(t.v[a].rule, "none")) { /* by which rules */
+			strbuf_addf(out, " (by %s)", t.v[a].rule);
+		} else if (b - a > 1) {
+			strbuf_addstr(out, " (");
+			for (size_t r = a; r < b; r++)
+				strbuf_addf(out, "%s%s %zu", r > a ? ", " : "", t.v[r].rule, t.v[r].n);
+			strbuf_addch(out, ')');
+		}
+		a = b;
+	}
+	strbuf_addch(out, '\n');
+	VEC_FREE(&t);
+}
+
 void importer_decisions_csv(const struct importer *im, struct strbuf *out)
 {
 	char date[11];
@@ -2658,21 +2734,8 @@ void importer_decisions_csv(const struct importer *im, struct strbuf *out)
 						 exponent_of(m->currency));
 				strbuf_addf(out, ",%s,", m->currency);
 				strbuf_addcsv(out, x && x->cp_name ? x->cp_name : "");
-				const char *decision, *rule = "none", *note;
-				if (m->decision == MV_DUPLICATE) {
-					decision = "duplicate";
-					note = m->why;
-				} else if (m->decision == MV_UNBOOKED) {
-					decision = "skipped";
-					note = "not booked: pending or information only";
-				} else if (x && x->decision) {
-					decision = x->decision;
-					rule = x->rule;
-					note = x->note;
-				} else {
-					decision = "skipped";
-					note = "not posted: the statement was refused";
-				}
+				const char *decision, *rule, *note;
+				decision_of(m, x, &decision, &rule, &note);
 				strbuf_addf(out, ",%s,%s,", decision, rule);
 				bool posted = m->decision == MV_POST && x && x->decision;
 				strbuf_addcsv(out, posted && x->party ? x->party : "");

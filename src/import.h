@@ -89,6 +89,12 @@ void importer_report(const struct importer *im, struct strbuf *out);
  * Call after importer_plan().
  */
 void importer_decisions_csv(const struct importer *im, struct strbuf *out);
+/**
+ * Appends one line counting the decisions of the decisions table by
+ * decision and rule, e.g. "decisions: 2 matched (invoice-number 1,
+ * reference 1), 1 suspense\n". Call after importer_plan().
+ */
+void importer_summary_text(const struct importer *im, struct strbuf *out);
 /** Number of decisions a person should look at (suspense, overpaid, on account, ...). */
 size_t importer_exceptions(const struct importer *im);
 /** Appends the exceptions list: one line per decision a person should look at. */

@@ -30,6 +30,15 @@ static const char usage_text[] =
 	"      --report FILE  also write the decisions table to FILE (mode 0600)\n";
 
 /* " and N rejections" when status reports rejected transfers, else "". */
+/* The last line of the text output: the decisions counted by decision and rule. */
+static void print_summary(const struct importer *im)
+{
+	struct strbuf sb = STRBUF_INIT;
+	importer_summary_text(im, &sb);
+	fputs(sb.buf, stdout);
+	strbuf_release(&sb);
+}
+
 static const char *rejections(const struct importer *im)
 {
 	static char buf[64];
@@ -152,6 +161,8 @@ int cmd_import(int argc, char **argv)
 			       importer_exceptions(im) == 1 ? "" : "s", ex.buf);
 			strbuf_release(&ex);
 		}
+		if (say)
+			print_summary(im);
 		rc = write_report(report, im);
 		goto cleanup;
 	}
@@ -178,9 +189,11 @@ int cmd_import(int argc, char **argv)
 	}
 	strbuf_addf(&head, "; clerk-import-sha256: %s\n\n", importer_file_digests(im));
 	if (dry) {
-		if (say)
+		if (say) {
 			printf("would import %zu movement%s%s\n", importer_posted(im),
 			       importer_posted(im) == 1 ? "" : "s", rejections(im));
+			print_summary(im);
+		}
 		goto cleanup;
 	}
 	char hash[SHA256_HEX_LEN + 1];
@@ -206,6 +219,7 @@ int cmd_import(int argc, char **argv)
 			       nx, nx == 1 ? "" : "s", ex.buf);
 			strbuf_release(&ex);
 		}
+		print_summary(im);
 	}
 	rc = write_report(report, im);
 cleanup:
