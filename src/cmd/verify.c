@@ -8,6 +8,7 @@
 #include "error.h"
 #include "nightly.h"
 #include "pack.h"
+#include "sign.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS]\n\n"
+	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS] [--pubkey KEY.pub]\n\n"
 	"Verify an audit pack: its MANIFEST is well formed, every member it lists\n"
 	"is in the archive with the listed size and SHA-256, and nothing else is.\n"
 	"With --previous, also check the chain: the pack's 'previous:' line must be\n"
@@ -31,8 +32,13 @@ static const char usage_text[] =
 	"                       were before the run; the run's own posted file, if\n"
 	"                       the books hold it, is left out) and check that the\n"
 	"                       same transactions, reports and letters come out,\n"
-	"                       and that the books' posted file is the pack's\n\n"
-	"Exit status: 0 the pack holds, 1 it does not, 2 usage, 3 a file cannot be read.\n";
+	"                       and that the books' posted file is the pack's\n"
+	"  -k, --pubkey KEY.pub also check the pack's signatures with this minisign\n"
+	"                       public key: PACK.zip.minisig over the file, and the\n"
+	"                       MANIFEST.minisig member over the MANIFEST\n\n"
+	"Exit status: 0 the pack holds, 1 it does not (a changed byte, a bad signature),\n"
+	"2 usage, 3 a file cannot be read; with --pubkey, when all else holds: 7 signed\n"
+	"by another key, 6 a signature is missing.\n";
 
 static void finding(const char *path, const char *member, const char *msg)
 {
@@ -165,7 +171,8 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	}
 	for (size_t i = 0; i < nm; i++) {
 		const char *name = pack_member_name(p, i);
-		if (strcmp(name, PACK_MANIFEST_NAME) && !nightly_member(&night, name)) {
+		if (strcmp(name, PACK_MANIFEST_NAME) && strcmp(name, PACK_SIGNATURE_NAME) &&
+		    !nightly_member(&night, name)) {
 			finding(path, name, "in the pack, but the re-run does not produce it");
 			bad++;
 		}
@@ -211,12 +218,13 @@ int cmd_verify(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "previous", required_argument, NULL, 'p' },
 		{ "file", required_argument, NULL, 'f' },
+		{ "pubkey", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *previous = NULL, *books = NULL;
+	const char *previous = NULL, *books = NULL, *pubkey = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "p:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:k:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			previous = optarg;
@@ -224,11 +232,14 @@ int cmd_verify(int argc, char **argv)
 		case 'f':
 			books = optarg;
 			break;
+		case 'k':
+			pubkey = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("verify", argv, "p:f:");
+			return cmd_bad_option("verify", argv, "p:f:k:");
 		}
 	}
 	if (optind == argc)
@@ -237,8 +248,22 @@ int cmd_verify(int argc, char **argv)
 		return cmd_usage_error("verify", "unexpected argument '%s'", argv[optind + 1]);
 	const char *path = argv[optind];
 
+	struct sign_pubkey pk;
+	char keyid[2 * SIGN_KEYID_LEN + 1] = "";
+	int error = pubkey ? sign_pubkey_read(&pk, pubkey) : 0;
+	if (error == CLERK_EPARSE) {
+		fprintf(stderr, "clerk: error: %s\n", clerk_error_last()->message);
+		return EXIT_USAGE;
+	}
+	if (error)
+		return cmd_fail(error);
+	if (pubkey)
+		sign_keyid_hex(keyid, pk.keyid);
+
 	struct pack_verification v = PACK_VERIFICATION_INIT;
-	int error = pack_verify_file(&v, path, previous);
+	error = pack_verify_file(&v, path, previous);
+	if (!error && pubkey)
+		error = sign_verify_pack(&v, path, &pk);
 	if (error) {
 		pack_verification_release(&v);
 		return cmd_fail(error);
@@ -246,20 +271,33 @@ int cmd_verify(int argc, char **argv)
 	/* stdout says what held, and only when everything did: no "ok" before the re-run */
 	struct strbuf ok = STRBUF_INIT;
 	int rc = EXIT_OK;
+	bool unsigned_ = false, other_key = false;
 	for (size_t i = 0; i < v.findings.n; i++) {
 		const struct pack_finding *f = &v.findings.v[i];
 		if (f->member)
 			fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, f->member, f->message);
 		else
 			fprintf(stderr, "clerk: verify: %s: %s\n", path, f->message);
-		rc = EXIT_DATA;
+		if (f->kind == PACK_FINDING_UNSIGNED)
+			unsigned_ = true;
+		else if (f->kind == PACK_FINDING_OTHER_KEY)
+			other_key = true;
+		else
+			rc = EXIT_DATA;
 	}
-	strbuf_addf(&ok, "%s: ok (%zu member%s, manifest sha256 %s)\n", path, v.members,
+	/* what is changed wins over who signed, and that over a signature left out */
+	if (rc == EXIT_OK && (other_key || unsigned_))
+		rc = other_key ? EXIT_OTHER_KEY : EXIT_UNSIGNED;
+	strbuf_addf(&ok, "%s: ok (%zu member%s, manifest sha256 %s", path, v.members,
 		    v.members == 1 ? "" : "s", v.manifest_sha256);
+	if (pubkey)
+		strbuf_addf(&ok, ", signed by key %s", keyid);
+	strbuf_addstr(&ok, ")\n");
 	pack_verification_release(&v);
 	if (books) {
 		int r = verify_rerun(path, books, &ok);
-		if (r != EXIT_OK && (rc == EXIT_OK || r != EXIT_DATA))
+		if (r != EXIT_OK && (rc == EXIT_OK || rc == EXIT_UNSIGNED || rc == EXIT_OTHER_KEY ||
+				     r != EXIT_DATA))
 			rc = r;
 	}
 	if (rc == EXIT_OK)
