@@ -255,10 +255,13 @@ void sign_seckey_text(struct strbuf *out, const struct sign_seckey *sk)
 
 int sign_pubkey_parse(struct sign_pubkey *pk, const char *text, size_t len, const char *name)
 {
-	unsigned char bin[PUBKEY_BIN];
+	unsigned char bin[PUBKEY_BIN], sec[SECKEY_BIN];
 	const char *why = key_lines(bin, sizeof(bin), text, len);
-	if (!why && memcmp(bin, "Ed", 2))
+	if (why && !key_lines(sec, sizeof(sec), text, len))
+		why = "it is a secret key (give the public key, the .pub file beside it)";
+	else if (!why && memcmp(bin, "Ed", 2))
 		why = "not an Ed25519 key";
+	OPENSSL_cleanse(sec, sizeof(sec));
 	if (why)
 		return clerk_error_set(CLERK_EPARSE, "'%s' is not a minisign public key: %s", name, why);
 	memcpy(pk->keyid, bin + 2, SIGN_KEYID_LEN);

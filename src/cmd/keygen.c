@@ -20,14 +20,15 @@
 #include <openssl/crypto.h>
 
 static const char usage_text[] =
-	"usage: clerk keygen --out KEY\n\n"
+	"usage: clerk keygen --out KEY [-q]\n\n"
 	"Make a key pair for signing audit packs (clerk run --sign KEY), in minisign's\n"
 	"formats: the secret key KEY (mode 0600, not encrypted, so that the nightly\n"
 	"run can sign unattended: keep it owner-only) and the public key KEY.pub,\n"
 	"which an auditor uses with 'clerk verify --pubkey KEY.pub' or\n"
 	"'minisign -Vm PACK.zip -p KEY.pub'. Neither file may exist: keygen never\n"
 	"overwrites a key.\n\n"
-	"  -o, --out KEY   where to write the secret key (the public key is KEY.pub)\n\n"
+	"  -o, --out KEY   where to write the secret key (the public key is KEY.pub)\n"
+	"  -q, --quiet     print nothing when it is done (the key id is in KEY.pub)\n\n"
 	"Exit status: 0 done, 2 usage or a key file already there, 3 I/O.\n";
 
 /* Creates path exclusively (never through a link) with mode and writes sb, synced. */
@@ -57,7 +58,7 @@ static int write_new(const char *path, const struct strbuf *sb, mode_t mode)
 	return error;
 }
 
-static int keygen(const char *out)
+static int keygen(const char *out, bool quiet)
 {
 	struct strbuf pubpath = STRBUF_INIT, sec = STRBUF_INIT, pub = STRBUF_INIT, dir = STRBUF_INIT;
 	struct sign_seckey sk;
@@ -94,7 +95,8 @@ static int keygen(const char *out)
 	}
 	char id[2 * SIGN_KEYID_LEN + 1];
 	sign_keyid_hex(id, pk.keyid);
-	printf("clerk keygen: key id %s: secret key %s (keep it owner-only), public key %s\n", id, out,
+	if (!quiet)
+		printf("clerk keygen: key id %s: secret key %s (keep it owner-only), public key %s\n", id, out,
 	       pubpath.buf);
 out:
 	OPENSSL_cleanse(&sk, sizeof(sk));
@@ -111,15 +113,20 @@ int cmd_keygen(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out = NULL;
+	bool quiet = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
+			break;
+		case 'q':
+			quiet = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -132,5 +139,5 @@ int cmd_keygen(int argc, char **argv)
 		return cmd_usage_error("keygen", "unexpected argument '%s'", argv[optind]);
 	if (!out || !*out)
 		return cmd_usage_error("keygen", "no key file given (use --out KEY)");
-	return keygen(out);
+	return keygen(out, quiet);
 }
