@@ -6,10 +6,12 @@
 #include "books.h"
 #include "cmd.h"
 #include "error.h"
+#include "fsutil.h"
 #include "nightly.h"
 #include "pack.h"
 #include "sign.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -18,7 +20,8 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS] [--pubkey KEY.pub]\n\n"
+	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS] [--pubkey KEY.pub]\n"
+	"       clerk verify --chain DIR [--pubkey KEY.pub]\n\n"
 	"Verify an audit pack: its MANIFEST is well formed, every member it lists\n"
 	"is in the archive with the listed size and SHA-256, and nothing else is.\n"
 	"With --previous, also check the chain: the pack's 'previous:' line must be\n"
@@ -33,6 +36,10 @@ static const char usage_text[] =
 	"                       the books hold it, is left out) and check that the\n"
 	"                       same transactions, reports and letters come out,\n"
 	"                       and that the books' posted file is the pack's\n"
+	"  -c, --chain DIR      check every pack of a packs folder (clerk-RUN.zip) in\n"
+	"                       order of run: each one, its link to the one before,\n"
+	"                       dates and run ids in order, none missing; a line per\n"
+	"                       pack and a summary\n"
 	"  -k, --pubkey KEY.pub also check the pack's signatures with this minisign\n"
 	"                       public key: PACK.zip.minisig over the file, and the\n"
 	"                       MANIFEST.minisig member over the MANIFEST\n\n"
@@ -213,18 +220,193 @@ out:
 	return rc;
 }
 
+/* The exit status of a verification's findings: 1 for anything that does not hold, else 7, 6 or 0. */
+static int findings_status(const struct pack_verification *v)
+{
+	bool unsigned_ = false, other_key = false;
+	for (size_t i = 0; i < v->findings.n; i++) {
+		enum pack_finding_kind k = v->findings.v[i].kind;
+		if (k == PACK_FINDING_UNSIGNED)
+			unsigned_ = true;
+		else if (k == PACK_FINDING_OTHER_KEY)
+			other_key = true;
+		else
+			return EXIT_DATA;
+	}
+	/* what is changed wins over who signed, and that over a signature left out */
+	return other_key ? EXIT_OTHER_KEY : unsigned_ ? EXIT_UNSIGNED : EXIT_OK;
+}
+
+/* How bad an exit status is: 0, 6, 7, 1, 2, 3, then anything else (70). */
+static int badness(int rc)
+{
+	static const int order[] = { EXIT_OK, EXIT_UNSIGNED, EXIT_OTHER_KEY, EXIT_DATA, EXIT_USAGE, EXIT_IO };
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
+		if (order[i] == rc)
+			return (int)i;
+	return (int)ARRAY_SIZE(order);
+}
+
+/* The worse of two exit statuses. */
+static int worse(int a, int b)
+{
+	return badness(a) >= badness(b) ? a : b;
+}
+
+static void print_findings(const char *path, const struct pack_verification *v)
+{
+	for (size_t i = 0; i < v->findings.n; i++) {
+		const struct pack_finding *f = &v->findings.v[i];
+		if (f->member)
+			fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, f->member, f->message);
+		else
+			fprintf(stderr, "clerk: verify: %s: %s\n", path, f->message);
+	}
+}
+
+/* The run id of a pack file name "clerk-ID.zip" (ID: DATE or DATE.K, K > 1), or NULL. */
+static char *pack_file_run_id(const char *name)
+{
+	size_t len = strlen(name);
+	if (len < 20 || strncmp(name, "clerk-", 6) || strcmp(name + len - 4, ".zip"))
+		return NULL;
+	char ds[11];
+	memcpy(ds, name + 6, 10);
+	ds[10] = '\0';
+	if (date_parse_iso(ds) == DATE_NONE)
+		return NULL;
+	if (len != 20) {
+		if (name[16] != '.' || len < 22 || name[17] == '0')
+			return NULL;
+		for (size_t i = 17; i < len - 4; i++)
+			if (name[i] < '0' || name[i] > '9')
+				return NULL;
+	}
+	char *id = xmalloc(len - 10 + 1);
+	memcpy(id, name + 6, len - 10);
+	id[len - 10] = '\0';
+	return id;
+}
+
+struct chain_pack {
+	char *name, *id, *path;
+};
+
+static int cmp_chain_pack(const void *a, const void *b)
+{
+	return books_run_id_cmp(((const struct chain_pack *)a)->id, ((const struct chain_pack *)b)->id);
+}
+
+/*
+ * What the chain needs of pack c beyond pack_verify() with its previous one:
+ * its MANIFEST's date and run are those of its file name, and the first pack
+ * starts the chain. Appends findings to v.
+ */
+static void check_chain_names(struct pack_verification *v, const struct chain_pack *c, bool first)
+{
+	struct pack *p = NULL;
+	const struct pack_manifest *m = NULL;
+	if (pack_open(&p, c->path) || pack_manifest(&m, p)) {
+		clerk_error_clear();
+		pack_free(p);
+		return; /* pack_verify() said why */
+	}
+	char ds[11];
+	date_format(m->date, ds);
+	if (strncmp(c->id, ds, 10))
+		pack_finding_add(v, PACK_FINDING_CHAIN_DATE, NULL,
+				 "the MANIFEST is dated %s, the file name says run %s", ds, c->id);
+	for (size_t i = 0; i < m->nheaders; i++)
+		if (!strcmp(m->headers[i].key, "run") && strcmp(m->headers[i].value, c->id))
+			pack_finding_add(v, PACK_FINDING_CHAIN, NULL,
+					 "the MANIFEST is of run %s, the file name says run %s",
+					 m->headers[i].value, c->id);
+	if (first && m->has_previous)
+		pack_finding_add(v, PACK_FINDING_CHAIN, NULL,
+				 "chain: previous: %.12s…, but no pack before it is in the folder (the "
+				 "chain's start is missing)",
+				 m->previous);
+	pack_free(p);
+}
+
+/* `clerk verify --chain DIR`: every pack of DIR in order of run. */
+static int verify_chain(const char *dir, const struct sign_pubkey *pk, const char *keyid)
+{
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
+	VEC(struct chain_pack) packs = VEC_INIT;
+	int rc = EXIT_OK;
+	size_t broken = 0;
+	const char *first_broken = NULL;
+	if (fsutil_list_dir(dir, &names)) {
+		fprintf(stderr, "clerk: error: cannot read the folder '%s': %s\n", dir, strerror(errno));
+		return EXIT_IO;
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		char *id = pack_file_run_id(names.v[i]);
+		if (!id)
+			continue;
+		struct strbuf path = STRBUF_INIT;
+		strbuf_addf(&path, "%s/%s", dir, names.v[i]);
+		struct chain_pack c = { xstrdup(names.v[i]), id, strbuf_detach(&path, NULL) };
+		VEC_PUSH(&packs, c);
+	}
+	qsort(packs.v, packs.n, sizeof(*packs.v), cmp_chain_pack);
+	for (size_t i = 0; i < packs.n; i++) {
+		const struct chain_pack *c = &packs.v[i];
+		struct pack_verification v = PACK_VERIFICATION_INIT;
+		int error = pack_verify_file(&v, c->path, i ? packs.v[i - 1].path : NULL);
+		if (!error)
+			check_chain_names(&v, c, i == 0);
+		if (!error && pk)
+			error = sign_verify_pack(&v, c->path, pk);
+		int r = error ? cmd_exit_code(error) : findings_status(&v);
+		if (error)
+			fprintf(stderr, "clerk: verify: %s: %s\n", c->path, clerk_error_last()->message);
+		print_findings(c->path, &v);
+		if (r == EXIT_OK)
+			printf("%s: ok (run %s, %zu member%s, manifest sha256 %.12s…)\n", c->name, c->id, v.members,
+			       v.members == 1 ? "" : "s", v.manifest_sha256);
+		else {
+			printf("%s: not ok (run %s: see the messages on standard error)\n", c->name, c->id);
+			if (!broken++)
+				first_broken = c->name;
+		}
+		rc = worse(rc, r);
+		pack_verification_release(&v);
+	}
+	if (!packs.n) {
+		fprintf(stderr, "clerk: verify: %s: no audit packs (clerk-RUN.zip) in the folder\n", dir);
+		rc = EXIT_DATA;
+	} else if (!broken)
+		printf("%s: the chain holds: %zu pack%s, runs %s to %s%s%s\n", dir, packs.n,
+		       packs.n == 1 ? "" : "s", packs.v[0].id, packs.v[packs.n - 1].id,
+		       pk ? ", every one signed by key " : "", pk ? keyid : "");
+	else
+		printf("%s: the chain does not hold: %zu of %zu packs not ok, the first is %s\n", dir, broken,
+		       packs.n, first_broken);
+	for (size_t i = 0; i < packs.n; i++) {
+		free(packs.v[i].name);
+		free(packs.v[i].id);
+		free(packs.v[i].path);
+	}
+	VEC_FREE(&packs);
+	fsutil_names_release(&names);
+	return cmd_finish_stdout(rc);
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "previous", required_argument, NULL, 'p' },
 		{ "file", required_argument, NULL, 'f' },
 		{ "pubkey", required_argument, NULL, 'k' },
+		{ "chain", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *previous = NULL, *books = NULL, *pubkey = NULL;
+	const char *previous = NULL, *books = NULL, *pubkey = NULL, *chain = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "p:f:k:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:k:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			previous = optarg;
@@ -235,18 +417,26 @@ int cmd_verify(int argc, char **argv)
 		case 'k':
 			pubkey = optarg;
 			break;
+		case 'c':
+			chain = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("verify", argv, "p:f:k:");
+			return cmd_bad_option("verify", argv, "p:f:k:c:");
 		}
 	}
-	if (optind == argc)
+	if (chain && (previous || books))
+		return cmd_usage_error("verify", "--chain checks the links itself and re-runs nothing: "
+						 "not with --previous or -f");
+	if (chain && optind < argc)
+		return cmd_usage_error("verify", "unexpected argument '%s' (--chain takes the folder)",
+				       argv[optind]);
+	if (!chain && optind == argc)
 		return cmd_usage_error("verify", "no pack given");
-	if (optind + 1 < argc)
+	if (!chain && optind + 1 < argc)
 		return cmd_usage_error("verify", "unexpected argument '%s'", argv[optind + 1]);
-	const char *path = argv[optind];
 
 	struct sign_pubkey pk;
 	char keyid[2 * SIGN_KEYID_LEN + 1] = "";
@@ -259,6 +449,9 @@ int cmd_verify(int argc, char **argv)
 		return cmd_fail(error);
 	if (pubkey)
 		sign_keyid_hex(keyid, pk.keyid);
+	if (chain)
+		return verify_chain(chain, pubkey ? &pk : NULL, keyid);
+	const char *path = argv[optind];
 
 	struct pack_verification v = PACK_VERIFICATION_INIT;
 	error = pack_verify_file(&v, path, previous);
@@ -270,36 +463,16 @@ int cmd_verify(int argc, char **argv)
 	}
 	/* stdout says what held, and only when everything did: no "ok" before the re-run */
 	struct strbuf ok = STRBUF_INIT;
-	int rc = EXIT_OK;
-	bool unsigned_ = false, other_key = false;
-	for (size_t i = 0; i < v.findings.n; i++) {
-		const struct pack_finding *f = &v.findings.v[i];
-		if (f->member)
-			fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, f->member, f->message);
-		else
-			fprintf(stderr, "clerk: verify: %s: %s\n", path, f->message);
-		if (f->kind == PACK_FINDING_UNSIGNED)
-			unsigned_ = true;
-		else if (f->kind == PACK_FINDING_OTHER_KEY)
-			other_key = true;
-		else
-			rc = EXIT_DATA;
-	}
-	/* what is changed wins over who signed, and that over a signature left out */
-	if (rc == EXIT_OK && (other_key || unsigned_))
-		rc = other_key ? EXIT_OTHER_KEY : EXIT_UNSIGNED;
+	print_findings(path, &v);
+	int rc = findings_status(&v);
 	strbuf_addf(&ok, "%s: ok (%zu member%s, manifest sha256 %s", path, v.members,
 		    v.members == 1 ? "" : "s", v.manifest_sha256);
 	if (pubkey)
 		strbuf_addf(&ok, ", signed by key %s", keyid);
 	strbuf_addstr(&ok, ")\n");
 	pack_verification_release(&v);
-	if (books) {
-		int r = verify_rerun(path, books, &ok);
-		if (r != EXIT_OK && (rc == EXIT_OK || rc == EXIT_UNSIGNED || rc == EXIT_OTHER_KEY ||
-				     r != EXIT_DATA))
-			rc = r;
-	}
+	if (books)
+		rc = worse(rc, verify_rerun(path, books, &ok));
 	if (rc == EXIT_OK)
 		fputs(ok.buf, stdout);
 	strbuf_release(&ok);
