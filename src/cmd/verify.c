@@ -350,7 +350,8 @@ static int verify_chain(const char *dir, const struct sign_pubkey *pk, const cha
 		struct chain_pack c = { xstrdup(names.v[i]), id, strbuf_detach(&path, NULL) };
 		VEC_PUSH(&packs, c);
 	}
-	qsort(packs.v, packs.n, sizeof(*packs.v), cmp_chain_pack);
+	if (packs.n)
+		qsort(packs.v, packs.n, sizeof(*packs.v), cmp_chain_pack);
 	for (size_t i = 0; i < packs.n; i++) {
 		const struct chain_pack *c = &packs.v[i];
 		struct pack_verification v = PACK_VERIFICATION_INIT;
