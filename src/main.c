@@ -27,6 +27,7 @@ static const struct cmd commands[] = {
 	{ "report", cmd_report, "the management report as one self-contained HTML page" },
 	{ "run", cmd_run, "the nightly batch: import, reconcile, dun, report, audit pack" },
 	{ "verify", cmd_verify, "check an audit pack against its manifest, chain and a re-run" },
+	{ "explain", cmd_explain, "the story of an invoice, a bank entry or a run, from the books" },
 	{ "diff", cmd_diff, "what changed between two audit packs: members and CSV rows" },
 	{ "keygen", cmd_keygen, "make a key pair for signing audit packs (minisign's format)" },
 };
