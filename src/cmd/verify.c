@@ -21,7 +21,7 @@
 
 static const char usage_text[] =
 	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS] [--pubkey KEY.pub]\n"
-	"       clerk verify --chain DIR [--pubkey KEY.pub]\n\n"
+	"       clerk verify --chain DIR [-f BOOKS] [--pubkey KEY.pub]\n\n"
 	"Verify an audit pack: its MANIFEST is well formed, every member it lists\n"
 	"is in the archive with the listed size and SHA-256, and nothing else is.\n"
 	"With --previous, also check the chain: the pack's 'previous:' line must be\n"
@@ -32,14 +32,15 @@ static const char usage_text[] =
 	"second line for the re-run.\n\n"
 	"  -p, --previous PACK  the pack of the run before (default: no chain check)\n"
 	"  -f, --file BOOKS     also re-run the pack's inputs on these books (as they\n"
-	"                       were before the run; the run's own posted file, if\n"
-	"                       the books hold it, is left out) and check that the\n"
+	"                       were before the run: the run's own posted file and\n"
+	"                       those posted after it are left out) and check that the\n"
 	"                       same transactions, reports and letters come out,\n"
 	"                       and that the books' posted file is the pack's\n"
 	"  -c, --chain DIR      check every pack of a packs folder (clerk-RUN.zip) in\n"
 	"                       order of run: each one, its link to the one before,\n"
 	"                       dates and run ids in order, none missing; a line per\n"
-	"                       pack and a summary\n"
+	"                       pack and a summary; with -f, each night re-run on\n"
+	"                       the books as of that night\n"
 	"  -k, --pubkey KEY.pub also check the pack's signatures with this minisign\n"
 	"                       public key: PACK.zip.minisig over the file, and the\n"
 	"                       MANIFEST.minisig member over the MANIFEST\n\n"
@@ -50,6 +51,85 @@ static const char usage_text[] =
 static void finding(const char *path, const char *member, const char *msg)
 {
 	fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, member, msg);
+}
+
+/* The number NNNNNN of a posted file "NNNNNN-KIND-HASH.journal", or -1. */
+static long posted_number(const char *name)
+{
+	long n = 0;
+	size_t i = 0;
+	for (; i < 6; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		n = n * 10 + (name[i] - '0');
+	}
+	return name[i] == '-' ? n : -1;
+}
+
+/* The run id in the first line ("; clerk-run: ID") of a posted run file, into id; false when none. */
+static bool posted_run_id(const char *path, struct strbuf *id)
+{
+	struct strbuf text = STRBUF_INIT;
+	bool ok = false;
+	strbuf_reset(id);
+	if (!fsutil_read_file(&text, path, FSUTIL_NOFOLLOW) && text.len > 13 &&
+	    !strncmp(text.buf, "; clerk-run: ", 13)) {
+		const char *e = memchr(text.buf + 13, '\n', text.len - 13);
+		strbuf_add(id, text.buf + 13, e ? (size_t)(e - text.buf - 13) : text.len - 13);
+		ok = true;
+	}
+	clerk_error_clear();
+	strbuf_release(&text);
+	return ok;
+}
+
+/*
+ * The books as of an old night: the canonical paths of the files posted
+ * after it (appended to later), to be left out with the run's own. After
+ * it means numbered after the run's own posted file; when the run posted
+ * nothing, from the first file of a later run on (formats/pack.md).
+ */
+static void later_posted_files(struct fsutil_names *later, const char *books, const char *run_id,
+			       const books_run_files *own)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, id = STRBUF_INIT, real = STRBUF_INIT;
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
+	long cutoff = -1; /* files numbered cutoff and after are later */
+	books_posted_dir(&dir, books);
+	if (fsutil_list_dir(dir.buf, &names))
+		goto out;
+	for (size_t i = 0; i < own->n; i++) {
+		const char *base = strrchr(own->v[i].path, '/');
+		long n = posted_number(base ? base + 1 : own->v[i].path);
+		if (n >= 0 && (cutoff < 0 || n + 1 > cutoff))
+			cutoff = n + 1;
+	}
+	for (size_t i = 0; cutoff < 0 && i < names.n; i++) {
+		long n = posted_number(names.v[i]);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		if (n >= 0 && strstr(names.v[i], "-run-") && posted_run_id(path.buf, &id) &&
+		    books_run_id_cmp(id.buf, run_id) > 0)
+			cutoff = n;
+	}
+	for (size_t i = 0; cutoff >= 0 && i < names.n; i++) {
+		long n = posted_number(names.v[i]);
+		size_t len = strlen(names.v[i]);
+		if (n < cutoff || len < 8 || strcmp(names.v[i] + len - 8, ".journal"))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		strbuf_reset(&real);
+		if (!fsutil_canonical(&real, path.buf))
+			VEC_PUSH(later, strbuf_detach(&real, NULL));
+	}
+out:
+	clerk_error_clear();
+	fsutil_names_release(&names);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&id);
+	strbuf_release(&real);
 }
 
 /*
@@ -67,6 +147,7 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	struct nightly night = NIGHTLY_INIT;
 	struct diag d = DIAG_INIT;
 	books_run_files own = VEC_INIT;
+	struct fsutil_names later = FSUTIL_NAMES_INIT;
 	struct nightly_input *in = NULL;
 	struct strbuf *data = NULL;
 	const char **skip = NULL;
@@ -114,9 +195,12 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	}
 	/* the books before the run: without the run's own posted file */
 	books_find_run(&own, books, run_id);
-	skip = xcalloc(own.n + 1, sizeof(*skip));
+	later_posted_files(&later, books, run_id, &own);
+	skip = xcalloc(own.n + later.n + 1, sizeof(*skip));
 	for (size_t i = 0; i < own.n; i++)
 		skip[i] = own.v[i].real;
+	for (size_t i = 0; i < later.n; i++)
+		skip[own.n + i] = later.v[i];
 	if ((rc = cmd_load_books_skip(&j, books, false, skip))) {
 		if (rc == EXIT_DATA)
 			fprintf(stderr, "clerk: verify: %s: the books do not check, the run cannot be repeated\n",
@@ -196,8 +280,13 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	if (bad)
 		rc = EXIT_DATA;
 	else
-		strbuf_addf(ok_line, "%s: re-run on %s: the same %zu members%s\n", path, books,
+		strbuf_addf(ok_line, "%s: re-run on %s: the same %zu members%s", path, books,
 			    night.members.n, own.n ? ", and the books hold the posted transactions" : "");
+	if (!bad && later.n)
+		strbuf_addf(ok_line, " (the books as of that night: %zu later posted file%s left out)", later.n,
+			    later.n == 1 ? "" : "s");
+	if (!bad)
+		strbuf_addch(ok_line, '\n');
 out:
 	for (size_t i = 0; i < nentries; i++)
 		nightly_entry_release(&entries[i]);
@@ -208,6 +297,7 @@ out:
 	free(data);
 	free(in);
 	free(skip);
+	fsutil_names_release(&later);
 	free(run_id);
 	free(books_name);
 	free(version);
@@ -330,7 +420,7 @@ static void check_chain_names(struct pack_verification *v, const struct chain_pa
 }
 
 /* `clerk verify --chain DIR`: every pack of DIR in order of run. */
-static int verify_chain(const char *dir, const struct sign_pubkey *pk, const char *keyid)
+static int verify_chain(const char *dir, const char *books, const struct sign_pubkey *pk, const char *keyid)
 {
 	struct fsutil_names names = FSUTIL_NAMES_INIT;
 	VEC(struct chain_pack) packs = VEC_INIT;
@@ -364,9 +454,13 @@ static int verify_chain(const char *dir, const struct sign_pubkey *pk, const cha
 		if (error)
 			fprintf(stderr, "clerk: verify: %s: %s\n", c->path, clerk_error_last()->message);
 		print_findings(c->path, &v);
+		struct strbuf rerun = STRBUF_INIT;
+		if (books && !error)
+			r = worse(r, verify_rerun(c->path, books, &rerun));
+		strbuf_release(&rerun);
 		if (r == EXIT_OK)
-			printf("%s: ok (run %s, %zu member%s, manifest sha256 %.12s…)\n", c->name, c->id, v.members,
-			       v.members == 1 ? "" : "s", v.manifest_sha256);
+			printf("%s: ok (run %s, %zu member%s, manifest sha256 %.12s…%s)\n", c->name, c->id, v.members,
+			       v.members == 1 ? "" : "s", v.manifest_sha256, books ? ", the re-run the same" : "");
 		else {
 			printf("%s: not ok (run %s: see the messages on standard error)\n", c->name, c->id);
 			if (!broken++)
@@ -428,9 +522,8 @@ int cmd_verify(int argc, char **argv)
 			return cmd_bad_option("verify", argv, "p:f:k:c:");
 		}
 	}
-	if (chain && (previous || books))
-		return cmd_usage_error("verify", "--chain checks the links itself and re-runs nothing: "
-						 "not with --previous or -f");
+	if (chain && previous)
+		return cmd_usage_error("verify", "--chain checks the links itself: not with --previous");
 	if (chain && optind < argc)
 		return cmd_usage_error("verify", "unexpected argument '%s' (--chain takes the folder)",
 				       argv[optind]);
@@ -451,7 +544,7 @@ int cmd_verify(int argc, char **argv)
 	if (pubkey)
 		sign_keyid_hex(keyid, pk.keyid);
 	if (chain)
-		return verify_chain(chain, pubkey ? &pk : NULL, keyid);
+		return verify_chain(chain, books, pubkey ? &pk : NULL, keyid);
 	const char *path = argv[optind];
 
 	struct pack_verification v = PACK_VERIFICATION_INIT;
