@@ -660,6 +660,21 @@ out:
 	return error;
 }
 
+/* Removes what a killed signing left beside the pack: Clerk's own temporaries of PACK.zip and PACK.zip.minisig. */
+static int remove_temporaries(const char *path)
+{
+	struct strbuf dir = STRBUF_INIT, sig = STRBUF_INIT;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	strbuf_addf(&sig, "%s.minisig", base);
+	const char *bases[] = { base, sig.buf };
+	fsutil_dirname(&dir, path);
+	int error = fsutil_remove_temporaries(dir.buf, bases, 2);
+	strbuf_release(&dir);
+	strbuf_release(&sig);
+	return error;
+}
+
 int sign_pack(const char *path, const char *key_path)
 {
 	struct sign_seckey sk;
@@ -668,7 +683,7 @@ int sign_pack(const char *path, const char *key_path)
 	if (error)
 		return error;
 	sign_seckey_public(&pk, &sk);
-	if (!(error = sign_manifest(path, &sk, &pk)))
+	if (!(error = remove_temporaries(path)) && !(error = sign_manifest(path, &sk, &pk)))
 		error = sign_detached(path, &sk, &pk);
 	OPENSSL_cleanse(&sk, sizeof(sk));
 	return error;

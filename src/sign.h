@@ -141,7 +141,8 @@ struct pack_verification;
  * manifest-sha256:HEX". What is already there is kept when it is this
  * key's valid signature (a rerun signs what is missing); a signature by
  * another key, or one that does not match, is an error (CLERK_EINVALID)
- * and is left as it is. Returns 0 or an error of reading the key or the
+ * and is left as it is. Clerk's own temporaries of PACK.zip and
+ * PACK.zip.minisig that a killed signing left beside them are removed first. Returns 0 or an error of reading the key or the
  * pack, or of writing.
  */
 int sign_pack(const char *path, const char *key_path) WARN_UNUSED;
