@@ -16,7 +16,7 @@ done
 pkgs="build-essential autoconf automake libtool autoconf-archive pkg-config \
 libgmp-dev libxml2-dev libzip-dev libssl-dev libcriterion-dev"
 if $test_pkgs; then
-	pkgs="$pkgs hledger ledger util-linux time valgrind clang libclang-rt-14-dev chromium zip unzip libxml2-utils"
+	pkgs="$pkgs hledger ledger util-linux time valgrind clang libclang-rt-14-dev chromium zip unzip libxml2-utils minisign"
 fi
 if $print; then
 	echo $pkgs

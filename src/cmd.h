@@ -17,6 +17,8 @@
 #define EXIT_IO 3         /* a file could not be read or written */
 #define EXIT_LOCKED 4     /* the books are locked by another clerk process */
 #define EXIT_EXCEPTIONS 5 /* reserved: done, with exceptions for a person (clerk run) */
+#define EXIT_UNSIGNED 6   /* clerk verify --pubkey: a signature is missing */
+#define EXIT_OTHER_KEY 7  /* clerk verify --pubkey: signed by another key */
 #define EXIT_INTERNAL 70  /* internal error (a bug) */
 
 /* Diagnostics kept and printed; more are counted ("N further diagnostics not shown"). */
@@ -44,6 +46,9 @@ int cmd_collections(int argc, char **argv);
 int cmd_letters(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 

@@ -29,6 +29,9 @@ static const struct cmd commands[] = {
 	{ "report", cmd_report, "the management report as one self-contained HTML page" },
 	{ "run", cmd_run, "the nightly batch: import, reconcile, dun, report, audit pack" },
 	{ "verify", cmd_verify, "check an audit pack against its manifest, chain and a re-run" },
+	{ "explain", cmd_explain, "the story of an invoice, a bank entry or a run, from the books" },
+	{ "diff", cmd_diff, "what changed between two audit packs: members and CSV rows" },
+	{ "keygen", cmd_keygen, "make a key pair for signing audit packs (minisign's format)" },
 };
 
 /* "unknown command 'balanc'; did you mean 'balance'?" when one is near enough. */
@@ -54,7 +57,8 @@ static void usage(FILE *f)
 	fputs("\nRun 'clerk COMMAND --help' for a command's options.\n"
 	      "The books are given with -f FILE, or the CLERK_BOOKS environment variable.\n"
 	      "Exit status: 0 ok, 1 invalid data, 2 usage, 3 I/O error, 4 books locked,\n"
-	      "5 done with exceptions for a person (clerk run), 70 internal error\n"
+	      "5 done with exceptions for a person (clerk run), 6 unsigned and\n"
+	      "7 signed by another key (clerk verify --pubkey), 70 internal error\n"
 	      "(docs/exit-codes.md).\n",
 	      f);
 }

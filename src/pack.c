@@ -285,6 +285,8 @@ static int take_name(struct pack_builder *b, const char *name)
 	const char *why = pack_name_problem(name, nlen);
 	if (!why && !strcmp(name, PACK_MANIFEST_NAME))
 		why = "is reserved for the manifest";
+	if (!why && !strcmp(name, PACK_SIGNATURE_NAME))
+		why = "is reserved for the manifest's signature";
 	if (why) {
 		char *n = escaped(name);
 		int e = clerk_error_set(CLERK_EINVALID, "bad member name '%s': %s", n, why);
@@ -708,6 +710,80 @@ int pack_builder_write(char manifest_sha256[static SHA256_HEX_LEN + 1],
 	if (!error)
 		memcpy(manifest_sha256, hex, sizeof(hex));
 	free(data);
+	return error;
+}
+
+/*
+ * Appends the member name = data[0..len) to the archive z[0..zlen) with the
+ * fixed compression, attributes and date; libzip copies the other members
+ * as they are (their compressed bytes are not touched). The new archive in
+ * *out (caller frees).
+ */
+static int append_to_zip(char **out, size_t *out_len, const char *z, size_t zlen, const char *name,
+			 const void *data, size_t len, uint16_t dosdate)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	/* libzip owns the bytes it reopens (it frees them once it has written the new archive) */
+	char *copy = xmalloc(zlen ? zlen : 1);
+	memcpy(copy, z, zlen);
+	zip_source_t *src = zip_source_buffer_create(copy, zlen, 1, &ze);
+	if (!src)
+		free(copy);
+	zip_t *za = src ? zip_open_from_source(src, ZIP_CHECKCONS, &ze) : NULL;
+	int error = 0;
+	*out = NULL;
+	if (!za) {
+		error = zip_fail("reopening the pack", &ze);
+		goto cleanup;
+	}
+	zip_source_keep(src);
+	zip_int64_t n = zip_get_num_entries(za, 0);
+	if ((error = add_to_zip(za, name, data, len, dosdate, NULL)))
+		goto cleanup;
+	if (zip_close(za)) {
+		error = zip_fail("writing the archive", zip_get_error(za));
+		goto cleanup;
+	}
+	za = NULL;
+	if (!(error = read_source(out, out_len, src)) &&
+	    (error = patch_dos_times((unsigned char *)*out, *out_len, (size_t)n + 1, dosdate))) {
+		free(*out);
+		*out = NULL;
+	}
+cleanup:
+	if (za)
+		zip_discard(za);
+	if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	return error;
+}
+
+int pack_add_signature(const char *path, const void *data, size_t len)
+{
+	struct strbuf z = STRBUF_INIT;
+	struct pack *p = NULL;
+	const struct pack_manifest *m = NULL;
+	char *out = NULL;
+	size_t out_len = 0;
+	int error = fsutil_read_file(&z, path, FSUTIL_NOFOLLOW);
+	if (!error)
+		error = pack_open_buffer(&p, z.buf, z.len, path);
+	if (!error)
+		error = pack_manifest(&m, p);
+	for (size_t i = 0; !error && i < pack_member_count(p); i++)
+		if (!strcmp(pack_member_name(p, i), PACK_SIGNATURE_NAME))
+			error = clerk_error_set(CLERK_EEXISTS, "the pack '%s' already holds %s", path,
+					PACK_SIGNATURE_NAME);
+	if (!error)
+		error = append_to_zip(&out, &out_len, z.buf, z.len, PACK_SIGNATURE_NAME, data, len,
+				      dos_date(m->date));
+	if (!error)
+		error = fsutil_write_atomic(path, out, out_len, 0600, "pack-sign");
+	free(out);
+	pack_free(p);
+	strbuf_release(&z);
 	return error;
 }
 
@@ -1255,11 +1331,8 @@ void pack_verification_release(struct pack_verification *v)
 	v->manifest_sha256[0] = '\0';
 }
 
-static void finding(struct pack_verification *v, enum pack_finding_kind kind, const char *member,
-		    const char *fmt, ...) PRINTF_LIKE(4, 5);
-
-static void finding(struct pack_verification *v, enum pack_finding_kind kind, const char *member,
-		    const char *fmt, ...)
+void pack_finding_add(struct pack_verification *v, enum pack_finding_kind kind, const char *member,
+		      const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -1279,18 +1352,18 @@ static void check_member(struct pack_verification *v, struct pack *p, const stru
 	uint64_t total;
 	bool over;
 	if (stream_member(p, r, e->size, NULL, h, &total, &over))
-		finding(v, PACK_FINDING_ALTERED, e->name, "altered: %s", clerk_error_last()->message);
+		pack_finding_add(v, PACK_FINDING_ALTERED, e->name, "altered: %s", clerk_error_last()->message);
 	else if (over)
-		finding(v, PACK_FINDING_ALTERED, e->name,
+		pack_finding_add(v, PACK_FINDING_ALTERED, e->name,
 			"altered: more than %" PRIu64 " bytes, MANIFEST lists %" PRIu64, e->size,
 			e->size);
 	else if (total != e->size)
-		finding(v, PACK_FINDING_ALTERED, e->name,
+		pack_finding_add(v, PACK_FINDING_ALTERED, e->name,
 			"altered: %" PRIu64 " bytes, MANIFEST lists %" PRIu64, total, e->size);
 	else {
 		sha256_final_hex(h, hex);
 		if (strcmp(hex, e->sha256))
-			finding(v, PACK_FINDING_ALTERED, e->name,
+			pack_finding_add(v, PACK_FINDING_ALTERED, e->name,
 				"altered: sha256 %s, MANIFEST lists %s", hex, e->sha256);
 	}
 	sha256_free(h);
@@ -1303,26 +1376,26 @@ static void check_chain(struct pack_verification *v, const struct pack_manifest 
 	const char *pp = pack_path(previous);
 	int rc = pack_manifest(&pm, previous);
 	if (rc == CLERK_ENOTFOUND) {
-		finding(v, PACK_FINDING_BAD_PREVIOUS, NULL, "previous pack '%s' has no MANIFEST", pp);
+		pack_finding_add(v, PACK_FINDING_BAD_PREVIOUS, NULL, "previous pack '%s' has no MANIFEST", pp);
 		return;
 	}
 	if (rc) {
-		finding(v, PACK_FINDING_BAD_PREVIOUS, NULL, "previous pack '%s': %s", pp,
+		pack_finding_add(v, PACK_FINDING_BAD_PREVIOUS, NULL, "previous pack '%s': %s", pp,
 			clerk_error_last()->message);
 		return;
 	}
 	if (!m->has_previous)
-		finding(v, PACK_FINDING_CHAIN, NULL,
+		pack_finding_add(v, PACK_FINDING_CHAIN, NULL,
 			"chain broken: 'previous: none', but a previous pack '%s' was given", pp);
 	else if (strcmp(m->previous, pm->sha256))
-		finding(v, PACK_FINDING_CHAIN, NULL,
+		pack_finding_add(v, PACK_FINDING_CHAIN, NULL,
 			"chain broken: 'previous: %s', but the MANIFEST of '%s' has sha256 %s",
 			m->previous, pp, pm->sha256);
 	if (pm->date > m->date) {
 		char a[11], b[11];
 		date_format(pm->date, a);
 		date_format(m->date, b);
-		finding(v, PACK_FINDING_CHAIN_DATE, NULL,
+		pack_finding_add(v, PACK_FINDING_CHAIN_DATE, NULL,
 			"previous pack '%s' is dated %s, after this pack's date %s", pp, a, b);
 	}
 }
@@ -1341,18 +1414,18 @@ int pack_verify(struct pack_verification *out, struct pack *p, struct pack *prev
 			k++;
 		const char *why = pack_name_problem(name, strlen(name));
 		if (why)
-			finding(out, PACK_FINDING_BAD_NAME, name, "name not allowed: %s", why);
+			pack_finding_add(out, PACK_FINDING_BAD_NAME, name, "name not allowed: %s", why);
 		if (k > 1)
-			finding(out, PACK_FINDING_BAD_NAME, name, "stored %zu times", k);
+			pack_finding_add(out, PACK_FINDING_BAD_NAME, name, "stored %zu times", k);
 	}
 
 	int rc = pack_manifest(&m, p);
 	if (rc == CLERK_ENOTFOUND) {
-		finding(out, PACK_FINDING_NO_MANIFEST, NULL, "no MANIFEST member");
+		pack_finding_add(out, PACK_FINDING_NO_MANIFEST, NULL, "no MANIFEST member");
 		return 0;
 	}
 	if (rc) {
-		finding(out, PACK_FINDING_BAD_MANIFEST, PACK_MANIFEST_NAME, "%s",
+		pack_finding_add(out, PACK_FINDING_BAD_MANIFEST, PACK_MANIFEST_NAME, "%s",
 			clerk_error_last()->message);
 		return 0;
 	}
@@ -1363,18 +1436,18 @@ int pack_verify(struct pack_verification *out, struct pack *p, struct pack *prev
 	size_t i = 0, j = 0;
 	while (i < m->nentries || j < p->nmembers) {
 		const struct member_rec *r = j < p->nmembers ? p->by_name[j] : NULL;
-		if (r && (!strcmp(r->name, PACK_MANIFEST_NAME) ||
+		if (r && (!strcmp(r->name, PACK_MANIFEST_NAME) || !strcmp(r->name, PACK_SIGNATURE_NAME) ||
 			  (j && !strcmp(p->by_name[j - 1]->name, r->name)))) {
-			j++; /* the manifest itself, or a duplicate (reported above) */
+			j++; /* the manifest itself, its signature, or a duplicate (reported above) */
 			continue;
 		}
 		int c = !r ? -1 : i == m->nentries ? 1 : strcmp(m->entries[i].name, r->name);
 		if (c < 0) {
-			finding(out, PACK_FINDING_MISSING, m->entries[i].name,
+			pack_finding_add(out, PACK_FINDING_MISSING, m->entries[i].name,
 				"missing: listed in MANIFEST but not in the archive");
 			i++;
 		} else if (c > 0) {
-			finding(out, PACK_FINDING_UNLISTED, r->name,
+			pack_finding_add(out, PACK_FINDING_UNLISTED, r->name,
 				"unlisted: in the archive but not in MANIFEST");
 			j++;
 		} else {
@@ -1395,7 +1468,7 @@ int pack_verify_file(struct pack_verification *out, const char *path, const char
 	struct strbuf why = STRBUF_INIT;
 	int error = open_file(&p, path, &why);
 	if (error == CLERK_EPARSE) {
-		finding(out, PACK_FINDING_NOT_ZIP, NULL, "%s", why.buf);
+		pack_finding_add(out, PACK_FINDING_NOT_ZIP, NULL, "%s", why.buf);
 		error = 0;
 	}
 	if (error)
@@ -1405,7 +1478,7 @@ int pack_verify_file(struct pack_verification *out, const char *path, const char
 		error = open_file(&prev, previous_path, &why);
 		if (error == CLERK_EPARSE) {
 			if (p)
-				finding(out, PACK_FINDING_BAD_PREVIOUS, NULL,
+				pack_finding_add(out, PACK_FINDING_BAD_PREVIOUS, NULL,
 					"previous pack '%s' is %s", previous_path, why.buf);
 			error = 0;
 		}

@@ -32,6 +32,8 @@
 
 /* The name of the manifest member; no other member may have it. */
 #define PACK_MANIFEST_NAME "MANIFEST"
+/* The member holding the minisign signature of the MANIFEST (formats/sign.md); not listed in it. */
+#define PACK_SIGNATURE_NAME "MANIFEST.minisig"
 /* The `clerk-pack:` version written and the only one read. */
 #define PACK_FORMAT_VERSION 1
 /* Limits: bytes in a member name, bytes in a header value, members. */
@@ -90,7 +92,7 @@ int pack_builder_add_header(struct pack_builder *b, const char *key, const char 
 /**
  * Adds a member: name (NUL-terminated, see pack_name_problem()) with the
  * bytes data[0..len), both copied. Returns 0, CLERK_EINVALID (bad name, the
- * reserved name MANIFEST, a name that is a folder of another member or the
+ * reserved names MANIFEST and MANIFEST.minisig, a name that is a folder of another member or the
  * other way round, e.g. "a" and "a/b", or more than PACK_MAX_MEMBERS) or
  * CLERK_EEXISTS (a member of that name was already added).
  */
@@ -131,6 +133,17 @@ int pack_builder_build(char **out, size_t *out_len, char manifest_sha256[static 
  */
 int pack_builder_write(char manifest_sha256[static SHA256_HEX_LEN + 1],
 		       const struct pack_builder *b, const char *path) WARN_UNUSED;
+
+/**
+ * Adds the member PACK_SIGNATURE_NAME = data[0..len) to the pack file at
+ * path, as its last member, with the same date, compression and
+ * attributes as the others; the other members' bytes are copied as they
+ * are. The file is replaced atomically (mode 0600, crash points
+ * "pack-sign:before-rename" and "pack-sign:after-rename"). Returns 0,
+ * CLERK_EEXISTS (the pack already holds one), an error of reading the
+ * pack (its MANIFEST must be readable), CLERK_EIO.
+ */
+int pack_add_signature(const char *path, const void *data, size_t len) WARN_UNUSED;
 
 /* ------------------------------------------------------------------ */
 /* reading */
@@ -235,6 +248,9 @@ enum pack_finding_kind {
 	PACK_FINDING_CHAIN,        /* `previous:` is not the previous pack's MANIFEST SHA-256 */
 	PACK_FINDING_CHAIN_DATE,   /* the previous pack is dated after this one */
 	PACK_FINDING_BAD_PREVIOUS, /* the previous pack is not a zip or has no readable MANIFEST */
+	PACK_FINDING_UNSIGNED,     /* sign_verify_pack(): a signature is missing */
+	PACK_FINDING_OTHER_KEY,    /* sign_verify_pack(): signed by another key */
+	PACK_FINDING_BAD_SIGNATURE, /* sign_verify_pack(): malformed, or does not match the bytes */
 };
 
 /** One problem. */
@@ -252,6 +268,10 @@ struct pack_verification {
 };
 
 #define PACK_VERIFICATION_INIT { VEC_INIT, 0, "" }
+
+/** Appends a finding (member may be NULL; it is shown escaped) with a printf-like message. */
+void pack_finding_add(struct pack_verification *v, enum pack_finding_kind kind, const char *member,
+		      const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 /** Frees the findings and re-initialises v. */
 void pack_verification_release(struct pack_verification *v);

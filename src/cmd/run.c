@@ -16,6 +16,7 @@
 #include "nightly.h"
 #include "pack.h"
 #include "sha256.h"
+#include "sign.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,7 +30,7 @@
 
 static const char usage_text[] =
 	"usage: clerk run -f BOOKS --inbox DIR --out DIR [--date DATE] [--archive DIR]\n"
-	"                 [--pay [--pay-from ACCOUNT]] [-q]\n\n"
+	"                 [--pay [--pay-from ACCOUNT]] [--sign KEY] [-q]\n\n"
 	"The nightly batch: takes the books' lock, reads every statement in the\n"
 	"inbox (in account and sequence order), reconciles and posts them, computes\n"
 	"aging, dunning and the collections list, records the notices, writes the\n"
@@ -50,6 +51,8 @@ static const char usage_text[] =
 	"                       night's bank data are incomplete\n"
 	"      --pay-from ACCOUNT  the bank account to pay from (default: the only one\n"
 	"                       with an IBAN)\n"
+	"  -S, --sign KEY       sign the audit pack with this secret key (clerk keygen):\n"
+	"                       PACK.zip.minisig beside it and MANIFEST.minisig in it\n"
 	"  -q, --quiet          no summary line\n"
 	"      --timings        print the seconds each stage took to stderr (load, import,\n"
 	"                       match, dunning, letters, notices, aging, report, post,\n"
@@ -164,7 +167,7 @@ struct entry {
 };
 
 struct run {
-	const char *file, *inbox, *outdir, *archive_opt;
+	const char *file, *inbox, *outdir, *archive_opt, *sign;
 	clerk_date date;
 	bool quiet, show_timings, pay;
 	const char *pay_from;
@@ -975,10 +978,10 @@ static int parse_options(struct run *r, int argc, char **argv)
 		{ "archive", required_argument, NULL, 'a' }, { "quiet", no_argument, NULL, 'q' },
 		{ "timings", no_argument, NULL, 'T' },	     { "help", no_argument, NULL, 'h' },
 		{ "pay", no_argument, NULL, 'P' },	     { "pay-from", required_argument, NULL, 'F' },
-		{ NULL, 0, NULL, 0 },
+		{ "sign", required_argument, NULL, 'S' },    { NULL, 0, NULL, 0 },
 	};
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "f:i:o:d:a:qTh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:i:o:d:a:S:qTh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			r->file = optarg;
@@ -1008,11 +1011,15 @@ static int parse_options(struct run *r, int argc, char **argv)
 		case 'F':
 			r->pay_from = optarg;
 			break;
+		case 'S': /* the key is read now: a run that cannot sign changes nothing */
+			if ((rc = sign_seckey_check(r->sign = optarg)))
+				return cmd_fail(rc);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return -1;
 		default:
-			return cmd_bad_option("run", argv, "f:i:o:d:a:");
+			return cmd_bad_option("run", argv, "f:i:o:d:a:S:");
 		}
 	}
 	if (optind < argc)
@@ -1057,11 +1064,17 @@ static int prepare_out(struct run *r)
 /* Nothing new in the inbox: the run of this date is done; only moving its statements may be left. */
 static int report_done(struct run *r)
 {
-	struct strbuf done = STRBUF_INIT;
-	int error = finish_moves(r);
-	if (error)
-		return cmd_fail(error);
+	struct strbuf done = STRBUF_INIT, pack = STRBUF_INIT;
 	run_id(&done, r->date, r->k - 1);
+	strbuf_addf(&pack, "%s/packs/clerk-%s.zip", r->outdir, done.buf);
+	int error = r->sign ? sign_pack(pack.buf, r->sign) : 0; /* a pack left unsigned by a killed run */
+	strbuf_release(&pack);
+	if (!error)
+		error = finish_moves(r);
+	if (error) {
+		strbuf_release(&done);
+		return cmd_fail(error);
+	}
 	if (!r->quiet) {
 		printf("clerk run: nothing new in the inbox: the run of %s is done (pack %s/packs/clerk-%s.zip)%s; nothing posted\n",
 		       done.buf, r->outdir, done.buf,
@@ -1199,6 +1212,10 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	fault_point("run:after-pack");
+	if (r.sign && (error = sign_pack(r.pack.buf, r.sign))) {
+		rc = cmd_fail(error);
+		goto out;
+	}
 
 	timings_stage(&tm, "archive");
 	progress("archiving the statements");

@@ -6,9 +6,12 @@
 #include "books.h"
 #include "cmd.h"
 #include "error.h"
+#include "fsutil.h"
 #include "nightly.h"
 #include "pack.h"
+#include "sign.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -17,7 +20,8 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS]\n\n"
+	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS] [--pubkey KEY.pub]\n"
+	"       clerk verify --chain DIR [-f BOOKS] [--pubkey KEY.pub]\n\n"
 	"Verify an audit pack: its MANIFEST is well formed, every member it lists\n"
 	"is in the archive with the listed size and SHA-256, and nothing else is.\n"
 	"With --previous, also check the chain: the pack's 'previous:' line must be\n"
@@ -28,15 +32,104 @@ static const char usage_text[] =
 	"second line for the re-run.\n\n"
 	"  -p, --previous PACK  the pack of the run before (default: no chain check)\n"
 	"  -f, --file BOOKS     also re-run the pack's inputs on these books (as they\n"
-	"                       were before the run; the run's own posted file, if\n"
-	"                       the books hold it, is left out) and check that the\n"
+	"                       were before the run: the run's own posted file and\n"
+	"                       those posted after it are left out) and check that the\n"
 	"                       same transactions, reports and letters come out,\n"
-	"                       and that the books' posted file is the pack's\n\n"
-	"Exit status: 0 the pack holds, 1 it does not, 2 usage, 3 a file cannot be read.\n";
+	"                       and that the books' posted file is the pack's\n"
+	"  -c, --chain DIR      check every pack of a packs folder (clerk-RUN.zip) in\n"
+	"                       order of run: each one, its link to the one before,\n"
+	"                       dates and run ids in order, none missing; a line per\n"
+	"                       pack and a summary; with -f, each night re-run on\n"
+	"                       the books as of that night\n"
+	"  -k, --pubkey KEY.pub also check the pack's signatures with this minisign\n"
+	"                       public key: PACK.zip.minisig over the file, and the\n"
+	"                       MANIFEST.minisig member over the MANIFEST\n\n"
+	"Exit status: 0 the pack holds, 1 it does not (a changed byte, a bad signature),\n"
+	"2 usage, 3 a file cannot be read; with --pubkey, when all else holds: 7 signed\n"
+	"by another key, 6 a signature is missing.\n";
 
 static void finding(const char *path, const char *member, const char *msg)
 {
 	fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, member, msg);
+}
+
+/* The number NNNNNN of a posted file "NNNNNN-KIND-HASH.journal", or -1. */
+static long posted_number(const char *name)
+{
+	long n = 0;
+	size_t i = 0;
+	for (; i < 6; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		n = n * 10 + (name[i] - '0');
+	}
+	return name[i] == '-' ? n : -1;
+}
+
+/* The run id in the first line ("; clerk-run: ID") of a posted run file, into id; false when none. */
+static bool posted_run_id(const char *path, struct strbuf *id)
+{
+	struct strbuf text = STRBUF_INIT;
+	bool ok = false;
+	strbuf_reset(id);
+	if (!fsutil_read_file(&text, path, FSUTIL_NOFOLLOW) && text.len > 13 &&
+	    !strncmp(text.buf, "; clerk-run: ", 13)) {
+		const char *e = memchr(text.buf + 13, '\n', text.len - 13);
+		strbuf_add(id, text.buf + 13, e ? (size_t)(e - text.buf - 13) : text.len - 13);
+		ok = true;
+	}
+	clerk_error_clear();
+	strbuf_release(&text);
+	return ok;
+}
+
+/*
+ * The books as of an old night: the canonical paths of the files posted
+ * after it (appended to later), to be left out with the run's own. After
+ * it means numbered after the run's own posted file; when the run posted
+ * nothing, from the first file of a later run on (formats/pack.md).
+ */
+static void later_posted_files(struct fsutil_names *later, const char *books, const char *run_id,
+			       const books_run_files *own)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, id = STRBUF_INIT, real = STRBUF_INIT;
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
+	long cutoff = -1; /* files numbered cutoff and after are later */
+	books_posted_dir(&dir, books);
+	if (fsutil_list_dir(dir.buf, &names))
+		goto out;
+	for (size_t i = 0; i < own->n; i++) {
+		const char *base = strrchr(own->v[i].path, '/');
+		long n = posted_number(base ? base + 1 : own->v[i].path);
+		if (n >= 0 && (cutoff < 0 || n + 1 > cutoff))
+			cutoff = n + 1;
+	}
+	for (size_t i = 0; cutoff < 0 && i < names.n; i++) {
+		long n = posted_number(names.v[i]);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		if (n >= 0 && strstr(names.v[i], "-run-") && posted_run_id(path.buf, &id) &&
+		    books_run_id_cmp(id.buf, run_id) > 0)
+			cutoff = n;
+	}
+	for (size_t i = 0; cutoff >= 0 && i < names.n; i++) {
+		long n = posted_number(names.v[i]);
+		size_t len = strlen(names.v[i]);
+		if (n < cutoff || len < 8 || strcmp(names.v[i] + len - 8, ".journal"))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		strbuf_reset(&real);
+		if (!fsutil_canonical(&real, path.buf))
+			VEC_PUSH(later, strbuf_detach(&real, NULL));
+	}
+out:
+	clerk_error_clear();
+	fsutil_names_release(&names);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&id);
+	strbuf_release(&real);
 }
 
 /*
@@ -54,6 +147,7 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	struct nightly night = NIGHTLY_INIT;
 	struct diag d = DIAG_INIT;
 	books_run_files own = VEC_INIT;
+	struct fsutil_names later = FSUTIL_NAMES_INIT;
 	struct nightly_input *in = NULL;
 	struct strbuf *data = NULL;
 	const char **skip = NULL;
@@ -101,9 +195,12 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	}
 	/* the books before the run: without the run's own posted file */
 	books_find_run(&own, books, run_id);
-	skip = xcalloc(own.n + 1, sizeof(*skip));
+	later_posted_files(&later, books, run_id, &own);
+	skip = xcalloc(own.n + later.n + 1, sizeof(*skip));
 	for (size_t i = 0; i < own.n; i++)
 		skip[i] = own.v[i].real;
+	for (size_t i = 0; i < later.n; i++)
+		skip[own.n + i] = later.v[i];
 	if ((rc = cmd_load_books_skip(&j, books, false, skip))) {
 		if (rc == EXIT_DATA)
 			fprintf(stderr, "clerk: verify: %s: the books do not check, the run cannot be repeated\n",
@@ -167,7 +264,8 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	}
 	for (size_t i = 0; i < nm; i++) {
 		const char *name = pack_member_name(p, i);
-		if (strcmp(name, PACK_MANIFEST_NAME) && !nightly_member(&night, name)) {
+		if (strcmp(name, PACK_MANIFEST_NAME) && strcmp(name, PACK_SIGNATURE_NAME) &&
+		    !nightly_member(&night, name)) {
 			finding(path, name, "in the pack, but the re-run does not produce it");
 			bad++;
 		}
@@ -184,8 +282,13 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	if (bad)
 		rc = EXIT_DATA;
 	else
-		strbuf_addf(ok_line, "%s: re-run on %s: the same %zu members%s\n", path, books,
+		strbuf_addf(ok_line, "%s: re-run on %s: the same %zu members%s", path, books,
 			    night.members.n, own.n ? ", and the books hold the posted transactions" : "");
+	if (!bad && later.n)
+		strbuf_addf(ok_line, " (the books as of that night: %zu later posted file%s left out)", later.n,
+			    later.n == 1 ? "" : "s");
+	if (!bad)
+		strbuf_addch(ok_line, '\n');
 out:
 	for (size_t i = 0; i < nentries; i++)
 		nightly_entry_release(&entries[i]);
@@ -196,6 +299,7 @@ out:
 	free(data);
 	free(in);
 	free(skip);
+	fsutil_names_release(&later);
 	free(run_id);
 	free(books_name);
 	free(version);
@@ -209,17 +313,198 @@ out:
 	return rc;
 }
 
+/* The exit status of a verification's findings: 1 for anything that does not hold, else 7, 6 or 0. */
+static int findings_status(const struct pack_verification *v)
+{
+	bool unsigned_ = false, other_key = false;
+	for (size_t i = 0; i < v->findings.n; i++) {
+		enum pack_finding_kind k = v->findings.v[i].kind;
+		if (k == PACK_FINDING_UNSIGNED)
+			unsigned_ = true;
+		else if (k == PACK_FINDING_OTHER_KEY)
+			other_key = true;
+		else
+			return EXIT_DATA;
+	}
+	/* what is changed wins over who signed, and that over a signature left out */
+	return other_key ? EXIT_OTHER_KEY : unsigned_ ? EXIT_UNSIGNED : EXIT_OK;
+}
+
+/* How bad an exit status is: 0, 6, 7, 1, 2, 3, then anything else (70). */
+static int badness(int rc)
+{
+	static const int order[] = { EXIT_OK, EXIT_UNSIGNED, EXIT_OTHER_KEY, EXIT_DATA, EXIT_USAGE, EXIT_IO };
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
+		if (order[i] == rc)
+			return (int)i;
+	return (int)ARRAY_SIZE(order);
+}
+
+/* The worse of two exit statuses. */
+static int worse(int a, int b)
+{
+	return badness(a) >= badness(b) ? a : b;
+}
+
+static void print_findings(const char *path, const struct pack_verification *v)
+{
+	for (size_t i = 0; i < v->findings.n; i++) {
+		const struct pack_finding *f = &v->findings.v[i];
+		if (f->member)
+			fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, f->member, f->message);
+		else
+			fprintf(stderr, "clerk: verify: %s: %s\n", path, f->message);
+	}
+}
+
+/* The run id of a pack file name "clerk-ID.zip" (ID: DATE or DATE.K, K > 1), or NULL. */
+static char *pack_file_run_id(const char *name)
+{
+	size_t len = strlen(name);
+	if (len < 20 || strncmp(name, "clerk-", 6) || strcmp(name + len - 4, ".zip"))
+		return NULL;
+	char ds[11];
+	memcpy(ds, name + 6, 10);
+	ds[10] = '\0';
+	if (date_parse_iso(ds) == DATE_NONE)
+		return NULL;
+	if (len != 20) {
+		if (name[16] != '.' || len < 22 || name[17] == '0')
+			return NULL;
+		for (size_t i = 17; i < len - 4; i++)
+			if (name[i] < '0' || name[i] > '9')
+				return NULL;
+	}
+	char *id = xmalloc(len - 10 + 1);
+	memcpy(id, name + 6, len - 10);
+	id[len - 10] = '\0';
+	return id;
+}
+
+struct chain_pack {
+	char *name, *id, *path;
+};
+
+static int cmp_chain_pack(const void *a, const void *b)
+{
+	return books_run_id_cmp(((const struct chain_pack *)a)->id, ((const struct chain_pack *)b)->id);
+}
+
+/*
+ * What the chain needs of pack c beyond pack_verify() with its previous one:
+ * its MANIFEST's date and run are those of its file name, and the first pack
+ * starts the chain. Appends findings to v.
+ */
+static void check_chain_names(struct pack_verification *v, const struct chain_pack *c, bool first)
+{
+	struct pack *p = NULL;
+	const struct pack_manifest *m = NULL;
+	if (pack_open(&p, c->path) || pack_manifest(&m, p)) {
+		clerk_error_clear();
+		pack_free(p);
+		return; /* pack_verify() said why */
+	}
+	char ds[11];
+	date_format(m->date, ds);
+	if (strncmp(c->id, ds, 10))
+		pack_finding_add(v, PACK_FINDING_CHAIN_DATE, NULL,
+				 "the MANIFEST is dated %s, the file name says run %s", ds, c->id);
+	for (size_t i = 0; i < m->nheaders; i++)
+		if (!strcmp(m->headers[i].key, "run") && strcmp(m->headers[i].value, c->id))
+			pack_finding_add(v, PACK_FINDING_CHAIN, NULL,
+					 "the MANIFEST is of run %s, the file name says run %s",
+					 m->headers[i].value, c->id);
+	if (first && m->has_previous)
+		pack_finding_add(v, PACK_FINDING_CHAIN, NULL,
+				 "chain: previous: %.12s…, but no pack before it is in the folder (the "
+				 "chain's start is missing)",
+				 m->previous);
+	pack_free(p);
+}
+
+/* `clerk verify --chain DIR`: every pack of DIR in order of run. */
+static int verify_chain(const char *dir, const char *books, const struct sign_pubkey *pk, const char *keyid)
+{
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
+	VEC(struct chain_pack) packs = VEC_INIT;
+	int rc = EXIT_OK;
+	size_t broken = 0;
+	const char *first_broken = NULL;
+	if (fsutil_list_dir(dir, &names)) {
+		fprintf(stderr, "clerk: error: cannot read the folder '%s': %s\n", dir, strerror(errno));
+		return EXIT_IO;
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		char *id = pack_file_run_id(names.v[i]);
+		if (!id)
+			continue;
+		struct strbuf path = STRBUF_INIT;
+		strbuf_addf(&path, "%s/%s", dir, names.v[i]);
+		struct chain_pack c = { xstrdup(names.v[i]), id, strbuf_detach(&path, NULL) };
+		VEC_PUSH(&packs, c);
+	}
+	if (packs.n)
+		qsort(packs.v, packs.n, sizeof(*packs.v), cmp_chain_pack);
+	for (size_t i = 0; i < packs.n; i++) {
+		const struct chain_pack *c = &packs.v[i];
+		struct pack_verification v = PACK_VERIFICATION_INIT;
+		int error = pack_verify_file(&v, c->path, i ? packs.v[i - 1].path : NULL);
+		if (!error)
+			check_chain_names(&v, c, i == 0);
+		if (!error && pk)
+			error = sign_verify_pack(&v, c->path, pk);
+		int r = error ? cmd_exit_code(error) : findings_status(&v);
+		if (error)
+			fprintf(stderr, "clerk: verify: %s: %s\n", c->path, clerk_error_last()->message);
+		print_findings(c->path, &v);
+		struct strbuf rerun = STRBUF_INIT;
+		if (books && !error)
+			r = worse(r, verify_rerun(c->path, books, &rerun));
+		strbuf_release(&rerun);
+		if (r == EXIT_OK)
+			printf("%s: ok (run %s, %zu member%s, manifest sha256 %.12s…%s)\n", c->name, c->id, v.members,
+			       v.members == 1 ? "" : "s", v.manifest_sha256, books ? ", the re-run the same" : "");
+		else {
+			printf("%s: not ok (run %s: see the messages on standard error)\n", c->name, c->id);
+			if (!broken++)
+				first_broken = c->name;
+		}
+		rc = worse(rc, r);
+		pack_verification_release(&v);
+	}
+	if (!packs.n) {
+		fprintf(stderr, "clerk: verify: %s: no audit packs (clerk-RUN.zip) in the folder\n", dir);
+		rc = EXIT_DATA;
+	} else if (!broken)
+		printf("%s: the chain holds: %zu pack%s, runs %s to %s%s%s\n", dir, packs.n,
+		       packs.n == 1 ? "" : "s", packs.v[0].id, packs.v[packs.n - 1].id,
+		       pk ? ", every one signed by key " : "", pk ? keyid : "");
+	else
+		printf("%s: the chain does not hold: %zu of %zu packs not ok, the first is %s\n", dir, broken,
+		       packs.n, first_broken);
+	for (size_t i = 0; i < packs.n; i++) {
+		free(packs.v[i].name);
+		free(packs.v[i].id);
+		free(packs.v[i].path);
+	}
+	VEC_FREE(&packs);
+	fsutil_names_release(&names);
+	return cmd_finish_stdout(rc);
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "previous", required_argument, NULL, 'p' },
 		{ "file", required_argument, NULL, 'f' },
+		{ "pubkey", required_argument, NULL, 'k' },
+		{ "chain", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *previous = NULL, *books = NULL;
+	const char *previous = NULL, *books = NULL, *pubkey = NULL, *chain = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "p:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:k:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			previous = optarg;
@@ -227,44 +512,64 @@ int cmd_verify(int argc, char **argv)
 		case 'f':
 			books = optarg;
 			break;
+		case 'k':
+			pubkey = optarg;
+			break;
+		case 'c':
+			chain = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("verify", argv, "p:f:");
+			return cmd_bad_option("verify", argv, "p:f:k:c:");
 		}
 	}
-	if (optind == argc)
+	if (chain && previous)
+		return cmd_usage_error("verify", "--chain checks the links itself: not with --previous");
+	if (chain && optind < argc)
+		return cmd_usage_error("verify", "unexpected argument '%s' (--chain takes the folder)",
+				       argv[optind]);
+	if (!chain && optind == argc)
 		return cmd_usage_error("verify", "no pack given");
-	if (optind + 1 < argc)
+	if (!chain && optind + 1 < argc)
 		return cmd_usage_error("verify", "unexpected argument '%s'", argv[optind + 1]);
+
+	struct sign_pubkey pk;
+	char keyid[2 * SIGN_KEYID_LEN + 1] = "";
+	int error = pubkey ? sign_pubkey_read(&pk, pubkey) : 0;
+	if (error == CLERK_EPARSE) {
+		fprintf(stderr, "clerk: error: %s\n", clerk_error_last()->message);
+		return EXIT_USAGE;
+	}
+	if (error)
+		return cmd_fail(error);
+	if (pubkey)
+		sign_keyid_hex(keyid, pk.keyid);
+	if (chain)
+		return verify_chain(chain, books, pubkey ? &pk : NULL, keyid);
 	const char *path = argv[optind];
 
 	struct pack_verification v = PACK_VERIFICATION_INIT;
-	int error = pack_verify_file(&v, path, previous);
+	error = pack_verify_file(&v, path, previous);
+	if (!error && pubkey)
+		error = sign_verify_pack(&v, path, &pk);
 	if (error) {
 		pack_verification_release(&v);
 		return cmd_fail(error);
 	}
 	/* stdout says what held, and only when everything did: no "ok" before the re-run */
 	struct strbuf ok = STRBUF_INIT;
-	int rc = EXIT_OK;
-	for (size_t i = 0; i < v.findings.n; i++) {
-		const struct pack_finding *f = &v.findings.v[i];
-		if (f->member)
-			fprintf(stderr, "clerk: verify: %s: %s: %s\n", path, f->member, f->message);
-		else
-			fprintf(stderr, "clerk: verify: %s: %s\n", path, f->message);
-		rc = EXIT_DATA;
-	}
-	strbuf_addf(&ok, "%s: ok (%zu member%s, manifest sha256 %s)\n", path, v.members,
+	print_findings(path, &v);
+	int rc = findings_status(&v);
+	strbuf_addf(&ok, "%s: ok (%zu member%s, manifest sha256 %s", path, v.members,
 		    v.members == 1 ? "" : "s", v.manifest_sha256);
+	if (pubkey)
+		strbuf_addf(&ok, ", signed by key %s", keyid);
+	strbuf_addstr(&ok, ")\n");
 	pack_verification_release(&v);
-	if (books) {
-		int r = verify_rerun(path, books, &ok);
-		if (r != EXIT_OK && (rc == EXIT_OK || r != EXIT_DATA))
-			rc = r;
-	}
+	if (books)
+		rc = worse(rc, verify_rerun(path, books, &ok));
 	if (rc == EXIT_OK)
 		fputs(ok.buf, stdout);
 	strbuf_release(&ok);

@@ -1,0 +1,3 @@
+# Only the public key's name is taken: no secret key is made either.
+echo 'untrusted comment: somebody else' >new.key.pub
+snapshot_save

@@ -1,0 +1,7 @@
+# The right pack, the wrong public key: both signatures are another key's
+# (exit 7); nothing is printed on standard output.
+cp -r "$top_srcdir/fixtures/demo/." .
+cp "$top_srcdir"/tests/cli/fixtures/keys/*.key "$top_srcdir"/tests/cli/fixtures/keys/*.pub .
+rc=0
+"$CLERK" run -q -f books.journal --inbox inbox --out out --date 2026-11-28 --sign clerk.key || rc=$?
+[ $rc -eq 5 ]

@@ -1,0 +1,2 @@
+snapshot_check
+[ ! -e out ]

@@ -1,0 +1,19 @@
+# An earlier file changed after the nights: INV-2026-0080's due date moved
+# in invoices.journal. The packs hold, but no night re-runs the same (its
+# aging and collections differ): exit 1, every night named.
+cp -r "$top_srcdir/fixtures/demo/." .
+cp "$top_srcdir"/tests/cli/fixtures/keys/*.key "$top_srcdir"/tests/cli/fixtures/keys/*.pub .
+# three nights of the demo week, signed, the statements arriving day by day
+mkdir stage && mv inbox/* stage/
+night() { # DATE STATEMENT-DATE...
+	local date=$1 rc=0
+	shift
+	for f in "$@"; do mv "stage/$f-camt053.xml" inbox/; done
+	"$CLERK" run -q -f books.journal --inbox inbox --out out --date "$date" --sign clerk.key || rc=$?
+	[ $rc -eq 5 ]
+}
+night 2026-11-24 2026-11-23 2026-11-24
+night 2026-11-26 2026-11-25 2026-11-26
+night 2026-11-28 2026-11-27
+sed -i 's/invoice: INV-2026-0080, due: 2026-10-16/invoice: INV-2026-0080, due: 2026-10-30/' invoices.journal
+grep -q 'INV-2026-0080, due: 2026-10-30' invoices.journal

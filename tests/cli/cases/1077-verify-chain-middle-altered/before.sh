@@ -1,0 +1,24 @@
+# One byte of a member of the middle pack changed (re-zipped, its MANIFEST
+# kept): that pack is not ok; the next one's link, over the MANIFEST, holds.
+command -v zip >/dev/null && command -v unzip >/dev/null || { echo "zip and unzip are needed"; exit 77; }
+cp -r "$top_srcdir/fixtures/demo/." .
+cp "$top_srcdir"/tests/cli/fixtures/keys/*.key "$top_srcdir"/tests/cli/fixtures/keys/*.pub .
+# three nights of the demo week, signed, the statements arriving day by day
+mkdir stage && mv inbox/* stage/
+night() { # DATE STATEMENT-DATE...
+	local date=$1 rc=0
+	shift
+	for f in "$@"; do mv "stage/$f-camt053.xml" inbox/; done
+	"$CLERK" run -q -f books.journal --inbox inbox --out out --date "$date" --sign clerk.key || rc=$?
+	[ $rc -eq 5 ]
+}
+night 2026-11-24 2026-11-23 2026-11-24
+night 2026-11-26 2026-11-25 2026-11-26
+night 2026-11-28 2026-11-27
+P=out/packs/clerk-2026-11-26.zip
+mkdir x
+(cd x && unzip -q ../$P)
+sed -i '2s/,/;/' x/decisions.csv
+rm $P
+(cd x && zip -q -X ../$P MANIFEST $(find . -type f ! -name 'MANIFEST*' | sed 's|^\./||' | LC_ALL=C sort) MANIFEST.minisig)
+rm -rf x
