@@ -42,6 +42,7 @@ enum account_role {
 	ROLE_VAT_OUTPUT,  /* output VAT on our invoices (tagged per rate: vat-rate:) */
 	ROLE_UNALLOCATED, /* the net of a received bill with no expense account, for a person to split */
 	ROLE_TRANSIT,     /* payments in transit: sent to the bank by a payment run, not yet debited */
+	ROLE_INCOME,      /* revenue of our invoices for customers without an income: tag (clerk invoice) */
 };
 
 /** Returns the role named s ("bank", ...), or -1. */
