@@ -35,6 +35,7 @@ int cmd_register(int argc, char **argv);
 int cmd_post(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_receive(int argc, char **argv);
+int cmd_invoice(int argc, char **argv);
 int cmd_camt(int argc, char **argv);
 int cmd_open(int argc, char **argv);
 int cmd_aging(int argc, char **argv);

@@ -1,0 +1,257 @@
+#include "compat.h"
+#include "billing.h"
+#include "books.h"
+#include "cmd.h"
+#include "error.h"
+#include "fsutil.h"
+#include "invoice.h"
+#include "sha256.h"
+
+static const char usage_text[] =
+	"usage: clerk invoice -f BOOKS [--dry-run] [-q] [-O text|csv] BILLING.csv...\n\n"
+	"Turn billing lines into invoices and credit notes and post them, all in one\n"
+	"commit or none (formats/invoice.md). Each CSV file has a header row with the\n"
+	"columns key, customer, issue_date, currency, description, quantity,\n"
+	"unit_price, vat_category, vat_rate and optionally credits; the lines of one\n"
+	"key form one document, a credits value (an invoice number) makes it a credit\n"
+	"note. Numbers continue the books' series ('invoice-series:' and\n"
+	"'credit-note-series:' on the receivable account) without a gap; sums follow\n"
+	"EN 16931 (line nets and VAT per category and rate rounded half away from\n"
+	"zero). Any bad line refuses every file: nothing is posted.\n\n"
+	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
+	"  -n, --dry-run      check, number and show the documents, post nothing\n"
+	"  -q, --quiet        print only errors\n"
+	"  -O, --output FMT   text (default): one line per document; csv: key,invoice,\n"
+	"                     customer,issue_date,due,currency,net,vat,total,ref,credits\n";
+
+/* One billing file of the call: its lines and digest. */
+struct input {
+	struct billing b;
+	char hash[SHA256_HEX_LEN + 1];
+};
+
+/* Whether space-separated list holds hash. */
+static bool hash_listed(const char *list, const char *hash)
+{
+	size_t n = strlen(hash);
+	for (const char *p = list; p && *p;) {
+		const char *sp = strchr(p, ' ');
+		size_t len = sp ? (size_t)(sp - p) : strlen(p);
+		if (len == n && !memcmp(p, hash, n))
+			return true;
+		p = sp ? sp + 1 : NULL;
+	}
+	return false;
+}
+
+/* Marks the books' files that lie in their posted/ folder (only those count as committed). */
+static void mark_posted(struct journal *j, const char *root)
+{
+	struct strbuf pdir = STRBUF_INIT;
+	books_posted_dir(&pdir, root);
+	char *preal = realpath(pdir.buf, NULL);
+	strbuf_release(&pdir);
+	size_t plen = preal ? strlen(preal) : 0;
+	for (size_t f = 0; f < j->files.n; f++) {
+		const char *rp = j->files.v[f].realpath;
+		j->files.v[f].posted = preal && rp && !strncmp(rp, preal, plen) && rp[plen] == '/' &&
+				       !strchr(rp + plen + 1, '/');
+	}
+	free(preal);
+}
+
+/*
+ * Reads the billing files; refuses a file already invoiced (its digest is in
+ * a posted file's "; clerk-batch-sha256:") or given twice. Returns an exit code.
+ */
+static int read_inputs(struct input *in, char **paths, size_t n, struct journal *j,
+		       const char *root, struct diag *d)
+{
+	int rc = EXIT_OK, error;
+	size_t nfiles = j->files.n;
+	mark_posted(j, root);
+	for (size_t i = 0; i < n; i++) {
+		error = billing_read_file(&in[i].b, paths[i], d);
+		if (error == CLERK_ENOTFOUND || error == CLERK_EIO)
+			return cmd_fail(error);
+		sha256_hex(in[i].b.text.buf, in[i].b.text.len, in[i].hash);
+		for (size_t f = 0; f < nfiles; f++)
+			if (j->files.v[f].posted && hash_listed(j->files.v[f].batch_hash, in[i].hash)) {
+				fprintf(stderr,
+					"clerk: error: '%s' was already invoiced (%s); invoicing it "
+					"again would bill its customers twice\n",
+					paths[i], j->files.v[f].path);
+				rc = EXIT_DATA;
+			}
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(in[k].hash, in[i].hash)) {
+				fprintf(stderr, "clerk: error: billing file '%s' is given twice ('%s')\n",
+					paths[i], paths[k]);
+				rc = EXIT_DATA;
+			}
+	}
+	return rc;
+}
+
+/* Loads the text with the books and checks them, as a commit would. */
+static int check_text(struct journal *j, const struct strbuf *text)
+{
+	struct journal_load_options lo = { .batch = true, .allow_include = false };
+	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
+	struct diag vd = DIAG_INIT;
+	int rc = EXIT_OK;
+	vd.max_errors = CMD_MAX_DIAGNOSTICS;
+	if (journal_load_buffer(j, "(invoice)", text->buf, text->len, &lo, &vd) ||
+	    journal_check(j, &co, &vd)) {
+		diag_sort(&vd);
+		cmd_print_diag(&vd);
+		fprintf(stderr, "clerk: error: the documents would not leave the books valid; nothing "
+				"was posted\n");
+		rc = EXIT_DATA;
+	}
+	diag_release(&vd);
+	return rc;
+}
+
+/* The posted file: a head naming the billing files and their digests, then the text. */
+static void posted_text(struct strbuf *out, const struct input *in, char **paths, size_t n,
+			const struct strbuf *text)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(paths[i], '/');
+		strbuf_addf(out, "; clerk-batch-sha256: %s\n; clerk-invoice-source: %s\n", in[i].hash,
+			    base ? base + 1 : paths[i]);
+	}
+	strbuf_addch(out, '\n');
+	strbuf_add(out, text->buf, text->len);
+}
+
+static void count_docs(const struct invoicer *iv, size_t *ninv, size_t *ncn)
+{
+	size_t n;
+	const struct invoice_doc *docs = invoicer_docs(iv, &n);
+	*ninv = *ncn = 0;
+	for (size_t i = 0; i < n; i++)
+		++*(docs[i].credit ? ncn : ninv);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+int cmd_invoice(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },   { "dry-run", no_argument, NULL, 'n' },
+		{ "quiet", no_argument, NULL, 'q' },	    { "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'O' }, { NULL, 0, NULL, 0 },
+	};
+	enum output_format fmt = OUTPUT_TEXT;
+	const char *file = NULL;
+	bool dry = false, quiet = false;
+	int c, rc = EXIT_OK, error;
+	while ((c = getopt_long(argc, argv, "f:nqhO:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'n':
+			dry = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'O':
+			if (cmd_parse_format(optarg, &fmt))
+				return cmd_usage_error("invoice", "unknown output format '%s'", optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			return cmd_bad_option("invoice", argv, "f:nqhO:");
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error("invoice", "no billing file given");
+	if ((rc = cmd_books_path("invoice", &file)))
+		return rc;
+
+	size_t nin = (size_t)(argc - optind);
+	struct input *in = xcalloc(nin, sizeof(*in));
+	struct books_lock *lock = NULL;
+	struct journal *j = NULL;
+	struct invoicer *iv = NULL;
+	struct diag d = DIAG_INIT;
+	struct strbuf out = STRBUF_INIT, content = STRBUF_INIT;
+	char *posted = NULL;
+	d.max_errors = CMD_MAX_DIAGNOSTICS;
+
+	/* the numbers are decided from the books under their lock, up to the commit */
+	if (!dry && (error = books_lock(&lock, file))) {
+		rc = cmd_fail(error);
+		goto cleanup;
+	}
+	if (!dry)
+		books_clean_temporaries(file);
+	if ((rc = cmd_load_books(&j, file, false)) ||
+	    (rc = read_inputs(in, argv + optind, nin, j, file, &d)))
+		goto cleanup;
+	iv = invoicer_new(j);
+	if (!d.nerrors)
+		for (size_t i = 0; i < nin; i++)
+			(void)invoicer_add(iv, &in[i].b, &d);
+	if (!d.nerrors && (error = invoicer_plan(iv, &d)) && !d.nerrors) {
+		rc = cmd_fail(error);
+		goto cleanup;
+	}
+	if (d.nerrors) {
+		diag_sort(&d);
+		cmd_print_diag(&d);
+		fprintf(stderr, "clerk: error: nothing was invoiced\n");
+		rc = EXIT_DATA;
+		goto cleanup;
+	}
+	const struct strbuf *text = invoicer_text(iv);
+	if ((rc = check_text(j, text)))
+		goto cleanup;
+	size_t ninv, ncn;
+	count_docs(iv, &ninv, &ncn);
+	if (!dry) {
+		char hash[SHA256_HEX_LEN + 1];
+		posted_text(&content, in, argv + optind, nin, text);
+		sha256_hex(content.buf, content.len, hash);
+		if ((error = books_prepare(file)) ||
+		    (error = books_commit(file, "invoice", hash, content.buf, content.len, &posted))) {
+			rc = cmd_fail(error);
+			goto cleanup;
+		}
+	}
+	if (quiet)
+		goto cleanup;
+	if (fmt == OUTPUT_CSV) {
+		invoicer_summary_csv(iv, &out);
+	} else {
+		invoicer_summary_text(iv, &out);
+		strbuf_addf(&out, "%s %zu %s and %zu %s", dry ? "would post" : "posted", ninv,
+			    plural(ninv, "invoice", "invoices"), ncn,
+			    plural(ncn, "credit note", "credit notes"));
+		if (posted)
+			strbuf_addf(&out, " as %s", posted);
+		strbuf_addch(&out, '\n');
+	}
+	cmd_write_stdout(&out);
+cleanup:
+	free(posted);
+	strbuf_release(&out);
+	strbuf_release(&content);
+	diag_release(&d);
+	invoicer_free(iv);
+	for (size_t i = 0; i < nin; i++)
+		billing_release(&in[i].b);
+	free(in);
+	journal_free(j);
+	books_unlock(lock);
+	return rc;
+}
