@@ -237,6 +237,10 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			 ea->role == ROLE_VAT_OUTPUT || ea->role == ROLE_TRANSIT)
 			tag_error(j, d, t,
 				  "an invoice's revenue cannot go to a party, bank, VAT or transit account");
+	} else if (!strcmp(name, "country")) {
+		const char *v = t->value;
+		if (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z')
+			tag_error(j, d, t, "not an ISO 3166 country code (two capital letters, like DE)");
 	} else if (!strcmp(name, "address")) {
 		if (!*t->value)
 			tag_error(j, d, t, "an empty address line");
@@ -269,7 +273,8 @@ static bool *reserved_ids(struct journal *j)
 	static const char *const names[] = { "role", "iban", "email", "terms", "due",
 					     "invoice", "ref", "name", "statement-lag", "vat",
 					     "expense", "hold", "vat-rate", "self-assess",
-					     "invoice-series", "credit-note-series", "income", "address" };
+					     "invoice-series", "credit-note-series", "income", "address",
+					     "country" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -291,7 +296,7 @@ static const char *const account_tag_names[] = {
 	"terms",	"dunning",	  "dunning-levels", "dunning-interval", "dunning-fees",
 	"dunning-interest", "match-rules", "tolerance", "statement-lag", "vat",
 	"expense",	"hold",		  "vat-rate",	  "self-assess",
-	"invoice-series", "credit-note-series", "income", "address",
+	"invoice-series", "credit-note-series", "income", "address", "country",
 };
 
 /*
@@ -596,7 +601,7 @@ static void check_tags(struct checker *c, uint32_t file, uint32_t start, uint32_
 		if (!on_account && (!strcmp(name, "vat-rate") || !strcmp(name, "self-assess") ||
 				    !strcmp(name, "invoice-series") ||
 				    !strcmp(name, "credit-note-series") || !strcmp(name, "income") ||
-				    !strcmp(name, "address")))
+				    !strcmp(name, "address") || !strcmp(name, "country")))
 			continue;
 		check_tag_value(j, c->d, file, t, on_account, account);
 		/* a reserved tag given twice on one item is ambiguous; a vendor may have several IBANs */

@@ -865,3 +865,201 @@ void invoicer_summary_text(const struct invoicer *iv, struct strbuf *out)
 		}
 	}
 }
+
+/* ------------------------------------------------------------------ */
+/* the EN 16931 model of a document */
+
+#include "einvoice.h"
+
+#define PEPPOL_CUSTOMIZATION \
+	"urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+#define PEPPOL_PROFILE "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
+
+/* The company's account: the first `role: bank` account with a `name:`, else the first. */
+static uint32_t company_account(const struct journal *j)
+{
+	uint32_t first = NO_ID;
+	for (size_t i = 0; i < j->accounts.n; i++)
+		if (j->accounts.v[i].own_role == ROLE_BANK) {
+			if (journal_account_tag(j, (uint32_t)i, "name"))
+				return (uint32_t)i;
+			if (first == NO_ID)
+				first = (uint32_t)i;
+		}
+	return first;
+}
+
+/* The `address:` lines of account acc, up to max, in order; returns their number. */
+static size_t address_lines(const struct journal *j, uint32_t acc, const char **out, size_t max)
+{
+	uint32_t id = journal_tag_id(j, "address");
+	size_t n = 0;
+	if (id == NO_ID || acc == NO_ID)
+		return 0;
+	const struct account *a = &j->accounts.v[acc];
+	for (uint32_t i = 0; i < a->ntags && n < max; i++)
+		if (j->tags.v[a->tags_start + i].name == id)
+			out[n++] = j->tags.v[a->tags_start + i].value;
+	return n;
+}
+
+/* The country of a party: its `country:` tag, else its VAT id's prefix (EL is GR). */
+static const char *party_country(const struct journal *j, uint32_t acc, char buf[3])
+{
+	const char *c = journal_account_tag(j, acc, "country");
+	if (c)
+		return c;
+	const char *vat = journal_account_tag(j, acc, "vat");
+	if (!vat || strlen(vat) < 2 || vat[0] < 'A' || vat[0] > 'Z' || vat[1] < 'A' || vat[1] > 'Z')
+		return NULL;
+	buf[0] = vat[0];
+	buf[1] = vat[1];
+	buf[2] = '\0';
+	return strcmp(buf, "EL") ? buf : "GR";
+}
+
+static void fill_party(struct einvoice *inv, struct einvoice_party *p, const struct journal *j,
+		       uint32_t acc)
+{
+	const char *lines[3] = { NULL, NULL, NULL };
+	char cbuf[3];
+	if (acc == NO_ID)
+		return;
+	p->name = einvoice_strdup(inv, journal_account_tag(j, acc, "name"));
+	p->vat_id = einvoice_strdup(inv, journal_account_tag(j, acc, "vat"));
+	p->legal_id = einvoice_strdup(inv, journal_account_tag(j, acc, "company-id"));
+	const char *email = journal_account_tag(j, acc, "email");
+	if (email) {
+		p->endpoint = einvoice_strdup(inv, email);
+		p->endpoint_scheme = "EM";
+	}
+	address_lines(j, acc, lines, 3);
+	p->address.line1 = einvoice_strdup(inv, lines[0]);
+	p->address.line2 = einvoice_strdup(inv, lines[1]);
+	p->address.line3 = einvoice_strdup(inv, lines[2]);
+	p->address.country = einvoice_strdup(inv, party_country(j, acc, cbuf));
+}
+
+static void set_amount(struct einvoice_amount *a, const struct dec *v)
+{
+	dec_set(&a->v, v);
+	a->has = true;
+}
+
+/* The exemption reason (BT-120) and code (BT-121, VATEX) of a category that charges no VAT. */
+static void exemption(const char *cat, const char **reason, const char **code)
+{
+	static const struct {
+		const char *cat, *reason, *code;
+	} t[] = {
+		{ "E", "Exempt from VAT", NULL },
+		{ "AE", "Reverse charge", "VATEX-EU-AE" },
+		{ "K", "Intra-Community supply", "VATEX-EU-IC" },
+		{ "G", "Export outside the EU", "VATEX-EU-G" },
+		{ "O", "Not subject to VAT", "VATEX-EU-O" },
+	};
+	*reason = *code = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		if (!strcmp(cat, t[i].cat)) {
+			*reason = t[i].reason;
+			*code = t[i].code;
+		}
+}
+
+static void fill_lines(struct einvoice *inv, const struct invoice_doc *doc)
+{
+	for (size_t i = 0; i < doc->lines.n; i++) {
+		const struct billing_line *bl = doc->lines.v[i].l;
+		struct einvoice_line *l = VEC_GROW(&inv->lines);
+		char id[24];
+		snprintf(id, sizeof(id), "%zu", i + 1);
+		l->id = einvoice_strdup(inv, id);
+		dec_set(&l->quantity, &bl->quantity);
+		l->has_quantity = true;
+		l->unit = "C62";
+		dec_set(&l->net_amount, &doc->lines.v[i].net);
+		l->has_net_amount = true;
+		dec_set(&l->net_price, &bl->unit_price);
+		l->has_net_price = true;
+		l->period_start = l->period_end = DATE_NONE;
+		memcpy(l->category, bl->category, sizeof(bl->category));
+		if (bl->has_rate)
+			set_amount(&l->rate, &bl->rate);
+		l->name = einvoice_strdup(inv, bl->description);
+	}
+}
+
+static void fill_vat(struct einvoice *inv, const struct invoice_doc *doc)
+{
+	for (size_t i = 0; i < doc->vat.n; i++) {
+		const struct invoice_vat *x = &doc->vat.v[i];
+		struct einvoice_vat *v = VEC_GROW(&inv->vat);
+		memcpy(v->category, x->category, sizeof(x->category));
+		if (x->has_rate)
+			set_amount(&v->rate, &x->rate);
+		dec_set(&v->taxable, &x->taxable);
+		dec_set(&v->tax, &x->tax);
+		v->has_taxable = v->has_tax = true;
+		exemption(x->category, &v->exemption_reason, &v->exemption_code);
+	}
+}
+
+void invoicer_einvoice(const struct invoicer *iv, size_t i, struct einvoice **out)
+{
+	const struct journal *j = iv->j;
+	const struct invoice_doc *doc = &iv->docs.v[i];
+	struct einvoice *inv = einvoice_new();
+	uint32_t company = company_account(j);
+	inv->syntax = doc->credit ? EINVOICE_UBL_CREDIT_NOTE : EINVOICE_UBL_INVOICE;
+	inv->customization = PEPPOL_CUSTOMIZATION;
+	inv->profile = PEPPOL_PROFILE;
+	inv->number = einvoice_strdup(inv, doc->number);
+	inv->issue_date = doc->issue;
+	inv->type_code = doc->credit ? "381" : "380";
+	memcpy(inv->currency, doc->currency, 4);
+	inv->buyer_reference = inv->number;
+	if (doc->credit) {
+		struct einvoice_ref *r = VEC_GROW(&inv->preceding);
+		r->number = einvoice_strdup(inv, doc->credits);
+		r->date = doc->credited_date;
+	} else {
+		inv->due_date = doc->due;
+	}
+	fill_party(inv, &inv->seller, j, company);
+	fill_party(inv, &inv->buyer, j, doc->party);
+	if (!doc->credit && company != NO_ID) {
+		struct einvoice_means *m = VEC_GROW(&inv->means);
+		m->code = strcmp(doc->currency, "EUR") ? "30" : "58";
+		m->remittance = doc->ref[0] ? einvoice_strdup(inv, doc->ref) : NULL;
+		const char *iban = journal_account_tag(j, company, "iban");
+		if (iban) {
+			struct strbuf sb = STRBUF_INIT;
+			refs_normalize(&sb, iban);
+			m->iban = einvoice_strdup(inv, sb.buf);
+			strbuf_release(&sb);
+		}
+		m->account_name = inv->seller.name;
+		m->bic = einvoice_strdup(inv, journal_account_tag(j, company, "bic"));
+	}
+	/* a document not subject to VAT gives no VAT ids (BR-O-02; O is never mixed, BR-O-11) */
+	if (doc->vat.n && !strcmp(doc->vat.v[0].category, "O"))
+		inv->seller.vat_id = inv->buyer.vat_id = NULL;
+	fill_lines(inv, doc);
+	fill_vat(inv, doc);
+	/*
+	 * An intra-community supply names when and where the goods went
+	 * (BR-IC-11, BR-IC-12): the issue date and the customer's country.
+	 */
+	for (size_t k = 0; k < doc->vat.n; k++)
+		if (!strcmp(doc->vat.v[k].category, "K")) {
+			inv->delivery_date = doc->issue;
+			inv->has_deliver_to = true;
+			inv->deliver_to.address.country = inv->buyer.address.country;
+		}
+	set_amount(&inv->totals.line_net, &doc->net);
+	set_amount(&inv->totals.without_vat, &doc->net);
+	set_amount(&inv->totals.vat, &doc->tax);
+	set_amount(&inv->totals.with_vat, &doc->total);
+	set_amount(&inv->totals.payable, &doc->total);
+	*out = inv;
+}

@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "billing.h"
+#include "einvoice.h"
 #include "books.h"
 #include "cmd.h"
 #include "error.h"
@@ -7,8 +8,11 @@
 #include "invoice.h"
 #include "sha256.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 static const char usage_text[] =
-	"usage: clerk invoice -f BOOKS [--dry-run] [-q] [-O text|csv] BILLING.csv...\n\n"
+	"usage: clerk invoice -f BOOKS [--dry-run] [-q] [-O text|csv] [--out DIR] BILLING.csv...\n\n"
 	"Turn billing lines into invoices and credit notes and post them, all in one\n"
 	"commit or none (formats/invoice.md). Each CSV file has a header row with the\n"
 	"columns key, customer, issue_date, currency, description, quantity,\n"
@@ -17,12 +21,16 @@ static const char usage_text[] =
 	"note. Numbers continue the books' series ('invoice-series:' and\n"
 	"'credit-note-series:' on the receivable account) without a gap; sums follow\n"
 	"EN 16931 (line nets and VAT per category and rate rounded half away from\n"
-	"zero). Any bad line refuses every file: nothing is posted.\n\n"
+	"zero). Each document is also written as NUMBER.xml, a UBL 2.1 Invoice or\n"
+	"CreditNote (Peppol BIS Billing 3.0). Any bad line refuses every file:\n"
+	"nothing is posted and no file is written.\n\n"
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
 	"  -n, --dry-run      check, number and show the documents, post nothing\n"
 	"  -q, --quiet        print only errors\n"
 	"  -O, --output FMT   text (default): one line per document; csv: key,invoice,\n"
-	"                     customer,issue_date,due,currency,net,vat,total,ref,credits\n";
+	"                     customer,issue_date,due,currency,net,vat,total,ref,credits\n"
+	"  -o, --out DIR      where the documents go (default: invoices/ beside the books;\n"
+	"                     created if missing)\n";
 
 /* One billing file of the call: its lines and digest. */
 struct input {
@@ -126,6 +134,87 @@ static void posted_text(struct strbuf *out, const struct input *in, char **paths
 	strbuf_add(out, text->buf, text->len);
 }
 
+/* One document's file: its path and bytes. */
+struct doc_file {
+	char *path;
+	struct strbuf xml;
+};
+
+/*
+ * Builds every document's EN 16931 model, checks it with the received-bills
+ * verifier and renders its UBL. Returns an exit code (the broken rules
+ * printed per document).
+ */
+static int render_docs(const struct invoicer *iv, const char *dir, struct doc_file *files)
+{
+	size_t n;
+	const struct invoice_doc *docs = invoicer_docs(iv, &n);
+	struct diag d = DIAG_INIT;
+	struct strbuf name = STRBUF_INIT;
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < n; i++) {
+		struct einvoice *inv = NULL;
+		invoicer_einvoice(iv, i, &inv);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s.xml", docs[i].number);
+		(void)einvoice_verify(inv, name.buf, &d);
+		strbuf_init(&files[i].xml, 0);
+		einvoice_write_ubl(inv, &files[i].xml);
+		struct strbuf path = STRBUF_INIT;
+		strbuf_addf(&path, "%s/%s", dir, name.buf);
+		files[i].path = strbuf_detach(&path, NULL);
+		einvoice_free(inv);
+	}
+	if (d.nerrors) {
+		cmd_print_diag(&d);
+		fprintf(stderr, "clerk: error: the documents would break EN 16931's rules; give the "
+				"books what they lack (name:, vat:, address:, country: on the bank "
+				"account and the customers); nothing was invoiced\n");
+		rc = EXIT_DATA;
+	}
+	diag_release(&d);
+	strbuf_release(&name);
+	return rc;
+}
+
+/* Refuses to replace an existing file with other bytes. Returns an exit code. */
+static int check_existing(const struct doc_file *f)
+{
+	struct strbuf old = STRBUF_INIT;
+	int rc = EXIT_OK, error;
+	struct stat st;
+	if (lstat(f->path, &st) && errno == ENOENT)
+		return EXIT_OK;
+	if ((error = fsutil_read_file(&old, f->path, FSUTIL_NOFOLLOW)))
+		rc = cmd_fail(error);
+	else if (old.len != f->xml.len || memcmp(old.buf, f->xml.buf, old.len)) {
+		fprintf(stderr,
+			"clerk: error: '%s' exists with other content: it is not the document the "
+			"books would number so (move it away if it was never sent); nothing was "
+			"invoiced\n",
+			f->path);
+		rc = EXIT_DATA;
+	}
+	strbuf_release(&old);
+	return rc;
+}
+
+/* Writes the documents' files into dir (created when missing), each atomically. */
+static int write_files(const char *dir, const struct doc_file *files, size_t n)
+{
+	int error;
+	if ((error = fsutil_mkdir(dir)))
+		return cmd_fail(error);
+	for (size_t i = 0; i < n; i++)
+		if ((error = fsutil_write_atomic_flags(files[i].path, files[i].xml.buf,
+						       files[i].xml.len, 0600, "invoice-file",
+						       FSUTIL_NO_SYNC)))
+			return cmd_fail(error);
+	if (n && (error = fsutil_sync_fs(dir)))
+		return cmd_fail(error);
+	return EXIT_OK;
+}
+
 static void count_docs(const struct invoicer *iv, size_t *ninv, size_t *ncn)
 {
 	size_t n;
@@ -145,13 +234,14 @@ int cmd_invoice(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "file", required_argument, NULL, 'f' },   { "dry-run", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },	    { "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'O' }, { NULL, 0, NULL, 0 },
+		{ "output", required_argument, NULL, 'O' }, { "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
 	};
 	enum output_format fmt = OUTPUT_TEXT;
-	const char *file = NULL;
+	const char *file = NULL, *outdir = NULL;
 	bool dry = false, quiet = false;
 	int c, rc = EXIT_OK, error;
-	while ((c = getopt_long(argc, argv, "f:nqhO:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:nqhO:o:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -166,11 +256,14 @@ int cmd_invoice(int argc, char **argv)
 			if (cmd_parse_format(optarg, &fmt))
 				return cmd_usage_error("invoice", "unknown output format '%s'", optarg);
 			break;
+		case 'o':
+			outdir = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("invoice", argv, "f:nqhO:");
+			return cmd_bad_option("invoice", argv, "f:nqhO:o:");
 		}
 	}
 	if (optind >= argc)
@@ -186,7 +279,16 @@ int cmd_invoice(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	struct strbuf out = STRBUF_INIT, content = STRBUF_INIT;
 	char *posted = NULL;
+	struct doc_file *files = NULL;
+	size_t nfiles = 0;
+	struct strbuf dir = STRBUF_INIT;
 	d.max_errors = CMD_MAX_DIAGNOSTICS;
+	if (outdir) {
+		strbuf_addstr(&dir, outdir);
+	} else {
+		fsutil_dirname(&dir, file);
+		strbuf_addstr(&dir, "/invoices");
+	}
 
 	/* the numbers are decided from the books under their lock, up to the commit */
 	if (!dry && (error = books_lock(&lock, file))) {
@@ -214,10 +316,25 @@ int cmd_invoice(int argc, char **argv)
 		goto cleanup;
 	}
 	const struct strbuf *text = invoicer_text(iv);
-	if ((rc = check_text(j, text)))
+	(void)invoicer_docs(iv, &nfiles);
+	files = xcalloc(nfiles ? nfiles : 1, sizeof(*files));
+	if ((rc = render_docs(iv, dir.buf, files)))
 		goto cleanup;
+	if ((rc = check_text(j, text)) ||
+	    (rc = cmd_check_output("invoice", dir.buf, j, file, argv + optind, nin)))
+		goto cleanup;
+	for (size_t i = 0; i < nfiles; i++)
+		if ((rc = check_existing(&files[i])))
+			goto cleanup;
 	size_t ninv, ncn;
 	count_docs(iv, &ninv, &ncn);
+	/*
+	 * The files first, then the commit: a kill in between leaves files for
+	 * numbers the books do not have, which the next run writes again with
+	 * the same bytes (or refuses to replace when its documents differ).
+	 */
+	if (!dry && (rc = write_files(dir.buf, files, nfiles)))
+		goto cleanup;
 	if (!dry) {
 		char hash[SHA256_HEX_LEN + 1];
 		posted_text(&content, in, argv + optind, nin, text);
@@ -240,9 +357,18 @@ int cmd_invoice(int argc, char **argv)
 		if (posted)
 			strbuf_addf(&out, " as %s", posted);
 		strbuf_addch(&out, '\n');
+		if (!dry && nfiles)
+			strbuf_addf(&out, "wrote %zu file%s into %s\n", nfiles, nfiles == 1 ? "" : "s",
+				    dir.buf);
 	}
 	cmd_write_stdout(&out);
 cleanup:
+	for (size_t i = 0; files && i < nfiles; i++) {
+		free(files[i].path);
+		strbuf_release(&files[i].xml);
+	}
+	free(files);
+	strbuf_release(&dir);
 	free(posted);
 	strbuf_release(&out);
 	strbuf_release(&content);

@@ -440,3 +440,115 @@ Test(invoice, policy_tags_are_checked)
 	diag_release(&d);
 	ASSERT_NO_LEAKS();
 }
+
+/* ------------------------------------------------------------------ */
+/* the UBL documents, read back by the received-bills reader */
+
+#include "einvoice.h"
+
+static const char books_full[] =
+	"commodity 1,000.00 EUR\n"
+	"account Assets:Bank  ; role: bank, iban: DE89 3704 0044 0532 0130 00, bic: COBADEFFXXX\n"
+	"    ; name: Studio <&> GmbH, vat: DE298765431, address: Speicherstadt 7\n"
+	"    ; address: 20457 Hamburg, country: DE, email: ar@studio.example\n"
+	"    ; company-id: HRB 123456\n"
+	"account Assets:AR  ; role: receivable, invoice-series: INV-, credit-note-series: CN-\n"
+	"account Assets:AR:Acme  ; name: Acme \"Ltd\", vat: NL853746219B01, address: Dam 1\n"
+	"    ; terms: net 30, email: ap@acme.example\n"
+	"account Assets:AR:Greek  ; name: Ellas AE, vat: EL094259216\n"
+	"account Income:Sales  ; role: income\n"
+	"account Liabilities:VAT  ; role: vat-output, vat-rate: 19\n"
+	"account Liabilities:VAT7  ; role: vat-output, vat-rate: 7\n"
+	"2026-01-05 * (INV-0041) Acme\n"
+	"    Assets:AR:Acme  1,190.00 EUR  ; invoice: INV-0041\n"
+	"    Income:Sales  -1,000.00 EUR\n"
+	"    Liabilities:VAT  -190.00 EUR\n";
+
+/* Every category, several rates, half cents, a line that takes off, a credit note. */
+static const char billing_full[] =
+	HEADC "s,Assets:AR:Acme,2026-02-01,EUR,Cards & <menus>,3,0.125,S,19,\n"
+	      "s,Assets:AR:Acme,2026-02-01,EUR,Book,2,0.50,S,7,\n"
+	      "s,Assets:AR:Acme,2026-02-01,EUR,Discount,-1,0.10,S,19,\n"
+	      "s,Assets:AR:Acme,2026-02-01,EUR,Zero,1,5,Z,0,\n"
+	      "s,Assets:AR:Acme,2026-02-01,EUR,Exempt,1,7.77,E,0,\n"
+	      "ae,Assets:AR:Acme,2026-02-01,EUR,Reverse,1,100,AE,0,\n"
+	      "k,Assets:AR:Acme,2026-02-01,EUR,Supply,1,100,K,0,\n"
+	      "g,Assets:AR:Greek,2026-02-01,EUR,Export,1,100,G,0,\n"
+	      "o,Assets:AR:Greek,2026-02-01,EUR,Outside,1,100,O,,\n"
+	      "cn,Assets:AR:Acme,2026-02-02,EUR,Refund,1,100,S,19,INV-0041\n";
+
+Test(invoice, ubl_reads_back_with_the_same_totals_and_passes_the_verifier)
+{
+	struct fx f;
+	cr_assert_eq(run(&f, books_full, billing_full), 0);
+	assert_no_diag(&f.d);
+	size_t n;
+	const struct invoice_doc *docs = invoicer_docs(f.iv, &n);
+	cr_assert_eq(n, 6);
+	for (size_t i = 0; i < n; i++) {
+		struct einvoice *model = NULL, *back = NULL;
+		struct strbuf xml = STRBUF_INIT, again = STRBUF_INIT;
+		struct diag d = DIAG_INIT;
+		invoicer_einvoice(f.iv, i, &model);
+		einvoice_write_ubl(model, &xml);
+		einvoice_write_ubl(model, &again);
+		cr_assert_str_eq(xml.buf, again.buf, "the same model, the same bytes");
+		cr_assert_eq(einvoice_read_memory(&back, docs[i].number, xml.buf, xml.len, &d, NULL),
+			     0, "%s does not read back:\n%s", docs[i].number, xml.buf);
+		(void)einvoice_verify(back, docs[i].number, &d);
+		assert_no_diag(&d);
+		cr_assert_eq(back->syntax,
+			     docs[i].credit ? EINVOICE_UBL_CREDIT_NOTE : EINVOICE_UBL_INVOICE);
+		cr_assert_str_eq(back->number, docs[i].number);
+		cr_assert_eq(back->lines.n, docs[i].lines.n);
+		cr_assert_eq(back->vat.n, docs[i].vat.n);
+		cr_assert_eq(dec_cmp(&back->totals.line_net.v, &docs[i].net), 0);
+		cr_assert_eq(dec_cmp(&back->totals.without_vat.v, &docs[i].net), 0);
+		cr_assert_eq(dec_cmp(&back->totals.vat.v, &docs[i].tax), 0);
+		cr_assert_eq(dec_cmp(&back->totals.with_vat.v, &docs[i].total), 0);
+		cr_assert_eq(dec_cmp(&back->totals.payable.v, &docs[i].total), 0);
+		cr_assert_str_eq(back->seller.name, "Studio <&> GmbH");
+		cr_assert_str_eq(back->seller.address.country, "DE");
+		cr_assert_eq(einvoice_is_credit(back), docs[i].credit);
+		if (docs[i].credit) {
+			cr_assert_eq(back->preceding.n, 1);
+			cr_assert_str_eq(back->preceding.v[0].number, "INV-0041");
+		} else {
+			cr_assert_eq(back->means.n, 1);
+			cr_assert_str_eq(back->means.v[0].iban, "DE89370400440532013000");
+			cr_assert_str_eq(back->means.v[0].remittance, docs[i].ref);
+			cr_assert_eq(back->due_date, docs[i].due);
+		}
+		einvoice_free(model);
+		einvoice_free(back);
+		strbuf_release(&xml);
+		strbuf_release(&again);
+		diag_release(&d);
+	}
+	/* the mixed document: 0.38 - 0.10 at 19 %, 1.00 at 7 %, 5 zero rated, 7.77 exempt */
+	assert_dec(&docs[0].net, "14.05");
+	assert_dec(&docs[0].tax, "0.12");
+	/* the Greek customer's country comes from its VAT id: EL is GR */
+	struct einvoice *g = NULL;
+	invoicer_einvoice(f.iv, 3, &g);
+	cr_assert_str_eq(g->buyer.address.country, "GR");
+	einvoice_free(g);
+	done(&f);
+	ASSERT_NO_LEAKS();
+}
+
+Test(invoice, the_verifier_names_what_the_books_lack)
+{
+	struct fx f;
+	cr_assert_eq(run(&f, books, HEAD "k,Assets:AR:Acme,2026-02-01,EUR,x,1,1,S,19\n"), 0);
+	struct einvoice *inv = NULL;
+	struct diag d = DIAG_INIT;
+	invoicer_einvoice(f.iv, 0, &inv);
+	cr_assert_gt(einvoice_verify(inv, "INV-0042.xml", &d), 0);
+	cr_assert_not_null(diag_find(&d, "BR-06"), "no seller name");
+	cr_assert_not_null(diag_find(&d, "BR-07"), "no buyer name");
+	einvoice_free(inv);
+	diag_release(&d);
+	done(&f);
+	ASSERT_NO_LEAKS();
+}
