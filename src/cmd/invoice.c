@@ -287,7 +287,11 @@ int cmd_invoice(int argc, char **argv)
 		strbuf_addstr(&dir, outdir);
 	} else {
 		fsutil_dirname(&dir, file);
-		strbuf_addstr(&dir, "/invoices");
+		if (!strcmp(dir.buf, "."))
+			strbuf_reset(&dir);
+		else
+			strbuf_addch(&dir, '/');
+		strbuf_addstr(&dir, "invoices");
 	}
 
 	/* the numbers are decided from the books under their lock, up to the commit */
