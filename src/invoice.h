@@ -107,4 +107,15 @@ void invoicer_summary_text(const struct invoicer *iv, struct strbuf *out);
  */
 void invoicer_einvoice(const struct invoicer *iv, size_t i, struct einvoice **out);
 
+/**
+ * Appends the document modelled by inv (from invoicer_einvoice()) as one
+ * printable, self-contained HTML page (invoice_html.c): both parties' names,
+ * addresses and VAT ids, the lines, the VAT breakdown, the totals, how to
+ * pay (due date, bank details, the RF reference) and, for a EUR invoice,
+ * the EPC069-12 QR code as inline SVG. Deterministic. Returns 0, or
+ * CLERK_EINVALID (clerk_error_set) when the QR code cannot be made (a
+ * payee name or IBAN EPC069-12 does not allow).
+ */
+int invoice_html(const struct einvoice *inv, struct strbuf *out) WARN_UNUSED;
+
 #endif

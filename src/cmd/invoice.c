@@ -22,7 +22,8 @@ static const char usage_text[] =
 	"'credit-note-series:' on the receivable account) without a gap; sums follow\n"
 	"EN 16931 (line nets and VAT per category and rate rounded half away from\n"
 	"zero). Each document is also written as NUMBER.xml, a UBL 2.1 Invoice or\n"
-	"CreditNote (Peppol BIS Billing 3.0). Any bad line refuses every file:\n"
+	"CreditNote (Peppol BIS Billing 3.0), and NUMBER.html, a printable page\n"
+	"(with an EPC QR code to pay EUR invoices). Any bad line refuses every file:\n"
 	"nothing is posted and no file is written.\n\n"
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
 	"  -n, --dry-run      check, number and show the documents, post nothing\n"
@@ -134,16 +135,23 @@ static void posted_text(struct strbuf *out, const struct input *in, char **paths
 	strbuf_add(out, text->buf, text->len);
 }
 
-/* One document's file: its path and bytes. */
+/* One file of a document (NUMBER.xml or NUMBER.html): its path and bytes. */
 struct doc_file {
 	char *path;
 	struct strbuf xml;
 };
 
+static void add_file(struct doc_file *f, const char *dir, const char *number, const char *ext)
+{
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addf(&path, "%s/%s.%s", dir, number, ext);
+	f->path = strbuf_detach(&path, NULL);
+}
+
 /*
  * Builds every document's EN 16931 model, checks it with the received-bills
- * verifier and renders its UBL. Returns an exit code (the broken rules
- * printed per document).
+ * verifier and renders its UBL and its printable page: files[2i] and
+ * files[2i + 1]. Returns an exit code (the broken rules printed per document).
  */
 static int render_docs(const struct invoicer *iv, const char *dir, struct doc_file *files)
 {
@@ -158,14 +166,19 @@ static int render_docs(const struct invoicer *iv, const char *dir, struct doc_fi
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%s.xml", docs[i].number);
 		(void)einvoice_verify(inv, name.buf, &d);
-		strbuf_init(&files[i].xml, 0);
-		einvoice_write_ubl(inv, &files[i].xml);
-		struct strbuf path = STRBUF_INIT;
-		strbuf_addf(&path, "%s/%s", dir, name.buf);
-		files[i].path = strbuf_detach(&path, NULL);
+		struct doc_file *x = &files[2 * i], *h = &files[2 * i + 1];
+		strbuf_init(&x->xml, 0);
+		strbuf_init(&h->xml, 0);
+		einvoice_write_ubl(inv, &x->xml);
+		add_file(x, dir, docs[i].number, "xml");
+		add_file(h, dir, docs[i].number, "html");
+		if (!d.nerrors && invoice_html(inv, &h->xml)) {
+			fprintf(stderr, "clerk: error: %s: %s\n", name.buf, clerk_error_last()->message);
+			rc = EXIT_DATA;
+		}
 		einvoice_free(inv);
 	}
-	if (d.nerrors) {
+	if (d.nerrors || rc) {
 		cmd_print_diag(&d);
 		fprintf(stderr, "clerk: error: the documents would break EN 16931's rules; give the "
 				"books what they lack (name:, vat:, address:, country: on the bank "
@@ -321,6 +334,7 @@ int cmd_invoice(int argc, char **argv)
 	}
 	const struct strbuf *text = invoicer_text(iv);
 	(void)invoicer_docs(iv, &nfiles);
+	nfiles *= 2;
 	files = xcalloc(nfiles ? nfiles : 1, sizeof(*files));
 	if ((rc = render_docs(iv, dir.buf, files)))
 		goto cleanup;

@@ -552,3 +552,94 @@ Test(invoice, the_verifier_names_what_the_books_lack)
 	done(&f);
 	ASSERT_NO_LEAKS();
 }
+
+/* ------------------------------------------------------------------ */
+/* the EPC069-12 QR code */
+
+#include "qr.h"
+
+Test(qr, epc_payload)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dec a = DEC_INIT;
+	set_dec(&a, "1224.1");
+	cr_assert_eq(qr_epc_payload(&sb, "COBADEFFXXX", "Studio & Co", "DE89 3704 0044 0532 0130 00",
+				    &a, "RF18539007547034"),
+		     0);
+	cr_assert_str_eq(sb.buf, "BCD\n002\n1\nSCT\nCOBADEFFXXX\nStudio & Co\nDE89370400440532013000\n"
+				 "EUR1224.10\n\nRF18539007547034");
+	strbuf_reset(&sb);
+	cr_assert_eq(qr_epc_payload(&sb, NULL, "S", "DE89370400440532013000", &a, NULL), 0);
+	cr_assert_str_eq(sb.buf, "BCD\n002\n1\nSCT\n\nS\nDE89370400440532013000\nEUR1224.10",
+			 "no BIC, no reference: the trailing fields dropped");
+	strbuf_release(&sb);
+	dec_clear(&a);
+	ASSERT_NO_LEAKS();
+}
+
+struct qr_bad {
+	char amount[24], name[100], iban[40], ref[60], needle[60];
+};
+
+ParameterizedTestParameters(qr, epc_refused)
+{
+	static struct qr_bad cases[] = {
+		{ "0.00", "S", "DE89370400440532013000", "", "the amount" },
+		{ "0.001", "S", "DE89370400440532013000", "", "the amount" },
+		{ "1000000000.00", "S", "DE89370400440532013000", "", "the amount" },
+		{ "-5", "S", "DE89370400440532013000", "", "the amount" },
+		{ "1", "", "DE89370400440532013000", "", "payee name" },
+		{ "1", "An extremely long company name that goes on and on beyond seventy bytes GmbH",
+		  "DE89370400440532013000", "", "payee name" },
+		{ "1", "S", "DE88370400440532013000", "", "not a valid IBAN" },
+		{ "1", "S", "DE89370400440532013000", "RF18539007547034RF18539007547034RF185", "reference" },
+	};
+	return cr_make_param_array(struct qr_bad, cases, ARRAY_SIZE(cases));
+}
+
+ParameterizedTest(struct qr_bad *c, qr, epc_refused)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dec a = DEC_INIT;
+	set_dec(&a, c->amount);
+	cr_assert_eq(qr_epc_payload(&sb, NULL, c->name, c->iban, &a, c->ref), CLERK_EINVALID);
+	cr_assert(strstr(clerk_error_last()->message, c->needle), "%s", clerk_error_last()->message);
+	cr_assert_eq(sb.len, 0);
+	strbuf_release(&sb);
+	dec_clear(&a);
+	ASSERT_NO_LEAKS();
+}
+
+Test(qr, svg_is_deterministic_and_self_contained)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	cr_assert_eq(qr_svg(&a, "BCD\n002\n1\nSCT\n\nS\nDE89370400440532013000\nEUR1.00", 160, "<pay>"), 0);
+	cr_assert_eq(qr_svg(&b, "BCD\n002\n1\nSCT\n\nS\nDE89370400440532013000\nEUR1.00", 160, "<pay>"), 0);
+	cr_assert_str_eq(a.buf, b.buf);
+	cr_assert(strstr(a.buf, "<title>&lt;pay&gt;</title>"));
+	cr_assert_null(strstr(a.buf, "href"));
+	strbuf_release(&a);
+	strbuf_release(&b);
+	ASSERT_NO_LEAKS();
+}
+
+Test(invoice, html_page_names_no_account_and_pays_by_qr)
+{
+	struct fx f;
+	cr_assert_eq(run(&f, books_full, billing_full), 0);
+	struct einvoice *inv = NULL;
+	struct strbuf html = STRBUF_INIT;
+	invoicer_einvoice(f.iv, 0, &inv);
+	cr_assert_eq(invoice_html(inv, &html), 0);
+	cr_assert(strstr(html.buf, "<h1>Invoice INV-0042</h1>"));
+	cr_assert(strstr(html.buf, "Studio &lt;&amp;&gt; GmbH"), "escaped");
+	cr_assert(strstr(html.buf, "Acme &quot;Ltd&quot;"));
+	cr_assert(strstr(html.buf, "Reference <strong>RF340042</strong>"));
+	cr_assert(strstr(html.buf, "<figure class=\"qr\"><svg"));
+	cr_assert_null(strstr(html.buf, "Assets:"), "an account name on the page");
+	cr_assert_null(strstr(html.buf, "Income:"), "an account name on the page");
+	einvoice_free(inv);
+	strbuf_release(&html);
+	done(&f);
+	ASSERT_NO_LEAKS();
+}

@@ -1,7 +1,11 @@
 assert_posted_dir '000000-clerk.journal' '000001-invoice-*.journal'
 f=$(echo posted/000001-invoice-*.journal)
 cmp -s "$f" "$CASE_DIR/posted.journal" || { diff -u "$CASE_DIR/posted.journal" "$f"; fail "posted file differs"; }
-[ "$(ls invoices | tr '\n' ' ')" = "CN-2026-0001.xml INV-2026-0094.xml INV-2026-0095.xml INV-2026-0096.xml INV-2026-0097.xml " ] || fail "invoices/ holds: $(ls invoices)"
+[ "$(ls invoices | tr '\n' ' ')" = "CN-2026-0001.html CN-2026-0001.xml INV-2026-0094.html INV-2026-0094.xml INV-2026-0095.html INV-2026-0095.xml INV-2026-0096.html INV-2026-0096.xml INV-2026-0097.html INV-2026-0097.xml " ] || fail "invoices/ holds: $(ls invoices)"
+cmp -s invoices/INV-2026-0094.html "$CASE_DIR/INV-2026-0094.html" || { diff -u "$CASE_DIR/INV-2026-0094.html" invoices/INV-2026-0094.html; fail "INV-2026-0094.html differs"; }
+# nothing a customer reads names an account of ours, or fetches anything
+! grep -l 'Assets:\|Income:\|Liabilities:' invoices/* || fail "an account name in a document"
+! grep -l 'src=\|href=\|@import\|url(' invoices/*.html || fail "a page refers to something outside it"
 [ "$(stat -c %a invoices/INV-2026-0094.xml)" = 600 ] || fail "not mode 0600"
 cmp -s invoices/INV-2026-0094.xml "$CASE_DIR/INV-2026-0094.xml" || { diff -u "$CASE_DIR/INV-2026-0094.xml" invoices/INV-2026-0094.xml; fail "INV-2026-0094.xml differs"; }
 cmp -s invoices/CN-2026-0001.xml "$CASE_DIR/CN-2026-0001.xml" || { diff -u "$CASE_DIR/CN-2026-0001.xml" invoices/CN-2026-0001.xml; fail "CN-2026-0001.xml differs"; }
