@@ -135,97 +135,143 @@ static void posted_text(struct strbuf *out, const struct input *in, char **paths
 	strbuf_add(out, text->buf, text->len);
 }
 
-/* One file of a document (NUMBER.xml or NUMBER.html): its path and bytes. */
-struct doc_file {
-	char *path;
-	struct strbuf xml;
+/*
+ * A document's two files, NUMBER.xml and NUMBER.html, rendered one document
+ * at a time (never all at once: 20,000 invoices are hundreds of MB of
+ * pages).
+ */
+struct doc_files {
+	struct strbuf path[2];
+	struct strbuf bytes[2];
 };
 
-static void add_file(struct doc_file *f, const char *dir, const char *number, const char *ext)
-{
-	struct strbuf path = STRBUF_INIT;
-	strbuf_addf(&path, "%s/%s.%s", dir, number, ext);
-	f->path = strbuf_detach(&path, NULL);
-}
+static const char *const file_ext[2] = { "xml", "html" };
 
 /*
- * Builds every document's EN 16931 model, checks it with the received-bills
- * verifier and renders its UBL and its printable page: files[2i] and
- * files[2i + 1]. Returns an exit code (the broken rules printed per document).
+ * Renders document i into f: its EN 16931 model is checked with the
+ * received-bills verifier (broken rules into d), written as UBL and drawn as
+ * a page. Returns EXIT_OK or EXIT_DATA (a page that cannot be drawn: the
+ * message printed).
  */
-static int render_docs(const struct invoicer *iv, const char *dir, struct doc_file *files)
+static int render_doc(const struct invoicer *iv, size_t i, const char *dir, struct doc_files *f,
+		      struct diag *d)
 {
 	size_t n;
 	const struct invoice_doc *docs = invoicer_docs(iv, &n);
-	struct diag d = DIAG_INIT;
-	struct strbuf name = STRBUF_INIT;
+	struct einvoice *inv = NULL;
 	int rc = EXIT_OK;
-	for (size_t i = 0; i < n; i++) {
-		struct einvoice *inv = NULL;
-		invoicer_einvoice(iv, i, &inv);
-		strbuf_reset(&name);
-		strbuf_addf(&name, "%s.xml", docs[i].number);
-		(void)einvoice_verify(inv, name.buf, &d);
-		struct doc_file *x = &files[2 * i], *h = &files[2 * i + 1];
-		strbuf_init(&x->xml, 0);
-		strbuf_init(&h->xml, 0);
-		einvoice_write_ubl(inv, &x->xml);
-		add_file(x, dir, docs[i].number, "xml");
-		add_file(h, dir, docs[i].number, "html");
-		if (!d.nerrors && invoice_html(inv, &h->xml)) {
-			fprintf(stderr, "clerk: error: %s: %s\n", name.buf, clerk_error_last()->message);
-			rc = EXIT_DATA;
-		}
-		einvoice_free(inv);
+	for (int k = 0; k < 2; k++) {
+		strbuf_reset(&f->path[k]);
+		strbuf_reset(&f->bytes[k]);
+		strbuf_addf(&f->path[k], "%s/%s.%s", dir, docs[i].number, file_ext[k]);
 	}
-	if (d.nerrors || rc) {
-		cmd_print_diag(&d);
-		fprintf(stderr, "clerk: error: the documents would break EN 16931's rules; give the "
-				"books what they lack (name:, vat:, address:, country: on the bank "
-				"account and the customers); nothing was invoiced\n");
+	invoicer_einvoice(iv, i, &inv);
+	size_t before = d->nerrors;
+	(void)einvoice_verify(inv, f->path[0].buf + strlen(dir) + 1, d);
+	einvoice_write_ubl(inv, &f->bytes[0]);
+	if (d->nerrors == before && invoice_html(inv, &f->bytes[1])) {
+		fprintf(stderr, "clerk: error: %s: %s\n", f->path[1].buf, clerk_error_last()->message);
 		rc = EXIT_DATA;
 	}
-	diag_release(&d);
-	strbuf_release(&name);
+	einvoice_free(inv);
 	return rc;
 }
 
 /* Refuses to replace an existing file with other bytes. Returns an exit code. */
-static int check_existing(const struct doc_file *f)
+static int check_existing(const char *path, const struct strbuf *bytes)
 {
 	struct strbuf old = STRBUF_INIT;
 	int rc = EXIT_OK, error;
 	struct stat st;
-	if (lstat(f->path, &st) && errno == ENOENT)
+	if (lstat(path, &st) && errno == ENOENT)
 		return EXIT_OK;
-	if ((error = fsutil_read_file(&old, f->path, FSUTIL_NOFOLLOW)))
+	if ((error = fsutil_read_file(&old, path, FSUTIL_NOFOLLOW)))
 		rc = cmd_fail(error);
-	else if (old.len != f->xml.len || memcmp(old.buf, f->xml.buf, old.len)) {
+	else if (old.len != bytes->len || memcmp(old.buf, bytes->buf, old.len)) {
 		fprintf(stderr,
 			"clerk: error: '%s' exists with other content: it is not the document the "
 			"books would number so (move it away if it was never sent); nothing was "
 			"invoiced\n",
-			f->path);
+			path);
 		rc = EXIT_DATA;
 	}
 	strbuf_release(&old);
 	return rc;
 }
 
-/* Writes the documents' files into dir (created when missing), each atomically. */
-static int write_files(const char *dir, const struct doc_file *files, size_t n)
+/*
+ * The first pass: every document rendered and checked (its rules, its
+ * page, the files in the way), nothing kept, nothing written. Returns an
+ * exit code.
+ */
+static int check_docs(const struct invoicer *iv, const char *dir)
 {
-	int error;
+	size_t n;
+	(void)invoicer_docs(iv, &n);
+	struct doc_files f;
+	struct diag d = DIAG_INIT;
+	int rc = EXIT_OK;
+	for (int k = 0; k < 2; k++) {
+		strbuf_init(&f.path[k], 0);
+		strbuf_init(&f.bytes[k], 0);
+	}
+	for (size_t i = 0; i < n && rc != EXIT_IO; i++) {
+		int r = render_doc(iv, i, dir, &f, &d);
+		for (int k = 0; k < 2 && r == EXIT_OK; k++)
+			r = check_existing(f.path[k].buf, &f.bytes[k]);
+		if (r && rc != EXIT_IO)
+			rc = r;
+	}
+	if (d.nerrors) {
+		cmd_print_diag(&d);
+		fprintf(stderr, "clerk: error: the documents would break EN 16931's rules; give the "
+				"books what they lack (name:, vat:, address:, country: on the bank "
+				"account and the customers); nothing was invoiced\n");
+		rc = EXIT_DATA;
+	}
+	for (int k = 0; k < 2; k++) {
+		strbuf_release(&f.path[k]);
+		strbuf_release(&f.bytes[k]);
+	}
+	diag_release(&d);
+	return rc;
+}
+
+/*
+ * The second pass: each document rendered again (the same bytes) and its
+ * files written atomically into dir (created when missing); one sync of
+ * the file system at the end. Returns an exit code.
+ */
+static int write_docs(const struct invoicer *iv, const char *dir)
+{
+	size_t n;
+	(void)invoicer_docs(iv, &n);
+	struct doc_files f;
+	struct diag d = DIAG_INIT;
+	int rc = EXIT_OK, error = 0;
+	for (int k = 0; k < 2; k++) {
+		strbuf_init(&f.path[k], 0);
+		strbuf_init(&f.bytes[k], 0);
+	}
 	if ((error = fsutil_mkdir(dir)))
-		return cmd_fail(error);
-	for (size_t i = 0; i < n; i++)
-		if ((error = fsutil_write_atomic_flags(files[i].path, files[i].xml.buf,
-						       files[i].xml.len, 0600, "invoice-file",
-						       FSUTIL_NO_SYNC)))
-			return cmd_fail(error);
-	if (n && (error = fsutil_sync_fs(dir)))
-		return cmd_fail(error);
-	return EXIT_OK;
+		rc = cmd_fail(error);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if ((rc = render_doc(iv, i, dir, &f, &d)) || d.nerrors)
+			BUG("document %zu rendered differently the second time", i);
+		for (int k = 0; k < 2 && !rc; k++)
+			if ((error = fsutil_write_atomic_flags(f.path[k].buf, f.bytes[k].buf,
+							       f.bytes[k].len, 0600, "invoice-file",
+							       FSUTIL_NO_SYNC)))
+				rc = cmd_fail(error);
+	}
+	if (!rc && n && (error = fsutil_sync_fs(dir)))
+		rc = cmd_fail(error);
+	for (int k = 0; k < 2; k++) {
+		strbuf_release(&f.path[k]);
+		strbuf_release(&f.bytes[k]);
+	}
+	diag_release(&d);
+	return rc;
 }
 
 static void count_docs(const struct invoicer *iv, size_t *ninv, size_t *ncn)
@@ -292,7 +338,6 @@ int cmd_invoice(int argc, char **argv)
 	struct diag d = DIAG_INIT;
 	struct strbuf out = STRBUF_INIT, content = STRBUF_INIT;
 	char *posted = NULL;
-	struct doc_file *files = NULL;
 	size_t nfiles = 0;
 	struct strbuf dir = STRBUF_INIT;
 	d.max_errors = CMD_MAX_DIAGNOSTICS;
@@ -335,15 +380,10 @@ int cmd_invoice(int argc, char **argv)
 	const struct strbuf *text = invoicer_text(iv);
 	(void)invoicer_docs(iv, &nfiles);
 	nfiles *= 2;
-	files = xcalloc(nfiles ? nfiles : 1, sizeof(*files));
-	if ((rc = render_docs(iv, dir.buf, files)))
-		goto cleanup;
 	if ((rc = check_text(j, text)) ||
-	    (rc = cmd_check_output("invoice", dir.buf, j, file, argv + optind, nin)))
+	    (rc = cmd_check_output("invoice", dir.buf, j, file, argv + optind, nin)) ||
+	    (rc = check_docs(iv, dir.buf)))
 		goto cleanup;
-	for (size_t i = 0; i < nfiles; i++)
-		if ((rc = check_existing(&files[i])))
-			goto cleanup;
 	size_t ninv, ncn;
 	count_docs(iv, &ninv, &ncn);
 	/*
@@ -351,7 +391,7 @@ int cmd_invoice(int argc, char **argv)
 	 * numbers the books do not have, which the next run writes again with
 	 * the same bytes (or refuses to replace when its documents differ).
 	 */
-	if (!dry && (rc = write_files(dir.buf, files, nfiles)))
+	if (!dry && (rc = write_docs(iv, dir.buf)))
 		goto cleanup;
 	if (!dry) {
 		char hash[SHA256_HEX_LEN + 1];
@@ -381,11 +421,6 @@ int cmd_invoice(int argc, char **argv)
 	}
 	cmd_write_stdout(&out);
 cleanup:
-	for (size_t i = 0; files && i < nfiles; i++) {
-		free(files[i].path);
-		strbuf_release(&files[i].xml);
-	}
-	free(files);
 	strbuf_release(&dir);
 	free(posted);
 	strbuf_release(&out);
