@@ -50,6 +50,18 @@ int qr_epc_payload(struct strbuf *out, const char *bic, const char *name, const 
 	return rc;
 }
 
+/* Appends v (0 .. 999) in decimal: the SVG path has thousands of them. */
+static void add_int(struct strbuf *out, int v)
+{
+	char buf[4];
+	int n = 0;
+	do
+		buf[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0 && n < 3);
+	while (n)
+		strbuf_addch(out, buf[--n]);
+}
+
 int qr_svg(struct strbuf *out, const char *text, unsigned px, const char *title)
 {
 	QRcode *q = QRcode_encodeData((int)strlen(text), (const unsigned char *)text, 0, QR_ECLEVEL_M);
@@ -64,10 +76,27 @@ int qr_svg(struct strbuf *out, const char *text, unsigned px, const char *title)
 	html_escape(out, title);
 	strbuf_addf(out, "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
 		    side, side);
+	/* one rectangle per horizontal run of dark modules */
 	for (int y = 0; y < n; y++)
-		for (int x = 0; x < n; x++)
-			if (q->data[y * n + x] & 1)
-				strbuf_addf(out, "M%d %dh1v1h-1z", x + quiet, y + quiet);
+		for (int x = 0; x < n;) {
+			if (!(q->data[y * n + x] & 1)) {
+				x++;
+				continue;
+			}
+			int run = 1;
+			while (x + run < n && (q->data[y * n + x + run] & 1))
+				run++;
+			strbuf_addch(out, 'M');
+			add_int(out, x + quiet);
+			strbuf_addch(out, ' ');
+			add_int(out, y + quiet);
+			strbuf_addch(out, 'h');
+			add_int(out, run);
+			strbuf_addstr(out, "v1h-");
+			add_int(out, run);
+			strbuf_addch(out, 'z');
+			x += run;
+		}
 	strbuf_addstr(out, "\"/></svg>");
 	QRcode_free(q);
 	return 0;
