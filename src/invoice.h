@@ -117,5 +117,7 @@ void invoicer_einvoice(const struct invoicer *iv, size_t i, struct einvoice **ou
  * payee name or IBAN EPC069-12 does not allow).
  */
 int invoice_html(const struct einvoice *inv, struct strbuf *out) WARN_UNUSED;
+/** Whether invoice_html() would succeed, without drawing anything: 0 or CLERK_EINVALID. */
+int invoice_html_check(const struct einvoice *inv) WARN_UNUSED;
 
 #endif

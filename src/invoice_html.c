@@ -114,6 +114,29 @@ static void vat_table(struct strbuf *out, const struct einvoice *inv)
 	strbuf_addstr(out, "</td></tr>\n</table>\n");
 }
 
+/*
+ * The EPC069-12 payload of a EUR invoice into payload (*has set), or
+ * nothing for another currency or a document without payment means.
+ */
+static int epc_payload(const struct einvoice *inv, struct strbuf *payload, bool *has)
+{
+	const struct einvoice_means *m = inv->means.n ? &inv->means.v[0] : NULL;
+	*has = m && !strcmp(inv->currency, "EUR") && m->iban && m->account_name;
+	if (!*has)
+		return 0;
+	return qr_epc_payload(payload, m->bic, m->account_name, m->iban, &inv->totals.payable.v,
+			      m->remittance);
+}
+
+int invoice_html_check(const struct einvoice *inv)
+{
+	struct strbuf payload = STRBUF_INIT;
+	bool has;
+	int rc = epc_payload(inv, &payload, &has);
+	strbuf_release(&payload);
+	return rc;
+}
+
 /* How to pay: the amount, the due date, the bank details, the reference; the EPC QR code in EUR. */
 static int payment(struct strbuf *out, const struct einvoice *inv)
 {
@@ -142,17 +165,15 @@ static int payment(struct strbuf *out, const struct einvoice *inv)
 		strbuf_addstr(out, "</strong> (please quote it)");
 	}
 	strbuf_addstr(out, "</p>\n");
-	int rc = 0;
-	if (!strcmp(inv->currency, "EUR") && m->iban && m->account_name) {
-		struct strbuf payload = STRBUF_INIT;
-		if (!(rc = qr_epc_payload(&payload, m->bic, m->account_name, m->iban,
-					  &inv->totals.payable.v, m->remittance))) {
-			strbuf_addstr(out, "<figure class=\"qr\">");
-			rc = qr_svg(out, payload.buf, 160, "Scan to pay (EPC QR code)");
-			strbuf_addstr(out, "<figcaption>Scan to pay</figcaption></figure>\n");
-		}
-		strbuf_release(&payload);
+	struct strbuf payload = STRBUF_INIT;
+	bool has;
+	int rc = epc_payload(inv, &payload, &has);
+	if (!rc && has) {
+		strbuf_addstr(out, "<figure class=\"qr\">");
+		rc = qr_svg(out, payload.buf, 160, "Scan to pay (EPC QR code)");
+		strbuf_addstr(out, "<figcaption>Scan to pay</figcaption></figure>\n");
 	}
+	strbuf_release(&payload);
 	strbuf_addstr(out, "</div>\n");
 	return rc;
 }
