@@ -138,6 +138,20 @@ static bool party_account_tag(const char *name)
 	return !strcmp(name, "vat") || !strcmp(name, "expense") || !strcmp(name, "hold");
 }
 
+/* An invoice or credit note series' prefix (clerk invoice, formats/invoice.md). */
+static bool series_prefix_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n > 40)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '/' || s[i] == '.' ||
+		      s[i] == '_'))
+			return false;
+	return true;
+}
+
 static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, const struct tag *t,
 			    bool on_account, uint32_t account)
 {
@@ -150,7 +164,7 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			tag_error(j, d, t,
 				  "unknown role (expected bank, receivable, payable, suspense, writeoff, "
 				  "discount, charges, fx, fees, interest, vat-input, vat-output, "
-				  "unallocated, transit or discount-received)");
+				  "unallocated, transit, discount-received or income)");
 	} else if (!strcmp(name, "iban")) {
 		if (!iban_valid(t->value))
 			tag_error(j, d, t, "not a valid IBAN (check digits do not match)");
@@ -204,6 +218,34 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			 ea->role == ROLE_VAT_OUTPUT || ea->role == ROLE_TRANSIT)
 			tag_error(j, d, t,
 				  "a bill's net cannot go to a party, bank, VAT or transit account");
+	} else if (!strcmp(name, "invoice-series") || !strcmp(name, "credit-note-series")) {
+		if (!on_account || j->accounts.v[account].own_role != ROLE_RECEIVABLE)
+			tag_error(j, d, t, "a number series belongs on the 'role: receivable' account");
+		else if (!series_prefix_ok(t->value))
+			tag_error(j, d, t,
+				  "not a number prefix (1 to 40 letters, digits, '-', '/', '.' or '_', "
+				  "like INV-2026-)");
+	} else if (!strcmp(name, "income")) {
+		uint32_t e = journal_find_account(j, t->value);
+		const struct account *ea = e == NO_ID ? NULL : &j->accounts.v[e];
+		if (!on_account || j->accounts.v[account].role != ROLE_RECEIVABLE ||
+		    !journal_is_party(j, account))
+			tag_error(j, d, t, "an income account belongs on a customer's account (below "
+					   "'role: receivable')");
+		else if (!ea || !ea->declared)
+			tag_error(j, d, t, "not a declared account");
+		else if (journal_is_party(j, e) || ea->role == ROLE_BANK || ea->role == ROLE_RECEIVABLE ||
+			 ea->role == ROLE_PAYABLE || ea->role == ROLE_VAT_INPUT ||
+			 ea->role == ROLE_VAT_OUTPUT || ea->role == ROLE_TRANSIT)
+			tag_error(j, d, t,
+				  "an invoice's revenue cannot go to a party, bank, VAT or transit account");
+	} else if (!strcmp(name, "country")) {
+		const char *v = t->value;
+		if (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z')
+			tag_error(j, d, t, "not an ISO 3166 country code (two capital letters, like DE)");
+	} else if (!strcmp(name, "address")) {
+		if (!*t->value)
+			tag_error(j, d, t, "an empty address line");
 	} else if (!strcmp(name, "hold")) {
 		if (!*t->value)
 			tag_error(j, d, t, "say why the vendor is on hold");
@@ -244,7 +286,8 @@ static bool *reserved_ids(struct journal *j)
 	static const char *const names[] = { "role", "iban", "email", "terms", "due",
 					     "invoice", "ref", "name", "statement-lag", "vat",
 					     "expense", "hold", "vat-rate", "self-assess",
-					     "pay-approval", "approved", "bic" };
+					     "pay-approval", "approved", "bic", "invoice-series",
+					     "credit-note-series", "income", "address", "country" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -266,6 +309,7 @@ static const char *const account_tag_names[] = {
 	"terms",	"dunning",	  "dunning-levels", "dunning-interval", "dunning-fees",
 	"dunning-interest", "match-rules", "tolerance", "statement-lag", "vat",
 	"expense",	"hold",		  "vat-rate",	  "self-assess", "pay-approval",
+	"invoice-series", "credit-note-series", "income", "address", "country",
 };
 
 /*
@@ -492,11 +536,14 @@ static void check_tags(struct checker *c, uint32_t file, uint32_t start, uint32_
 		if (party_account_tag(name) && !party)
 			continue;
 		/* vat-rate: and self-assess: are read from account directives only */
-		if (!on_account && (!strcmp(name, "vat-rate") || !strcmp(name, "self-assess")))
+		if (!on_account && (!strcmp(name, "vat-rate") || !strcmp(name, "self-assess") ||
+				    !strcmp(name, "invoice-series") ||
+				    !strcmp(name, "credit-note-series") || !strcmp(name, "income") ||
+				    !strcmp(name, "address") || !strcmp(name, "country")))
 			continue;
 		check_tag_value(j, c->d, file, t, on_account, account);
 		/* a reserved tag given twice on one item is ambiguous; a vendor may have several IBANs */
-		if (party && !strcmp(name, "iban"))
+		if ((party && !strcmp(name, "iban")) || !strcmp(name, "address"))
 			continue;
 		for (uint32_t m = 0; m < i; m++)
 			if (j->tags.v[start + m].name == t->name) {

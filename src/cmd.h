@@ -38,6 +38,7 @@ int cmd_post(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_receive(int argc, char **argv);
 int cmd_pay(int argc, char **argv);
+int cmd_invoice(int argc, char **argv);
 int cmd_camt(int argc, char **argv);
 int cmd_open(int argc, char **argv);
 int cmd_aging(int argc, char **argv);

@@ -34,6 +34,7 @@
 #include "decimal.h"
 #include "diag.h"
 #include "util/mempool.h"
+#include "util/strbuf.h"
 #include "util/vec.h"
 
 /* Security and memory limits of the reader (reading fails with an error beyond them). */
@@ -340,5 +341,19 @@ size_t einvoice_verify(const struct einvoice *inv, const char *name, struct diag
  * prepaid amount exceeds its total (BT-115 < 0, BT-112 > 0) is not a credit.
  */
 bool einvoice_is_credit(const struct einvoice *inv);
+
+/**
+ * Appends inv as a UBL 2.1 Invoice (syntax EINVOICE_UBL_INVOICE) or
+ * CreditNote (EINVOICE_UBL_CREDIT_NOTE) following Peppol BIS Billing 3.0,
+ * with the elements in the XSDs' order (einvoice_write.c, formats/invoice.md).
+ * Writes what the model holds and computes nothing: amounts with the
+ * decimals they have, the same bytes for the same model. The terms a UBL
+ * invoice of ours carries: BT-1 to BT-3, BT-5, BT-9, BT-10, BT-13, BT-22,
+ * BT-23, BT-24, BG-3, the seller and buyer (name, VAT id, address, endpoint,
+ * legal id, contact), BG-16 (code, remittance, IBAN, account name, BIC),
+ * BT-20, BG-23, BG-22 and the lines (id, note, quantity and unit, net
+ * amount, name, description, seller's item id, category and rate, net price).
+ */
+void einvoice_write_ubl(const struct einvoice *inv, struct strbuf *out);
 
 #endif

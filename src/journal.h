@@ -43,6 +43,7 @@ enum account_role {
 	ROLE_UNALLOCATED, /* the net of a received bill with no expense account, for a person to split */
 	ROLE_TRANSIT,     /* payments in transit: sent to the bank by a payment run, not yet debited */
 	ROLE_DISCOUNT_RECEIVED, /* early-payment discounts vendors grant us (income; formats/pay.md) */
+	ROLE_INCOME,      /* revenue of our invoices for customers without an income: tag (clerk invoice) */
 };
 
 /** Returns the role named s ("bank", ...), or -1. */

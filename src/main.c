@@ -20,6 +20,7 @@ static const struct cmd commands[] = {
 	{ "post", cmd_post, "validate journal batches and commit them to the books" },
 	{ "camt", cmd_camt, "read ISO 20022 bank statements (camt.052/053/054)" },
 	{ "import", cmd_import, "import bank statements into the books, each movement once" },
+	{ "invoice", cmd_invoice, "invoice customers from billing lines: gapless numbers, exact sums" },
 	{ "receive", cmd_receive, "receive vendors' e-invoices: verify them, post only what is right" },
 	{ "open", cmd_open, "open invoices or bills as of a date, and unapplied money" },
 	{ "pay", cmd_pay, "pay the bills due, once each: SEPA credit transfers (pain.001)" },

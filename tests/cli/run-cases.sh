@@ -17,6 +17,9 @@
 # Prints `1..N` and one `ok`/`not ok` line per case, with a unified diff as
 # `#` comments for each mismatch, and exits 0 (the TAP driver counts).
 set -u
+# a case gets 60 s; under a wrapper (valgrind runs 20 to 50 times slower) 600 s
+case_timeout=60
+[ -n "${CLERK_WRAPPER:-}" ] && case_timeout=600
 
 here=$(cd "$(dirname "$0")" && pwd)
 top_srcdir=${top_srcdir:-$(cd "$here/../.." && pwd)}
@@ -134,7 +137,7 @@ for case in "${cases[@]}"; do
 		args=()
 		eval "args=($line)"
 		# shellcheck disable=SC2086
-		(cd "$work" && exec ${runas[@]+"${runas[@]}"} timeout 60 env ${envs[@]+"${envs[@]}"} ${CLERK_WRAPPER:-} \
+		(cd "$work" && exec ${runas[@]+"${runas[@]}"} timeout "$case_timeout" env ${envs[@]+"${envs[@]}"} ${CLERK_WRAPPER:-} \
 			"$CLERK" ${args[@]+"${args[@]}"} \
 			>"$tmp/out.raw" 2>"$tmp/err.raw" </dev/null)
 		rc=$?

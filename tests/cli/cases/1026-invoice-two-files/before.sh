@@ -1,0 +1,2 @@
+# two billing files in one call: numbered together, one commit
+cp -r "$top_srcdir/fixtures/demo/." .
