@@ -28,6 +28,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "sha256.h"
+#include "xmlguard.h"
 #include "util/mempool.h"
 #include "util/strbuf.h"
 #include "util/vec.h"
@@ -49,7 +50,6 @@
 
 #define NS_PREFIX "urn:iso:std:iso:20022:tech:xsd:camt.05"
 #define STMT_MAX_BYTES (1u << 20) /* header strings and balances of one statement */
-#define PROLOG_SCAN_MAX (1u << 20) /* give up looking for the root after this */
 #define NAME_KEEP 24		   /* bytes of each open element's name kept for messages */
 
 /* ------------------------------------------------------------------ */
@@ -254,7 +254,6 @@ static const struct kind_names kinds[] = {
 /* ------------------------------------------------------------------ */
 /* Reader state */
 
-enum prolog_state { P_TEXT, P_LT, P_BANG, P_PI, P_PI_Q, P_COMMENT, P_DONE };
 
 struct frame {
 	uint8_t node;
@@ -269,24 +268,16 @@ struct reader {
 	void *ctx;
 
 	/* input */
-	int fd;			 /* file input, or -1 */
+	struct xml_input in;	 /* the file input (fd -1 when none) */
 	struct stat fst;	 /* of the file input when it was opened */
-	size_t left;		 /* bytes of it not read yet */
-	bool at_end;		 /* read all of them, and checked that the file ends there */
-	bool changed;		 /* the file ended early or went on: changed while it was read */
 	const char *mem;	 /* memory input */
 	size_t mem_len, mem_off;
-	int io_errno;		 /* read(2) failure */
 	size_t nread;		 /* bytes given to libxml2 */
 	struct sha256 *digest;	 /* of every byte read, or NULL */
 
 	/* prolog scan for "<!ENTITY" */
-	enum prolog_state pstate;
-	size_t pscanned;
-	uint32_t pline;
-	unsigned pmatch;
-	bool entity_decl;
-	bool saw_markup; /* a '<' at all: else the input is no XML */
+	struct xml_prolog prolog;
+
 
 	/* outcome */
 	int stop;		/* non-zero value returned by a callback */
@@ -404,7 +395,7 @@ static void warning_at(struct reader *r, uint32_t line, const char *fmt, ...)
 static void xml_error(void *arg, xmlErrorPtr err)
 {
 	struct reader *r = arg;
-	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->io_errno || r->changed)
+	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->in.io_errno || r->in.changed)
 		return; /* a failed read is reported as such, not as bad XML */
 	r->xml_error_seen = true;
 	const char *msg = err->message ? err->message : "unknown error";
@@ -416,7 +407,7 @@ static void xml_error(void *arg, xmlErrorPtr err)
 	if (!r->nread)
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "empty file (not an XML document)");
 	else if ((err->code == XML_ERR_DOCUMENT_EMPTY || err->code == XML_ERR_DOCUMENT_END) &&
-		 !r->saw_markup)
+		 !r->prolog.saw_markup)
 		/* libxml2 says "Document is empty" also when the text is no XML at all */
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not an XML document (no root element)");
 	else
@@ -1493,132 +1484,16 @@ static void on_doctype(struct reader *r)
 /* ------------------------------------------------------------------ */
 /* Input: the prolog scan and the read callback */
 
-static bool name_start(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
-}
-
-/*
- * Looks for "<!ENTITY" before the root element starts (entities can only
- * be declared there). Comments and processing instructions are skipped;
- * anything odd simply ends the scan, the DOCTYPE check being the backstop.
- */
-static void prolog_scan(struct reader *r, const char *buf, size_t n)
-{
-	static const char entity[] = "ENTITY";
-	for (size_t i = 0; i < n && r->pstate != P_DONE; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n')
-			r->pline++;
-		if (++r->pscanned > PROLOG_SCAN_MAX) {
-			r->pstate = P_DONE;
-			break;
-		}
-		switch (r->pstate) {
-		case P_TEXT:
-			if (c == '<') {
-				r->pstate = P_LT;
-				r->saw_markup = true;
-			}
-			break;
-		case P_LT:
-			r->pmatch = 0;
-			if (c == '!')
-				r->pstate = P_BANG;
-			else if (c == '?')
-				r->pstate = P_PI;
-			else if (name_start(c))
-				r->pstate = P_DONE;
-			else
-				r->pstate = c == '<' ? P_LT : P_TEXT;
-			break;
-		case P_BANG:
-			/* "<!--" or "<!ENTITY"; other declarations (DOCTYPE, ELEMENT) pass */
-			if (r->pmatch == 0 && c == '-') {
-				r->pmatch = 100; /* one dash seen */
-			} else if (r->pmatch == 100) {
-				r->pstate = c == '-' ? P_COMMENT : P_TEXT;
-				r->pmatch = 0;
-			} else if (r->pmatch < 6 && c == (unsigned char)entity[r->pmatch]) {
-				if (++r->pmatch == 6) {
-					r->entity_decl = true;
-					r->pstate = P_DONE;
-				}
-			} else {
-				r->pstate = c == '<' ? P_LT : P_TEXT;
-			}
-			break;
-		case P_PI:
-			if (c == '?')
-				r->pstate = P_PI_Q;
-			break;
-		case P_PI_Q:
-			r->pstate = c == '>' ? P_TEXT : c == '?' ? P_PI_Q : P_PI;
-			break;
-		case P_COMMENT:
-			if (c == '-')
-				r->pmatch++;
-			else if (c == '>' && r->pmatch >= 2)
-				r->pstate = P_TEXT;
-			else
-				r->pmatch = 0;
-			break;
-		case P_DONE:
-			break;
-		}
-	}
-}
-
-/*
- * Reads up to len bytes of the file input, never past the size it had when
- * it was opened; there, one byte more checks that it ends. Returns the
- * number of bytes, 0 at the end, or -1 (r->io_errno set, or r->changed).
- */
-static ssize_t file_read(struct reader *r, char *buf, size_t len)
-{
-	ssize_t got;
-	char probe;
-	if (!r->left) {
-		if (r->at_end)
-			return 0;
-		do
-			got = read(r->fd, &probe, 1);
-		while (got < 0 && errno == EINTR);
-		if (got < 0) {
-			r->io_errno = errno;
-			return -1;
-		}
-		r->at_end = true;
-		r->changed = got > 0;
-		return got > 0 ? -1 : 0;
-	}
-	if (len > r->left)
-		len = r->left;
-	do
-		got = read(r->fd, buf, len);
-	while (got < 0 && errno == EINTR);
-	if (got < 0) {
-		r->io_errno = errno;
-		return -1;
-	}
-	if (!got) {
-		r->changed = true; /* shorter than it was */
-		return -1;
-	}
-	r->left -= (size_t)got;
-	return got;
-}
-
 static int io_read(void *ctx, char *buf, int len)
 {
 	struct reader *r = ctx;
 	size_t n = 0;
-	if (r->entity_decl)
+	if (r->prolog.refused)
 		return -1;
 	if (len <= 0)
 		return 0;
-	if (r->fd >= 0) {
-		ssize_t got = file_read(r, buf, (size_t)len);
+	if (r->in.fd >= 0) {
+		ssize_t got = xml_input_read(&r->in, buf, (size_t)len);
 		if (got < 0)
 			return -1;
 		n = (size_t)got;
@@ -1633,10 +1508,10 @@ static int io_read(void *ctx, char *buf, int len)
 	r->nread += n;
 	if (r->digest)
 		sha256_update(r->digest, buf, n);
-	if (r->pstate != P_DONE) {
-		prolog_scan(r, buf, n);
-		if (r->entity_decl) {
-			fatal_at(r, r->pline,
+	if (!xml_prolog_done(&r->prolog)) {
+		xml_prolog_scan(&r->prolog, buf, n);
+		if (r->prolog.refused) {
+			fatal_at(r, r->prolog.line,
 				 "DOCTYPE declares entities: refused (entity expansion is not "
 				 "allowed in bank statements)");
 			return -1; /* libxml2 never sees the declaration */
@@ -1666,9 +1541,9 @@ static void index_grammar(struct reader *r)
 /* The error for a failed read of the file input: CLERK_EIO. */
 static int read_error(struct reader *r)
 {
-	if (r->changed)
+	if (r->in.changed)
 		return fsutil_changed_error(r->name, &r->fst);
-	errno = r->io_errno;
+	errno = r->in.io_errno;
 	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
 }
 
@@ -1681,13 +1556,13 @@ static int run(struct reader *r)
 	xmlInitParser();
 	xmlSetGenericErrorFunc(NULL, xml_silent);
 	index_grammar(r);
-	r->pline = 1;
+	xml_prolog_init(&r->prolog, XML_PROLOG_REFUSE_ENTITY);
 	r->cur_record = r->v02_record = SIZE_MAX;
 	r->xr = xmlReaderForIO(io_read, NULL, r, r->name, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
 				       XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
 	if (!r->xr) {
-		if (r->io_errno || r->changed) {
+		if (r->in.io_errno || r->in.changed) {
 			error = read_error(r);
 		} else {
 			error = clerk_error_set(CLERK_ERROR, "cannot start the XML reader for '%s'",
@@ -1697,7 +1572,7 @@ static int run(struct reader *r)
 	}
 	xmlTextReaderSetStructuredErrorHandler(r->xr, xml_error, r);
 
-	while (!r->stop && !r->fatal && !r->entity_decl && (ret = xmlTextReaderRead(r->xr)) == 1) {
+	while (!r->stop && !r->fatal && !r->prolog.refused && (ret = xmlTextReaderRead(r->xr)) == 1) {
 		switch (xmlTextReaderNodeType(r->xr)) {
 		case XML_READER_TYPE_ELEMENT:
 			on_element(r);
@@ -1721,7 +1596,7 @@ static int run(struct reader *r)
 			break;
 		}
 	}
-	if (r->io_errno || r->changed) {
+	if (r->in.io_errno || r->in.changed) {
 		error = read_error(r);
 		goto cleanup;
 	}
@@ -1752,7 +1627,7 @@ static struct reader *reader_new(const char *name, const struct camt_handler *h,
 	r->h = h;
 	r->ctx = ctx;
 	r->d = d;
-	r->fd = -1;
+	r->in.fd = -1;
 	strbuf_init(&r->text, 0);
 	return r;
 }
@@ -1773,7 +1648,7 @@ static int digest_rest(struct reader *r)
 {
 	char buf[65536];
 	for (;;) {
-		ssize_t got = file_read(r, buf, sizeof(buf));
+		ssize_t got = xml_input_read(&r->in, buf, sizeof(buf));
 		if (got < 0)
 			return read_error(r);
 		if (!got)
@@ -1793,9 +1668,9 @@ static int read_regular(int fd, const struct stat *st, const char *name,
 	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
 		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
 	struct reader *r = reader_new(name, h, ctx, d);
-	r->fd = fd;
+	r->in.fd = fd;
 	r->fst = *st;
-	r->left = (size_t)(st->st_size - at);
+	r->in.left = (size_t)(st->st_size - at);
 	if (hex)
 		r->digest = sha256_new();
 	int error = run(r);

@@ -170,26 +170,35 @@ clerk_date cmd_last_date(const struct journal *j)
 	return d;
 }
 
-int cmd_commit_text(struct journal *j, const char *file, const char *kind,
-		    const struct strbuf *text, char **posted)
+int cmd_check_text(struct journal *j, const char *kind, const struct strbuf *text, const char *what,
+		   const char *done)
 {
 	struct journal_load_options lo = { .batch = true, .allow_include = false };
 	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
 	struct diag vd = DIAG_INIT;
-	char hash[SHA256_HEX_LEN + 1], name[64];
-	int error;
-	*posted = NULL;
+	char name[64];
+	int rc = EXIT_OK;
 	vd.max_errors = CMD_MAX_DIAGNOSTICS;
 	snprintf(name, sizeof(name), "(%s)", kind);
 	if (journal_load_buffer(j, name, text->buf, text->len, &lo, &vd) || journal_check(j, &co, &vd)) {
 		diag_sort(&vd);
 		cmd_print_diag(&vd);
-		fprintf(stderr, "clerk: error: the %s would not leave the books valid; nothing was "
-				"written to the books\n", kind);
-		diag_release(&vd);
-		return EXIT_DATA;
+		fprintf(stderr, "clerk: error: the %s would not leave the books valid; nothing was %s\n",
+			what, done);
+		rc = EXIT_DATA;
 	}
 	diag_release(&vd);
+	return rc;
+}
+
+int cmd_commit_text(struct journal *j, const char *file, const char *kind,
+		    const struct strbuf *text, char **posted)
+{
+	char hash[SHA256_HEX_LEN + 1];
+	int rc, error;
+	*posted = NULL;
+	if ((rc = cmd_check_text(j, kind, text, kind, "written to the books")))
+		return rc;
 	sha256_hex(text->buf, text->len, hash);
 	if ((error = books_prepare(file)) ||
 	    (error = books_commit(file, kind, hash, text->buf, text->len, posted)))

@@ -95,6 +95,14 @@ int cmd_load_books_skip(struct journal **out, const char *path, bool strict, con
 /** The date of the last transaction in j (DATE_NONE when it has none). */
 clerk_date cmd_last_date(const struct journal *j);
 /**
+ * Loads the journal text `text` (named "(KIND)") into the loaded books j and
+ * checks them with it, as a commit would. Returns EXIT_OK, or prints the
+ * diagnostics and "the WHAT would not leave the books valid; nothing was
+ * DONE" and returns EXIT_DATA.
+ */
+int cmd_check_text(struct journal *j, const char *kind, const struct strbuf *text, const char *what,
+		   const char *done);
+/**
  * Checks that the journal text `text` added to the loaded books j leaves
  * them valid (printing diagnostics), then commits it under posted/ as KIND
  * (the books must be locked by the caller). Returns EXIT_OK with the new

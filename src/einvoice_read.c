@@ -30,6 +30,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "sha256.h"
+#include "xmlguard.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -44,7 +45,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PROLOG_SCAN_MAX (1u << 20) /* give up looking for the root after this */
 #define QNAME_KEEP 64		   /* bytes of the open leaf's local name kept for messages */
 #define MAX_TAX_TOTALS 4	   /* VAT totals (BT-110, BT-111) kept per document */
 #define MAX_PENDING 4		   /* amounts read before BT-5 whose currency is checked later */
@@ -702,7 +702,6 @@ static const struct edge grammar[] = {
 /* ------------------------------------------------------------------ */
 /* Reader state */
 
-enum prolog_state { P_TEXT, P_LT, P_BANG, P_PI, P_PI_Q, P_COMMENT, P_DONE };
 
 /* A VAT total (BT-110 or BT-111) until the currencies are known. */
 struct tax_total {
@@ -731,27 +730,19 @@ struct reader {
 	struct einvoice *inv;
 
 	/* input */
-	int fd;			/* file input, or -1 */
+	struct xml_input in;	/* the file input (fd -1 when none) */
 	struct stat fst;	/* of the file input when it was opened */
-	size_t left;		/* bytes of it not read yet */
 	char *block;		/* what was read of it and not given to libxml2 yet: */
 	size_t block_len, block_off; /* block[block_off .. block_len) */
-	bool at_end;		/* read all of them, and checked that the file ends there */
-	bool changed;		/* the file ended early or went on: changed while it was read */
 	const char *mem;	/* memory input */
 	size_t mem_len, mem_off;
-	int io_errno;		/* read(2) failure */
 	size_t nread;		/* bytes given to libxml2 */
 	struct sha256 *digest;	/* of every byte read, or NULL */
 
 	/* prolog scan for "<!DOCTYPE" and the PDF signature */
-	enum prolog_state pstate;
-	size_t pscanned;
-	uint32_t pline;
-	unsigned pmatch;
+	struct xml_prolog prolog;
 	unsigned pdf_match;
 	bool refused;	 /* a DOCTYPE or a PDF: libxml2 gets no more bytes */
-	bool saw_markup; /* a '<' at all: else the input is no XML */
 
 	/* outcome */
 	bool fatal;	     /* stop reading: XML error or limit */
@@ -849,7 +840,7 @@ static void fatal_at(struct reader *r, uint32_t line, const char *fmt, ...)
 static void xml_error(void *arg, xmlErrorPtr err)
 {
 	struct reader *r = arg;
-	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->io_errno || r->changed ||
+	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->in.io_errno || r->in.changed ||
 	    r->refused)
 		return; /* a failed read is reported as such, not as bad XML */
 	r->xml_error_seen = true;
@@ -862,7 +853,7 @@ static void xml_error(void *arg, xmlErrorPtr err)
 	if (!r->nread)
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "empty file (not an XML document)");
 	else if ((err->code == XML_ERR_DOCUMENT_EMPTY || err->code == XML_ERR_DOCUMENT_END) &&
-		 !r->saw_markup)
+		 !r->prolog.saw_markup)
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not an XML document (no root element)");
 	else
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not well-formed XML: %.*s", (int)n,
@@ -2314,76 +2305,6 @@ static void on_text(struct reader *r)
 /* ------------------------------------------------------------------ */
 /* Input: the prolog scan and the read callback */
 
-static bool name_start(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
-}
-
-/*
- * Scans the bytes before the root element: a "<!" that does not start a
- * comment (a DOCTYPE) is refused. Comments and processing instructions are
- * skipped; the scan ends at the root's first name character.
- */
-static void prolog_scan(struct reader *r, const char *buf, size_t n)
-{
-	for (size_t i = 0; i < n && r->pstate != P_DONE; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n')
-			r->pline++;
-		if (++r->pscanned > PROLOG_SCAN_MAX) {
-			r->pstate = P_DONE;
-			break;
-		}
-		switch (r->pstate) {
-		case P_TEXT:
-			if (c == '<') {
-				r->pstate = P_LT;
-				r->saw_markup = true;
-			}
-			break;
-		case P_LT:
-			r->pmatch = 0;
-			if (c == '!')
-				r->pstate = P_BANG;
-			else if (c == '?')
-				r->pstate = P_PI;
-			else if (name_start(c))
-				r->pstate = P_DONE;
-			else
-				r->pstate = c == '<' ? P_LT : P_TEXT;
-			break;
-		case P_BANG:
-			if (r->pmatch == 0 && c == '-') {
-				r->pmatch = 1;
-			} else if (r->pmatch == 1 && c == '-') {
-				r->pstate = P_COMMENT;
-				r->pmatch = 0;
-			} else {
-				r->refused = true; /* <!DOCTYPE, <!ENTITY, <![CDATA[ before the root */
-				r->pstate = P_DONE;
-			}
-			break;
-		case P_PI:
-			if (c == '?')
-				r->pstate = P_PI_Q;
-			break;
-		case P_PI_Q:
-			r->pstate = c == '>' ? P_TEXT : c == '?' ? P_PI_Q : P_PI;
-			break;
-		case P_COMMENT:
-			if (c == '-')
-				r->pmatch++;
-			else if (c == '>' && r->pmatch >= 2)
-				r->pstate = P_TEXT;
-			else
-				r->pmatch = 0;
-			break;
-		case P_DONE:
-			break;
-		}
-	}
-}
-
 /* Looks for "%PDF-" at the very start. */
 static void pdf_scan(struct reader *r, const char *buf, size_t n)
 {
@@ -2397,46 +2318,6 @@ static void pdf_scan(struct reader *r, const char *buf, size_t n)
 	}
 }
 
-/*
- * Reads up to len bytes of the file input, never past the size it had when
- * it was opened; there, one byte more checks that it ends. Returns the
- * number of bytes, 0 at the end, or -1 (r->io_errno set, or r->changed).
- */
-static ssize_t file_read(struct reader *r, char *buf, size_t len)
-{
-	ssize_t got;
-	char probe;
-	if (!r->left) {
-		if (r->at_end)
-			return 0;
-		do
-			got = read(r->fd, &probe, 1);
-		while (got < 0 && errno == EINTR);
-		if (got < 0) {
-			r->io_errno = errno;
-			return -1;
-		}
-		r->at_end = true;
-		r->changed = got > 0;
-		return got > 0 ? -1 : 0;
-	}
-	if (len > r->left)
-		len = r->left;
-	do
-		got = read(r->fd, buf, len);
-	while (got < 0 && errno == EINTR);
-	if (got < 0) {
-		r->io_errno = errno;
-		return -1;
-	}
-	if (!got) {
-		r->changed = true; /* shorter than it was */
-		return -1;
-	}
-	r->left -= (size_t)got;
-	return got;
-}
-
 static int io_read(void *ctx, char *buf, int len)
 {
 	struct reader *r = ctx;
@@ -2445,9 +2326,9 @@ static int io_read(void *ctx, char *buf, int len)
 		return -1;
 	if (len <= 0)
 		return 0;
-	if (r->fd >= 0) {
+	if (r->in.fd >= 0) {
 		if (r->block_off == r->block_len) {
-			ssize_t got = file_read(r, r->block, FILE_BLOCK);
+			ssize_t got = xml_input_read(&r->in, r->block, FILE_BLOCK);
 			if (got < 0)
 				return -1;
 			r->block_len = (size_t)got;
@@ -2479,10 +2360,11 @@ static int io_read(void *ctx, char *buf, int len)
 			return -1;
 		}
 	}
-	if (r->pstate != P_DONE) {
-		prolog_scan(r, buf, n);
-		if (r->refused) {
-			fatal_at(r, r->pline, "document type declaration (<!DOCTYPE ...>) refused: an "
+	if (!xml_prolog_done(&r->prolog)) {
+		xml_prolog_scan(&r->prolog, buf, n);
+		if (r->prolog.refused) {
+			r->refused = true;
+			fatal_at(r, r->prolog.line, "document type declaration (<!DOCTYPE ...>) refused: an "
 					      "e-invoice has none, and its entities could expand without bound");
 			return -1; /* libxml2 never sees it */
 		}
@@ -2511,9 +2393,9 @@ static void index_grammar(struct reader *r)
 /* The error for a failed read of the file input: CLERK_EIO. */
 static int read_error(struct reader *r)
 {
-	if (r->changed)
+	if (r->in.changed)
 		return fsutil_changed_error(r->name, &r->fst);
-	errno = r->io_errno;
+	errno = r->in.io_errno;
 	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
 }
 
@@ -2545,7 +2427,7 @@ static void reader_loop(struct reader *r)
 			break;
 		}
 	}
-	if (!r->fatal && !r->refused && !r->io_errno && !r->changed && ret < 0 &&
+	if (!r->fatal && !r->refused && !r->in.io_errno && !r->in.changed && ret < 0 &&
 	    !r->xml_error_seen)
 		fatal_at(r, cur_line(r), "not well-formed XML");
 }
@@ -2559,13 +2441,13 @@ static int run(struct reader *r)
 	xmlInitParser();
 	xmlSetGenericErrorFunc(NULL, xml_silent);
 	index_grammar(r);
-	r->pline = 1;
+	xml_prolog_init(&r->prolog, XML_PROLOG_REFUSE_DECLARATION);
 	r->inv = einvoice_new();
 	r->xr = xmlReaderForIO(io_read, NULL, r, r->name, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
 				       XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
 	if (!r->xr) {
-		if (r->io_errno || r->changed)
+		if (r->in.io_errno || r->in.changed)
 			error = read_error(r);
 		else if (r->nerrors)
 			error = CLERK_EPARSE; /* refused in the first bytes */
@@ -2576,7 +2458,7 @@ static int run(struct reader *r)
 	}
 	xmlTextReaderSetStructuredErrorHandler(r->xr, xml_error, r);
 	reader_loop(r);
-	if (r->io_errno || r->changed) {
+	if (r->in.io_errno || r->in.changed) {
 		error = read_error(r);
 		goto cleanup;
 	}
@@ -2604,7 +2486,7 @@ static struct reader *reader_new(const char *name, struct diag *d)
 	struct reader *r = xcalloc(1, sizeof(*r));
 	r->name = name;
 	r->d = d;
-	r->fd = -1;
+	r->in.fd = -1;
 	r->indicator = -1;
 	strbuf_init(&r->text, 0);
 	strbuf_init(&r->attr, 0);
@@ -2630,7 +2512,7 @@ static int digest_rest(struct reader *r)
 {
 	char buf[65536];
 	for (;;) {
-		ssize_t got = file_read(r, buf, sizeof(buf));
+		ssize_t got = xml_input_read(&r->in, buf, sizeof(buf));
 		if (got < 0)
 			return read_error(r);
 		if (!got)
@@ -2648,9 +2530,9 @@ static int read_regular(struct einvoice **out, int fd, const struct stat *st, co
 	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
 		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
 	struct reader *r = reader_new(name, d);
-	r->fd = fd;
+	r->in.fd = fd;
 	r->fst = *st;
-	r->left = (size_t)(st->st_size - at);
+	r->in.left = (size_t)(st->st_size - at);
 	r->block = xmalloc(FILE_BLOCK);
 	if (hex)
 		r->digest = sha256_new();

@@ -19,29 +19,10 @@ struct w {
 	const struct einvoice *inv;
 };
 
-/* Appends s with &, <, >, " escaped (and control characters other than tab and line breaks dropped). */
+/* Appends s escaped for XML text (strbuf_addxml()). */
 static void esc(struct strbuf *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '&':
-			strbuf_addstr(out, "&amp;");
-			break;
-		case '<':
-			strbuf_addstr(out, "&lt;");
-			break;
-		case '>':
-			strbuf_addstr(out, "&gt;");
-			break;
-		case '"':
-			strbuf_addstr(out, "&quot;");
-			break;
-		default:
-			if (c >= 0x20 || c == '\t' || c == '\n')
-				strbuf_addch(out, (char)c);
-		}
-	}
+	strbuf_addxml(out, s);
 }
 
 static void indent(struct w *w)

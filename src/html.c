@@ -30,27 +30,7 @@ unsigned html_permille(const struct dec *v, const struct dec *max)
 
 void html_escape(struct strbuf *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			strbuf_addstr(out, "&amp;");
-			break;
-		case '<':
-			strbuf_addstr(out, "&lt;");
-			break;
-		case '>':
-			strbuf_addstr(out, "&gt;");
-			break;
-		case '"':
-			strbuf_addstr(out, "&quot;");
-			break;
-		case '\'':
-			strbuf_addstr(out, "&#39;");
-			break;
-		default:
-			strbuf_addch(out, *s);
-		}
-	}
+	strbuf_addxml(out, s);
 }
 
 static const char style[] =

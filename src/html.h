@@ -10,7 +10,7 @@
 #include "decimal.h"
 #include "util/strbuf.h"
 
-/** Appends s with &, <, >, " and ' escaped. */
+/** Appends s escaped for HTML: strbuf_addxml() (control characters dropped). */
 void html_escape(struct strbuf *out, const char *s);
 /** Appends the start of a page: doctype, charset, title, the shared style, <body>. */
 void html_begin(struct strbuf *out, const char *title);

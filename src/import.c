@@ -2509,11 +2509,7 @@ const struct strbuf *importer_text(const struct importer *im)
 
 void importer_take_text(struct importer *im, struct strbuf *out)
 {
-	if (!out->len)
-		strbuf_swap(out, &im->text);
-	else
-		strbuf_add(out, im->text.buf, im->text.len);
-	strbuf_release(&im->text);
+	strbuf_append_take(out, &im->text);
 }
 
 size_t importer_posted(const struct importer *im)

@@ -17,6 +17,7 @@
 #include "fsutil.h"
 #include "refs.h"
 #include "sha256.h"
+#include "xmlguard.h"
 #include "util/mempool.h"
 #include "util/utf8.h"
 #include "util/vec.h"
@@ -300,16 +301,7 @@ static void element(struct strbuf *out, int level, const char *name, const char 
 {
 	indent(out, level);
 	strbuf_addf(out, "<%s>", name);
-	for (const char *p = text; *p; p++) {
-		if (*p == '&')
-			strbuf_addstr(out, "&amp;");
-		else if (*p == '<')
-			strbuf_addstr(out, "&lt;");
-		else if (*p == '>')
-			strbuf_addstr(out, "&gt;");
-		else
-			strbuf_addch(out, *p);
-	}
+	strbuf_addxml(out, text);
 	strbuf_addf(out, "</%s>\n", name);
 }
 
@@ -498,7 +490,6 @@ int pain001_write(struct strbuf *out, const struct pain_message *m, enum pain_ve
 /* pain.002: the grammar */
 
 #define NS_PREFIX "urn:iso:std:iso:20022:tech:xsd:pain.002.001."
-#define PROLOG_SCAN_MAX (1u << 20)
 #define KEEP_MAX_BYTES (256u << 20) /* strings kept for one report */
 
 enum p2node {
@@ -554,27 +545,18 @@ static uint8_t p2lookup(uint8_t parent, const char *name)
 /* ------------------------------------------------------------------ */
 /* pain.002: reader state */
 
-enum pscan { S_TEXT, S_LT, S_BANG, S_PI, S_PI_Q, S_COMMENT, S_DONE };
 
 struct p2reader {
 	xmlTextReaderPtr xr;
 	const char *name;
 	struct diag *d;
 	/* input */
-	int fd;
+	struct xml_input in; /* the file input (fd -1 when none) */
 	struct stat fst;
-	size_t left;
-	bool at_end, changed;
-	int io_errno;
 	const char *mem;
 	size_t mem_len, mem_off, nread;
 	struct sha256 *digest;
-	/* the prolog scan */
-	enum pscan ps;
-	size_t pscanned;
-	unsigned pmatch;
-	uint32_t pline;
-	bool entity_decl, saw_markup;
+	struct xml_prolog prolog; /* the prolog scan for "<!ENTITY" */
 	/* outcome */
 	bool fatal, xml_error_seen;
 	size_t nerrors;
@@ -625,7 +607,7 @@ static void p2fatal(struct p2reader *r, uint32_t line, const char *fmt, ...)
 static void p2xml_error(void *arg, xmlErrorPtr err)
 {
 	struct p2reader *r = arg;
-	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->io_errno || r->changed)
+	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->in.io_errno || r->in.changed)
 		return;
 	r->xml_error_seen = true;
 	const char *msg = err->message ? err->message : "unknown error";
@@ -637,7 +619,7 @@ static void p2xml_error(void *arg, xmlErrorPtr err)
 	if (!r->nread)
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "empty file (not an XML document)");
 	else if ((err->code == XML_ERR_DOCUMENT_EMPTY || err->code == XML_ERR_DOCUMENT_END) &&
-		 !r->saw_markup)
+		 !r->prolog.saw_markup)
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not an XML document (no root element)");
 	else
 		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not well-formed XML: %.*s", (int)n, msg);
@@ -971,121 +953,14 @@ static void p2doctype(struct p2reader *r)
 /* ------------------------------------------------------------------ */
 /* pain.002: input */
 
-static bool p2name_start(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
-}
-
-/* Looks for "<!ENTITY" before the root element (camt.c's prolog_scan()). */
-static void p2scan(struct p2reader *r, const char *buf, size_t n)
-{
-	static const char entity[] = "ENTITY";
-	for (size_t i = 0; i < n && r->ps != S_DONE; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c == '\n')
-			r->pline++;
-		if (++r->pscanned > PROLOG_SCAN_MAX) {
-			r->ps = S_DONE;
-			break;
-		}
-		switch (r->ps) {
-		case S_TEXT:
-			if (c == '<') {
-				r->ps = S_LT;
-				r->saw_markup = true;
-			}
-			break;
-		case S_LT:
-			r->pmatch = 0;
-			if (c == '!')
-				r->ps = S_BANG;
-			else if (c == '?')
-				r->ps = S_PI;
-			else if (p2name_start(c))
-				r->ps = S_DONE;
-			else
-				r->ps = c == '<' ? S_LT : S_TEXT;
-			break;
-		case S_BANG:
-			if (r->pmatch == 0 && c == '-') {
-				r->pmatch = 100;
-			} else if (r->pmatch == 100) {
-				r->ps = c == '-' ? S_COMMENT : S_TEXT;
-				r->pmatch = 0;
-			} else if (r->pmatch < 6 && c == (unsigned char)entity[r->pmatch]) {
-				if (++r->pmatch == 6) {
-					r->entity_decl = true;
-					r->ps = S_DONE;
-				}
-			} else {
-				r->ps = c == '<' ? S_LT : S_TEXT;
-			}
-			break;
-		case S_PI:
-			if (c == '?')
-				r->ps = S_PI_Q;
-			break;
-		case S_PI_Q:
-			r->ps = c == '>' ? S_TEXT : c == '?' ? S_PI_Q : S_PI;
-			break;
-		case S_COMMENT:
-			if (c == '-')
-				r->pmatch++;
-			else if (c == '>' && r->pmatch >= 2)
-				r->ps = S_TEXT;
-			else
-				r->pmatch = 0;
-			break;
-		case S_DONE:
-			break;
-		}
-	}
-}
-
-/* Reads the file input, never past its size at opening (camt.c's file_read()). */
-static ssize_t p2file_read(struct p2reader *r, char *buf, size_t len)
-{
-	ssize_t got;
-	char probe;
-	if (!r->left) {
-		if (r->at_end)
-			return 0;
-		do
-			got = read(r->fd, &probe, 1);
-		while (got < 0 && errno == EINTR);
-		if (got < 0) {
-			r->io_errno = errno;
-			return -1;
-		}
-		r->at_end = true;
-		r->changed = got > 0;
-		return got > 0 ? -1 : 0;
-	}
-	if (len > r->left)
-		len = r->left;
-	do
-		got = read(r->fd, buf, len);
-	while (got < 0 && errno == EINTR);
-	if (got < 0) {
-		r->io_errno = errno;
-		return -1;
-	}
-	if (!got) {
-		r->changed = true;
-		return -1;
-	}
-	r->left -= (size_t)got;
-	return got;
-}
-
 static int p2io(void *ctx, char *buf, int len)
 {
 	struct p2reader *r = ctx;
 	size_t n;
-	if (r->entity_decl || len <= 0)
-		return r->entity_decl ? -1 : 0;
-	if (r->fd >= 0) {
-		ssize_t got = p2file_read(r, buf, (size_t)len);
+	if (r->prolog.refused || len <= 0)
+		return r->prolog.refused ? -1 : 0;
+	if (r->in.fd >= 0) {
+		ssize_t got = xml_input_read(&r->in, buf, (size_t)len);
 		if (got < 0)
 			return -1;
 		n = (size_t)got;
@@ -1100,10 +975,10 @@ static int p2io(void *ctx, char *buf, int len)
 	r->nread += n;
 	if (r->digest)
 		sha256_update(r->digest, buf, n);
-	if (r->ps != S_DONE) {
-		p2scan(r, buf, n);
-		if (r->entity_decl) {
-			p2fatal(r, r->pline, "DOCTYPE declares entities: refused (entity expansion is "
+	if (!xml_prolog_done(&r->prolog)) {
+		xml_prolog_scan(&r->prolog, buf, n);
+		if (r->prolog.refused) {
+			p2fatal(r, r->prolog.line, "DOCTYPE declares entities: refused (entity expansion is "
 					     "not allowed in status reports)");
 			return -1;
 		}
@@ -1113,9 +988,9 @@ static int p2io(void *ctx, char *buf, int len)
 
 static int p2read_error(struct p2reader *r)
 {
-	if (r->changed)
+	if (r->in.changed)
 		return fsutil_changed_error(r->name, &r->fst);
-	errno = r->io_errno;
+	errno = r->in.io_errno;
 	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
 }
 
@@ -1146,19 +1021,19 @@ static int p2run(struct p2reader *r)
 	void *saved_ctx = xmlGenericErrorContext;
 	xmlInitParser();
 	xmlSetGenericErrorFunc(NULL, p2silent);
-	r->pline = 1;
+	xml_prolog_init(&r->prolog, XML_PROLOG_REFUSE_ENTITY);
 	r->xr = xmlReaderForIO(p2io, NULL, r, r->name, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
 				       XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
 	if (!r->xr) {
-		error = r->io_errno || r->changed
+		error = r->in.io_errno || r->in.changed
 				? p2read_error(r)
 				: clerk_error_set(CLERK_ERROR, "cannot start the XML reader for '%s'",
 						  r->name);
 		goto cleanup;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r->xr, p2xml_error, r);
-	while (!r->fatal && !r->entity_decl && (ret = xmlTextReaderRead(r->xr)) == 1) {
+	while (!r->fatal && !r->prolog.refused && (ret = xmlTextReaderRead(r->xr)) == 1) {
 		switch (xmlTextReaderNodeType(r->xr)) {
 		case XML_READER_TYPE_ELEMENT:
 			p2element(r);
@@ -1185,7 +1060,7 @@ static int p2run(struct p2reader *r)
 			break;
 		}
 	}
-	if (r->io_errno || r->changed) {
+	if (r->in.io_errno || r->in.changed) {
 		error = p2read_error(r);
 		goto cleanup;
 	}
@@ -1216,7 +1091,7 @@ static struct p2reader *p2new(const char *name, struct diag *d)
 	struct pain002_owned *w = xcalloc(1, sizeof(*w));
 	r->name = name;
 	r->d = d;
-	r->fd = -1;
+	r->in.fd = -1;
 	strbuf_init(&r->text, 0);
 	r->out = &w->report;
 	r->out->created = DATE_NONE;
@@ -1276,9 +1151,9 @@ static int p2read_regular(struct pain002 **out, int fd, const struct stat *st, c
 	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
 		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
 	struct p2reader *r = p2new(name, d);
-	r->fd = fd;
+	r->in.fd = fd;
 	r->fst = *st;
-	r->left = (size_t)(st->st_size - at);
+	r->in.left = (size_t)(st->st_size - at);
 	if (hex)
 		r->digest = sha256_new();
 	int error = p2run(r);
@@ -1286,7 +1161,7 @@ static int p2read_regular(struct pain002 **out, int fd, const struct stat *st, c
 	if (hex && error != CLERK_EIO) {
 		char buf[65536];
 		for (;;) {
-			ssize_t got = p2file_read(r, buf, sizeof(buf));
+			ssize_t got = xml_input_read(&r->in, buf, sizeof(buf));
 			if (got < 0) {
 				error = p2read_error(r);
 				break;

@@ -767,31 +767,31 @@ static int cmp_credit(const void *a, const void *b)
 	return strcmp(x->number, y->number);
 }
 
+/* Appends a credit of amount (negative: owed to us) on account's item number. */
+static void add_credit(credit_vec *out, uint32_t account, const char *number,
+		       clerk_date date, const struct dec *amount)
+{
+	struct credit *c = VEC_GROW(out);
+	c->account = account;
+	c->number = number;
+	c->date = date;
+	dec_neg(&c->left, amount);
+	dec_set(&c->total, &c->left);
+}
+
 /* The vendors' credits dated on or before the run: credit notes, overpaid bills, money on account. */
 static void collect_credits(struct pay *p, credit_vec *out)
 {
 	const struct openitems *oi = p->oi;
 	for (size_t i = 0; i < openitems_count(oi); i++) {
 		const struct openitem *it = openitems_item(oi, i);
-		if (dec_sgn(&it->open) >= 0 || it->commodity != p->eur || it->date > p->o.date)
-			continue;
-		struct credit *c = VEC_GROW(out);
-		c->account = it->account;
-		c->number = it->invoice;
-		c->date = it->date;
-		dec_neg(&c->left, &it->open);
-		dec_set(&c->total, &c->left);
+		if (dec_sgn(&it->open) < 0 && it->commodity == p->eur && it->date <= p->o.date)
+			add_credit(out, it->account, it->invoice, it->date, &it->open);
 	}
 	for (size_t i = 0; i < openitems_unknown_count(oi); i++) {
 		const struct openitems_unknown *u = openitems_unknown(oi, i);
-		if (dec_sgn(&u->amount) >= 0 || u->commodity != p->eur || u->date > p->o.date)
-			continue;
-		struct credit *c = VEC_GROW(out);
-		c->account = u->account;
-		c->number = u->invoice;
-		c->date = u->date;
-		dec_neg(&c->left, &u->amount);
-		dec_set(&c->total, &c->left);
+		if (dec_sgn(&u->amount) < 0 && u->commodity == p->eur && u->date <= p->o.date)
+			add_credit(out, u->account, u->invoice, u->date, &u->amount);
 	}
 	for (size_t i = 0; i < openitems_unapplied_count(oi); i++) {
 		const struct openitems_unapplied *u = openitems_unapplied(oi, i);

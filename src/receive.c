@@ -1697,11 +1697,7 @@ const struct strbuf *receiver_text(const struct receiver *r)
 
 void receiver_take_text(struct receiver *r, struct strbuf *out)
 {
-	if (!out->len)
-		strbuf_swap(out, &r->text);
-	else
-		strbuf_add(out, r->text.buf, r->text.len);
-	strbuf_release(&r->text);
+	strbuf_append_take(out, &r->text);
 }
 
 size_t receiver_count(const struct receiver *r)

@@ -167,21 +167,8 @@ int cmd_import(int argc, char **argv)
 		goto cleanup;
 	}
 	/* the books with the import must still check: balances, assertions */
-	struct journal_load_options lo = { .batch = true, .allow_include = false };
-	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
-	struct diag vd = DIAG_INIT;
-	vd.max_errors = CMD_MAX_DIAGNOSTICS;
-	if (journal_load_buffer(j, "(import)", text->buf, text->len, &lo, &vd) ||
-	    journal_check(j, &co, &vd)) {
-		diag_sort(&vd);
-		cmd_print_diag(&vd);
-		fprintf(stderr, "clerk: error: the import would not leave the books valid; nothing was "
-				"imported\n");
-		diag_release(&vd);
-		rc = EXIT_DATA;
+	if ((rc = cmd_check_text(j, "import", text, "import", "imported")))
 		goto cleanup;
-	}
-	diag_release(&vd);
 	/* the posted file: a head naming the statements, then the text (not copied) */
 	for (int i = optind; i < argc; i++) {
 		const char *base = strrchr(argv[i], '/');

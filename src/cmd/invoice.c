@@ -102,26 +102,6 @@ static int read_inputs(struct input *in, char **paths, size_t n, struct journal 
 	return rc;
 }
 
-/* Loads the text with the books and checks them, as a commit would. */
-static int check_text(struct journal *j, const struct strbuf *text)
-{
-	struct journal_load_options lo = { .batch = true, .allow_include = false };
-	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
-	struct diag vd = DIAG_INIT;
-	int rc = EXIT_OK;
-	vd.max_errors = CMD_MAX_DIAGNOSTICS;
-	if (journal_load_buffer(j, "(invoice)", text->buf, text->len, &lo, &vd) ||
-	    journal_check(j, &co, &vd)) {
-		diag_sort(&vd);
-		cmd_print_diag(&vd);
-		fprintf(stderr, "clerk: error: the documents would not leave the books valid; nothing "
-				"was posted\n");
-		rc = EXIT_DATA;
-	}
-	diag_release(&vd);
-	return rc;
-}
-
 /* The posted file: a head naming the billing files and their digests, then the text. */
 static void posted_text(struct strbuf *out, const struct input *in, char **paths, size_t n,
 			const struct strbuf *text)
@@ -421,7 +401,7 @@ int cmd_invoice(int argc, char **argv)
 	const struct strbuf *text = invoicer_text(iv);
 	(void)invoicer_docs(iv, &nfiles);
 	nfiles *= 2;
-	if ((rc = check_text(j, text)) ||
+	if ((rc = cmd_check_text(j, "invoice", text, "documents", "posted")) ||
 	    (rc = cmd_check_output("invoice", dir.buf, j, file, argv + optind, nin)) ||
 	    (rc = check_docs(iv, dir.buf)))
 		goto cleanup;

@@ -199,26 +199,6 @@ out:
 	return rc;
 }
 
-/* Loads the run's text into j and checks the books with it, as a commit would. */
-static int validate(struct journal *j, const struct strbuf *text)
-{
-	struct journal_load_options lo = { .batch = true, .allow_include = false };
-	struct journal_check_options co = { .strict = false, .strict_batch = true, .batch_only = true };
-	struct diag vd = DIAG_INIT;
-	int rc = EXIT_OK;
-	vd.max_errors = CMD_MAX_DIAGNOSTICS;
-	if (journal_load_buffer(j, "(pay)", text->buf, text->len, &lo, &vd) ||
-	    journal_check(j, &co, &vd)) {
-		diag_sort(&vd);
-		cmd_print_diag(&vd);
-		fprintf(stderr, "clerk: error: the payment run would not leave the books valid; nothing "
-				"was written\n");
-		rc = EXIT_DATA;
-	}
-	diag_release(&vd);
-	return rc;
-}
-
 /* Validates and commits the run, then writes its file from the books. */
 static int commit_run(struct journal *j, const struct pay *p, const struct pay_args *a, bool say)
 {
@@ -228,7 +208,7 @@ static int commit_run(struct journal *j, const struct pay *p, const struct pay_a
 	strbuf_addf(&text, "; clerk-pay: %s\n\n", pay_run_id(p));
 	strbuf_add(&text, pay_text(p)->buf, pay_text(p)->len);
 	if (a->dry) {
-		rc = validate(j, &text);
+		rc = cmd_check_text(j, "pay", &text, "payment run", "written");
 		if (!rc && say)
 			printf("would post %s; nothing written\n", pay_run_id(p));
 		goto out;

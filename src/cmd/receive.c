@@ -102,28 +102,6 @@ static int write_report(const char *path, const struct receiver *r)
 	return rc;
 }
 
-/* The text added to the books must leave them valid (balances, duplicates, declared accounts). */
-static int check_text(struct journal *j, const struct strbuf *text)
-{
-	struct journal_load_options lo = {.batch = true, .allow_include = false};
-	struct journal_check_options co = {
-	    .strict = false, .strict_batch = true, .batch_only = true};
-	struct diag vd = DIAG_INIT;
-	int rc = EXIT_OK;
-	vd.max_errors = CMD_MAX_DIAGNOSTICS;
-	if (journal_load_buffer(j, "(receive)", text->buf, text->len, &lo, &vd) ||
-	    journal_check(j, &co, &vd)) {
-		diag_sort(&vd);
-		cmd_print_diag(&vd);
-		fprintf(stderr,
-		        "clerk: error: the bills would not leave the books valid; nothing was "
-		        "received\n");
-		rc = EXIT_DATA;
-	}
-	diag_release(&vd);
-	return rc;
-}
-
 /* Commits the text as posted/NNNNNN-receive-HASH.journal; *posted gets its path. */
 static int commit(const char *file, const struct strbuf *text, char **posted)
 {
@@ -222,7 +200,7 @@ int cmd_receive(int argc, char **argv)
 	strbuf_reset(&out);
 
 	const struct strbuf *text = receiver_text(r);
-	if (text->len && (rc = check_text(j, text)))
+	if (text->len && (rc = cmd_check_text(j, "receive", text, "bills", "received")))
 		goto cleanup;
 	if (text->len && !o.dry && (rc = commit(o.file, text, &posted)))
 		goto cleanup;

@@ -139,6 +139,42 @@ void strbuf_addcsv(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
+void strbuf_append_take(struct strbuf *sb, struct strbuf *from)
+{
+	if (!sb->len)
+		strbuf_swap(sb, from);
+	else
+		strbuf_add(sb, from->buf, from->len);
+	strbuf_release(from);
+}
+
+void strbuf_addxml(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '&':
+			strbuf_addstr(sb, "&amp;");
+			break;
+		case '<':
+			strbuf_addstr(sb, "&lt;");
+			break;
+		case '>':
+			strbuf_addstr(sb, "&gt;");
+			break;
+		case '"':
+			strbuf_addstr(sb, "&quot;");
+			break;
+		case '\'':
+			strbuf_addstr(sb, "&#39;");
+			break;
+		default:
+			if (c >= 0x20 || c == '\t' || c == '\n')
+				strbuf_addch(sb, (char)c);
+		}
+	}
+}
+
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t size)
 {
 	size_t before = sb->len, want = size;

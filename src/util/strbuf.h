@@ -42,6 +42,14 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /** Appends s quoted for CSV (RFC 4180) when it needs quoting. */
 void strbuf_addcsv(struct strbuf *sb, const char *s);
+/** Appends from to sb and releases from (no copy when sb is empty). */
+void strbuf_append_take(struct strbuf *sb, struct strbuf *from);
+/**
+ * Appends s escaped for XML and HTML text and attribute values: & < > " '
+ * as entities; control characters other than tab and line feed, which XML
+ * 1.0 cannot carry, are dropped.
+ */
+void strbuf_addxml(struct strbuf *sb, const char *s);
 /* strbuf_read_fd(): the file ended before `size` bytes, or went on after them. */
 #define STRBUF_READ_CHANGED (-2)
 /**

@@ -1,0 +1,149 @@
+/*
+ * xmlguard.c - the bounded file read and the prolog scan shared by the XML
+ * readers (xmlguard.h).
+ */
+#include "xmlguard.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+enum { P_TEXT, P_LT, P_BANG, P_PI, P_PI_Q, P_COMMENT, P_DONE };
+
+#define DASH_SEEN 100 /* match value: "<!-" seen */
+
+void xml_prolog_init(struct xml_prolog *p, enum xml_prolog_policy policy)
+{
+	*p = (struct xml_prolog){.policy = policy, .state = P_TEXT, .line = 1};
+}
+
+bool xml_prolog_done(const struct xml_prolog *p)
+{
+	return p->state == P_DONE;
+}
+
+static bool name_start(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
+}
+
+static void refuse(struct xml_prolog *p)
+{
+	p->refused = true;
+	p->state = P_DONE;
+}
+
+/* After "<!": a comment, "ENTITY", or another declaration. */
+static void scan_bang(struct xml_prolog *p, unsigned char c)
+{
+	static const char entity[] = "ENTITY";
+	if (p->match == 0 && c == '-') {
+		p->match = DASH_SEEN;
+	} else if (p->match == DASH_SEEN && c == '-') {
+		p->state = P_COMMENT;
+		p->match = 0;
+	} else if (p->policy == XML_PROLOG_REFUSE_DECLARATION) {
+		refuse(p); /* <!DOCTYPE, <!ENTITY, <![CDATA[ before the root */
+	} else if (p->match < 6 && c == (unsigned char)entity[p->match]) {
+		if (++p->match == 6)
+			refuse(p);
+	} else {
+		/* another declaration (DOCTYPE, ELEMENT) passes */
+		p->state = c == '<' ? P_LT : P_TEXT;
+		p->match = 0;
+	}
+}
+
+static void scan_byte(struct xml_prolog *p, unsigned char c)
+{
+	switch (p->state) {
+	case P_TEXT:
+		if (c == '<') {
+			p->state = P_LT;
+			p->saw_markup = true;
+		}
+		break;
+	case P_LT:
+		p->match = 0;
+		if (c == '!')
+			p->state = P_BANG;
+		else if (c == '?')
+			p->state = P_PI;
+		else if (name_start(c))
+			p->state = P_DONE;
+		else
+			p->state = c == '<' ? P_LT : P_TEXT;
+		break;
+	case P_BANG:
+		scan_bang(p, c);
+		break;
+	case P_PI:
+		if (c == '?')
+			p->state = P_PI_Q;
+		break;
+	case P_PI_Q:
+		p->state = c == '>' ? P_TEXT : c == '?' ? P_PI_Q : P_PI;
+		break;
+	case P_COMMENT:
+		if (c == '-')
+			p->match++;
+		else if (c == '>' && p->match >= 2)
+			p->state = P_TEXT;
+		else
+			p->match = 0;
+		break;
+	}
+}
+
+void xml_prolog_scan(struct xml_prolog *p, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n && p->state != P_DONE; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n')
+			p->line++;
+		if (++p->scanned > XML_PROLOG_SCAN_MAX) {
+			p->state = P_DONE;
+			break;
+		}
+		scan_byte(p, c);
+	}
+}
+
+static ssize_t read_retry(int fd, void *buf, size_t len)
+{
+	ssize_t got;
+	do
+		got = read(fd, buf, len);
+	while (got < 0 && errno == EINTR);
+	return got;
+}
+
+ssize_t xml_input_read(struct xml_input *in, char *buf, size_t len)
+{
+	ssize_t got;
+	char probe;
+	if (!in->left) {
+		if (in->at_end)
+			return 0;
+		got = read_retry(in->fd, &probe, 1);
+		if (got < 0) {
+			in->io_errno = errno;
+			return -1;
+		}
+		in->at_end = true;
+		in->changed = got > 0;
+		return got > 0 ? -1 : 0;
+	}
+	if (len > in->left)
+		len = in->left;
+	got = read_retry(in->fd, buf, len);
+	if (got < 0) {
+		in->io_errno = errno;
+		return -1;
+	}
+	if (!got) {
+		in->changed = true; /* shorter than it was */
+		return -1;
+	}
+	in->left -= (size_t)got;
+	return got;
+}
