@@ -398,21 +398,7 @@ static void xml_error(void *arg, xmlErrorPtr err)
 	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->in.io_errno || r->in.changed)
 		return; /* a failed read is reported as such, not as bad XML */
 	r->xml_error_seen = true;
-	const char *msg = err->message ? err->message : "unknown error";
-	size_t n = strcspn(msg, "\n");
-	while (n && (msg[n - 1] == ' ' || msg[n - 1] == '\r'))
-		n--;
-	struct srcloc loc = { r->name, err->line > 0 ? (uint32_t)err->line : 0,
-			      err->int2 > 0 ? (uint32_t)err->int2 : 0 };
-	if (!r->nread)
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "empty file (not an XML document)");
-	else if ((err->code == XML_ERR_DOCUMENT_EMPTY || err->code == XML_ERR_DOCUMENT_END) &&
-		 !r->prolog.saw_markup)
-		/* libxml2 says "Document is empty" also when the text is no XML at all */
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not an XML document (no root element)");
-	else
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not well-formed XML: %.*s", (int)n,
-			 msg);
+	xml_error_diag(r->d, r->name, err, r->nread, r->prolog.saw_markup);
 	r->nerrors++;
 	if (r->in_stmt)
 		r->st.nerrors++;
@@ -420,29 +406,6 @@ static void xml_error(void *arg, xmlErrorPtr err)
 		r->e_errors++;
 	if (err->level == XML_ERR_FATAL)
 		r->fatal = true;
-}
-
-/* libxml2 must not print anything itself: the core never prints. */
-static void xml_silent(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-/*
- * 1-based line of the current node. libxml2 stores lines up to 65534 in the
- * node; beyond, XML_PARSE_BIG_LINES keeps the exact line of text nodes only,
- * and xmlGetLineNo() gives an element the line of the first text inside it
- * (for an element that starts a line of its own: a line or two after it).
- * Failing that, the parser's position (a little ahead) is the best we have.
- */
-static uint32_t cur_line(struct reader *r)
-{
-	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
-	long line = n ? xmlGetLineNo(n) : -1;
-	if (line <= 0 || line == 65535)
-		line = xmlTextReaderGetParserLineNumber(r->xr);
-	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
 }
 
 /* "Parent/Name" of the open element, for messages. */
@@ -1331,7 +1294,7 @@ static void end_node(struct reader *r, uint8_t node)
 			     s[n - 1] == '\r'))
 			n--;
 		if (!r->text_line)
-			r->text_line = cur_line(r); /* an empty element: its own line */
+			r->text_line = xml_reader_line(r->xr); /* an empty element: its own line */
 		leaf_text(r, node, s, n);
 		strbuf_reset(&r->text);
 	}
@@ -1380,12 +1343,12 @@ static void on_element(struct reader *r)
 	if (!local)
 		local = "";
 	if (r->sp >= CAMT_MAX_DEPTH) {
-		fatal_at(r, cur_line(r), "nesting too deep (more than %d levels of elements)",
+		fatal_at(r, xml_reader_line(r->xr), "nesting too deep (more than %d levels of elements)",
 			 CAMT_MAX_DEPTH);
 		return;
 	}
 	if (parent == N_NONE || parent == N_DOC)
-		line = cur_line(r);
+		line = xml_reader_line(r->xr);
 	node = element_node(r, parent, local, line);
 	if (r->fatal)
 		return;
@@ -1394,7 +1357,7 @@ static void on_element(struct reader *r)
 	case N_BAL:
 	case N_NTRY:
 	case N_TX:
-		line = cur_line(r);
+		line = xml_reader_line(r->xr);
 		break;
 	default:
 		break;
@@ -1456,14 +1419,14 @@ static void on_text(struct reader *r)
 	uint8_t node = r->stack[r->sp].node;
 	if (n > CAMT_MAX_TEXT || (node_is_leaf[node] && r->text.len + n > CAMT_MAX_TEXT)) {
 		struct strbuf path = STRBUF_INIT;
-		fatal_at(r, cur_line(r), "text too long in '%s' (more than %d bytes)",
+		fatal_at(r, xml_reader_line(r->xr), "text too long in '%s' (more than %d bytes)",
 			 r->sp ? elem_path(r, &path) : "(document)", CAMT_MAX_TEXT);
 		strbuf_release(&path);
 		return;
 	}
 	if (node_is_leaf[node]) {
 		if (!r->text.len && n)
-			r->text_line = cur_line(r); /* exact, also beyond line 65535 */
+			r->text_line = xml_reader_line(r->xr); /* exact, also beyond line 65535 */
 		strbuf_add(&r->text, v, n);
 	}
 }
@@ -1475,7 +1438,7 @@ static void on_doctype(struct reader *r)
 		xmlDtdPtr dtd = (xmlDtdPtr)n;
 		if ((dtd->entities && xmlHashSize(dtd->entities) > 0) ||
 		    (dtd->pentities && xmlHashSize(dtd->pentities) > 0))
-			fatal_at(r, cur_line(r),
+			fatal_at(r, xml_reader_line(r->xr),
 				 "DOCTYPE declares entities: refused (entity expansion is not "
 				 "allowed in bank statements)");
 	}
@@ -1589,7 +1552,7 @@ static int run(struct reader *r)
 			on_doctype(r);
 			break;
 		case XML_READER_TYPE_ENTITY_REFERENCE:
-			fatal_at(r, cur_line(r), "entity reference '&%.100s;' refused",
+			fatal_at(r, xml_reader_line(r->xr), "entity reference '&%.100s;' refused",
 				 (const char *)xmlTextReaderConstName(r->xr));
 			break;
 		default:
@@ -1601,7 +1564,7 @@ static int run(struct reader *r)
 		goto cleanup;
 	}
 	if (ret < 0 && !r->xml_error_seen)
-		fatal_at(r, cur_line(r), "not well-formed XML");
+		fatal_at(r, xml_reader_line(r->xr), "not well-formed XML");
 	if (r->stop)
 		error = r->stop;
 	else if (r->nerrors)

@@ -844,30 +844,10 @@ static void xml_error(void *arg, xmlErrorPtr err)
 	    r->refused)
 		return; /* a failed read is reported as such, not as bad XML */
 	r->xml_error_seen = true;
-	const char *msg = err->message ? err->message : "unknown error";
-	size_t n = strcspn(msg, "\n");
-	while (n && (msg[n - 1] == ' ' || msg[n - 1] == '\r'))
-		n--;
-	struct srcloc loc = { r->name, err->line > 0 ? (uint32_t)err->line : 0,
-			      err->int2 > 0 ? (uint32_t)err->int2 : 0 };
-	if (!r->nread)
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "empty file (not an XML document)");
-	else if ((err->code == XML_ERR_DOCUMENT_EMPTY || err->code == XML_ERR_DOCUMENT_END) &&
-		 !r->prolog.saw_markup)
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not an XML document (no root element)");
-	else
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not well-formed XML: %.*s", (int)n,
-			 msg);
+	xml_error_diag(r->d, r->name, err, r->nread, r->prolog.saw_markup);
 	r->nerrors++;
 	if (err->level == XML_ERR_FATAL)
 		r->fatal = true;
-}
-
-/* libxml2 must not print anything itself: the core never prints. */
-static void xml_silent(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
 }
 
 /* 1-based line of node n (see camt.c: exact for text nodes beyond 65535). */
@@ -877,12 +857,6 @@ static uint32_t node_line(struct reader *r, xmlNodePtr n)
 	if (line <= 0 || line == 65535)
 		line = xmlTextReaderGetParserLineNumber(r->xr);
 	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
-}
-
-/* 1-based line of the current node. */
-static uint32_t cur_line(struct reader *r)
-{
-	return node_line(r, xmlTextReaderCurrentNode(r->xr));
 }
 
 /* "cbc:PayableAmount": the open leaf's name with its usual prefix, into sb. */
@@ -913,7 +887,7 @@ static bool charge(struct reader *r, size_t n)
 		return false;
 	r->kept += n;
 	if (r->kept > EINVOICE_MAX_KEPT) {
-		fatal_at(r, cur_line(r), "document too large (more than %u MiB of text and records kept)",
+		fatal_at(r, xml_reader_line(r->xr), "document too large (more than %u MiB of text and records kept)",
 			 EINVOICE_MAX_KEPT >> 20);
 		return false;
 	}
@@ -2294,7 +2268,7 @@ static void on_text(struct reader *r)
 	size_t n = v ? strlen(v) : 0;
 	if (r->text.len + n > EINVOICE_MAX_TEXT) {
 		struct strbuf sb = STRBUF_INIT;
-		fatal_at(r, cur_line(r), "text too long in %s (more than %d bytes)", what(r, node, &sb),
+		fatal_at(r, xml_reader_line(r->xr), "text too long in %s (more than %d bytes)", what(r, node, &sb),
 			 EINVOICE_MAX_TEXT);
 		strbuf_release(&sb);
 		return;
@@ -2416,11 +2390,11 @@ static void reader_loop(struct reader *r)
 			on_text(r);
 			break;
 		case XML_READER_TYPE_DOCUMENT_TYPE:
-			fatal_at(r, cur_line(r), "document type declaration (<!DOCTYPE ...>) refused");
+			fatal_at(r, xml_reader_line(r->xr), "document type declaration (<!DOCTYPE ...>) refused");
 			break;
 		case XML_READER_TYPE_ENTITY_REFERENCE:
 		case XML_READER_TYPE_ENTITY:
-			fatal_at(r, cur_line(r), "entity reference '&%.100s;' refused",
+			fatal_at(r, xml_reader_line(r->xr), "entity reference '&%.100s;' refused",
 				 (const char *)xmlTextReaderConstName(r->xr));
 			break;
 		default:
@@ -2429,7 +2403,7 @@ static void reader_loop(struct reader *r)
 	}
 	if (!r->fatal && !r->refused && !r->in.io_errno && !r->in.changed && ret < 0 &&
 	    !r->xml_error_seen)
-		fatal_at(r, cur_line(r), "not well-formed XML");
+		fatal_at(r, xml_reader_line(r->xr), "not well-formed XML");
 }
 
 static int run(struct reader *r)

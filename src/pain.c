@@ -610,38 +610,10 @@ static void p2xml_error(void *arg, xmlErrorPtr err)
 	if (!err || err->level < XML_ERR_ERROR || r->xml_error_seen || r->in.io_errno || r->in.changed)
 		return;
 	r->xml_error_seen = true;
-	const char *msg = err->message ? err->message : "unknown error";
-	size_t n = strcspn(msg, "\n");
-	while (n && (msg[n - 1] == ' ' || msg[n - 1] == '\r'))
-		n--;
-	struct srcloc loc = { r->name, err->line > 0 ? (uint32_t)err->line : 0,
-			      err->int2 > 0 ? (uint32_t)err->int2 : 0 };
-	if (!r->nread)
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "empty file (not an XML document)");
-	else if ((err->code == XML_ERR_DOCUMENT_EMPTY || err->code == XML_ERR_DOCUMENT_END) &&
-		 !r->prolog.saw_markup)
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not an XML document (no root element)");
-	else
-		diag_add(r->d, DIAG_ERROR, &loc, NULL, 0, "not well-formed XML: %.*s", (int)n, msg);
+	xml_error_diag(r->d, r->name, err, r->nread, r->prolog.saw_markup);
 	r->nerrors++;
 	if (err->level == XML_ERR_FATAL)
 		r->fatal = true;
-}
-
-static void p2silent(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-/* The line of the current node (see camt.c's cur_line()). */
-static uint32_t p2line(struct p2reader *r)
-{
-	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
-	long line = n ? xmlGetLineNo(n) : -1;
-	if (line <= 0 || line == 65535)
-		line = xmlTextReaderGetParserLineNumber(r->xr);
-	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
 }
 
 /* A copy of s[0..n) owned by the report, or NULL past the memory limit (after an error). */
@@ -649,7 +621,7 @@ static const char *p2keep(struct p2reader *r, const char *s, size_t n)
 {
 	r->kept += n + 1;
 	if (r->kept > KEEP_MAX_BYTES) {
-		p2fatal(r, p2line(r), "status report too large (more than %u MiB of text)",
+		p2fatal(r, xml_reader_line(r->xr), "status report too large (more than %u MiB of text)",
 			KEEP_MAX_BYTES >> 20);
 		return NULL;
 	}
@@ -704,7 +676,7 @@ static void p2leaf_text(struct p2reader *r, uint8_t node, const char *s, size_t 
 {
 	struct pain002 *o = r->out;
 	const char *v = p2keep(r, s, n);
-	uint32_t line = r->text_line ? r->text_line : p2line(r);
+	uint32_t line = r->text_line ? r->text_line : xml_reader_line(r->xr);
 	if (!v)
 		return;
 	switch (node) {
@@ -880,12 +852,12 @@ static void p2element(struct p2reader *r)
 	if (!local)
 		local = "";
 	if (r->sp >= PAIN002_MAX_DEPTH) {
-		p2fatal(r, p2line(r), "nesting too deep (more than %d levels of elements)",
+		p2fatal(r, xml_reader_line(r->xr), "nesting too deep (more than %d levels of elements)",
 			PAIN002_MAX_DEPTH);
 		return;
 	}
 	if (parent == P_NONE) {
-		line = p2line(r);
+		line = xml_reader_line(r->xr);
 		if (!p2root(r, local, uri, line))
 			return;
 		node = P_DOC;
@@ -895,7 +867,7 @@ static void p2element(struct p2reader *r)
 		node = p2lookup(parent, local);
 	}
 	if (node == P_MSG || node == P_OGRP || node == P_OPMT || node == P_TX)
-		line = p2line(r);
+		line = xml_reader_line(r->xr);
 	r->stack[++r->sp] = node;
 	if (p2leaf[node]) {
 		strbuf_reset(&r->text);
@@ -927,13 +899,13 @@ static void p2text(struct p2reader *r)
 	size_t n = v ? strlen(v) : 0;
 	uint8_t node = r->stack[r->sp];
 	if (n > PAIN002_MAX_TEXT || (p2leaf[node] && r->text.len + n > PAIN002_MAX_TEXT)) {
-		p2fatal(r, p2line(r), "text too long (more than %d bytes in one element)",
+		p2fatal(r, xml_reader_line(r->xr), "text too long (more than %d bytes in one element)",
 			PAIN002_MAX_TEXT);
 		return;
 	}
 	if (p2leaf[node]) {
 		if (!r->text.len && n)
-			r->text_line = p2line(r);
+			r->text_line = xml_reader_line(r->xr);
 		strbuf_add(&r->text, v, n);
 	}
 }
@@ -945,7 +917,7 @@ static void p2doctype(struct p2reader *r)
 		xmlDtdPtr dtd = (xmlDtdPtr)n;
 		if ((dtd->entities && xmlHashSize(dtd->entities) > 0) ||
 		    (dtd->pentities && xmlHashSize(dtd->pentities) > 0))
-			p2fatal(r, p2line(r), "DOCTYPE declares entities: refused (entity expansion is "
+			p2fatal(r, xml_reader_line(r->xr), "DOCTYPE declares entities: refused (entity expansion is "
 					      "not allowed in status reports)");
 	}
 }
@@ -1020,7 +992,7 @@ static int p2run(struct p2reader *r)
 	xmlGenericErrorFunc saved = xmlGenericError;
 	void *saved_ctx = xmlGenericErrorContext;
 	xmlInitParser();
-	xmlSetGenericErrorFunc(NULL, p2silent);
+	xmlSetGenericErrorFunc(NULL, xml_silent);
 	xml_prolog_init(&r->prolog, XML_PROLOG_REFUSE_ENTITY);
 	r->xr = xmlReaderForIO(p2io, NULL, r, r->name, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
@@ -1053,7 +1025,7 @@ static int p2run(struct p2reader *r)
 			p2doctype(r);
 			break;
 		case XML_READER_TYPE_ENTITY_REFERENCE:
-			p2fatal(r, p2line(r), "entity reference '&%.100s;' refused",
+			p2fatal(r, xml_reader_line(r->xr), "entity reference '&%.100s;' refused",
 				(const char *)xmlTextReaderConstName(r->xr));
 			break;
 		default:
@@ -1065,7 +1037,7 @@ static int p2run(struct p2reader *r)
 		goto cleanup;
 	}
 	if (ret < 0 && !r->xml_error_seen)
-		p2fatal(r, p2line(r), "not well-formed XML");
+		p2fatal(r, xml_reader_line(r->xr), "not well-formed XML");
 	p2finish(r);
 	if (r->nerrors)
 		error = CLERK_EPARSE;

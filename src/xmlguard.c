@@ -4,7 +4,10 @@
  */
 #include "xmlguard.h"
 
+#include "diag.h"
+
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 enum { P_TEXT, P_LT, P_BANG, P_PI, P_PI_Q, P_COMMENT, P_DONE };
@@ -146,4 +149,38 @@ ssize_t xml_input_read(struct xml_input *in, char *buf, size_t len)
 	}
 	in->left -= (size_t)got;
 	return got;
+}
+
+void xml_error_diag(struct diag *d, const char *name, const xmlError *err, size_t nread,
+		    bool saw_markup)
+{
+	const char *msg = err->message ? err->message : "unknown error";
+	size_t n = strcspn(msg, "\n");
+	while (n && (msg[n - 1] == ' ' || msg[n - 1] == '\r'))
+		n--;
+	struct srcloc loc = { name, err->line > 0 ? (uint32_t)err->line : 0,
+			      err->int2 > 0 ? (uint32_t)err->int2 : 0 };
+	if (!nread)
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0, "empty file (not an XML document)");
+	else if ((err->code == XML_ERR_DOCUMENT_EMPTY || err->code == XML_ERR_DOCUMENT_END) &&
+		 !saw_markup)
+		/* libxml2 says "Document is empty" also when the text is no XML at all */
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0, "not an XML document (no root element)");
+	else
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0, "not well-formed XML: %.*s", (int)n, msg);
+}
+
+void xml_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+uint32_t xml_reader_line(xmlTextReaderPtr xr)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(xr);
+	long line = n ? xmlGetLineNo(n) : -1;
+	if (line <= 0 || line == 65535)
+		line = xmlTextReaderGetParserLineNumber(xr);
+	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
 }

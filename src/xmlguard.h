@@ -18,6 +18,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+
+struct diag;
+
 /* Give up looking for the root element after this many bytes. */
 #define XML_PROLOG_SCAN_MAX (1u << 20)
 
@@ -63,5 +68,24 @@ struct xml_input {
  * (in->io_errno set, or in->changed).
  */
 ssize_t xml_input_read(struct xml_input *in, char *buf, size_t len);
+
+/**
+ * Adds libxml2's error err on the input name to d as a diagnostic at its
+ * line and column: "empty file" when nothing was read (nread 0), "not an
+ * XML document" when libxml2 found no root in text without markup
+ * (saw_markup false), else "not well-formed XML: " and libxml2's first line.
+ */
+void xml_error_diag(struct diag *d, const char *name, const xmlError *err, size_t nread,
+		    bool saw_markup);
+/** A generic error handler that says nothing: the core never prints. */
+void xml_silent(void *ctx, const char *msg, ...);
+/**
+ * The 1-based line of the reader's current node (0 when unknown). libxml2
+ * stores lines up to 65534 in the node; beyond, XML_PARSE_BIG_LINES keeps
+ * the exact line of text nodes only, and xmlGetLineNo() gives an element
+ * the line of the first text inside it. Failing that, the parser's
+ * position (a little ahead) is the best there is.
+ */
+uint32_t xml_reader_line(xmlTextReaderPtr xr);
 
 #endif
