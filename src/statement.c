@@ -5,6 +5,7 @@
 #include "statement.h"
 #include "error.h"
 #include "html.h"
+#include "lang.h"
 #include "letters.h"
 #include "openitems.h"
 #include "qr.h"
@@ -658,10 +659,72 @@ void statement_csv(struct strbuf *out, const struct statement *s, const struct j
 
 /* ------------------------------------------------------------ HTML */
 
-/* A name and address block from account a's `name:`, `address:` lines, `country:` and `vat:`. */
-static void address_block(struct strbuf *out, const char *cls, const struct journal *j, uint32_t a,
-			  const char *name)
+/* The page's language, amounts and dates (lang.h). */
+struct page {
+	const struct statement *s;
+	const struct journal *j;
+	enum lang lang;
+	int32_t scale;
+};
+
+static void page_text(struct strbuf *out, const struct page *pg, enum lang_key k)
 {
+	lang_fill(out, pg->lang, k, NULL, 0, true);
+}
+
+/* Appends the text of k with one argument (escaped here). */
+static void page_fill1(struct strbuf *out, const struct page *pg, enum lang_key k, const char *arg)
+{
+	struct strbuf a = STRBUF_INIT;
+	html_escape(&a, arg);
+	const char *args[] = { a.buf };
+	lang_fill(out, pg->lang, k, args, 1, true);
+	strbuf_release(&a);
+}
+
+static void page_date(struct strbuf *out, const struct page *pg, clerk_date d)
+{
+	if (d != DATE_NONE)
+		lang_date(out, pg->lang, d);
+}
+
+static void page_money(struct strbuf *out, const struct page *pg, const struct dec *v)
+{
+	lang_number(out, pg->lang, v, pg->scale);
+	strbuf_addf(out, " %s", symbol(pg->s, pg->j));
+}
+
+/* What a line is, in the party's words: "Rechnung INV-1", "Zahlung zu INV-1". */
+static void page_describe(struct strbuf *out, const struct page *pg, const struct statement_line *l)
+{
+	static const enum lang_key keys[STATEMENT_NKINDS] = {
+		LK_KIND_INVOICE, LK_KIND_CREDIT_NOTE, LK_KIND_PAYMENT, LK_KIND_RETURNED, LK_KIND_DISCOUNT,
+		LK_KIND_WRITE_OFF, LK_KIND_FEE, LK_KIND_INTEREST, LK_KIND_ADJUSTMENT,
+	};
+	enum lang_key k = l->kind == STATEMENT_INVOICE && pg->s->role == ROLE_PAYABLE ? LK_KIND_BILL : keys[l->kind];
+	struct strbuf what = STRBUF_INIT, doc = STRBUF_INIT, inv = STRBUF_INIT;
+	if (l->document)
+		html_escape(&doc, l->document);
+	const char *args[2] = { doc.buf, NULL };
+	lang_fill(&what, pg->lang, k, args, 1, true);
+	while (what.len && what.buf[what.len - 1] == ' ') /* "Invoice {1}" without a number */
+		strbuf_setlen(&what, what.len - 1);
+	args[0] = what.buf;
+	if (l->applies_to) {
+		html_escape(&inv, l->applies_to);
+		args[1] = inv.buf;
+		lang_fill(out, pg->lang, LK_FOR_INVOICE, args, 2, true);
+	} else if (l->kind == STATEMENT_PAYMENT)
+		lang_fill(out, pg->lang, LK_ON_ACCOUNT, args, 1, true);
+	else
+		strbuf_addstr(out, what.buf);
+	strbuf_release(&what), strbuf_release(&doc), strbuf_release(&inv);
+}
+
+/* A name and address block from account a's `address:` lines, `country:` and `vat:`. */
+static void address_block(struct strbuf *out, const struct page *pg, const char *cls, uint32_t a, const char *name)
+{
+	const struct journal *j = pg->j;
 	strbuf_addf(out, "<div class=\"%s\">\n<p><strong>", cls);
 	html_escape(out, name);
 	strbuf_addstr(out, "</strong>");
@@ -680,79 +743,95 @@ static void address_block(struct strbuf *out, const char *cls, const struct jour
 		html_escape(out, country);
 	}
 	if (vat && *vat) {
-		strbuf_addstr(out, "<br>VAT ID ");
-		html_escape(out, vat);
+		strbuf_addstr(out, "<br>");
+		page_fill1(out, pg, LK_VAT_ID, vat);
 	}
 	strbuf_addstr(out, "</p>\n</div>\n");
 }
 
-static void html_money(struct strbuf *out, const struct statement *s, const struct journal *j,
-		       const struct dec *v)
-{
-	money(out, s, j, v);
-	strbuf_addf(out, " %s", symbol(s, j));
-}
-
-static void html_row(struct strbuf *out, const char *cls, clerk_date date, const char *text, clerk_date due,
-		     const struct strbuf *amount, const struct strbuf *balance)
+static void html_row(struct strbuf *out, const struct page *pg, const char *cls, clerk_date date,
+		     const char *text, clerk_date due, const struct dec *amount, const struct dec *balance)
 {
 	strbuf_addf(out, "<tr%s%s%s><td>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
-	add_date(out, date);
-	strbuf_addstr(out, "</td><td>");
-	html_escape(out, text);
-	strbuf_addstr(out, "</td><td>");
-	add_date(out, due);
-	strbuf_addf(out, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", amount->buf, balance->buf);
+	page_date(out, pg, date);
+	strbuf_addf(out, "</td><td>%s</td><td>", text);
+	page_date(out, pg, due);
+	strbuf_addstr(out, "</td><td class=\"n\">");
+	if (amount)
+		page_money(out, pg, amount);
+	strbuf_addstr(out, "</td><td class=\"n\">");
+	page_money(out, pg, balance);
+	strbuf_addstr(out, "</td></tr>\n");
 }
 
-static void html_movements(struct strbuf *out, const struct statement *s, const struct journal *j)
+static void head_cells(struct strbuf *out, const struct page *pg, const enum lang_key *keys, size_t n,
+		       size_t first_number)
 {
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, x = STRBUF_INIT;
-	strbuf_addstr(out, "<table class=\"moves\">\n<tr><th>Date</th><th>Description</th><th>Due</th>"
-			   "<th class=\"n\">Amount</th><th class=\"n\">Balance</th></tr>\n");
+	strbuf_addstr(out, "<tr>");
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addstr(out, i >= first_number ? "<th class=\"n\">" : "<th>");
+		page_text(out, pg, keys[i]);
+		strbuf_addstr(out, "</th>");
+	}
+	strbuf_addstr(out, "</tr>\n");
+}
+
+static void html_movements(struct strbuf *out, const struct page *pg)
+{
+	static const enum lang_key head[] = { LK_COL_DATE, LK_COL_DESCRIPTION, LK_COL_DUE, LK_COL_AMOUNT,
+					      LK_COL_BALANCE };
+	const struct statement *s = pg->s;
+	struct strbuf x = STRBUF_INIT;
+	strbuf_addstr(out, "<table class=\"moves\">\n");
+	head_cells(out, pg, head, ARRAY_SIZE(head), 3);
 	if (s->from != DATE_NONE) {
-		html_money(&b, s, j, &s->brought_forward);
-		html_row(out, NULL, s->from, "Balance brought forward", DATE_NONE, &a, &b);
+		page_text(&x, pg, LK_BROUGHT_FORWARD);
+		html_row(out, pg, NULL, s->from, x.buf, DATE_NONE, NULL, &s->brought_forward);
 	}
 	for (size_t i = 0; i < s->lines.n; i++) {
 		const struct statement_line *l = &s->lines.v[i];
-		strbuf_reset(&a), strbuf_reset(&b), strbuf_reset(&x);
-		describe(&x, l, s->role == ROLE_PAYABLE);
-		html_money(&a, s, j, &l->amount);
-		html_money(&b, s, j, &l->balance);
-		html_row(out, NULL, l->date, x.buf, l->due, &a, &b);
+		strbuf_reset(&x);
+		page_describe(&x, pg, l);
+		html_row(out, pg, NULL, l->date, x.buf, l->due, &l->amount, &l->balance);
 	}
-	strbuf_reset(&a), strbuf_reset(&b);
-	html_money(&b, s, j, &s->closing);
-	html_row(out, "total", s->to, "Balance", DATE_NONE, &a, &b);
+	strbuf_reset(&x);
+	page_text(&x, pg, LK_BALANCE);
+	html_row(out, pg, "total", s->to, x.buf, DATE_NONE, NULL, &s->closing);
 	strbuf_addstr(out, "</table>\n");
-	strbuf_release(&a), strbuf_release(&b), strbuf_release(&x);
+	strbuf_release(&x);
 }
 
-static void html_open(struct strbuf *out, const struct statement *s, const struct journal *j)
+static void html_open(struct strbuf *out, const struct page *pg)
 {
+	static const enum lang_key head[] = { LK_COL_DOCUMENT, LK_COL_DATE, LK_COL_DUE, LK_COL_DAYS_OVERDUE,
+					      LK_COL_OPEN };
+	const struct statement *s = pg->s;
 	if (!s->open.n && dec_is_zero(&s->unapplied))
 		return;
-	strbuf_addstr(out, "<h2>Open items</h2>\n<table class=\"open\">\n<tr><th>Document</th><th>Date</th>"
-			   "<th>Due</th><th class=\"n\">Days overdue</th><th class=\"n\">Open</th></tr>\n");
+	strbuf_addstr(out, "<h2>");
+	page_text(out, pg, LK_OPEN_ITEMS);
+	strbuf_addstr(out, "</h2>\n<table class=\"open\">\n");
+	head_cells(out, pg, head, ARRAY_SIZE(head), 3);
 	for (size_t i = 0; i < s->open.n; i++) {
 		const struct statement_open *o = &s->open.v[i];
 		strbuf_addstr(out, "<tr><td>");
 		html_escape(out, o->invoice);
 		strbuf_addstr(out, "</td><td>");
-		add_date(out, o->date);
+		page_date(out, pg, o->date);
 		strbuf_addstr(out, "</td><td>");
-		add_date(out, o->due);
+		page_date(out, pg, o->due);
 		strbuf_addstr(out, "</td><td class=\"n\">");
 		if (o->days_past_due > 0)
 			strbuf_addf(out, "%d", (int)o->days_past_due);
 		strbuf_addstr(out, "</td><td class=\"n\">");
-		html_money(out, s, j, &o->open);
+		page_money(out, pg, &o->open);
 		strbuf_addstr(out, "</td></tr>\n");
 	}
 	if (!dec_is_zero(&s->unapplied)) {
-		strbuf_addstr(out, "<tr><td colspan=\"4\">Payments not applied to an invoice</td><td class=\"n\">");
-		html_money(out, s, j, &s->unapplied);
+		strbuf_addstr(out, "<tr><td colspan=\"4\">");
+		page_text(out, pg, LK_UNAPPLIED);
+		strbuf_addstr(out, "</td><td class=\"n\">");
+		page_money(out, pg, &s->unapplied);
 		strbuf_addstr(out, "</td></tr>\n");
 	}
 	strbuf_addstr(out, "</table>\n");
@@ -764,26 +843,37 @@ static const char *single_ref(const struct statement *s)
 	return s->open.n == 1 && dec_is_zero(&s->unapplied) ? s->open.v[0].ref : NULL;
 }
 
-/* How to pay what is due, with the EPC QR code in euros; or what the balance means. */
-static int html_pay(struct strbuf *out, const struct statement *s, const struct journal *j,
-		    const struct letter_sender *snd)
+/* What a balance that asks for no payment means. */
+static void html_no_payment(struct strbuf *out, const struct page *pg)
 {
-	int sgn = dec_sgn(&s->closing);
-	if (s->role == ROLE_PAYABLE || sgn <= 0 || !snd->iban || !snd->name) {
-		strbuf_addstr(out, "<p class=\"note\">");
-		if (sgn == 0)
-			strbuf_addstr(out, "Your account is settled.");
-		else if (s->role == ROLE_PAYABLE)
-			strbuf_addstr(out, sgn > 0 ? "This is the balance we owe you." : "This is your credit with us.");
-		else if (sgn < 0)
-			strbuf_addstr(out, "This is a credit in your favour.");
-		strbuf_addstr(out, "</p>\n");
+	int sgn = dec_sgn(&pg->s->closing);
+	strbuf_addstr(out, "<p class=\"note\">");
+	if (sgn == 0)
+		page_text(out, pg, LK_SETTLED);
+	else if (pg->s->role == ROLE_PAYABLE)
+		page_text(out, pg, sgn > 0 ? LK_WE_OWE : LK_YOUR_CREDIT);
+	else if (sgn < 0)
+		page_text(out, pg, LK_CREDIT_IN_FAVOUR);
+	strbuf_addstr(out, "</p>\n");
+}
+
+/* How to pay what is due, with the EPC QR code in euros; or what the balance means. */
+static int html_pay(struct strbuf *out, const struct page *pg, const struct letter_sender *snd)
+{
+	const struct statement *s = pg->s;
+	if (s->role == ROLE_PAYABLE || dec_sgn(&s->closing) <= 0 || !snd->iban || !snd->name) {
+		html_no_payment(out, pg);
 		return 0;
 	}
 	const char *ref = single_ref(s);
-	strbuf_addstr(out, "<div class=\"pay\">\n<p>Please pay <strong>");
-	html_money(out, s, j, &s->closing);
-	strbuf_addstr(out, "</strong> to</p>\n<p>");
+	struct strbuf amount = STRBUF_INIT;
+	strbuf_addstr(&amount, "<strong>");
+	page_money(&amount, pg, &s->closing);
+	strbuf_addstr(&amount, "</strong>");
+	const char *args[] = { amount.buf };
+	strbuf_addstr(out, "<div class=\"pay\">\n<p>");
+	lang_fill(out, pg->lang, LK_PLEASE_PAY, args, 1, true);
+	strbuf_addstr(out, "</p>\n<p>");
 	html_escape(out, snd->name);
 	strbuf_addstr(out, "<br>IBAN ");
 	html_escape(out, snd->iban);
@@ -791,21 +881,27 @@ static int html_pay(struct strbuf *out, const struct statement *s, const struct 
 		strbuf_addstr(out, "<br>BIC ");
 		html_escape(out, snd->bic);
 	}
+	strbuf_addstr(out, "<br>");
 	if (ref) {
-		strbuf_addstr(out, "<br>Reference <strong>");
-		html_escape(out, ref);
-		strbuf_addstr(out, "</strong> (please quote it)");
+		strbuf_reset(&amount);
+		strbuf_addstr(&amount, "<strong>");
+		html_escape(&amount, ref);
+		strbuf_addstr(&amount, "</strong>");
+		lang_fill(out, pg->lang, LK_REFERENCE_QUOTE, args, 1, true);
 	} else
-		strbuf_addstr(out, "<br>Please quote the numbers of the invoices you pay.");
+		page_text(out, pg, LK_QUOTE_NUMBERS);
 	strbuf_addstr(out, "</p>\n");
+	strbuf_release(&amount);
 	int rc = 0;
-	if (!strcmp(symbol(s, j), "EUR")) {
+	if (!strcmp(symbol(s, pg->j), "EUR")) {
 		struct strbuf payload = STRBUF_INIT;
 		rc = qr_epc_payload(&payload, snd->bic, snd->name, snd->iban, &s->closing, ref);
 		if (!rc) {
 			strbuf_addstr(out, "<figure class=\"qr\">");
-			rc = qr_svg(out, payload.buf, 160, "Scan to pay (EPC QR code)");
-			strbuf_addstr(out, "<figcaption>Scan to pay</figcaption></figure>\n");
+			rc = qr_svg(out, payload.buf, 160, lang_text(pg->lang, LK_SCAN_TO_PAY_TITLE));
+			strbuf_addstr(out, "<figcaption>");
+			page_text(out, pg, LK_SCAN_TO_PAY);
+			strbuf_addstr(out, "</figcaption></figure>\n");
 		}
 		strbuf_release(&payload);
 	}
@@ -816,39 +912,65 @@ static int html_pay(struct strbuf *out, const struct statement *s, const struct 
 static const char page_style[] =
 	"<style>\n@page { size: A4; margin: 18mm; }\n"
 	".parties { display: flex; justify-content: space-between; margin: 1em 0; }\n"
-	"td.n, th.n { text-align: right; }\n table.open { margin-top: 0.5em; }\n"
+	"td.n, th.n { text-align: right; white-space: nowrap; }\n table.open { margin-top: 0.5em; }\n"
 	"tr.total td { font-weight: bold; border-top: 1px solid #000; }\n"
 	".pay { margin-top: 1.5em; display: flex; justify-content: space-between; }\n"
 	"figure.qr { margin: 0; text-align: center; }\n</style>\n";
+
+/* The head of the page: both parties, the title, the date and the period. */
+static void html_head(struct strbuf *out, const struct page *pg, const struct letter_sender *snd)
+{
+	const struct statement *s = pg->s;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	size_t start = out->len;
+	html_begin(out, lang_text(pg->lang, LK_STATEMENT_TITLE));
+	/* html_begin() says English: the page's own language (two ASCII letters) */
+	const char *en = strstr(out->buf + start, "<html lang=\"en\">");
+	if (en && pg->lang != LANG_EN)
+		memcpy(out->buf + (en - out->buf) + 12, lang_code(pg->lang), 2);
+	strbuf_addstr(out, page_style);
+	strbuf_addstr(out, "<div class=\"parties\">\n");
+	if (snd->account != NO_ID)
+		address_block(out, pg, "sender", snd->account, snd->name ? snd->name : "");
+	address_block(out, pg, "party", s->account, party_name(pg->j, s->account));
+	strbuf_addstr(out, "</div>\n<h1>");
+	page_text(out, pg, LK_STATEMENT_TITLE);
+	strbuf_addstr(out, "</h1>\n<p>");
+	page_text(out, pg, LK_STATEMENT_DATE);
+	strbuf_addstr(out, ": ");
+	page_date(out, pg, s->to);
+	strbuf_addstr(out, "<br>");
+	page_text(out, pg, LK_STATEMENT_PERIOD);
+	strbuf_addstr(out, ": ");
+	page_date(&b, pg, s->to);
+	if (s->from == DATE_NONE) {
+		const char *args[] = { b.buf };
+		lang_fill(out, pg->lang, LK_STATEMENT_PERIOD_UP_TO, args, 1, true);
+	} else {
+		page_date(&a, pg, s->from);
+		const char *args[] = { a.buf, b.buf };
+		lang_fill(out, pg->lang, LK_STATEMENT_PERIOD_FROM_TO, args, 2, true);
+	}
+	strbuf_addstr(out, "</p>\n");
+	strbuf_release(&a), strbuf_release(&b);
+}
 
 int statement_html(struct strbuf *out, const struct statement *s, const struct journal *j)
 {
 	struct letter_sender snd;
 	letters_sender(&snd, j);
-	html_begin(out, "Statement of account");
-	strbuf_addstr(out, page_style);
-	strbuf_addstr(out, "<div class=\"parties\">\n");
-	if (snd.account != NO_ID)
-		address_block(out, "sender", j, snd.account, snd.name ? snd.name : "");
-	address_block(out, "party", j, s->account, party_name(j, s->account));
-	strbuf_addstr(out, "</div>\n<h1>Statement of account</h1>\n<p>Date: ");
-	date_append(out, s->to);
-	strbuf_addstr(out, "<br>Period: ");
-	if (s->from == DATE_NONE)
-		strbuf_addstr(out, "all transactions up to ");
-	else {
-		date_append(out, s->from);
-		strbuf_addstr(out, " to ");
-	}
-	date_append(out, s->to);
-	strbuf_addstr(out, "</p>\n");
+	int32_t scale = s->commodity == NO_ID ? 2 : j->commodities.v[s->commodity].precision;
+	struct page pg = { s, j, lang_of_account(j, s->account), scale < 0 ? 0 : scale };
+	html_head(out, &pg, &snd);
 	int rc = 0;
-	if (s->commodity == NO_ID)
-		strbuf_addstr(out, "<p>There are no transactions on your account.</p>\n");
-	else {
-		html_movements(out, s, j);
-		html_open(out, s, j);
-		rc = html_pay(out, s, j, &snd);
+	if (s->commodity == NO_ID) {
+		strbuf_addstr(out, "<p>");
+		page_text(out, &pg, LK_STATEMENT_NONE);
+		strbuf_addstr(out, "</p>\n");
+	} else {
+		html_movements(out, &pg);
+		html_open(out, &pg);
+		rc = html_pay(out, &pg, &snd);
 	}
 	html_end(out);
 	return rc;
