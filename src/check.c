@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "error.h"
 #include "bankfeed.h"
+#include "lang.h"
 #include "letters.h"
 #include "pain.h"
 #include "refs.h"
@@ -243,6 +244,17 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 		const char *v = t->value;
 		if (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z')
 			tag_error(j, d, t, "not an ISO 3166 country code (two capital letters, like DE)");
+	} else if (!strcmp(name, "lang")) {
+		if (lang_parse(t->value) < 0) {
+			const char *near = lang_near(t->value);
+			struct strbuf msg = STRBUF_INIT;
+			strbuf_addstr(&msg, "unknown language");
+			if (near)
+				strbuf_addf(&msg, " (did you mean '%s'?)", near);
+			strbuf_addstr(&msg, "; documents are written in en, de or lv");
+			tag_error(j, d, t, msg.buf);
+			strbuf_release(&msg);
+		}
 	} else if (!strcmp(name, "address")) {
 		if (!*t->value)
 			tag_error(j, d, t, "an empty address line");
@@ -287,7 +299,7 @@ static bool *reserved_ids(struct journal *j)
 					     "invoice", "ref", "name", "statement-lag", "vat",
 					     "expense", "hold", "vat-rate", "self-assess",
 					     "pay-approval", "approved", "bic", "invoice-series",
-					     "credit-note-series", "income", "address", "country" };
+					     "credit-note-series", "income", "address", "country", "lang" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -309,7 +321,7 @@ static const char *const account_tag_names[] = {
 	"terms",	"dunning",	  "dunning-levels", "dunning-interval", "dunning-fees",
 	"dunning-interest", "match-rules", "tolerance", "statement-lag", "vat",
 	"expense",	"hold",		  "vat-rate",	  "self-assess", "pay-approval",
-	"invoice-series", "credit-note-series", "income", "address", "country",
+	"invoice-series", "credit-note-series", "income", "address", "country", "lang",
 };
 
 /*
@@ -539,7 +551,7 @@ static void check_tags(struct checker *c, uint32_t file, uint32_t start, uint32_
 		if (!on_account && (!strcmp(name, "vat-rate") || !strcmp(name, "self-assess") ||
 				    !strcmp(name, "invoice-series") ||
 				    !strcmp(name, "credit-note-series") || !strcmp(name, "income") ||
-				    !strcmp(name, "address") || !strcmp(name, "country")))
+				    !strcmp(name, "address") || !strcmp(name, "country") || !strcmp(name, "lang")))
 			continue;
 		check_tag_value(j, c->d, file, t, on_account, account);
 		/* a reserved tag given twice on one item is ambiguous; a vendor may have several IBANs */

@@ -6,6 +6,7 @@
 #include "amount.h"
 #include "error.h"
 #include "html.h"
+#include "lang.h"
 #include "util/utf8.h"
 #include "util/symtab.h"
 #include "util/xalloc.h"
@@ -249,39 +250,46 @@ void letters_file_names_free(char **names, const struct dunning *d)
 	free(names);
 }
 
-static const char *title_of(unsigned level)
+/* The letter's title and first paragraph by level, in the party's language (lang/\*.tsv). */
+static const char *title_of(enum lang lg, unsigned level)
 {
-	switch (level) {
-	case 1:
-		return "Payment reminder";
-	case 2:
-		return "Second reminder";
-	case 3:
-		return "Final notice";
-	default:
-		return "Notice of transfer to collections";
-	}
+	static const enum lang_key k[] = { LK_LETTER_TITLE_1, LK_LETTER_TITLE_2, LK_LETTER_TITLE_3, LK_LETTER_TITLE_4 };
+	return lang_text(lg, k[level >= 1 && level <= 3 ? level - 1 : 3]);
 }
 
-static const char *body_of(unsigned level)
+static const char *body_of(enum lang lg, unsigned level)
 {
-	switch (level) {
-	case 1:
-		return "Perhaps this has escaped your attention: according to our books the invoices "
-		       "below are past due. Please pay the amount shown within 7 days. If you have "
-		       "paid in the meantime, please disregard this letter.";
-	case 2:
-		return "We have not yet received payment for the invoices below, which are now well "
-		       "past due. Please pay the amount shown within 7 days.";
-	case 3:
-		return "The invoices below remain unpaid long after they fell due. This is our final "
-		       "notice: unless we receive the amount shown within 7 days, we will hand the "
-		       "matter to a collection agency without further notice.";
-	default:
-		return "The invoices below remain unpaid long after they fell due. We are handing "
-		       "the matter to a collection agency, which will contact you. Paying the amount "
-		       "shown at once can still avoid further costs.";
+	static const enum lang_key k[] = { LK_LETTER_BODY_1, LK_LETTER_BODY_2, LK_LETTER_BODY_3, LK_LETTER_BODY_4 };
+	return lang_text(lg, k[level >= 1 && level <= 3 ? level - 1 : 3]);
+}
+
+/* key's text with one argument, plain (html false) or escaped around an argument given escaped */
+static void fill1(struct strbuf *out, enum lang lg, enum lang_key k, const char *arg, bool html)
+{
+	const char *args[] = { arg };
+	lang_fill(out, lg, k, args, 1, html);
+}
+
+/* An amount: as the books write it in English, else the language's way with the currency code. */
+static void letter_amount(struct strbuf *out, enum lang lg, const struct journal *j, uint32_t c,
+			  const struct dec *v)
+{
+	if (lg == LANG_EN) {
+		amount_format(out, &j->commodities, c, v);
+		return;
 	}
+	int32_t prec = j->commodities.v[c].precision;
+	lang_number(out, lg, v, prec < 0 ? 0 : prec);
+	strbuf_addf(out, " %s", commodity_symbol(&j->commodities, c));
+}
+
+static void letter_date(char buf[static 11], enum lang lg, clerk_date d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	lang_date(&sb, lg, d);
+	memcpy(buf, sb.buf, sb.len < 10 ? sb.len + 1 : 11);
+	buf[10] = '\0';
+	strbuf_release(&sb);
 }
 
 /* IBAN in groups of four, as printed on paper. */
@@ -298,11 +306,15 @@ static void add_iban(struct strbuf *out, const char *iban)
 	}
 }
 
-static void interest_label(struct strbuf *out, const struct dunning *d)
+static void interest_label(struct strbuf *out, const struct dunning *d, enum lang lg)
 {
-	strbuf_addstr(out, "Interest at ");
-	dec_format_plain(out, &dunning_policy(d)->interest_pct, 0);
-	strbuf_addstr(out, " % a year");
+	struct strbuf pct = STRBUF_INIT;
+	if (lg == LANG_EN)
+		dec_format_plain(&pct, &dunning_policy(d)->interest_pct, 0);
+	else
+		lang_number(&pct, lg, &dunning_policy(d)->interest_pct, 0);
+	fill1(out, lg, LK_LETTER_INTEREST, pct.buf, false);
+	strbuf_release(&pct);
 }
 
 /* The lines under the items: fee, interest, credit (those not zero), then the amount to pay. */
@@ -313,16 +325,16 @@ struct summary_line {
 #define SUMMARY_MAX 4
 
 static size_t summary_lines(struct summary_line *sl, const struct dunning *d,
-			    const struct dunning_row *r, const struct journal *j)
+			    const struct dunning_row *r, const struct journal *j, enum lang lg)
 {
 	struct strbuf il = STRBUF_INIT;
 	struct dec total = DEC_INIT;
-	interest_label(&il, d);
+	interest_label(&il, d, lg);
 	const struct { const char *label; const struct dec *v; } extra[] = {
-		{ "Dunning fee", &r->fee },
+		{ lang_text(lg, LK_LETTER_FEE), &r->fee },
 		{ il.buf, &r->interest },
-		{ "Less your credit with us", &r->credits },
-		{ "Amount to pay", &total },
+		{ lang_text(lg, LK_LETTER_LESS_CREDIT), &r->credits },
+		{ lang_text(lg, LK_LETTER_AMOUNT_TO_PAY), &total },
 	};
 	/* what the letter asks for: overdue + fee + interest + credits */
 	dec_add(&total, &r->overdue, &r->fee);
@@ -335,7 +347,7 @@ static size_t summary_lines(struct summary_line *sl, const struct dunning *d,
 		strbuf_init(&sl[n].label, 0);
 		strbuf_init(&sl[n].amount, 0);
 		strbuf_addstr(&sl[n].label, extra[k].label);
-		amount_format(&sl[n].amount, &j->commodities, r->commodity, extra[k].v);
+		letter_amount(&sl[n].amount, lg, j, r->commodity, extra[k].v);
 		n++;
 	}
 	strbuf_release(&il);
@@ -367,7 +379,7 @@ static const char *single_ref(const struct dunning *d, const struct dunning_row 
 	return *nref == 1 ? ref : NULL;
 }
 
-/* Appends text wrapped at 76 columns (counted in bytes: the letters' own text is ASCII). */
+/* Appends text wrapped at 76 display columns (utf8_width). */
 static void add_wrapped(struct strbuf *out, const char *text)
 {
 	size_t col = 0;
@@ -376,8 +388,8 @@ static void add_wrapped(struct strbuf *out, const char *text)
 		const char *e = p;
 		while (*e && *e != ' ')
 			e++;
-		size_t n = (size_t)(e - p);
-		if (col && col + 1 + n > 76) {
+		size_t n = (size_t)(e - p), w = utf8_width_n(p, n);
+		if (col && col + 1 + w > 76) {
 			strbuf_addch(out, '\n');
 			col = 0;
 		} else if (col) {
@@ -385,7 +397,7 @@ static void add_wrapped(struct strbuf *out, const char *text)
 			col++;
 		}
 		strbuf_add(out, p, n);
-		col += n;
+		col += w;
 		p = *e ? e + 1 : e;
 	}
 	strbuf_addch(out, '\n');
@@ -400,9 +412,102 @@ static void pad_right(struct strbuf *out, const char *s, size_t w)
 
 static void pad_left(struct strbuf *out, const char *s, size_t w)
 {
-	size_t n = strlen(s);
+	size_t n = utf8_width(s);
 	strbuf_addchars(out, ' ', w > n ? w - n : 0);
 	strbuf_addstr(out, s);
+}
+
+/* The text letter's column widths: English's, wider where a language's label needs it. */
+struct text_cols {
+	size_t invoice, date, due, days, ref, open;
+};
+
+static size_t at_least(size_t w, const char *label, size_t gap)
+{
+	size_t n = utf8_width(label) + gap;
+	return n > w ? n : w;
+}
+
+static void text_cols(struct text_cols *c, enum lang lg)
+{
+	c->invoice = at_least(18, lang_text(lg, LK_COL_INVOICE), 1);
+	c->date = at_least(12, lang_text(lg, LK_COL_DATE), 1);
+	c->due = at_least(12, lang_text(lg, LK_COL_DUE), 1);
+	c->days = at_least(9, lang_text(lg, LK_COL_DAYS_LATE), 0);
+	c->ref = at_least(20, lang_text(lg, LK_COL_REFERENCE), 1);
+	c->open = at_least(16, lang_text(lg, LK_COL_OPEN), 1);
+}
+
+/* The text letter's table head: the column labels at the columns' widths. */
+static void text_head(struct strbuf *out, enum lang lg, const struct text_cols *c)
+{
+	struct strbuf h = STRBUF_INIT;
+	pad_right(&h, lang_text(lg, LK_COL_INVOICE), c->invoice);
+	pad_right(&h, lang_text(lg, LK_COL_DATE), c->date);
+	pad_right(&h, lang_text(lg, LK_COL_DUE), c->due);
+	pad_left(&h, lang_text(lg, LK_COL_DAYS_LATE), c->days);
+	strbuf_addstr(&h, "  ");
+	pad_right(&h, lang_text(lg, LK_COL_REFERENCE), c->ref);
+	pad_left(&h, lang_text(lg, LK_COL_OPEN), c->open);
+	strbuf_addf(out, "%s\n", h.buf);
+	strbuf_release(&h);
+}
+
+/* The sender, the date, the addressee, the title and the first paragraph of the text letter. */
+static void text_opening(struct strbuf *out, const struct dunning_row *r, const struct openitems_party *party,
+			 const struct letter_sender *s, clerk_date date, enum lang lg)
+{
+	char buf[11];
+	letter_date(buf, lg, date);
+	strbuf_addf(out, "%s\n%s\n\n", s->name, buf);
+	fill1(out, lg, LK_LETTER_TO, party->name, false);
+	strbuf_addch(out, '\n');
+	if (party->email) {
+		fill1(out, lg, LK_LETTER_EMAIL, party->email, false);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_addch(out, '\n');
+	char level[16];
+	snprintf(level, sizeof(level), "%u", r->level);
+	const char *args[] = { title_of(lg, r->level), level };
+	lang_fill(out, lg, LK_LETTER_LEVEL, args, 2, false);
+	strbuf_addstr(out, "\n\n");
+	fill1(out, lg, LK_LETTER_DEAR, party->name, false);
+	strbuf_addstr(out, "\n\n");
+	add_wrapped(out, body_of(lg, r->level));
+	strbuf_addch(out, '\n');
+}
+
+/* Where to pay and what to quote, and the closing, of the text letter. */
+static void text_closing(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
+			 const struct openitems *oi, const struct letter_sender *s, enum lang lg)
+{
+	struct strbuf t = STRBUF_INIT;
+	fill1(out, lg, LK_LETTER_TRANSFER_TO, s->name, false);
+	strbuf_addstr(out, "\nIBAN: ");
+	add_iban(out, s->iban);
+	strbuf_addch(out, '\n');
+	if (s->bic)
+		strbuf_addf(out, "BIC:  %s\n", s->bic);
+	size_t nref;
+	const char *ref = single_ref(d, r, oi, &nref);
+	if (ref) {
+		fill1(out, lg, LK_LETTER_REFERENCE, ref, false);
+		strbuf_addf(out, "\n%s\n", lang_text(lg, LK_LETTER_QUOTE_EXACTLY_TEXT));
+	} else if (nref)
+		add_wrapped(out, lang_text(lg, LK_LETTER_QUOTE_EACH));
+	else
+		strbuf_addf(out, "%s\n", lang_text(lg, LK_LETTER_QUOTE_NUMBERS));
+	strbuf_addch(out, '\n');
+	add_wrapped(&t, lang_text(lg, LK_LETTER_DISAGREE));
+	/* the English paragraph has always broken after "while we" */
+	if (lg == LANG_EN)
+		strbuf_addstr(out, "If you disagree with an item, please tell us: we will hold it while we\n"
+				   "look into it.\n");
+	else
+		strbuf_addstr(out, t.buf);
+	strbuf_addf(out, "\n%s\n%s\n", lang_text(lg, LK_LETTER_REGARDS), s->name);
+	strbuf_release(&t);
 }
 
 void letters_text(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
@@ -410,126 +515,111 @@ void letters_text(struct strbuf *out, const struct dunning *d, const struct dunn
 		  clerk_date date)
 {
 	const struct openitems_party *party = openitems_party(oi, r->party);
+	enum lang lg = lang_of_account(j, r->account);
 	char buf[11];
 	struct strbuf a = STRBUF_INIT;
 	if (letters_sender_problem(s))
 		BUG("a letter without a sender: %s", letters_sender_problem(s));
-	date_format(date, buf);
-	strbuf_addf(out, "%s\n%s\n\n", s->name, buf);
-	strbuf_addf(out, "To: %s\n", party->name);
-	if (party->email)
-		strbuf_addf(out, "E-mail: %s\n", party->email);
-	strbuf_addch(out, '\n');
-	strbuf_addf(out, "%s (level %u)\n\n", title_of(r->level), r->level);
-	strbuf_addf(out, "Dear %s,\n\n", party->name);
-	add_wrapped(out, body_of(r->level));
-	strbuf_addch(out, '\n');
-	strbuf_addstr(out, "Invoice           Date        Due         Days late  Reference                       Open\n");
+	struct text_cols c;
+	text_cols(&c, lg);
+	text_opening(out, r, party, s, date, lg);
+	text_head(out, lg, &c);
 	for (uint32_t k = 0; k < r->nitems; k++) {
 		const struct dunning_item *di = dunning_row_item(d, r, k);
 		const struct openitem *it = openitems_item(oi, di->item);
-		pad_right(out, it->invoice, 18);
-		date_format(it->date, buf);
-		pad_right(out, buf, 12);
-		date_format(it->due, buf);
-		pad_right(out, buf, 12);
+		pad_right(out, it->invoice, c.invoice);
+		letter_date(buf, lg, it->date);
+		pad_right(out, buf, c.date);
+		letter_date(buf, lg, it->due);
+		pad_right(out, buf, c.due);
 		char days[24];
 		snprintf(days, sizeof(days), "%ld", di->days);
-		pad_left(out, days, 9);
+		pad_left(out, days, c.days);
 		strbuf_addstr(out, "  ");
-		pad_right(out, it->ref ? it->ref : (di->charge ? "(charge)" : "-"), 20);
+		pad_right(out, it->ref ? it->ref : (di->charge ? lang_text(lg, LK_LETTER_CHARGE) : "-"), c.ref);
 		strbuf_reset(&a);
-		amount_format(&a, &j->commodities, r->commodity, &it->open);
-		pad_left(out, a.buf, 16);
+		letter_amount(&a, lg, j, r->commodity, &it->open);
+		pad_left(out, a.buf, c.open);
 		strbuf_addch(out, '\n');
 	}
 	struct summary_line sl[SUMMARY_MAX];
-	size_t nsl = summary_lines(sl, d, r, j);
+	size_t nsl = summary_lines(sl, d, r, j, lg);
 	for (size_t k = 0; k < nsl; k++) {
-		pad_right(out, sl[k].label.buf, 73);
-		pad_left(out, sl[k].amount.buf, 16);
+		pad_right(out, sl[k].label.buf, c.invoice + c.date + c.due + c.days + 2 + c.ref);
+		pad_left(out, sl[k].amount.buf, c.open);
 		if (k + 1 < nsl)
 			strbuf_addch(out, '\n');
 	}
 	summary_release(sl, nsl);
 	strbuf_addstr(out, "\n\n");
-	strbuf_addf(out, "Please transfer it to %s\nIBAN: ", s->name);
-	add_iban(out, s->iban);
-	strbuf_addch(out, '\n');
-	if (s->bic)
-		strbuf_addf(out, "BIC:  %s\n", s->bic);
-	size_t nref;
-	const char *ref = single_ref(d, r, oi, &nref);
-	if (ref)
-		strbuf_addf(out, "Reference: %s\n(please quote it exactly: it lets us apply your payment "
-				 "automatically)\n", ref);
-	else if (nref)
-		add_wrapped(out, "Reference: please quote the reference of each invoice you pay "
-				 "(one transfer per invoice), or all invoice numbers.");
-	else
-		strbuf_addstr(out, "Reference: please quote the invoice numbers.\n");
-	strbuf_addstr(out, "\nIf you disagree with an item, please tell us: we will hold it while we\n"
-			   "look into it.\n\nKind regards,\n");
-	strbuf_addf(out, "%s\n", s->name);
+	text_closing(out, d, r, oi, s, lg);
 	strbuf_release(&a);
 }
 
-void letters_html(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
-		  const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
-		  clerk_date date)
+/* Appends key's text for HTML with one argument, escaped here. */
+static void html_fill1(struct strbuf *out, enum lang lg, enum lang_key k, const char *arg)
 {
-	const struct openitems_party *party = openitems_party(oi, r->party);
+	struct strbuf e = STRBUF_INIT;
+	html_escape(&e, arg);
+	fill1(out, lg, k, e.buf, true);
+	strbuf_release(&e);
+}
+
+static void html_text(struct strbuf *out, enum lang lg, enum lang_key k)
+{
+	lang_fill(out, lg, k, NULL, 0, true);
+}
+
+/* The head of the HTML letter: sender, date, addressee, title, salutation, first paragraph, table head. */
+static void html_opening(struct strbuf *out, const struct dunning_row *r, const struct openitems_party *party,
+			 const struct letter_sender *s, clerk_date date, enum lang lg)
+{
+	static const enum lang_key head[] = { LK_COL_INVOICE, LK_COL_DATE, LK_COL_DUE, LK_COL_DAYS_LATE,
+					      LK_COL_REFERENCE, LK_COL_OPEN };
 	char buf[11];
-	struct strbuf a = STRBUF_INIT;
-	if (letters_sender_problem(s))
-		BUG("a letter without a sender: %s", letters_sender_problem(s));
-	date_format(date, buf);
-	html_begin(out, title_of(r->level));
+	letter_date(buf, lg, date);
+	size_t start = out->len;
+	html_begin(out, title_of(lg, r->level));
+	const char *en = strstr(out->buf + start, "<html lang=\"en\">");
+	if (en && lg != LANG_EN) /* html_begin() says English: the letter's own language */
+		memcpy(out->buf + (en - out->buf) + 12, lang_code(lg), 2);
 	strbuf_addstr(out, "<p>");
 	html_escape(out, s->name);
-	strbuf_addf(out, "<br>%s</p>\n<p>To: ", buf);
-	html_escape(out, party->name);
+	strbuf_addf(out, "<br>%s</p>\n<p>", buf);
+	html_fill1(out, lg, LK_LETTER_TO, party->name);
 	if (party->email) {
-		strbuf_addstr(out, "<br>E-mail: ");
-		html_escape(out, party->email);
+		strbuf_addstr(out, "<br>");
+		html_fill1(out, lg, LK_LETTER_EMAIL, party->email);
 	}
-	strbuf_addf(out, "</p>\n<h1>%s (level %u)</h1>\n<p>Dear ", title_of(r->level), r->level);
-	html_escape(out, party->name);
-	strbuf_addf(out, ",</p>\n<p>%s</p>\n", body_of(r->level));
-	strbuf_addstr(out, "<table>\n<tr><th>Invoice</th><th>Date</th><th>Due</th>"
-			   "<th class=\"num\">Days late</th><th>Reference</th><th class=\"num\">Open</th></tr>\n");
-	for (uint32_t k = 0; k < r->nitems; k++) {
-		const struct dunning_item *di = dunning_row_item(d, r, k);
-		const struct openitem *it = openitems_item(oi, di->item);
-		strbuf_addstr(out, "<tr><td>");
-		html_escape(out, it->invoice);
-		date_format(it->date, buf);
-		strbuf_addf(out, "</td><td>%s</td>", buf);
-		date_format(it->due, buf);
-		strbuf_addf(out, "<td>%s</td><td class=\"num\">%ld</td><td>", buf, di->days);
-		html_escape(out, it->ref ? it->ref : (di->charge ? "(charge)" : "-"));
-		strbuf_reset(&a);
-		amount_format(&a, &j->commodities, r->commodity, &it->open);
-		strbuf_addstr(out, "</td><td class=\"num\">");
-		html_escape(out, a.buf);
-		strbuf_addstr(out, "</td></tr>\n");
+	struct strbuf t = STRBUF_INIT;
+	html_escape(&t, title_of(lg, r->level));
+	char level[16];
+	snprintf(level, sizeof(level), "%u", r->level);
+	const char *args[] = { t.buf, level };
+	strbuf_addstr(out, "</p>\n<h1>");
+	lang_fill(out, lg, LK_LETTER_LEVEL, args, 2, true);
+	strbuf_addstr(out, "</h1>\n<p>");
+	html_fill1(out, lg, LK_LETTER_DEAR, party->name);
+	strbuf_addstr(out, "</p>\n<p>");
+	html_escape(out, body_of(lg, r->level));
+	strbuf_addstr(out, "</p>\n<table>\n<tr>");
+	for (size_t k = 0; k < ARRAY_SIZE(head); k++) {
+		strbuf_addstr(out, k == 3 || k == 5 ? "<th class=\"num\">" : "<th>");
+		html_text(out, lg, head[k]);
+		strbuf_addstr(out, "</th>");
 	}
-	struct summary_line sl[SUMMARY_MAX];
-	size_t nsl = summary_lines(sl, d, r, j);
-	for (size_t k = 0; k < nsl; k++) {
-		bool total = k + 1 == nsl;
-		strbuf_addstr(out, total ? "<tr class=\"total\"><td colspan=\"5\">" : "<tr><td colspan=\"5\">");
-		html_escape(out, sl[k].label.buf);
-		strbuf_addstr(out, total ? "</td><td class=\"num\" id=\"amount-to-pay\">" : "</td><td class=\"num\">");
-		html_escape(out, sl[k].amount.buf);
-		strbuf_addstr(out, "</td></tr>\n");
-	}
-	summary_release(sl, nsl);
-	strbuf_addstr(out, "</table>\n");
-	strbuf_addstr(out, "<p>Please transfer it to ");
-	html_escape(out, s->name);
+	strbuf_addstr(out, "</tr>\n");
+	strbuf_release(&t);
+}
+
+/* Where to pay and what to quote, and the closing, of the HTML letter. */
+static void html_closing(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
+			 const struct openitems *oi, const struct letter_sender *s, enum lang lg)
+{
+	struct strbuf a = STRBUF_INIT;
+	strbuf_addstr(out, "<p>");
+	html_fill1(out, lg, LK_LETTER_TRANSFER_TO, s->name);
 	strbuf_addstr(out, "<br>IBAN: ");
-	strbuf_reset(&a);
 	add_iban(&a, s->iban);
 	html_escape(out, a.buf);
 	if (s->bic) {
@@ -541,20 +631,65 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 	const char *ref = single_ref(d, r, oi, &nref);
 	strbuf_addstr(out, "<p>");
 	if (ref) {
-		strbuf_addstr(out, "Reference: <strong>");
-		html_escape(out, ref);
-		strbuf_addstr(out, "</strong> (please quote it exactly, it lets us apply your payment "
-				   "automatically)");
-	} else if (nref) {
-		strbuf_addstr(out, "Reference: please quote the reference of each invoice you pay (one "
-				   "transfer per invoice), or all invoice numbers.");
-	} else {
-		strbuf_addstr(out, "Reference: please quote the invoice numbers.");
-	}
-	strbuf_addstr(out, "</p>\n<p>If you disagree with an item, please tell us: we will hold it "
-			   "while we look into it.</p>\n<p>Kind regards,<br>");
+		strbuf_reset(&a);
+		strbuf_addstr(&a, "<strong>");
+		html_escape(&a, ref);
+		strbuf_addstr(&a, "</strong>");
+		fill1(out, lg, LK_LETTER_REFERENCE, a.buf, true);
+		strbuf_addch(out, ' ');
+		html_text(out, lg, LK_LETTER_QUOTE_EXACTLY_HTML);
+	} else
+		html_text(out, lg, nref ? LK_LETTER_QUOTE_EACH : LK_LETTER_QUOTE_NUMBERS);
+	strbuf_addstr(out, "</p>\n<p>");
+	html_text(out, lg, LK_LETTER_DISAGREE);
+	strbuf_addstr(out, "</p>\n<p>");
+	html_text(out, lg, LK_LETTER_REGARDS);
+	strbuf_addstr(out, "<br>");
 	html_escape(out, s->name);
 	strbuf_addstr(out, "</p>\n");
+	strbuf_release(&a);
+}
+
+void letters_html(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
+		  const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
+		  clerk_date date)
+{
+	const struct openitems_party *party = openitems_party(oi, r->party);
+	enum lang lg = lang_of_account(j, r->account);
+	char buf[11];
+	struct strbuf a = STRBUF_INIT;
+	if (letters_sender_problem(s))
+		BUG("a letter without a sender: %s", letters_sender_problem(s));
+	html_opening(out, r, party, s, date, lg);
+	for (uint32_t k = 0; k < r->nitems; k++) {
+		const struct dunning_item *di = dunning_row_item(d, r, k);
+		const struct openitem *it = openitems_item(oi, di->item);
+		strbuf_addstr(out, "<tr><td>");
+		html_escape(out, it->invoice);
+		letter_date(buf, lg, it->date);
+		strbuf_addf(out, "</td><td>%s</td>", buf);
+		letter_date(buf, lg, it->due);
+		strbuf_addf(out, "<td>%s</td><td class=\"num\">%ld</td><td>", buf, di->days);
+		html_escape(out, it->ref ? it->ref : (di->charge ? lang_text(lg, LK_LETTER_CHARGE) : "-"));
+		strbuf_reset(&a);
+		letter_amount(&a, lg, j, r->commodity, &it->open);
+		strbuf_addstr(out, "</td><td class=\"num\">");
+		html_escape(out, a.buf);
+		strbuf_addstr(out, "</td></tr>\n");
+	}
+	struct summary_line sl[SUMMARY_MAX];
+	size_t nsl = summary_lines(sl, d, r, j, lg);
+	for (size_t k = 0; k < nsl; k++) {
+		bool total = k + 1 == nsl;
+		strbuf_addstr(out, total ? "<tr class=\"total\"><td colspan=\"5\">" : "<tr><td colspan=\"5\">");
+		html_escape(out, sl[k].label.buf);
+		strbuf_addstr(out, total ? "</td><td class=\"num\" id=\"amount-to-pay\">" : "</td><td class=\"num\">");
+		html_escape(out, sl[k].amount.buf);
+		strbuf_addstr(out, "</td></tr>\n");
+	}
+	summary_release(sl, nsl);
+	strbuf_addstr(out, "</table>\n");
+	html_closing(out, d, r, oi, s, lg);
 	html_end(out);
 	strbuf_release(&a);
 }

@@ -26,6 +26,7 @@ static const struct cmd commands[] = {
 	{ "pay", cmd_pay, "pay the bills due, once each: SEPA credit transfers (pain.001)" },
 	{ "aging", cmd_aging, "aged receivables or payables, tied out to the control balance" },
 	{ "collections", cmd_collections, "overdue customers with their dunning level and action" },
+	{ "statement", cmd_statement, "statements of account for customers and vendors, with open items" },
 	{ "letters", cmd_letters, "write the reminders due (and record them with --record)" },
 	{ "report", cmd_report, "the management report as one self-contained HTML page" },
 	{ "run", cmd_run, "the nightly batch: import, reconcile, dun, report, audit pack" },

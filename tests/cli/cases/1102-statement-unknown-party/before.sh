@@ -1,0 +1,2 @@
+# a mistyped party: the nearest party account is named
+cp -r "$top_srcdir/fixtures/demo/." .

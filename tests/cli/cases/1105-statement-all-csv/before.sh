@@ -1,0 +1,2 @@
+# every party with a balance, customers and vendors; after.sh ties each closing balance to hledger
+cp -r "$top_srcdir/fixtures/demo/." .
