@@ -39,6 +39,16 @@ static void relative_to(struct strbuf *out, const char *file, const char *dir)
 	strbuf_addstr(out, file + common + 1);
 }
 
+static int hash_file(uint64_t *size, char sha256[static SHA256_HEX_LEN + 1], const char *path, uint64_t limit);
+
+/* The length of loaded file i. */
+static size_t journal_len(const struct journal *j, uint32_t i)
+{
+	size_t len = 0;
+	(void)journal_source(j, i, &len);
+	return len;
+}
+
 static int cmp_bookfile(const void *a, const void *b)
 {
 	return strcmp(((const struct bookfile *)a)->path, ((const struct bookfile *)b)->path);
@@ -47,14 +57,16 @@ static int cmp_bookfile(const void *a, const void *b)
 void bookfiles_of_journal(bookfiles *out, const struct journal *j)
 {
 	struct strbuf root = STRBUF_INIT, rel = STRBUF_INIT;
-	bool have_root = false;
-	size_t first = out->n;
+	bool have_root = false, seen_root = false;
+	size_t first = out->n, slen = strlen(BOOKFILES_ROOT_SUFFIX);
 	for (uint32_t i = 0; i < j->files.n; i++) {
 		const struct journal_file *f = &j->files.v[i];
 		size_t len = 0;
 		const char *data = journal_source(j, i, &len);
 		if (f->batch || !data)
 			continue;
+		bool is_root = !seen_root;
+		seen_root = true;
 		if (!have_root && f->realpath) {
 			fsutil_dirname(&root, f->realpath);
 			have_root = true;
@@ -64,6 +76,11 @@ void bookfiles_of_journal(bookfiles *out, const struct journal *j)
 			relative_to(&rel, f->realpath, root.buf);
 		else
 			strbuf_addstr(&rel, f->path);
+		if (!strcmp(rel.buf, BOOKFILES_PLACEHOLDER))
+			continue; /* Clerk's, comments only: written when it first posts */
+		/* the root without the include block Clerk appends when it first posts */
+		if (is_root && len >= slen && !memcmp(data + len - slen, BOOKFILES_ROOT_SUFFIX, slen))
+			len -= slen;
 		struct bookfile *b = VEC_GROW(out);
 		b->path = strbuf_detach(&rel, NULL);
 		/*
@@ -72,11 +89,13 @@ void bookfiles_of_journal(bookfiles *out, const struct journal *j)
 		 * back into memory); the loaded bytes when the file is no longer
 		 * their size
 		 */
-		if (!f->realpath || bookfiles_hash_file(&b->size, b->sha256, f->realpath) || b->size != len) {
+		uint64_t size = 0;
+		if (!f->realpath || hash_file(&size, b->sha256, f->realpath, len) ||
+		    size != len + (len < journal_len(j, i) ? slen : 0)) {
 			clerk_error_clear();
-			b->size = len;
 			sha256_hex(data, len, b->sha256);
 		}
+		b->size = len;
 	}
 	if (out->n - first > 1)
 		qsort(out->v + first, out->n - first, sizeof(*out->v), cmp_bookfile);
@@ -201,7 +220,8 @@ const struct bookfile *bookfiles_find(const bookfiles *v, const char *path)
 	return v->n ? bsearch(path, v->v, v->n, sizeof(*v->v), cmp_path_bookfile) : NULL;
 }
 
-int bookfiles_hash_file(uint64_t *size, char sha256[static SHA256_HEX_LEN + 1], const char *path)
+/* Hashes the first `limit` bytes of the file (all of it when it is shorter); *size is the file's size. */
+static int hash_file(uint64_t *size, char sha256[static SHA256_HEX_LEN + 1], const char *path, uint64_t limit)
 {
 	int fd = -1;
 	struct stat st;
@@ -210,7 +230,7 @@ int bookfiles_hash_file(uint64_t *size, char sha256[static SHA256_HEX_LEN + 1], 
 		return error;
 	struct sha256 *h = sha256_new();
 	char buf[65536];
-	uint64_t left = (uint64_t)st.st_size;
+	uint64_t left = (uint64_t)st.st_size < limit ? (uint64_t)st.st_size : limit;
 	while (left) {
 		ssize_t r = read(fd, buf, left < sizeof(buf) ? (size_t)left : sizeof(buf));
 		if (r < 0 && errno == EINTR)
@@ -223,13 +243,18 @@ int bookfiles_hash_file(uint64_t *size, char sha256[static SHA256_HEX_LEN + 1], 
 		sha256_update(h, buf, (size_t)r);
 		left -= (uint64_t)r;
 	}
-	if (!error)
+	if (!error && limit >= (uint64_t)st.st_size)
 		error = fsutil_check_end(fd, &st, path);
 	sha256_final_hex(h, sha256);
 	sha256_free(h);
 	close(fd);
 	*size = (uint64_t)st.st_size;
 	return error;
+}
+
+int bookfiles_hash_file(uint64_t *size, char sha256[static SHA256_HEX_LEN + 1], const char *path)
+{
+	return hash_file(size, sha256, path, UINT64_MAX);
 }
 
 bool bookfiles_root_prepared(const char *path, const struct bookfile *rec)

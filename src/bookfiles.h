@@ -35,7 +35,10 @@ typedef VEC(struct bookfile) bookfiles;
  * once: the bytes each was read as, hashed (read again from the file
  * through a small buffer, so that a mapped journal is not brought back
  * into memory; from the loaded bytes when the file is no longer their
- * size). The root is the first file
+ * size). The root is listed without BOOKFILES_ROOT_SUFFIX when it ends
+ * with it, and BOOKFILES_PLACEHOLDER is not listed: what Clerk writes when
+ * it first posts does not change the record (a night killed after it and
+ * run again records what the whole night would have). The root is the first file
  * of the books; a file without a canonical path (loaded from memory) is
  * listed by the name it was loaded as.
  */
@@ -76,6 +79,9 @@ int bookfiles_hash_file(uint64_t *size, char sha256[static SHA256_HEX_LEN + 1], 
  * did not end with one). Reads the file through a small buffer.
  */
 bool bookfiles_root_prepared(const char *path, const struct bookfile *rec);
+
+/* The placeholder books_prepare() writes under posted/: comments only, never listed. */
+#define BOOKFILES_PLACEHOLDER "posted/000000-clerk.journal"
 
 /** Frees the rows and re-initialises v. */
 void bookfiles_release(bookfiles *v);

@@ -169,9 +169,6 @@ static int recorded_books(bookfiles *out, const char *path, struct pack *p)
 	return 0;
 }
 
-/* The file books_prepare() creates when Clerk first posts: comments only. */
-#define BOOKS_PLACEHOLDER "posted/000000-clerk.journal"
-
 /* The number after the last posted file the night read (0 when it read none): files from it on are later. */
 static long recorded_cutoff(const bookfiles *rec)
 {
@@ -246,7 +243,7 @@ static size_t check_loaded_files(const char *path, const char *books, const char
 	size_t bad = 0;
 	bookfiles_of_journal(&now, j);
 	for (size_t i = 0; i < now.n; i++)
-		if (!bookfiles_find(rec, now.v[i].path) && strcmp(now.v[i].path, BOOKS_PLACEHOLDER)) {
+		if (!bookfiles_find(rec, now.v[i].path) && strcmp(now.v[i].path, BOOKFILES_PLACEHOLDER)) {
 			strbuf_reset(&msg);
 			strbuf_addf(&msg, "%s is in the books as of the night of %s, but that night did not "
 					  "read it (added since)",
