@@ -1529,6 +1529,15 @@ const char *journal_source_line(struct journal *j, uint32_t file, uint32_t line,
 	return source_line(j, file, line, len);
 }
 
+const char *journal_source(const struct journal *j, uint32_t file, size_t *len)
+{
+	const struct journal_private *jp = (const struct journal_private *)j;
+	if (file >= jp->sources.n)
+		return NULL;
+	*len = jp->sources.v[file].len;
+	return jp->sources.v[file].data;
+}
+
 bool journal_is_party(const struct journal *j, uint32_t id)
 {
 	const struct account *a = &j->accounts.v[id];

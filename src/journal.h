@@ -224,6 +224,11 @@ bool journal_is_party(const struct journal *j, uint32_t id);
  */
 const char *journal_source_line(struct journal *j, uint32_t file, uint32_t line, size_t *len);
 /**
+ * Returns the bytes of loaded file `file` as they were read (length in
+ * *len; borrowed, valid until journal_free()), or NULL for no such file.
+ */
+const char *journal_source(const struct journal *j, uint32_t file, size_t *len);
+/**
  * Fills *order_out (malloc'd, caller frees) with txn indices in date order
  * (stable: same-date transactions keep their reading order).
  */

@@ -5,6 +5,7 @@
 #include "nightly.h"
 #include "aging.h"
 #include "bankfeed.h"
+#include "bookfiles.h"
 #include "camt.h"
 #include "dunning.h"
 #include "error.h"
@@ -262,8 +263,7 @@ static int hexval(char c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Undoes nightly_escape_name() for s[0..len) into out; -1 when it was not written so. */
-static int unescape_name(struct strbuf *out, const char *s, size_t len)
+int nightly_unescape_name(struct strbuf *out, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] != '\\') {
@@ -366,7 +366,7 @@ static int inbox_row(struct nightly_entry *e, const char *s, size_t len)
 	struct strbuf name = STRBUF_INIT;
 	memset(e, 0, sizeof(*e));
 	int st = nf == 5 ? status_word(f[1], fl[1]) : -1;
-	if (st < 0 || !fl[0] || unescape_name(&name, f[0], fl[0])) {
+	if (st < 0 || !fl[0] || nightly_unescape_name(&name, f[0], fl[0])) {
 		strbuf_release(&name);
 		return -1;
 	}
@@ -1255,6 +1255,10 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	strbuf_addf(&f, ",\"entries\":%zu", nin + o->nleft);
 	log_event(&log, "start", f.buf);
 	trial_balance(add_member(n, "trial-balance-before.csv"), j, o->date);
+	bookfiles books = VEC_INIT; /* the books' files as read, before anything is posted */
+	bookfiles_of_journal(&books, j);
+	bookfiles_tsv(add_member(n, "books.tsv"), &books);
+	bookfiles_release(&books);
 
 	add_left(n, o);
 	stage(o, "read");

@@ -175,6 +175,8 @@ int nightly_read_clean(bool *clean, const char *log, size_t len) WARN_UNUSED;
  * characters and bytes that are not UTF-8 escaped (\\, \t, \n, \r, \xHH).
  */
 void nightly_escape_name(struct strbuf *out, const char *name);
+/** Undoes nightly_escape_name() for s[0..len), appending to out; -1 when it was not written so. */
+int nightly_unescape_name(struct strbuf *out, const char *s, size_t len);
 
 /**
  * Reads back the run.json member nightly_compute() wrote: fills date and

@@ -12,12 +12,14 @@
 #include "util/symtab.h"
 #include "util/utf8.h"
 #include "error.h"
+#include "fault.h"
 #include "fsutil.h"
 #include "util/xalloc.h"
 
 #include <zip.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -619,6 +621,34 @@ static int read_source(char **out, size_t *out_len, zip_source_t *s)
 	return 0;
 }
 
+/* Adds the MANIFEST and b's members (sorted) to the new archive za; the sources of file members go to fs. */
+static int fill_archive(zip_t *za, const struct pack_builder *b, struct builder_member *const *sorted,
+			const struct strbuf *manifest, struct file_source *fs, size_t *nfs)
+{
+	int error = add_to_zip(za, PACK_MANIFEST_NAME, manifest->buf, manifest->len, b->dosdate, NULL);
+	for (size_t i = 0; !error && i < b->members.n; i++) {
+		struct file_source *f = NULL;
+		if (sorted[i]->path) {
+			f = &fs[(*nfs)++];
+			f->m = sorted[i];
+			f->fd = -1;
+			zip_error_init(&f->error);
+		}
+		error = add_to_zip(za, sorted[i]->name, sorted[i]->data, sorted[i]->len, b->dosdate, f);
+	}
+	return error;
+}
+
+/* The error of a zip_close() that failed: a member file that could not be used, else none (0). */
+static int file_source_error(const struct file_source *fs, size_t nfs)
+{
+	for (size_t i = 0; i < nfs; i++)
+		if (fs[i].problem)
+			return clerk_error_set(CLERK_EIO, "cannot build the pack: '%s': %s", fs[i].m->path,
+					       fs[i].problem);
+	return 0;
+}
+
 int pack_builder_build(char **out, size_t *out_len, char manifest_sha256[static SHA256_HEX_LEN + 1],
 		       const struct pack_builder *b)
 {
@@ -653,25 +683,10 @@ int pack_builder_build(char **out, size_t *out_len, char manifest_sha256[static 
 	}
 	zip_source_keep(src); /* zip_close() / zip_discard() release one reference */
 	fs = xcalloc(b->members.n + 1, sizeof(*fs));
-	error = add_to_zip(za, PACK_MANIFEST_NAME, manifest.buf, manifest.len, b->dosdate, NULL);
-	for (size_t i = 0; !error && i < b->members.n; i++) {
-		struct file_source *f = NULL;
-		if (sorted[i]->path) {
-			f = &fs[nfs++];
-			f->m = sorted[i];
-			f->fd = -1;
-			zip_error_init(&f->error);
-		}
-		error = add_to_zip(za, sorted[i]->name, sorted[i]->data, sorted[i]->len, b->dosdate, f);
-	}
-	if (error)
+	if ((error = fill_archive(za, b, sorted, &manifest, fs, &nfs)))
 		goto cleanup;
 	if (zip_close(za)) {
-		for (size_t i = 0; i < nfs && !error; i++)
-			if (fs[i].problem)
-				error = clerk_error_set(CLERK_EIO, "cannot build the pack: '%s': %s",
-							fs[i].m->path, fs[i].problem);
-		if (!error)
+		if (!(error = file_source_error(fs, nfs)))
 			error = zip_fail("writing the archive", zip_get_error(za));
 		goto cleanup;
 	}
@@ -699,91 +714,451 @@ cleanup:
 	return error;
 }
 
-int pack_builder_write(char manifest_sha256[static SHA256_HEX_LEN + 1],
-		       const struct pack_builder *b, const char *path)
+/* ------------------------------------------------------------------ */
+/* writing a pack file as it is produced */
+
+/*
+ * The archive file of a build: a libzip source that reads the archive
+ * being changed from in_fd (-1: a new, empty archive) and writes the new
+ * archive to out_fd, the temporary file beside the destination, as libzip
+ * produces it (it seeks back to complete each local header). Nothing of
+ * the archive is held in memory.
+ */
+struct archive_file {
+	int in_fd, out_fd;
+	uint64_t in_size, in_pos;
+	uint64_t out_pos, out_end;
+	zip_error_t error;
+	int sys_errno; /* of a failed write, for the caller's message */
+	const char *out_path;
+};
+
+static zip_int64_t archive_fail(struct archive_file *af, int zip_code, int sys)
 {
-	char *data = NULL, hex[SHA256_HEX_LEN + 1];
-	size_t len = 0;
-	int error = pack_builder_build(&data, &len, hex, b);
-	if (!error)
-		error = fsutil_write_atomic(path, data, len, 0600, "pack");
-	if (!error)
-		memcpy(manifest_sha256, hex, sizeof(hex));
-	free(data);
+	if (!af->sys_errno)
+		af->sys_errno = sys;
+	zip_error_set(&af->error, zip_code, sys);
+	return -1;
+}
+
+/* Writes data[0..len) at the write position; a full disk (or CLERK_FAULT=write:enospc) fails it. */
+static zip_int64_t archive_write(struct archive_file *af, const void *data, zip_uint64_t len)
+{
+	fault_point("pack:write");
+	if (fault_error("write:enospc"))
+		return archive_fail(af, ZIP_ER_WRITE, ENOSPC);
+	const char *p = data;
+	zip_uint64_t left = len;
+	while (left) {
+		ssize_t n = pwrite(af->out_fd, p, left > SSIZE_MAX ? SSIZE_MAX : (size_t)left,
+				   (off_t)af->out_pos);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return archive_fail(af, ZIP_ER_WRITE, n < 0 ? errno : EIO);
+		p += n;
+		left -= (zip_uint64_t)n;
+		af->out_pos += (uint64_t)n;
+	}
+	if (af->out_pos > af->out_end)
+		af->out_end = af->out_pos;
+	return (zip_int64_t)len;
+}
+
+/* The new offset of a seek (whence, offset) from pos in a file of size end, or -1. */
+static int64_t seek_to(const zip_source_args_seek_t *a, uint64_t pos, uint64_t end)
+{
+	int64_t base = a->whence == SEEK_SET ? 0 : a->whence == SEEK_CUR ? (int64_t)pos
+		     : a->whence == SEEK_END ? (int64_t)end : -1;
+	if (base < 0 || (a->offset < 0 && -a->offset > base) || (a->offset > 0 && a->offset > INT64_MAX - base))
+		return -1;
+	return base + a->offset;
+}
+
+static zip_int64_t archive_file_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct archive_file *af = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		af->in_pos = 0;
+		return 0;
+	case ZIP_SOURCE_READ: {
+		if (af->in_fd < 0 || af->in_pos >= af->in_size)
+			return 0;
+		if (len > af->in_size - af->in_pos)
+			len = af->in_size - af->in_pos;
+		if (len > SSIZE_MAX)
+			len = SSIZE_MAX;
+		ssize_t n;
+		do
+			n = pread(af->in_fd, data, (size_t)len, (off_t)af->in_pos);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return archive_fail(af, ZIP_ER_READ, errno);
+		af->in_pos += (uint64_t)n;
+		return n;
+	}
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_SEEK: {
+		zip_source_args_seek_t *a = ZIP_SOURCE_GET_ARGS(zip_source_args_seek_t, data, len, &af->error);
+		int64_t to = a ? seek_to(a, af->in_pos, af->in_size) : -1;
+		if (to < 0)
+			return archive_fail(af, ZIP_ER_INVAL, 0);
+		af->in_pos = (uint64_t)to;
+		return 0;
+	}
+	case ZIP_SOURCE_TELL:
+		return (zip_int64_t)af->in_pos;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->size = af->in_size;
+		st->valid |= ZIP_STAT_SIZE;
+		return sizeof(*st);
+	}
+	case ZIP_SOURCE_BEGIN_WRITE:
+		af->out_pos = af->out_end = 0;
+		if (ftruncate(af->out_fd, 0))
+			return archive_fail(af, ZIP_ER_WRITE, errno);
+		return 0;
+	case ZIP_SOURCE_WRITE:
+		return archive_write(af, data, len);
+	case ZIP_SOURCE_SEEK_WRITE: {
+		zip_source_args_seek_t *a = ZIP_SOURCE_GET_ARGS(zip_source_args_seek_t, data, len, &af->error);
+		int64_t to = a ? seek_to(a, af->out_pos, af->out_end) : -1;
+		if (to < 0)
+			return archive_fail(af, ZIP_ER_INVAL, 0);
+		af->out_pos = (uint64_t)to;
+		return 0;
+	}
+	case ZIP_SOURCE_TELL_WRITE:
+		return (zip_int64_t)af->out_pos;
+	case ZIP_SOURCE_COMMIT_WRITE:
+		return 0; /* synced and renamed by the caller, after the times are set */
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+		(void)!ftruncate(af->out_fd, 0);
+		return 0;
+	case ZIP_SOURCE_REMOVE:
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&af->error, data, len);
+	case ZIP_SOURCE_FREE:
+		return 0; /* af belongs to the caller */
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(
+			ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR,
+			ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_SUPPORTS,
+			ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
+			ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE, -1);
+	default:
+		return archive_fail(af, ZIP_ER_OPNOTSUPP, 0);
+	}
+}
+
+/* Reads len bytes at off of fd into buf; 0 or -1 (errno set; EIO at an early end). */
+static int pread_all(int fd, void *buf, size_t len, uint64_t off)
+{
+	char *p = buf;
+	while (len) {
+		ssize_t n = pread(fd, p, len, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+static int pwrite_all(int fd, const void *buf, size_t len, uint64_t off)
+{
+	const char *p = buf;
+	if (fault_error("write:enospc")) {
+		errno = ENOSPC;
+		return -1;
+	}
+	while (len) {
+		ssize_t n = pwrite(fd, p, len, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+/*
+ * patch_dos_times() for an archive in the file fd of size len: the central
+ * directory is read, patched and written back, and each local header's
+ * date and time written in place (4 bytes each). Returns 0, CLERK_EINVALID
+ * (zip64), CLERK_EIO (message names path) or CLERK_ERROR.
+ */
+static int patch_dos_times_fd(int fd, uint64_t len, size_t nentries, uint16_t dosdate, const char *path)
+{
+	unsigned char eocd[22], lh[4];
+	if (len < 22 || pread_all(fd, eocd, 22, len - 22))
+		return clerk_error_set_errno(CLERK_EIO, "cannot read back '%s'", path);
+	if (get32(eocd) != 0x06054b50 || get16(eocd + 20) != 0)
+		return clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
+	if (get16(eocd + 10) == 0xFFFF || get32(eocd + 16) == 0xFFFFFFFF || get32(eocd + 12) == 0xFFFFFFFF)
+		return clerk_error_set(CLERK_EINVALID, "cannot build the pack: it would be 4 GiB or more (zip64)");
+	if (len >= 42) {
+		unsigned char loc[4];
+		if (pread_all(fd, loc, 4, len - 42))
+			return clerk_error_set_errno(CLERK_EIO, "cannot read back '%s'", path);
+		if (get32(loc) == 0x07064b50)
+			return clerk_error_set(CLERK_EINVALID,
+					       "cannot build the pack: it would be 4 GiB or more (zip64)");
+	}
+	size_t n = get16(eocd + 10), off = get32(eocd + 16), size = get32(eocd + 12);
+	if (n != nentries || (uint64_t)off + size > len - 22)
+		return clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
+	unsigned char *cd = xmalloc(size ? size : 1);
+	int error = 0;
+	if (pread_all(fd, cd, size, off)) {
+		error = clerk_error_set_errno(CLERK_EIO, "cannot read back '%s'", path);
+		goto out;
+	}
+	for (size_t i = 0, at = 0; i < n; i++) {
+		if (at + 46 > size || get32(cd + at) != 0x02014b50) {
+			error = clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
+			goto out;
+		}
+		unsigned char *c = cd + at;
+		uint64_t lho = get32(c + 42);
+		if (lho == 0xFFFFFFFF) {
+			error = clerk_error_set(CLERK_EINVALID,
+						"cannot build the pack: it would be 4 GiB or more (zip64)");
+			goto out;
+		}
+		if (lho + 30 > off || pread_all(fd, lh, 4, lho) || get32(lh) != 0x04034b50) {
+			error = clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
+			goto out;
+		}
+		put16(c + 12, 0);
+		put16(c + 14, dosdate);
+		put16(lh, 0);
+		put16(lh + 2, dosdate);
+		if (pwrite_all(fd, lh, 4, lho + 10)) {
+			error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", path);
+			goto out;
+		}
+		at += 46 + (size_t)get16(c + 28) + get16(c + 30) + get16(c + 32);
+	}
+	if (pwrite_all(fd, cd, size, off))
+		error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", path);
+out:
+	free(cd);
+	return error;
+}
+
+/* A temporary file beside path, ".NAME.tmp.PID", created empty with mode 0600. */
+static int create_temporary(int *fd, struct strbuf *tmp, const char *path)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct stat st;
+	const char *base = strrchr(path, '/');
+	int error = 0;
+	*fd = -1;
+	fsutil_dirname(&dir, path);
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		error = clerk_error_set(CLERK_EIO, "refusing to replace '%s': not a regular file", path);
+		goto out;
+	}
+	strbuf_addf(tmp, "%s/.%s.tmp.%ld", dir.buf, base ? base + 1 : path, (long)getpid());
+	unlink(tmp->buf); /* a leftover of a killed process with our pid */
+	*fd = open(tmp->buf, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (*fd < 0)
+		error = clerk_error_set_errno(CLERK_EIO, "cannot create '%s'", tmp->buf);
+	else if (fchmod(*fd, 0600))
+		error = clerk_error_set_errno(CLERK_EIO, "cannot set the mode of '%s'", tmp->buf);
+out:
+	strbuf_release(&dir);
 	return error;
 }
 
 /*
- * Appends the member name = data[0..len) to the archive z[0..zlen) with the
- * fixed compression, attributes and date; libzip copies the other members
- * as they are (their compressed bytes are not touched). The new archive in
- * *out (caller frees).
+ * Completes the archive written to tmp (open as fd, len bytes, nentries
+ * members): the members' times, fsync, the crash point TAG:before-rename,
+ * rename onto path, TAG:after-rename, fsync of the folder. Closes fd.
  */
-static int append_to_zip(char **out, size_t *out_len, const char *z, size_t zlen, const char *name,
-			 const void *data, size_t len, uint16_t dosdate)
+static int finish_file(int fd, const char *tmp, const char *path, uint64_t len, size_t nentries,
+		       uint16_t dosdate, const char *tag)
 {
+	struct strbuf point = STRBUF_INIT, dir = STRBUF_INIT;
+	int error = patch_dos_times_fd(fd, len, nentries, dosdate, tmp);
+	if (!error && fsync(fd))
+		error = clerk_error_set_errno(CLERK_EIO, "cannot sync '%s'", tmp);
+	if (close(fd) && !error)
+		error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", tmp);
+	if (!error) {
+		strbuf_addf(&point, "%s:before-rename", tag);
+		fault_point(point.buf);
+		if (rename(tmp, path))
+			error = clerk_error_set_errno(CLERK_EIO, "cannot rename '%s' to '%s'", tmp, path);
+	}
+	if (!error) {
+		strbuf_reset(&point);
+		strbuf_addf(&point, "%s:after-rename", tag);
+		fault_point(point.buf);
+		fsutil_dirname(&dir, path);
+		error = fsutil_fsync_dir(dir.buf);
+	}
+	strbuf_release(&point);
+	strbuf_release(&dir);
+	return error;
+}
+
+/* The error of a failed zip_close() on an archive_file: a write's errno names the file. */
+static int archive_close_error(const struct archive_file *af, zip_t *za, const char *what)
+{
+	if (af->sys_errno) {
+		errno = af->sys_errno;
+		return clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", af->out_path);
+	}
+	return zip_fail(what, zip_get_error(za));
+}
+
+int pack_builder_write(char manifest_sha256[static SHA256_HEX_LEN + 1],
+		       const struct pack_builder *b, const char *path)
+{
+	struct strbuf manifest = STRBUF_INIT, tmp = STRBUF_INIT;
+	struct builder_member **sorted = xmalloc(st_mult(b->members.n + 1, sizeof(*sorted)));
+	struct archive_file af = { .in_fd = -1, .out_fd = -1 };
+	struct file_source *fs = NULL;
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
 	zip_error_t ze;
+	size_t nfs = 0;
+	bool renamed = false;
+
 	zip_error_init(&ze);
-	/* libzip owns the bytes it reopens (it frees them once it has written the new archive) */
-	char *copy = xmalloc(zlen ? zlen : 1);
-	memcpy(copy, z, zlen);
-	zip_source_t *src = zip_source_buffer_create(copy, zlen, 1, &ze);
-	if (!src)
-		free(copy);
-	zip_t *za = src ? zip_open_from_source(src, ZIP_CHECKCONS, &ze) : NULL;
-	int error = 0;
-	*out = NULL;
-	if (!za) {
-		error = zip_fail("reopening the pack", &ze);
+	zip_error_init(&af.error);
+	for (size_t i = 0; i < b->members.n; i++)
+		sorted[i] = &b->members.v[i];
+	qsort(sorted, b->members.n, sizeof(*sorted), cmp_member_ptr);
+	manifest_text(&manifest, b, sorted);
+	int error = create_temporary(&af.out_fd, &tmp, path);
+	if (error)
+		goto cleanup;
+	af.out_path = tmp.buf;
+	if (!(src = zip_source_function_create(archive_file_cb, &af, &ze)) ||
+	    !(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
+		error = zip_fail("creating the archive", &ze);
 		goto cleanup;
 	}
-	zip_source_keep(src);
-	zip_int64_t n = zip_get_num_entries(za, 0);
-	if ((error = add_to_zip(za, name, data, len, dosdate, NULL)))
+	zip_source_keep(src); /* zip_close() / zip_discard() release one reference */
+	fs = xcalloc(b->members.n + 1, sizeof(*fs));
+	if ((error = fill_archive(za, b, sorted, &manifest, fs, &nfs)))
 		goto cleanup;
+	/* libzip deflates and writes each member in turn, reading file members as it goes */
 	if (zip_close(za)) {
-		error = zip_fail("writing the archive", zip_get_error(za));
+		if (!(error = file_source_error(fs, nfs)))
+			error = archive_close_error(&af, za, "writing the archive");
 		goto cleanup;
 	}
 	za = NULL;
-	if (!(error = read_source(out, out_len, src)) &&
-	    (error = patch_dos_times((unsigned char *)*out, *out_len, (size_t)n + 1, dosdate))) {
-		free(*out);
-		*out = NULL;
-	}
+	error = finish_file(af.out_fd, tmp.buf, path, af.out_end, b->members.n + 1, b->dosdate, "pack");
+	af.out_fd = -1;
+	renamed = !error;
+	if (!error)
+		sha256_hex(manifest.buf, manifest.len, manifest_sha256);
 cleanup:
 	if (za)
 		zip_discard(za);
 	if (src)
 		zip_source_free(src);
+	if (af.out_fd >= 0)
+		close(af.out_fd);
+	if (!renamed && tmp.len)
+		unlink(tmp.buf);
 	zip_error_fini(&ze);
+	zip_error_fini(&af.error);
+	file_sources_free(fs, nfs);
+	free(sorted);
+	strbuf_release(&manifest);
+	strbuf_release(&tmp);
 	return error;
 }
 
 int pack_add_signature(const char *path, const void *data, size_t len)
 {
-	struct strbuf z = STRBUF_INIT;
 	struct pack *p = NULL;
 	const struct pack_manifest *m = NULL;
-	char *out = NULL;
-	size_t out_len = 0;
-	int error = fsutil_read_file(&z, path, FSUTIL_NOFOLLOW);
-	if (!error)
-		error = pack_open_buffer(&p, z.buf, z.len, path);
+	struct strbuf tmp = STRBUF_INIT;
+	struct archive_file af = { .in_fd = -1, .out_fd = -1 };
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+	zip_error_t ze;
+	struct stat st;
+	uint16_t dosdate = 0;
+	size_t nmembers = 0;
+	bool renamed = false;
+
+	zip_error_init(&ze);
+	zip_error_init(&af.error);
+	int error = pack_open(&p, path);
 	if (!error)
 		error = pack_manifest(&m, p);
 	for (size_t i = 0; !error && i < pack_member_count(p); i++)
 		if (!strcmp(pack_member_name(p, i), PACK_SIGNATURE_NAME))
 			error = clerk_error_set(CLERK_EEXISTS, "the pack '%s' already holds %s", path,
-					PACK_SIGNATURE_NAME);
-	if (!error)
-		error = append_to_zip(&out, &out_len, z.buf, z.len, PACK_SIGNATURE_NAME, data, len,
-				      dos_date(m->date));
-	if (!error)
-		error = fsutil_write_atomic(path, out, out_len, 0600, "pack-sign");
-	free(out);
+						PACK_SIGNATURE_NAME);
+	if (!error) {
+		dosdate = dos_date(m->date);
+		nmembers = pack_member_count(p);
+	}
 	pack_free(p);
-	strbuf_release(&z);
+	if (error)
+		goto cleanup;
+	/* the pack is read from its file as libzip copies its members' compressed bytes */
+	if ((error = fsutil_open_regular(&af.in_fd, &st, path, FSUTIL_NOFOLLOW)) ||
+	    (error = create_temporary(&af.out_fd, &tmp, path)))
+		goto cleanup;
+	af.in_size = (uint64_t)st.st_size;
+	af.out_path = tmp.buf;
+	if (!(src = zip_source_function_create(archive_file_cb, &af, &ze)) ||
+	    !(za = zip_open_from_source(src, ZIP_CHECKCONS, &ze))) {
+		error = zip_fail("reopening the pack", &ze);
+		goto cleanup;
+	}
+	zip_source_keep(src);
+	if ((error = add_to_zip(za, PACK_SIGNATURE_NAME, data, len, dosdate, NULL)))
+		goto cleanup;
+	if (zip_close(za)) {
+		error = archive_close_error(&af, za, "writing the archive");
+		goto cleanup;
+	}
+	za = NULL;
+	error = finish_file(af.out_fd, tmp.buf, path, af.out_end, nmembers + 1, dosdate, "pack-sign");
+	af.out_fd = -1;
+	renamed = !error;
+cleanup:
+	if (za)
+		zip_discard(za);
+	if (src)
+		zip_source_free(src);
+	if (af.in_fd >= 0)
+		close(af.in_fd);
+	if (af.out_fd >= 0)
+		close(af.out_fd);
+	if (!renamed && tmp.len)
+		unlink(tmp.buf);
+	zip_error_fini(&ze);
+	zip_error_fini(&af.error);
+	strbuf_release(&tmp);
 	return error;
 }
 

@@ -6,10 +6,10 @@
  * the SHA-256 of the previous pack's MANIFEST (or none) and extra manifest
  * header lines, and writes a zip whose bytes depend only on those: the
  * MANIFEST is member 0, the other members follow sorted by name (bytewise),
- * every member is deflated at level 9, dated 00:00:00 of the run date (DOS
+ * every member is deflated at level 6, dated 00:00:00 of the run date (DOS
  * time, no time zone), marked as a Unix regular file with mode 0600, with no
  * comments and no extra fields. The file is written atomically with mode
- * 0600 (fsutil_write_atomic()).
+ * 0600, streamed into a temporary file beside it (pack_builder_write()).
  *
  * Reading: pack_open() reads a pack from its file as needed (never whole:
  * members are streamed through a small buffer, so a pack or a member of
@@ -124,10 +124,16 @@ int pack_builder_build(char **out, size_t *out_len, char manifest_sha256[static 
 		       const struct pack_builder *b) WARN_UNUSED;
 
 /**
- * Builds the zip and writes it to path atomically (temporary file in the
- * same folder, fsync, rename, fsync of the folder; mode 0600; never through
- * a symbolic link; crash points "pack:before-rename" and
- * "pack:after-rename"). Writes the MANIFEST's SHA-256 into manifest_sha256.
+ * Writes the zip to path atomically, as it is produced: libzip deflates
+ * each member in turn (from its bytes, or streamed from its file) straight
+ * into a temporary file beside path (".NAME.tmp.PID", the pattern `clerk
+ * run` cleans), so the archive is never held in memory; then the members'
+ * times are set in place, the file is synced, renamed onto path and the
+ * folder synced. Mode 0600; never through a symbolic link. The bytes are
+ * those pack_builder_build() gives. Crash points "pack:write" (each write
+ * of the archive), "pack:before-rename" and "pack:after-rename"; a failed
+ * write (CLERK_FAULT=write:enospc too) is CLERK_EIO naming the temporary,
+ * which is removed. Writes the MANIFEST's SHA-256 into manifest_sha256.
  * Returns 0, CLERK_EIO (path unchanged) or an error of
  * pack_builder_build().
  */
@@ -137,8 +143,10 @@ int pack_builder_write(char manifest_sha256[static SHA256_HEX_LEN + 1],
 /**
  * Adds the member PACK_SIGNATURE_NAME = data[0..len) to the pack file at
  * path, as its last member, with the same date, compression and
- * attributes as the others; the other members' bytes are copied as they
- * are. The file is replaced atomically (mode 0600, crash points
+ * attributes as the others; the other members' compressed bytes are
+ * copied as they are, read from the file as they are copied (the pack is
+ * never held in memory). The file is replaced atomically like
+ * pack_builder_write() (mode 0600, crash points "pack:write",
  * "pack-sign:before-rename" and "pack-sign:after-rename"). Returns 0,
  * CLERK_EEXISTS (the pack already holds one), an error of reading the
  * pack (its MANIFEST must be readable), CLERK_EIO.

@@ -898,13 +898,30 @@ static int write_pack(struct run *r, struct nightly *night)
 	    (error = pack_builder_add_header(b, "clerk-version", PACKAGE_VERSION)) ||
 	    (error = pack_builder_add_header(b, "run", r->id.buf)))
 		goto out;
+	/*
+	 * every member is streamed from a file: the inputs from the inbox, the
+	 * others from OUT/RUN/, where write_outputs() put the same bytes; each
+	 * is hashed and released here, so the pack holds none of them
+	 */
+	struct strbuf path = STRBUF_INIT;
 	for (size_t i = 0; !error && i < night->members.n; i++) {
 		struct nightly_member *m = &night->members.v[i];
-		if (m->path)
+		if (m->path) {
 			error = pack_builder_add_file(b, m->name, m->path, m->size, m->sha256);
-		else
-			error = pack_builder_add_strbuf(b, m->name, &m->data); /* no copy */
+			continue;
+		}
+		if (!strncmp(m->name, "inputs/", 7)) { /* not in OUT/RUN/: held as given */
+			error = pack_builder_add_strbuf(b, m->name, &m->data);
+			continue;
+		}
+		char sha[SHA256_HEX_LEN + 1];
+		sha256_hex(m->data.buf, m->data.len, sha);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", r->rundir.buf, m->name);
+		error = pack_builder_add_file(b, m->name, path.buf, m->data.len, sha);
+		strbuf_release(&m->data);
 	}
+	strbuf_release(&path);
 	if (!error)
 		error = pack_builder_write(hex, b, r->pack.buf);
 out:

@@ -4,6 +4,7 @@
  */
 #include "compat.h"
 #include "books.h"
+#include "bookfiles.h"
 #include "cmd.h"
 #include "error.h"
 #include "fsutil.h"
@@ -18,6 +19,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage_text[] =
 	"usage: clerk verify PACK.zip [--previous PACK.zip] [-f BOOKS] [--pubkey KEY.pub]\n"
@@ -90,15 +92,15 @@ static bool posted_run_id(const char *path, struct strbuf *id)
  * nothing, from the first file of a later run on (formats/pack.md).
  */
 static void later_posted_files(struct fsutil_names *later, const char *books, const char *run_id,
-			       const books_run_files *own)
+			       const books_run_files *own, long recorded_cutoff)
 {
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, id = STRBUF_INIT, real = STRBUF_INIT;
 	struct fsutil_names names = FSUTIL_NAMES_INIT;
-	long cutoff = -1; /* files numbered cutoff and after are later */
+	long cutoff = recorded_cutoff; /* files numbered cutoff and after are later */
 	books_posted_dir(&dir, books);
 	if (fsutil_list_dir(dir.buf, &names))
 		goto out;
-	for (size_t i = 0; i < own->n; i++) {
+	for (size_t i = 0; recorded_cutoff < 0 && i < own->n; i++) {
 		const char *base = strrchr(own->v[i].path, '/');
 		long n = posted_number(base ? base + 1 : own->v[i].path);
 		if (n >= 0 && (cutoff < 0 || n + 1 > cutoff))
@@ -120,8 +122,15 @@ static void later_posted_files(struct fsutil_names *later, const char *books, co
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
 		strbuf_reset(&real);
-		if (!fsutil_canonical(&real, path.buf))
-			VEC_PUSH(later, strbuf_detach(&real, NULL));
+		bool mine = false; /* the run's own file is left out as such, not counted as later */
+		for (size_t k = 0; k < own->n; k++)
+			mine = mine || !strcmp(own->v[k].path, path.buf) || !strcmp(own->v[k].real, path.buf);
+		if (!mine && !fsutil_canonical(&real, path.buf)) {
+			for (size_t k = 0; k < own->n; k++)
+				mine = mine || !strcmp(own->v[k].real, real.buf);
+			if (!mine)
+				VEC_PUSH(later, strbuf_detach(&real, NULL));
+		}
 	}
 out:
 	clerk_error_clear();
@@ -130,6 +139,137 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&id);
 	strbuf_release(&real);
+}
+
+/*
+ * The books' files the night recorded (its books.tsv member) into *out:
+ * 0 when the pack has them, 1 when it has no books.tsv (a pack of an older
+ * Clerk), -1 after reporting a books.tsv that cannot be read.
+ */
+static int recorded_books(bookfiles *out, const char *path, struct pack *p)
+{
+	struct strbuf tsv = STRBUF_INIT;
+	int error = pack_member_read(&tsv, p, "books.tsv", 1u << 26);
+	if (error == CLERK_ENOTFOUND) {
+		clerk_error_clear();
+		strbuf_release(&tsv);
+		return 1;
+	}
+	if (!error)
+		error = bookfiles_parse(out, tsv.buf, tsv.len);
+	strbuf_release(&tsv);
+	if (error) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "unreadable (%s): the books cannot be compared with that night's",
+			 clerk_error_last()->message);
+		finding(path, "books.tsv", msg);
+		clerk_error_clear();
+		return -1;
+	}
+	return 0;
+}
+
+/* The number after the last posted file the night read (0 when it read none): files from it on are later. */
+static long recorded_cutoff(const bookfiles *rec)
+{
+	long cutoff = 1; /* 000000-clerk.journal is Clerk's placeholder, without transactions */
+	for (size_t i = 0; i < rec->n; i++) {
+		const char *p = rec->v[i].path;
+		long n = strncmp(p, "posted/", 7) || strchr(p + 7, '/') ? -1 : posted_number(p + 7);
+		if (n >= 0 && n + 1 > cutoff)
+			cutoff = n + 1;
+	}
+	return cutoff;
+}
+
+/*
+ * Compares the files the night read with those on disk today, under the
+ * folder of the root journal books: one reported per file changed or
+ * missing since. Returns how many were reported.
+ */
+static size_t check_recorded_files(const char *path, const char *books, const char *run_id,
+				   const bookfiles *rec)
+{
+	struct strbuf root = STRBUF_INIT, file = STRBUF_INIT, msg = STRBUF_INIT;
+	const char *base = strrchr(books, '/');
+	size_t bad = 0;
+	fsutil_dirname(&root, books);
+	base = base ? base + 1 : books;
+	for (size_t i = 0; i < rec->n; i++) {
+		const struct bookfile *b = &rec->v[i];
+		uint64_t size = 0;
+		char sha[SHA256_HEX_LEN + 1];
+		strbuf_reset(&file);
+		strbuf_addf(&file, "%s/%s", root.buf, b->path);
+		strbuf_reset(&msg);
+		int error = bookfiles_hash_file(&size, sha, file.buf);
+		if (!error && (size != b->size || strcmp(sha, b->sha256)) && !strcmp(b->path, base) &&
+		    bookfiles_root_prepared(file.buf, b))
+			continue; /* the root journal, with the include line Clerk adds when it first posts */
+		if (error == CLERK_ENOTFOUND)
+			strbuf_addf(&msg, "%s is missing since the night of %s (it had %" PRIu64 " bytes)",
+				    b->path, run_id, b->size);
+		else if (error)
+			strbuf_addf(&msg, "%s cannot be compared with the night of %s: %s", b->path, run_id,
+				    clerk_error_last()->message);
+		else if (size != b->size)
+			strbuf_addf(&msg, "%s changed since the night of %s (size %" PRIu64 " -> %" PRIu64 ")",
+				    b->path, run_id, b->size, size);
+		else if (strcmp(sha, b->sha256))
+			strbuf_addf(&msg, "%s changed since the night of %s (sha256 %.12s… -> %.12s…)", b->path,
+				    run_id, b->sha256, sha);
+		clerk_error_clear();
+		if (msg.len) {
+			finding(path, "books.tsv", msg.buf);
+			bad++;
+		}
+	}
+	strbuf_release(&root);
+	strbuf_release(&file);
+	strbuf_release(&msg);
+	return bad;
+}
+
+/*
+ * Compares the files the books read today as of the night (j) with those
+ * the night read: one reported per file added before the night's posted
+ * files, or no longer read though it is still there. Returns how many.
+ */
+static size_t check_loaded_files(const char *path, const char *books, const char *run_id,
+				 const bookfiles *rec, const struct journal *j)
+{
+	bookfiles now = VEC_INIT;
+	struct strbuf root = STRBUF_INIT, file = STRBUF_INIT, msg = STRBUF_INIT;
+	size_t bad = 0;
+	bookfiles_of_journal(&now, j);
+	for (size_t i = 0; i < now.n; i++)
+		if (!bookfiles_find(rec, now.v[i].path) && strcmp(now.v[i].path, BOOKFILES_PLACEHOLDER)) {
+			strbuf_reset(&msg);
+			strbuf_addf(&msg, "%s is in the books as of the night of %s, but that night did not "
+					  "read it (added since)",
+				    now.v[i].path, run_id);
+			finding(path, "books.tsv", msg.buf);
+			bad++;
+		}
+	fsutil_dirname(&root, books);
+	for (size_t i = 0; i < rec->n; i++) {
+		struct stat st;
+		strbuf_reset(&file);
+		strbuf_addf(&file, "%s/%s", root.buf, rec->v[i].path);
+		if (!bookfiles_find(&now, rec->v[i].path) && !lstat(file.buf, &st)) {
+			strbuf_reset(&msg);
+			strbuf_addf(&msg, "%s was read by the night of %s, the books no longer read it "
+					  "(an include removed?)",
+				    rec->v[i].path, run_id);
+			finding(path, "books.tsv", msg.buf);
+			bad++;
+		}
+	}
+	bookfiles_release(&now);
+	strbuf_release(&root);
+	strbuf_release(&file);
+	strbuf_release(&msg);
+	return bad;
 }
 
 /*
@@ -156,7 +296,8 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	struct nightly_left *left = NULL;
 	size_t nentries = 0, nleft = 0;
 	clerk_date date;
-	size_t nin = 0, nm = 0, bad = 0;
+	size_t nin = 0, nm = 0, bad = 0, books_bad = 0;
+	bookfiles rec = VEC_INIT;
 	int rc = EXIT_OK, error = pack_open(&p, path);
 	if (error)
 		return cmd_fail(error);
@@ -193,20 +334,32 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 		in[nin] = (struct nightly_input){ name + 7, NULL, data[nin].buf, data[nin].len };
 		nin++;
 	}
-	/* the books before the run: without the run's own posted file */
+	/* the books' files the night read, compared with today's first (older packs have none) */
+	int has_rec = recorded_books(&rec, path, p);
+	if (has_rec < 0) {
+		rc = EXIT_DATA;
+		goto out;
+	}
+	if (!has_rec)
+		books_bad = check_recorded_files(path, books, run_id, &rec);
+	/* the books before the run: without the run's own posted file, nor those posted after it */
 	books_find_run(&own, books, run_id);
-	later_posted_files(&later, books, run_id, &own);
+	later_posted_files(&later, books, run_id, &own, has_rec ? -1 : recorded_cutoff(&rec));
 	skip = xcalloc(own.n + later.n + 1, sizeof(*skip));
 	for (size_t i = 0; i < own.n; i++)
 		skip[i] = own.v[i].real;
 	for (size_t i = 0; i < later.n; i++)
 		skip[own.n + i] = later.v[i];
 	if ((rc = cmd_load_books_skip(&j, books, false, skip))) {
+		if (books_bad && rc != EXIT_IO)
+			rc = EXIT_DATA; /* the files named above are why */
 		if (rc == EXIT_DATA)
 			fprintf(stderr, "clerk: verify: %s: the books do not check, the run cannot be repeated\n",
 				books);
 		goto out;
 	}
+	if (!has_rec)
+		books_bad += check_loaded_files(path, books, run_id, &rec, j);
 	/* the inbox entries the night did not read, as it recorded them */
 	struct strbuf tsv = STRBUF_INIT;
 	if (!pack_member_read(&tsv, p, "inbox.tsv", 1u << 26) &&
@@ -241,6 +394,8 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 		const struct nightly_member *m = &night.members.v[i];
 		bool same;
 		uint64_t size;
+		if (!strcmp(m->name, "books.tsv"))
+			continue; /* compared file by file above (the root gains its include line); older packs lack it */
 		error = pack_member_compare(&same, &size, p, m->name, m->data.buf, m->data.len);
 		if (error == CLERK_ENOTFOUND) {
 			finding(path, m->name, "the re-run produces it, the pack does not hold it");
@@ -279,11 +434,13 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 			bad++;
 		}
 	clerk_error_clear();
+	bad += books_bad;
 	if (bad)
 		rc = EXIT_DATA;
 	else
 		strbuf_addf(ok_line, "%s: re-run on %s: the same %zu members%s", path, books,
-			    night.members.n, own.n ? ", and the books hold the posted transactions" : "");
+			    night.members.n - (has_rec ? 1 : 0),
+			    own.n ? ", and the books hold the posted transactions" : "");
 	if (!bad && later.n)
 		strbuf_addf(ok_line, " (the books as of that night: %zu later posted file%s left out)", later.n,
 			    later.n == 1 ? "" : "s");
@@ -305,6 +462,7 @@ out:
 	free(version);
 	free(pay_from);
 	books_run_files_release(&own);
+	bookfiles_release(&rec);
 	nightly_release(&night);
 	diag_release(&d);
 	journal_free(j);

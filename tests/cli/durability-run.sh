@@ -25,7 +25,9 @@ if ! "$CLERK" --help 2>&1 | grep -q '^  run '; then
 fi
 fixture=$top_srcdir/fixtures/demo
 # every crash point of a run on the demo week, in the order they are reached;
-# NAME#N is the Nth time the run reaches NAME
+# NAME#N is the Nth time the run reaches NAME (pack:write: each write of the
+# pack streamed into its temporary file, the first, in the middle of its
+# members and near its end)
 points=(
 	prepare-placeholder:before-rename
 	prepare-placeholder:after-rename
@@ -40,6 +42,10 @@ points=(
 	run-output:before-rename#12
 	run-output:after-rename#20
 	run:after-outputs
+	pack:write
+	pack:write#30
+	pack:write#100
+	pack:write#200
 	pack:before-rename
 	pack:after-rename
 	run:after-pack

@@ -7,11 +7,13 @@
  */
 #include "helpers.h"
 
+#include <dirent.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <zip.h>
 
 #include "date.h"
+#include "fsutil.h"
 #include "pack.h"
 #include "sha256.h"
 
@@ -508,6 +510,99 @@ Test(pack, big_member)
 
 /* ------------------------------------------------------------------ */
 /* writing files */
+
+/* The names in folder dir of tdir, but "." and "..", as one string "a b ". */
+static char *listing(const char *dir)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *path = tpath(dir);
+	struct fsutil_names names = FSUTIL_NAMES_INIT;
+	DIR *d = opendir(path);
+	cr_assert_not_null(d);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			VEC_PUSH(&names, xstrdup(e->d_name));
+	closedir(d);
+	for (size_t i = 0; i < names.n; i++)
+		for (size_t k = i + 1; k < names.n; k++)
+			if (strcmp(names.v[k], names.v[i]) < 0) {
+				char *t = names.v[i];
+				names.v[i] = names.v[k];
+				names.v[k] = t;
+			}
+	for (size_t i = 0; i < names.n; i++)
+		strbuf_addf(&sb, "%s ", names.v[i]);
+	fsutil_names_release(&names);
+	free(path);
+	return strbuf_detach(&sb, NULL);
+}
+
+Test(pack, write_streams_members_into_the_file_byte_for_byte, TMPDIR_FIXTURE)
+{
+	/* members large enough for many writes: from memory and from a file */
+	size_t n = 3u << 20;
+	char *big = xmalloc(n);
+	uint32_t x = 12345;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		big[i] = (char)(i % 7 ? 'a' + (x >> 24) % 26 : '\n');
+	}
+	char hex[SHA256_HEX_LEN + 1], fhex[SHA256_HEX_LEN + 1];
+	write_file("out/.keep", "");
+	{
+		char *k = tpath("out/.keep");
+		unlink(k);
+		free(k);
+	}
+	char *member = tpath("out/member.txt"), *path = tpath("out/p.zip");
+	FILE *f = fopen(member, "w");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(big, 1, n, f), n);
+	cr_assert_eq(fclose(f), 0);
+	sha256_hex(big, n, fhex);
+	struct pack_builder *b;
+	assert_ok(pack_builder_new(&b, D("2026-03-29"))); /* a day DST starts in Europe */
+	assert_ok(pack_builder_add(b, "a/memory.txt", big, n));
+	assert_ok(pack_builder_add_file(b, "b/file.txt", member, n, fhex));
+	assert_ok(pack_builder_add(b, "empty", "", 0));
+	struct built mem;
+	build(&mem, b);
+	assert_ok(pack_builder_write(hex, b, path));
+	cr_assert_str_eq(hex, mem.hex);
+	struct strbuf sb = STRBUF_INIT;
+	cr_assert_eq(strbuf_read_file(&sb, path, 0), 0);
+	cr_assert_eq(sb.len, mem.len);
+	cr_assert(!memcmp(sb.buf, mem.data, mem.len), "the streamed file is not the built archive");
+	char *l = listing("out");
+	cr_assert_str_eq(l, "member.txt p.zip ", "a temporary was left: %s", l);
+	free(l);
+
+	/* the file member changes: an error naming it, the old pack kept, no temporary left */
+	big[n / 2] ^= 1;
+	f = fopen(member, "w");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(big, 1, n, f), n);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(pack_builder_write(hex, b, path), CLERK_EIO);
+	cr_assert(strstr(clerk_error_last()->message, "changed after it was read"), "%s",
+		  clerk_error_last()->message);
+	struct strbuf again = STRBUF_INIT;
+	cr_assert_eq(strbuf_read_file(&again, path, 0), 0);
+	cr_assert(again.len == sb.len && !memcmp(again.buf, sb.buf, sb.len), "the old pack was changed");
+	l = listing("out");
+	cr_assert_str_eq(l, "member.txt p.zip ", "a temporary was left: %s", l);
+	free(l);
+	strbuf_release(&again);
+	strbuf_release(&sb);
+	built_free(&mem);
+	pack_builder_free(b);
+	free(member);
+	free(path);
+	free(big);
+	clerk_error_clear();
+	ASSERT_NO_LEAKS();
+}
 
 Test(pack, write_file, TMPDIR_FIXTURE)
 {

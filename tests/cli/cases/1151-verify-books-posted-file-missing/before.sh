@@ -1,0 +1,16 @@
+# Tuesday's posted file removed after the nights: Thursday's pack read it,
+# so verify -f says it is missing; the re-run without it differs too.
+cp -r "$top_srcdir/fixtures/demo/." .
+# three nights of the demo week, the statements arriving day by day
+mkdir stage && mv inbox/* stage/
+night() { # DATE STATEMENT-DATE...
+	local date=$1 rc=0
+	shift
+	for f in "$@"; do mv "stage/$f-camt053.xml" inbox/; done
+	"$CLERK" run -q -f books.journal --inbox inbox --out out --date "$date" || rc=$?
+	[ $rc -eq 5 ]
+}
+night 2026-11-24 2026-11-23 2026-11-24
+night 2026-11-26 2026-11-25 2026-11-26
+night 2026-11-28 2026-11-27
+rm posted/000001-run-*.journal
