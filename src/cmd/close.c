@@ -7,6 +7,7 @@
 #include "fsutil.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage_text[] =
 	"usage: clerk close -f BOOKS --through DATE --to NEWROOT [--dry-run]\n\n"
@@ -168,6 +169,15 @@ static int close_books(struct close_args *a)
 	bool posted_before = close_find_closing(j, a->through) != NO_ID;
 	if (!posted_before)
 		close_closing_text(&closing, j, a->through);
+	struct stat st;
+	if (!posted_before && !a->dry && lstat(a->to, &st) == 0) {
+		/* only a rerun of this close finds its new root in place */
+		fprintf(stderr, "clerk: error: '%s' exists and the books were not closed through that "
+				"date yet; nothing was done\n",
+			a->to);
+		rc = EXIT_DATA;
+		goto done;
+	}
 	if (a->dry) {
 		rc = dry_run(j, a, &closing);
 		goto done;
