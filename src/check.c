@@ -336,7 +336,7 @@ static const char *const written_tag_names[] = {
 	"vat-category",	 "vat-percent",	   "vat-base",	    "self-assessed", "prepaid",
 	"rounding",	 "accepted",	   "pay-run",	    "execution-date", "counterparty-bic",
 	"debtor-iban",	 "report-sha256",  "hold",	    "approved",	     "item-date",
-	"clerk-close",	 "clerk-opening",  "clerk-seal",
+	"clerk-close",	 "clerk-opening",  "clerk-seal",	    "clerk-carried",
 };
 
 static void code_points(u32_vec *out, const char *s)

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define CONVERSION_ACCOUNT "Equity:Conversion"
+
 /* ------------------------------------------------------------------ */
 /* which accounts are income and expenses */
 
@@ -464,16 +466,66 @@ static void journal_sign(struct dec *out, const struct dec *v, uint8_t role)
 		dec_neg(out, v);
 }
 
+/* What the opening transaction's postings weigh, per commodity (to balance it). */
+struct weights {
+	struct dec *total;
+	bool *seen;
+};
+
+static void weigh(struct weights *w, uint32_t commodity, const struct dec *v)
+{
+	if (!w->seen[commodity])
+		dec_init(&w->total[commodity]);
+	w->seen[commodity] = true;
+	dec_add(&w->total[commodity], &w->total[commodity], v);
+}
+
+/* The `@` unit cost an item was opened at (its first opening posting with one), or NULL. */
+static const struct posting_aux *item_unit_cost(const struct journal *j, const struct openitems *oi,
+						size_t i)
+{
+	size_t n;
+	const uint32_t *ps = openitems_item_postings(oi, i, &n);
+	for (size_t k = 0; k < n; k++) {
+		const struct posting *p = &j->postings.v[ps[k]];
+		if (!(p->flags & POSTING_COST))
+			continue;
+		const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
+		if (!a->cost_total)
+			return a;
+	}
+	return NULL;
+}
+
+/* One line of an item: v on the party account, at the item's unit cost when it has one. */
+static void item_line(struct strbuf *out, const struct journal *j, const char *acc, uint32_t com,
+		      const struct dec *v, const struct posting_aux *cost, struct weights *w)
+{
+	posting_line(out, j, acc, com, v);
+	if (!cost) {
+		weigh(w, com, v);
+		return;
+	}
+	struct dec x = DEC_INIT;
+	strbuf_addstr(out, " @ ");
+	amount_format(out, &j->commodities, cost->cost_commodity, &cost->cost);
+	if (dec_mul(&x, v, &cost->cost))
+		BUG("exact decimal product failed");
+	weigh(w, cost->cost_commodity, &x);
+	dec_clear(&x);
+}
+
 static void write_item(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-		       size_t i)
+		       size_t i, struct weights *w)
 {
 	const struct openitem *it = openitems_item(oi, i);
 	const struct openitems_party *party = openitems_party(oi, it->party);
 	const char *acc = journal_account_name(j, it->account);
+	const struct posting_aux *cost = item_unit_cost(j, oi, i);
 	struct dec v = DEC_INIT, red = DEC_INIT;
 	char day[11];
 	journal_sign(&v, &it->amount, party->role);
-	posting_line(out, j, acc, it->commodity, &v);
+	item_line(out, j, acc, it->commodity, &v, cost, w);
 	date_format(it->date, day);
 	strbuf_addf(out, "  ; invoice: %s, item-date: %s", it->invoice, day);
 	if (it->due_source == DUE_FROM_TAG) {
@@ -489,7 +541,7 @@ static void write_item(struct strbuf *out, const struct journal *j, const struct
 	dec_sub(&red, &it->open, &it->amount);
 	if (!dec_is_zero(&red)) {
 		journal_sign(&v, &red, party->role);
-		posting_line(out, j, acc, it->commodity, &v);
+		item_line(out, j, acc, it->commodity, &v, cost, w);
 		date_format(it->last_date, day);
 		strbuf_addf(out, "  ; invoice: %s, item-date: %s\n", it->invoice, day);
 	}
@@ -499,7 +551,7 @@ static void write_item(struct strbuf *out, const struct journal *j, const struct
 
 /* Unapplied money of a party account: on account, then per unknown invoice. */
 static void write_unapplied(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			    uint32_t account, uint32_t commodity, uint8_t role)
+			    uint32_t account, uint32_t commodity, uint8_t role, struct weights *w)
 {
 	const struct openitems_unapplied *u = openitems_find_unapplied(oi, account, commodity);
 	struct dec v = DEC_INIT;
@@ -507,6 +559,7 @@ static void write_unapplied(struct strbuf *out, const struct journal *j, const s
 	if (u && !dec_is_zero(&u->on_account)) {
 		journal_sign(&v, &u->on_account, role);
 		posting_line(out, j, journal_account_name(j, account), commodity, &v);
+		weigh(w, commodity, &v);
 		strbuf_addch(out, '\n');
 	}
 	for (size_t k = 0; k < openitems_unknown_count(oi); k++) {
@@ -515,6 +568,7 @@ static void write_unapplied(struct strbuf *out, const struct journal *j, const s
 			continue;
 		journal_sign(&v, &x->amount, role);
 		posting_line(out, j, journal_account_name(j, account), commodity, &v);
+		weigh(w, commodity, &v);
 		date_format(x->date, day);
 		strbuf_addf(out, "  ; invoice: %s, item-date: %s\n", x->invoice, day);
 	}
@@ -523,22 +577,22 @@ static void write_unapplied(struct strbuf *out, const struct journal *j, const s
 
 /* A party account's balance in one commodity as its items and unapplied money. */
 static void write_party(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			uint32_t account, uint32_t commodity)
+			uint32_t account, uint32_t commodity, struct weights *w)
 {
 	uint32_t pi = openitems_party_of(oi, account);
 	const struct openitems_party *party = openitems_party(oi, pi);
 	for (size_t i = 0; i < openitems_count(oi); i++) {
 		const struct openitem *it = openitems_item(oi, i);
 		if (it->account == account && it->commodity == commodity)
-			write_item(out, j, oi, i);
+			write_item(out, j, oi, i, w);
 	}
-	write_unapplied(out, j, oi, account, commodity, party->role);
+	write_unapplied(out, j, oi, account, commodity, party->role, w);
 }
 
 /* The opening transaction's postings: every balance-sheet balance, per commodity. */
 static void write_opening_postings(struct strbuf *out, const struct journal *j,
 				   const struct balances *b, const struct openitems *oi,
-				   struct dec *total, bool *seen)
+				   struct weights *w)
 {
 	for (uint32_t a = 0; a < j->accounts.n; a++) {
 		if (close_is_pl(j, a))
@@ -550,22 +604,17 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 			const struct bal *e = &b->e.v[es[k]];
 			if (dec_is_zero(&e->v))
 				continue;
-			if (!seen[e->commodity])
-				dec_init(&total[e->commodity]);
-			seen[e->commodity] = true;
-			dec_add(&total[e->commodity], &total[e->commodity], &e->v);
 			if (party) {
-				write_party(out, j, oi, a, e->commodity);
+				write_party(out, j, oi, a, e->commodity, w);
 			} else {
 				posting_line(out, j, journal_account_name(j, a), e->commodity, &e->v);
+				weigh(w, e->commodity, &e->v);
 				strbuf_addch(out, '\n');
 			}
 		}
 		free(es);
 	}
 }
-
-#define CONVERSION_ACCOUNT "Equity:Conversion"
 
 /* What costs (@, @@) left unbalanced per commodity goes to Equity:Conversion; true when any did. */
 static bool write_conversion(struct strbuf *out, const struct journal *j, struct dec *total,
@@ -648,6 +697,88 @@ static void write_notices(struct strbuf *out, const struct journal *j, const str
 }
 
 /* ------------------------------------------------------------------ */
+/* the new root: the bank statements' history */
+
+/* A closing-balance transaction of clerk import: statement tags and a bank posting with an assertion. */
+static bool is_statement_record(const struct journal *j, const struct txn *tx, uint32_t kind_id,
+				uint32_t stmt_id)
+{
+	if (!journal_txn_tag_id(j, tx, kind_id) || !journal_txn_tag_id(j, tx, stmt_id))
+		return false;
+	bool bank_assert = false;
+	for (uint32_t k = 0; k < tx->nposting; k++) {
+		const struct posting *p = &j->postings.v[tx->first_posting + k];
+		if (!dec_is_zero(&p->amount))
+			return false;
+		if (j->accounts.v[p->account].role == ROLE_BANK && (p->flags & POSTING_ASSERT))
+			bank_assert = true;
+	}
+	return bank_assert;
+}
+
+/*
+ * Every statement recorded in the closed books, as its closing-balance
+ * transaction without the assertion (the new books' balance before the
+ * opening is zero) and tagged `clerk-carried: statement`: clerk import
+ * still finds the statements imported and their last sequence numbers.
+ */
+static void write_statements(struct strbuf *out, const struct journal *j, clerk_date through)
+{
+	uint32_t kind_id = journal_tag_id(j, "statement-kind"), stmt_id = journal_tag_id(j, "statement");
+	if (kind_id == NO_ID || stmt_id == NO_ID)
+		return;
+	for (size_t t = 0; t < j->txns.n; t++) {
+		const struct txn *tx = &j->txns.v[t];
+		if (tx->date > through || !is_statement_record(j, tx, kind_id, stmt_id))
+			continue;
+		char day[11];
+		date_format(tx->date, day);
+		strbuf_addf(out, "%s * %s", day, tx->description);
+		write_txn_tags(out, j, tx->tags_start, tx->ntags);
+		strbuf_addstr(out, tx->ntags ? ", clerk-carried: statement\n" : "  ; clerk-carried: statement\n");
+		for (uint32_t k = 0; k < tx->nposting; k++) {
+			const struct posting *p = &j->postings.v[tx->first_posting + k];
+			posting_line(out, j, journal_account_name(j, p->account), p->commodity, &p->amount);
+			strbuf_addch(out, '\n');
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
+/*
+ * The identities of the bank movements of the last CLOSE_MOVEMENT_DAYS
+ * days through D, each as a transaction on its date that moves its amount
+ * on the bank account and back (`clerk-carried: movement`): clerk import
+ * finds them as it finds any movement posted (same account, identity,
+ * date, amount), and no balance changes.
+ */
+static void write_movements(struct strbuf *out, const struct journal *j, clerk_date through)
+{
+	uint32_t bank_id = journal_tag_id(j, "bank-id");
+	struct dec neg = DEC_INIT;
+	for (size_t i = 0; bank_id != NO_ID && i < j->postings.n; i++) {
+		const struct posting *p = &j->postings.v[i];
+		const struct txn *tx = &j->txns.v[p->txn];
+		if (p->extra == NO_ID || j->accounts.v[p->account].role != ROLE_BANK ||
+		    tx->date > through || tx->date + CLOSE_MOVEMENT_DAYS <= through)
+			continue;
+		const char *id = journal_posting_tag_id(j, p, bank_id);
+		if (!id)
+			continue;
+		char day[11];
+		date_format(tx->date, day);
+		const char *acc = journal_account_name(j, p->account);
+		strbuf_addf(out, "%s * bank movement of the closed period  ; clerk-carried: movement\n", day);
+		posting_line(out, j, acc, p->commodity, &p->amount);
+		strbuf_addf(out, "  ; bank-id: %s\n", id);
+		dec_neg(&neg, &p->amount);
+		posting_line(out, j, acc, p->commodity, &neg);
+		strbuf_addstr(out, "\n\n");
+	}
+	dec_clear(&neg);
+}
+
+/* ------------------------------------------------------------------ */
 
 int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through,
 		       const char *newroot)
@@ -675,7 +806,8 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		balances_compute(&b, j, through);
 		struct dec *total = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*total));
 		bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
-		write_opening_postings(&body, j, &b, oi, total, seen);
+		struct weights w = { total, seen };
+		write_opening_postings(&body, j, &b, oi, &w);
 		conversion = write_conversion(&body, j, total, seen);
 		free(total);
 		free(seen);
@@ -688,6 +820,8 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		strbuf_addstr(out, "account " CONVERSION_ACCOUNT "\n");
 	strbuf_addch(out, '\n');
 	write_notices(out, j, oi, through);
+	write_statements(out, j, through);
+	write_movements(out, j, through);
 	strbuf_add(out, body.buf, body.len);
 	strbuf_release(&body);
 	openitems_free(oi);

@@ -21,6 +21,9 @@
 #include "journal.h"
 #include "util/strbuf.h"
 
+/* how many days before the close (through D) bank movement identities are carried */
+#define CLOSE_MOVEMENT_DAYS 62
+
 /** True for an income or expense account (formats/close.md, "Income and expenses"). */
 bool close_is_pl(const struct journal *j, uint32_t account);
 
