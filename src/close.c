@@ -583,10 +583,27 @@ static void write_party(struct strbuf *out, const struct journal *j, const struc
 	const struct openitems_party *party = openitems_party(oi, pi);
 	for (size_t i = 0; i < openitems_count(oi); i++) {
 		const struct openitem *it = openitems_item(oi, i);
-		if (it->account == account && it->commodity == commodity)
+		if (it->account == account && it->commodity == commodity && !dec_is_zero(&it->open))
 			write_item(out, j, oi, i, w);
 	}
 	write_unapplied(out, j, oi, account, commodity, party->role, w);
+}
+
+/*
+ * The items settled in the last CLOSE_SETTLED_DAYS days through D, each as
+ * its amount and its reduction (nothing owed): clerk receive still finds a
+ * vendor's bill number received before, clerk invoice the highest number
+ * of its series.
+ */
+static void write_settled(struct strbuf *out, const struct journal *j, const struct openitems *oi,
+			  clerk_date through, struct weights *w)
+{
+	for (size_t i = 0; i < openitems_count(oi); i++) {
+		const struct openitem *it = openitems_item(oi, i);
+		if (dec_is_zero(&it->open) && !dec_is_zero(&it->amount) &&
+		    it->date + CLOSE_SETTLED_DAYS > through)
+			write_item(out, j, oi, i, w);
+	}
 }
 
 /* The opening transaction's postings: every balance-sheet balance, per commodity. */
@@ -687,7 +704,8 @@ static void write_notices(struct strbuf *out, const struct journal *j, const str
 	size_t np = openitems_party_count(oi);
 	bool *open_party = xcalloc(np ? np : 1, sizeof(*open_party));
 	for (size_t i = 0; i < openitems_count(oi); i++)
-		open_party[openitems_item(oi, i)->party] = true;
+		if (!dec_is_zero(&openitems_item(oi, i)->open))
+			open_party[openitems_item(oi, i)->party] = true;
 	for (size_t t = 0; t < j->txns.n; t++) {
 		const struct txn *tx = &j->txns.v[t];
 		if (tx->date <= through && journal_txn_tag_id(j, tx, notice))
@@ -790,6 +808,7 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
 	o.as_of = through;
 	o.side = OPENITEMS_BOTH;
+	o.include_closed = true;
 	if (openitems_compute(&oi, j, &o))
 		return CLERK_ERROR;
 	strbuf_addf(out, "; The books of the period from %s on: clerk close carried them over from\n"
@@ -808,6 +827,7 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
 		struct weights w = { total, seen };
 		write_opening_postings(&body, j, &b, oi, &w);
+		write_settled(&body, j, oi, through, &w);
 		conversion = write_conversion(&body, j, total, seen);
 		free(total);
 		free(seen);

@@ -23,6 +23,8 @@
 
 /* how many days before the close (through D) bank movement identities are carried */
 #define CLOSE_MOVEMENT_DAYS 62
+/* how many days before the close settled items are carried (their numbers, for duplicates and series) */
+#define CLOSE_SETTLED_DAYS 400
 
 /** True for an income or expense account (formats/close.md, "Income and expenses"). */
 bool close_is_pl(const struct journal *j, uint32_t account);

@@ -5,7 +5,7 @@
 "$CLERK" check -q --strict -f new/books.journal
 "$CLERK" check -q -f old/books.journal
 same() {
-	for cmd in "open --all" "aging" "aging --payables" "collections"; do
+	for cmd in "open --all" "open --all --closed" "aging" "aging --payables" "collections"; do
 		for d in 2026-12-01 2026-12-15 2027-01-31; do
 			"$CLERK" $cmd -f old/books.journal --date $d -O csv > "$CASE_TMP/a.csv"
 			"$CLERK" $cmd -f new/books.journal --date $d -O csv > "$CASE_TMP/b.csv"
