@@ -287,7 +287,8 @@ static bool *reserved_ids(struct journal *j)
 					     "invoice", "ref", "name", "statement-lag", "vat",
 					     "expense", "hold", "vat-rate", "self-assess",
 					     "pay-approval", "approved", "bic", "invoice-series",
-					     "credit-note-series", "income", "address", "country" };
+					     "credit-note-series", "income", "address", "country",
+					     "item-date" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
