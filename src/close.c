@@ -550,8 +550,11 @@ static void write_item(struct strbuf *out, const struct journal *j, const struct
 }
 
 /* Unapplied money of a party account: on account, then per unknown invoice. */
+struct party_index;
+static size_t first_unknown(const struct party_index *x, uint32_t account);
 static void write_unapplied(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			    uint32_t account, uint32_t commodity, uint8_t role, struct weights *w)
+			    const struct party_index *px, uint32_t account, uint32_t commodity,
+			    uint8_t role, struct weights *w)
 {
 	const struct openitems_unapplied *u = openitems_find_unapplied(oi, account, commodity);
 	struct dec v = DEC_INIT;
@@ -562,9 +565,11 @@ static void write_unapplied(struct strbuf *out, const struct journal *j, const s
 		weigh(w, commodity, &v);
 		strbuf_addch(out, '\n');
 	}
-	for (size_t k = 0; k < openitems_unknown_count(oi); k++) {
+	for (size_t k = first_unknown(px, account); k < openitems_unknown_count(oi); k++) {
 		const struct openitems_unknown *x = openitems_unknown(oi, k);
-		if (x->account != account || x->commodity != commodity || dec_is_zero(&x->amount))
+		if (x->account != account)
+			break;
+		if (x->commodity != commodity || dec_is_zero(&x->amount))
 			continue;
 		journal_sign(&v, &x->amount, role);
 		posting_line(out, j, journal_account_name(j, account), commodity, &v);
@@ -575,18 +580,51 @@ static void write_unapplied(struct strbuf *out, const struct journal *j, const s
 	dec_clear(&v);
 }
 
+/* Per party account, the first of its items and unknown numbers (both are sorted by account). */
+struct party_index {
+	uint32_t *first_item, *first_unknown; /* per journal account, or NO_ID */
+};
+
+static void party_index_build(struct party_index *x, const struct journal *j,
+			      const struct openitems *oi)
+{
+	size_t n = j->accounts.n ? j->accounts.n : 1;
+	x->first_item = xmalloc(n * sizeof(uint32_t));
+	x->first_unknown = xmalloc(n * sizeof(uint32_t));
+	for (size_t a = 0; a < n; a++)
+		x->first_item[a] = x->first_unknown[a] = NO_ID;
+	for (size_t i = openitems_count(oi); i-- > 0;)
+		x->first_item[openitems_item(oi, i)->account] = (uint32_t)i;
+	for (size_t i = openitems_unknown_count(oi); i-- > 0;)
+		x->first_unknown[openitems_unknown(oi, i)->account] = (uint32_t)i;
+}
+
+static size_t first_unknown(const struct party_index *x, uint32_t account)
+{
+	return x->first_unknown[account];
+}
+
+static void party_index_release(struct party_index *x)
+{
+	free(x->first_item);
+	free(x->first_unknown);
+}
+
 /* A party account's balance in one commodity as its items and unapplied money. */
 static void write_party(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			uint32_t account, uint32_t commodity, struct weights *w)
+			const struct party_index *x, uint32_t account, uint32_t commodity,
+			struct weights *w)
 {
 	uint32_t pi = openitems_party_of(oi, account);
 	const struct openitems_party *party = openitems_party(oi, pi);
-	for (size_t i = 0; i < openitems_count(oi); i++) {
+	for (size_t i = x->first_item[account]; i < openitems_count(oi); i++) {
 		const struct openitem *it = openitems_item(oi, i);
-		if (it->account == account && it->commodity == commodity && !dec_is_zero(&it->open))
+		if (it->account != account)
+			break;
+		if (it->commodity == commodity && !dec_is_zero(&it->open))
 			write_item(out, j, oi, i, w);
 	}
-	write_unapplied(out, j, oi, account, commodity, party->role, w);
+	write_unapplied(out, j, oi, x, account, commodity, party->role, w);
 }
 
 /*
@@ -611,6 +649,8 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 				   const struct balances *b, const struct openitems *oi,
 				   struct weights *w)
 {
+	struct party_index px;
+	party_index_build(&px, j, oi);
 	for (uint32_t a = 0; a < j->accounts.n; a++) {
 		if (close_is_pl(j, a))
 			continue;
@@ -622,7 +662,7 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 			if (dec_is_zero(&e->v))
 				continue;
 			if (party) {
-				write_party(out, j, oi, a, e->commodity, w);
+				write_party(out, j, oi, &px, a, e->commodity, w);
 			} else {
 				posting_line(out, j, journal_account_name(j, a), e->commodity, &e->v);
 				weigh(w, e->commodity, &e->v);
@@ -631,6 +671,7 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 		}
 		free(es);
 	}
+	party_index_release(&px);
 }
 
 /* What costs (@, @@) left unbalanced per commodity goes to Equity:Conversion; true when any did. */
