@@ -145,6 +145,11 @@ int close_precheck(struct journal *j, clerk_date through, struct diag *d)
 		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
 			 "no account has 'role: retained' (the retained earnings the period's income "
 			 "and expenses are closed to)");
+	int y, m, dd;
+	date_to_ymd(through + 1, &y, &m, &dd);
+	if (y > 9999)
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
+			 "the new books would start after 9999-12-31, which no journal can hold");
 	for (size_t t = 0; t < j->txns.n; t++) {
 		const struct txn *tx = &j->txns.v[t];
 		if (tx->date <= through || j->files.v[tx->file].batch)
@@ -837,6 +842,15 @@ static void write_movements(struct strbuf *out, const struct journal *j, clerk_d
 	dec_clear(&neg);
 }
 
+/* Whether transaction text has a posting line (indented, not a comment). */
+static bool has_posting(const char *text)
+{
+	for (const char *p = strstr(text, "\n    "); p; p = strstr(p + 1, "\n    "))
+		if (p[5] != ';')
+			return true;
+	return false;
+}
+
 /* ------------------------------------------------------------------ */
 
 int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through,
@@ -870,6 +884,11 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		write_opening_postings(&body, j, &b, oi, &w);
 		write_settled(&body, j, oi, through, &w);
 		conversion = write_conversion(&body, j, total, seen);
+		if (!has_posting(body.buf)) {
+			/* nothing to carry: two zero postings keep it a transaction (and the seal) */
+			const char *r = journal_account_name(j, journal_find_role(j, ROLE_RETAINED));
+			strbuf_addf(&body, "    %s  0\n    %s  0\n", r, r);
+		}
 		free(total);
 		free(seen);
 		balances_release(&b);
