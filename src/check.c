@@ -165,7 +165,7 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			tag_error(j, d, t,
 				  "unknown role (expected bank, receivable, payable, suspense, writeoff, "
 				  "discount, charges, fx, fees, interest, vat-input, vat-output, "
-				  "unallocated, transit, discount-received or income)");
+				  "unallocated, transit, discount-received, income or retained)");
 	} else if (!strcmp(name, "iban")) {
 		if (!iban_valid(t->value))
 			tag_error(j, d, t, "not a valid IBAN (check digits do not match)");
@@ -179,7 +179,7 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 		terms_release(&tm);
 		if (msg)
 			tag_error(j, d, t, msg);
-	} else if (!strcmp(name, "due")) {
+	} else if (!strcmp(name, "due") || !strcmp(name, "item-date")) {
 		const char *p = t->value, *end = t->value + strlen(t->value);
 		clerk_date dd;
 		const char *msg = NULL;
@@ -299,7 +299,8 @@ static bool *reserved_ids(struct journal *j)
 					     "invoice", "ref", "name", "statement-lag", "vat",
 					     "expense", "hold", "vat-rate", "self-assess",
 					     "pay-approval", "approved", "bic", "invoice-series",
-					     "credit-note-series", "income", "address", "country", "lang" };
+					     "credit-note-series", "income", "address", "country", "lang",
+					     "item-date" };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -347,7 +348,8 @@ static const char *const written_tag_names[] = {
 	"interest-until", "dunning-fee",   "dunning-interest", "einvoice-sha256", "credit-note",
 	"vat-category",	 "vat-percent",	   "vat-base",	    "self-assessed", "prepaid",
 	"rounding",	 "accepted",	   "pay-run",	    "execution-date", "counterparty-bic",
-	"debtor-iban",	 "report-sha256",  "hold",	    "approved",
+	"debtor-iban",	 "report-sha256",  "hold",	    "approved",	     "item-date",
+	"clerk-close",	 "clerk-opening",  "clerk-seal",	    "clerk-carried",
 };
 
 static void code_points(u32_vec *out, const char *s)

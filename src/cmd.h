@@ -51,6 +51,7 @@ int cmd_keygen(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_statement(int argc, char **argv);
+int cmd_close(int argc, char **argv);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 

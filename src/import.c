@@ -2271,6 +2271,7 @@ int importer_plan(struct importer *im, struct diag *d)
 
 	/* statements recorded in the books, and the last sequence per account and kind */
 	uint32_t seq_id = journal_tag_id(j, "statement-seq");
+	uint32_t carried_id = journal_tag_id(j, "clerk-carried");
 	for (size_t ti = 0; kind_id != NO_ID && ti < j->txns.n; ti++) {
 		const struct txn *t = &j->txns.v[ti];
 		const char *kind = journal_txn_tag_id(j, t, kind_id);
@@ -2278,9 +2279,13 @@ int importer_plan(struct importer *im, struct diag *d)
 		if (!kind || !sid)
 			continue;
 		const char *seq = journal_txn_tag_id(j, t, seq_id);
+		/* a statement of closed books carried into new ones has no assertion (formats/close.md) */
+		const char *carried = carried_id == NO_ID ? NULL : journal_txn_tag_id(j, t, carried_id);
+		bool carried_stmt = carried && !strcmp(carried, "statement");
 		for (uint32_t k = 0; k < t->nposting; k++) {
 			const struct posting *p = &j->postings.v[t->first_posting + k];
-			if (j->accounts.v[p->account].role != ROLE_BANK || !(p->flags & POSTING_ASSERT))
+			if (j->accounts.v[p->account].role != ROLE_BANK ||
+			    !((p->flags & POSTING_ASSERT) || carried_stmt))
 				continue;
 			strbuf_reset(&key);
 			strbuf_addf(&key, "%u\x1f%s\x1f%s", p->account, kind, sid);

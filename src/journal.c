@@ -30,7 +30,7 @@ static const char *const role_names[] = {
 	[ROLE_FEES] = "fees", [ROLE_INTEREST] = "interest", [ROLE_VAT_INPUT] = "vat-input",
 	[ROLE_VAT_OUTPUT] = "vat-output", [ROLE_UNALLOCATED] = "unallocated",
 	[ROLE_TRANSIT] = "transit", [ROLE_DISCOUNT_RECEIVED] = "discount-received",
-	[ROLE_INCOME] = "income",
+	[ROLE_INCOME] = "income", [ROLE_RETAINED] = "retained",
 };
 
 int account_role_parse(const char *s)

@@ -44,6 +44,7 @@ enum account_role {
 	ROLE_TRANSIT,     /* payments in transit: sent to the bank by a payment run, not yet debited */
 	ROLE_DISCOUNT_RECEIVED, /* early-payment discounts vendors grant us (income; formats/pay.md) */
 	ROLE_INCOME,      /* revenue of our invoices for customers without an income: tag (clerk invoice) */
+	ROLE_RETAINED,    /* retained earnings: where clerk close carries income and expenses */
 };
 
 /** Returns the role named s ("bank", ...), or -1. */

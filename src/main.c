@@ -29,6 +29,7 @@ static const struct cmd commands[] = {
 	{ "statement", cmd_statement, "statements of account for customers and vendors, with open items" },
 	{ "letters", cmd_letters, "write the reminders due (and record them with --record)" },
 	{ "report", cmd_report, "the management report as one self-contained HTML page" },
+	{ "close", cmd_close, "close a period: income and expenses to retained, new books sealed" },
 	{ "run", cmd_run, "the nightly batch: import, reconcile, dun, report, audit pack" },
 	{ "verify", cmd_verify, "check an audit pack against its manifest, chain and a re-run" },
 	{ "explain", cmd_explain, "the story of an invoice, a bank entry or a run, from the books" },

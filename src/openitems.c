@@ -369,6 +369,21 @@ static void signed_set(struct dec *out, const struct dec *a, int sign)
 		dec_set(out, a);
 }
 
+/*
+ * The date a posting counts at for its item: its `item-date:` (an item
+ * carried into new books by clerk close, formats/close.md), else its
+ * transaction's date.
+ */
+static clerk_date posting_date(const struct journal *j, const struct posting *p,
+			       const struct txn *tx, uint32_t item_date_id)
+{
+	if (item_date_id == NO_ID)
+		return tx->date;
+	const char *s = journal_posting_tag_id(j, p, item_date_id);
+	clerk_date d = s ? date_parse_iso(s) : DATE_NONE;
+	return d == DATE_NONE ? tx->date : d;
+}
+
 static clerk_date add_days(clerk_date d, int n)
 {
 	return d == DATE_NONE ? DATE_NONE : d + n;
@@ -452,6 +467,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 
 	uint32_t invoice_id = journal_tag_id(j, "invoice");
 	uint32_t match_id = journal_tag_id(j, "match");
+	uint32_t item_date_id = journal_tag_id(j, "item-date");
 	/* 1. group the postings: first their keys and hashes, in journal order
 	 * (sequential reads), then the groups, each slot fetched a few postings
 	 * ahead (the table is far larger than the caches) */
@@ -484,6 +500,7 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		const struct posting *p = &j->postings.v[pi];
 		const struct txn *tx = &j->txns.v[p->txn];
 		uint32_t party = oi->party_of[p->account];
+		clerk_date pdate = posting_date(j, p, tx, item_date_id);
 		uint32_t gid = group_get_hashed(&t, p->account, p->commodity, inv, pend.v[w].hash);
 		struct openitem *g = &t.g.v[gid];
 		int sgn = dec_sgn(&p->amount);
@@ -496,19 +513,19 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 		}
 		g->party = party;
 		if (opening) {
-			if (!t.opened[gid] || tx->date < g->date) {
-				g->date = tx->date;
+			if (!t.opened[gid] || pdate < g->date) {
+				g->date = pdate;
 				g->opening_txn = p->txn;
 			}
 			t.opened[gid] = 1;
 			dec_add(&g->amount, &g->amount, &p->amount);
 		} else {
-			if (!t.opened[gid] && (g->date == DATE_NONE || tx->date < g->date))
-				g->date = tx->date;
+			if (!t.opened[gid] && (g->date == DATE_NONE || pdate < g->date))
+				g->date = pdate;
 			dec_add(&g->open, &g->open, &p->amount);
 		}
-		if (g->last_date == DATE_NONE || tx->date > g->last_date)
-			g->last_date = tx->date;
+		if (g->last_date == DATE_NONE || pdate > g->last_date)
+			g->last_date = pdate;
 		g->npostings++;
 		struct pair *pr = VEC_GROW(&pairs);
 		pr->posting = pi;

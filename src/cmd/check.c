@@ -1,4 +1,5 @@
 #include "compat.h"
+#include "close.h"
 #include "cmd.h"
 
 #include <getopt.h>
@@ -55,6 +56,16 @@ int cmd_check(int argc, char **argv)
 	rc = cmd_load_books(&j, file, strict);
 	if (rc)
 		return rc;
+	/* the seal of books closed by clerk close: read here only, not by every command */
+	struct diag sd = DIAG_INIT;
+	if (close_verify_seals(j, &sd)) {
+		diag_sort(&sd);
+		cmd_print_diag(&sd);
+		diag_release(&sd);
+		journal_free(j);
+		return EXIT_DATA;
+	}
+	diag_release(&sd);
 	if (!quiet)
 		printf("%s: ok: %zu transaction%s, %zu posting%s, %zu account%s, %zu commodit%s, %zu file%s\n",
 		       file, j->txns.n, j->txns.n == 1 ? "" : "s", j->postings.n,

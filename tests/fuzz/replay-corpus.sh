@@ -14,7 +14,7 @@
 
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
-targets="journal amount camt pack einvoice receive pain002 sign packdiff billing bookfiles" # FUZZ_TARGETS in Makefile.am
+targets="journal amount camt pack einvoice receive pain002 sign packdiff billing bookfiles close" # FUZZ_TARGETS in Makefile.am
 tmp=${TMPDIR:-/tmp}/clerk-replay.$$
 trap 'rm -f "$tmp.out" "$tmp.err"' EXIT
 trap 'exit 1' INT TERM

@@ -1,0 +1,69 @@
+/*
+ * close.h - closing a period (formats/close.md): the closing transaction
+ * that carries every income and expense account to the `role: retained`
+ * account, and the root journal of the new period (the same declarations,
+ * one opening transaction with every balance-sheet balance, party accounts
+ * split into their open items, the dunning notices still relevant and the
+ * seal of the closed books' files).
+ *
+ * The core computes text and never writes: src/cmd/close.c commits the
+ * closing transaction through books_commit() and writes the new root.
+ *
+ * Ownership: every function appends to a caller's strbuf; nothing here
+ * keeps a pointer to the journal after it returns.
+ */
+#ifndef CLERK_CLOSE_H
+#define CLERK_CLOSE_H
+
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "journal.h"
+#include "util/strbuf.h"
+
+/* how many days before the close (through D) bank movement identities are carried */
+#define CLOSE_MOVEMENT_DAYS 62
+/* how many days before the close settled items are carried (their numbers, for duplicates and series) */
+#define CLOSE_SETTLED_DAYS 400
+
+/** True for an income or expense account (formats/close.md, "Income and expenses"). */
+bool close_is_pl(const struct journal *j, uint32_t account);
+
+/**
+ * Checks that the books j (loaded and checked) can be closed through D:
+ * a `role: retained` account exists, it is not an income or expense
+ * account, and no transaction is dated after D. Errors go to d; returns
+ * CLERK_EINVALID when there were any.
+ */
+int close_precheck(struct journal *j, clerk_date through, struct diag *d) WARN_UNUSED;
+
+/** Index of the closing transaction for D already in j (`clerk-close: D`), or NO_ID. */
+uint32_t close_find_closing(const struct journal *j, clerk_date through);
+
+/**
+ * Appends the closing transaction dated D to out: per income/expense
+ * account and commodity the opposite of its balance through D, and per
+ * commodity their sum to the retained account. Appends nothing when every
+ * such balance is zero.
+ */
+void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date through);
+
+/**
+ * Appends the new root journal to out, from the books j closed through D
+ * (the closing transaction already in them). newroot is its path: the
+ * sealed files are recorded relative to its folder. Returns 0, or
+ * CLERK_EIO / CLERK_EINVALID with the error set (a file of the books
+ * cannot be read, or a path cannot be written as a tag).
+ */
+int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through,
+		       const char *newroot) WARN_UNUSED;
+
+/**
+ * Checks every `clerk-seal:` tag of j (size, SHA-256, path relative to
+ * the folder of the file holding it): a missing, changed or unreadable
+ * sealed file is an error at the tag. Returns CLERK_EINVALID when d got
+ * errors.
+ */
+int close_verify_seals(struct journal *j, struct diag *d) WARN_UNUSED;
+
+#endif

@@ -1,0 +1,259 @@
+#include "compat.h"
+#include "books.h"
+#include "close.h"
+#include "cmd.h"
+#include "error.h"
+#include "fault.h"
+#include "fsutil.h"
+#include "sha256.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage_text[] =
+	"usage: clerk close -f BOOKS --through DATE --to NEWROOT [--dry-run]\n\n"
+	"Close the books through DATE: post, dated DATE, the closing transaction that\n"
+	"carries every income and expense account to the 'role: retained' account,\n"
+	"then write NEWROOT, the root journal of the new period: the same\n"
+	"declarations and one opening transaction dated the day after with every\n"
+	"balance-sheet balance, each party account split into its open items, and\n"
+	"the seal (size and SHA-256) of every file of the closed books, which\n"
+	"'clerk check' on the new books verifies. Killed at any point, running it\n"
+	"again finishes it with the same files (formats/close.md).\n\n"
+	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
+	"      --through DATE   the last day of the period closed (YYYY-MM-DD)\n"
+	"      --to NEWROOT     the new root journal, in another folder than BOOKS\n"
+	"  -n, --dry-run        print the closing transaction and the new root, write nothing\n";
+
+struct close_args {
+	const char *file, *to;
+	clerk_date through;
+	bool dry;
+};
+
+static int parse_args(int argc, char **argv, struct close_args *a)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' }, { "through", required_argument, NULL, 't' },
+		{ "to", required_argument, NULL, 'o' },	  { "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },	  { NULL, 0, NULL, 0 },
+	};
+	int c, rc;
+	a->through = DATE_NONE;
+	while ((c = getopt_long(argc, argv, "f:nh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			a->file = optarg;
+			break;
+		case 't':
+			if ((rc = cmd_parse_date("close", optarg, &a->through)))
+				return rc;
+			break;
+		case 'o':
+			a->to = optarg;
+			break;
+		case 'n':
+			a->dry = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return -1;
+		default:
+			return cmd_bad_option("close", argv, "f:nh");
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("close", "unexpected argument '%s'", argv[optind]);
+	if (a->through == DATE_NONE)
+		return cmd_usage_error("close", "--through DATE is required");
+	if (!a->to || !*a->to)
+		return cmd_usage_error("close", "--to NEWROOT is required");
+	return cmd_books_path("close", &a->file);
+}
+
+/* NEWROOT may not share the books' folder (their posted/ would be one) nor be one of their files. */
+static int check_newroot(const struct close_args *a, const struct journal *j)
+{
+	struct strbuf d1 = STRBUF_INIT, d2 = STRBUF_INIT, c1 = STRBUF_INIT, c2 = STRBUF_INIT;
+	int rc = cmd_check_output("close", a->to, j, a->file, NULL, 0);
+	fsutil_dirname(&d1, a->file);
+	fsutil_dirname(&d2, a->to);
+	if (!rc && !fsutil_canonical(&c1, d1.buf) && !fsutil_canonical(&c2, d2.buf) &&
+	    !strcmp(c1.buf, c2.buf)) {
+		fprintf(stderr,
+			"clerk: error: '%s' is in the folder of the books: the new books need their own "
+			"folder (their posted/ would be the old books'); nothing was done\n",
+			a->to);
+		rc = EXIT_USAGE;
+	}
+	strbuf_release(&d1);
+	strbuf_release(&d2);
+	strbuf_release(&c1);
+	strbuf_release(&c2);
+	return rc;
+}
+
+/* Loads the books and checks they can be closed. */
+static int load(struct journal **j, const struct close_args *a)
+{
+	struct diag d = DIAG_INIT;
+	int rc = cmd_load_books(j, a->file, false);
+	if (rc)
+		return rc;
+	if (close_precheck(*j, a->through, &d)) {
+		diag_sort(&d);
+		cmd_print_diag(&d);
+		fprintf(stderr, "clerk: error: the books cannot be closed; nothing was done\n");
+		rc = EXIT_DATA;
+	}
+	diag_release(&d);
+	return rc;
+}
+
+/* Writes NEWROOT, or finds it written already by an earlier run (the same text, maybe posted to since). */
+static int write_newroot(const struct close_args *a, const struct strbuf *text, bool *existed)
+{
+	struct strbuf have = STRBUF_INIT;
+	int error = fsutil_read_file(&have, a->to, FSUTIL_NOFOLLOW), rc = EXIT_OK;
+	*existed = !error;
+	if (!error) {
+		if (have.len < text->len || memcmp(have.buf, text->buf, text->len)) {
+			fprintf(stderr, "clerk: error: '%s' exists and is not the new root this close "
+					"writes; nothing was written to it\n",
+				a->to);
+			rc = EXIT_DATA;
+		}
+	} else if (error != CLERK_ENOTFOUND) {
+		rc = cmd_fail(error);
+	} else if ((error = fsutil_write_atomic(a->to, text->buf, text->len, 0600, NULL))) {
+		rc = cmd_fail(error);
+	}
+	strbuf_release(&have);
+	return rc;
+}
+
+static int dry_run(struct journal *j, const struct close_args *a, const struct strbuf *closing)
+{
+	struct strbuf root = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct journal_load_options lo = { .batch = true, .allow_include = false };
+	int rc = EXIT_OK, error;
+	if (closing->len && journal_load_buffer(j, "(close)", closing->buf, closing->len, &lo, &d)) {
+		cmd_print_diag(&d);
+		rc = EXIT_DATA;
+	} else if ((error = close_newroot_text(&root, j, a->through, a->to))) {
+		rc = cmd_fail(error);
+	} else {
+		printf("; the closing transaction (in %s)\n%s\n; the new root (%s; the closing "
+		       "transaction's file is sealed too once posted)\n%s",
+		       a->file, closing->len ? closing->buf : "; (none: nothing to close)\n", a->to, root.buf);
+	}
+	diag_release(&d);
+	strbuf_release(&root);
+	return rc;
+}
+
+/*
+ * Like cmd_commit_text(), without requiring declared accounts: the closing
+ * transaction names the books' own income and expense accounts, declared
+ * or not (clerk check accepts them undeclared without --strict).
+ */
+static int commit_closing(struct journal *j, const char *file, const struct strbuf *text,
+			  char **posted)
+{
+	struct journal_load_options lo = { .batch = true, .allow_include = false };
+	struct journal_check_options co = { .strict = false, .strict_batch = false, .batch_only = true };
+	struct diag vd = DIAG_INIT;
+	char hash[SHA256_HEX_LEN + 1];
+	int error;
+	vd.max_errors = CMD_MAX_DIAGNOSTICS;
+	if (journal_load_buffer(j, "(close)", text->buf, text->len, &lo, &vd) ||
+	    journal_check(j, &co, &vd)) {
+		diag_sort(&vd);
+		cmd_print_diag(&vd);
+		fprintf(stderr, "clerk: error: the closing transaction would not leave the books valid; "
+				"nothing was written\n");
+		diag_release(&vd);
+		return EXIT_DATA;
+	}
+	diag_release(&vd);
+	sha256_hex(text->buf, text->len, hash);
+	if ((error = books_prepare(file)) ||
+	    (error = books_commit(file, "close", hash, text->buf, text->len, posted)))
+		return cmd_fail(error);
+	return EXIT_OK;
+}
+
+static int close_books(struct close_args *a)
+{
+	struct books_lock *lock = NULL;
+	struct journal *j = NULL;
+	struct strbuf closing = STRBUF_INIT, root = STRBUF_INIT;
+	char *posted = NULL;
+	bool existed = false;
+	int rc, error;
+	if (!a->dry && (error = books_lock(&lock, a->file)))
+		return cmd_fail(error);
+	if (!a->dry)
+		books_clean_temporaries(a->file);
+	if ((rc = load(&j, a)) || (rc = check_newroot(a, j)))
+		goto done;
+	bool posted_before = close_find_closing(j, a->through) != NO_ID;
+	if (!posted_before)
+		close_closing_text(&closing, j, a->through);
+	struct stat st;
+	if (!posted_before && closing.len && !a->dry && lstat(a->to, &st) == 0) {
+		/* only a rerun of this close finds its new root in place */
+		fprintf(stderr, "clerk: error: '%s' exists and the books were not closed through that "
+				"date yet; nothing was done\n",
+			a->to);
+		rc = EXIT_DATA;
+		goto done;
+	}
+	if (a->dry) {
+		rc = dry_run(j, a, &closing);
+		goto done;
+	}
+	if (closing.len) {
+		if ((rc = commit_closing(j, a->file, &closing, &posted)))
+			goto done;
+		/* NEWROOT is made from the books as they are on disk, as a rerun reads them */
+		journal_free(j);
+		j = NULL;
+		if ((rc = load(&j, a)))
+			goto done;
+	}
+	fault_point("close:before-newroot");
+	if ((error = close_newroot_text(&root, j, a->through, a->to))) {
+		rc = cmd_fail(error);
+		goto done;
+	}
+	if ((rc = write_newroot(a, &root, &existed)))
+		goto done;
+	char day[11];
+	date_format(a->through, day);
+	if (posted)
+		printf("closed %s through %s: the closing transaction is %s\n", a->file, day, posted);
+	else if (posted_before)
+		printf("%s was closed through %s already\n", a->file, day);
+	else
+		printf("closed %s through %s: no income or expenses to close\n", a->file, day);
+	printf("%s %s: the new books from %s on\n", existed ? "found" : "wrote", a->to,
+	       (date_format(a->through + 1, day), day));
+done:
+	free(posted);
+	strbuf_release(&closing);
+	strbuf_release(&root);
+	journal_free(j);
+	books_unlock(lock);
+	return rc;
+}
+
+int cmd_close(int argc, char **argv)
+{
+	struct close_args a = { NULL, NULL, DATE_NONE, false };
+	int rc = parse_args(argc, argv, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	return close_books(&a);
+}

@@ -1,0 +1,3 @@
+mkdir old new
+cp -r "$top_srcdir/fixtures/demo/." old/
+snapshot_save

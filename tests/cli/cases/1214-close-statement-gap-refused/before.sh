@@ -1,0 +1,7 @@
+mkdir old new
+cp -r "$top_srcdir/fixtures/demo/." old/
+sed -i "s/^account Equity:Opening Balances\$/&\naccount Equity:Retained Earnings     ; role: retained/" old/books.journal
+# Monday to Wednesday imported into the books, then closed through Wednesday
+"$CLERK" import -q -f old/books.journal old/inbox/2026-11-2[345]-camt053.xml
+"$CLERK" close -f old/books.journal --through 2026-11-25 --to new/books.journal > /dev/null
+snapshot_save

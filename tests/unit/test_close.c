@@ -1,0 +1,308 @@
+/*
+ * test_close.c - closing a period (src/close.h, formats/close.md): which
+ * accounts are income and expenses, the closing transaction's exact sums,
+ * the checks before a close, the new root read back (balances and open
+ * items as in the old books) and the seal.
+ *
+ * Every expected figure is worked out by hand in the comments beside it.
+ */
+#include "helpers.h"
+
+#include "close.h"
+#include "openitems.h"
+#include "sha256.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#define CHART                                                                        \
+	"commodity 1,000.00 EUR\n"                                                   \
+	"commodity 1,000.00 USD\n"                                                   \
+	"account Assets:Bank  ; role: bank\n"                                        \
+	"account Assets:Receivable  ; role: receivable\n"                            \
+	"account Assets:Receivable:Acme  ; terms: net 30\n"                          \
+	"account Liabilities:Payable  ; role: payable\n"                             \
+	"account Liabilities:Payable:Paper\n"                                        \
+	"account Equity:Retained  ; role: retained\n"                                \
+	"account Revenue:Sales\n"                                                    \
+	"account Expenses:Office\n"                                                  \
+	"account Assets:Writeoff  ; role: writeoff\n"                                \
+	"account Other:Cost  ; type: X\n"                                            \
+	"account Income:Kept  ; type: A\n"                                           \
+	"\n"
+
+#define BOOKS                                                                        \
+	CHART                                                                        \
+	"2026-01-10 * Acme  ; invoice: A-1\n"                                        \
+	"    Assets:Receivable:Acme  1,190.00 EUR\n"                                  \
+	"    Revenue:Sales  -1,190.00 EUR\n"                                          \
+	"2026-02-01 * Acme pays part\n"                                              \
+	"    Assets:Bank  400.00 EUR\n"                                               \
+	"    Assets:Receivable:Acme  -400.00 EUR  ; invoice: A-1\n"                   \
+	"2026-02-05 * Acme on account\n"                                             \
+	"    Assets:Bank  10.00 EUR\n"                                                \
+	"    Assets:Receivable:Acme  -10.00 EUR\n"                                    \
+	"2026-03-01 * Paper  ; invoice: P-7, due: 2026-03-20\n"                      \
+	"    Liabilities:Payable:Paper  -200.00 EUR\n"                                \
+	"    Expenses:Office  200.00 EUR\n"                                           \
+	"2026-03-02 * dollars\n"                                                     \
+	"    Assets:Bank  50.00 USD\n"                                                \
+	"    Revenue:Sales  -50.00 USD\n"                                             \
+	"2026-03-03 * odd costs\n"                                                   \
+	"    Other:Cost  0.05 EUR\n"                                                  \
+	"    Assets:Writeoff  1.00 EUR\n"                                             \
+	"    Assets:Bank  -1.05 EUR\n"
+
+static struct journal *load_ok(const char *text)
+{
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(text, &d);
+	assert_no_diag(&d);
+	diag_release(&d);
+	return j;
+}
+
+static uint32_t acc(const struct journal *j, const char *name)
+{
+	uint32_t a = journal_find_account(j, name);
+	cr_assert_neq(a, NO_ID, "no account %s", name);
+	return a;
+}
+
+Test(close, income_and_expenses)
+{
+	struct journal *j = load_ok(BOOKS);
+	cr_assert(close_is_pl(j, acc(j, "Revenue:Sales")));      /* by name */
+	cr_assert(close_is_pl(j, acc(j, "Expenses:Office")));    /* by name */
+	cr_assert(close_is_pl(j, acc(j, "Assets:Writeoff")));    /* by role */
+	cr_assert(close_is_pl(j, acc(j, "Other:Cost")));         /* type: X */
+	cr_assert_not(close_is_pl(j, acc(j, "Income:Kept")));    /* type: A wins over the name */
+	cr_assert_not(close_is_pl(j, acc(j, "Equity:Retained")));
+	cr_assert_not(close_is_pl(j, acc(j, "Assets:Bank")));
+	cr_assert_not(close_is_pl(j, acc(j, "Assets:Receivable:Acme")));
+	journal_free(j);
+	ASSERT_NO_LEAKS();
+}
+
+Test(close, closing_transaction_exact_per_commodity)
+{
+	struct journal *j = load_ok(BOOKS);
+	struct strbuf sb = STRBUF_INIT;
+	close_closing_text(&sb, j, date_parse_iso("2026-12-31"));
+	/* EUR: sales -1,190.00, office 200.00, cost 0.05, writeoff 1.00: net -988.95 to retained;
+	 * USD: sales -50.00 */
+	cr_assert_str_eq(sb.buf,
+			 "2026-12-31 * Closing the period through 2026-12-31: income and expenses to "
+			 "retained earnings  ; clerk-close: 2026-12-31\n"
+			 "    Revenue:Sales  1,190.00 EUR\n"
+			 "    Revenue:Sales  50.00 USD\n"
+			 "    Expenses:Office  -200.00 EUR\n"
+			 "    Assets:Writeoff  -1.00 EUR\n"
+			 "    Other:Cost  -0.05 EUR\n"
+			 "    Equity:Retained  -988.95 EUR\n"
+			 "    Equity:Retained  -50.00 USD\n");
+	/* through February only the invoice counts: 1,190.00 */
+	strbuf_reset(&sb);
+	close_closing_text(&sb, j, date_parse_iso("2026-02-28"));
+	cr_assert(strstr(sb.buf, "    Equity:Retained  -1,190.00 EUR\n"), "%s", sb.buf);
+	cr_assert_null(strstr(sb.buf, "Office"));
+	/* nothing before the first transaction */
+	strbuf_reset(&sb);
+	close_closing_text(&sb, j, date_parse_iso("2025-12-31"));
+	cr_assert_eq(sb.len, 0);
+	strbuf_release(&sb);
+	journal_free(j);
+	ASSERT_NO_LEAKS();
+}
+
+Test(close, precheck_refuses)
+{
+	struct journal *j = load_ok(BOOKS);
+	struct diag d = DIAG_INIT;
+	cr_assert_eq(close_precheck(j, date_parse_iso("2026-12-31"), &d), 0);
+	/* a transaction after D */
+	cr_assert_eq(close_precheck(j, date_parse_iso("2026-03-02"), &d), CLERK_EINVALID);
+	char *s = diag_to_str(&d);
+	cr_assert(strstr(s, "test.journal:30:1: error: a transaction dated after 2026-03-02"), "%s", s);
+	free(s);
+	diag_release(&d);
+	journal_free(j);
+	/* no retained account */
+	j = load_ok("account Income:X\n2026-01-01 * x\n    Income:X  1.00 EUR\n    Assets:B  -1.00 EUR\n");
+	d = (struct diag)DIAG_INIT;
+	cr_assert_eq(close_precheck(j, date_parse_iso("2026-12-31"), &d), CLERK_EINVALID);
+	s = diag_to_str(&d);
+	cr_assert(strstr(s, "no account has 'role: retained'"), "%s", s);
+	free(s);
+	diag_release(&d);
+	journal_free(j);
+	ASSERT_NO_LEAKS();
+}
+
+/* The old books with their closing transaction, and the new root made from them. */
+static struct journal *closed(struct journal **newj, const char *through)
+{
+	struct strbuf sb = STRBUF_INIT, root = STRBUF_INIT;
+	clerk_date d = date_parse_iso(through);
+	struct journal *j = load_ok(BOOKS);
+	strbuf_addstr(&sb, BOOKS);
+	close_closing_text(&sb, j, d);
+	journal_free(j);
+	j = load_ok(sb.buf);
+	cr_assert_eq(close_newroot_text(&root, j, d, "new/books.journal"), 0);
+	*newj = load_ok(root.buf);
+	strbuf_release(&sb);
+	strbuf_release(&root);
+	return j;
+}
+
+/* The balance of account name in commodity sym over all of j. */
+static void balance(struct strbuf *out, const struct journal *j, const char *name, const char *sym)
+{
+	struct dec v = DEC_INIT;
+	uint32_t a = journal_find_account(j, name);
+	for (size_t i = 0; i < j->postings.n; i++) {
+		const struct posting *p = &j->postings.v[i];
+		if (p->account == a && !strcmp(commodity_symbol(&j->commodities, p->commodity), sym))
+			dec_add(&v, &v, &p->amount);
+	}
+	dec_format_plain(out, &v, 2);
+	dec_clear(&v);
+}
+
+Test(close, new_root_balances)
+{
+	struct journal *n, *j = closed(&n, "2026-12-31");
+	static const char *const rows[][2] = {
+		{ "Assets:Bank", "EUR" },	     { "Assets:Bank", "USD" },
+		{ "Assets:Receivable:Acme", "EUR" }, { "Liabilities:Payable:Paper", "EUR" },
+		{ "Equity:Retained", "EUR" },	     { "Equity:Retained", "USD" },
+		{ "Revenue:Sales", "EUR" },	     { "Expenses:Office", "EUR" },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		balance(&a, j, rows[k][0], rows[k][1]);
+		balance(&b, n, rows[k][0], rows[k][1]);
+		cr_assert_str_eq(a.buf, b.buf, "%s %s", rows[k][0], rows[k][1]);
+		strbuf_release(&a);
+		strbuf_release(&b);
+	}
+	/* by hand: bank 400 + 10 - 1.05 = 408.95 EUR; Acme 1,190 - 400 - 10 = 780 */
+	struct strbuf s = STRBUF_INIT;
+	balance(&s, n, "Assets:Bank", "EUR");
+	cr_assert_str_eq(s.buf, "408.95");
+	strbuf_reset(&s);
+	balance(&s, n, "Assets:Receivable:Acme", "EUR");
+	cr_assert_str_eq(s.buf, "780.00");
+	strbuf_reset(&s);
+	balance(&s, n, "Revenue:Sales", "EUR"); /* income starts at zero */
+	cr_assert_str_eq(s.buf, "0.00");
+	strbuf_release(&s);
+	journal_free(j);
+	journal_free(n);
+	ASSERT_NO_LEAKS();
+}
+
+Test(close, new_root_items_as_before)
+{
+	struct journal *n, *j = closed(&n, "2026-12-31");
+	struct openitems *a, *b;
+	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+	o.as_of = date_parse_iso("2027-01-15");
+	o.side = OPENITEMS_BOTH;
+	cr_assert_eq(openitems_compute(&a, j, &o), 0);
+	cr_assert_eq(openitems_compute(&b, n, &o), 0);
+	cr_assert_eq(openitems_count(a), 2);
+	cr_assert_eq(openitems_count(b), 2);
+	for (size_t i = 0; i < 2; i++) {
+		const struct openitem *x = openitems_item(a, i), *y = openitems_item(b, i);
+		cr_assert_str_eq(x->invoice, y->invoice);
+		cr_assert_eq(x->date, y->date, "%s: date", x->invoice);
+		cr_assert_eq(x->due, y->due, "%s: due", x->invoice);
+		cr_assert_eq(dec_cmp(&x->amount, &y->amount), 0, "%s: amount", x->invoice);
+		cr_assert_eq(dec_cmp(&x->open, &y->open), 0, "%s: open", x->invoice);
+	}
+	/* 1,190.00 opened 2026-01-10, 790.00 open, due 30 days later (terms) */
+	const struct openitem *y = openitems_item(b, 0);
+	cr_assert_str_eq(y->invoice, "A-1");
+	cr_assert_eq(y->date, date_parse_iso("2026-01-10"));
+	cr_assert_eq(y->due, date_parse_iso("2026-02-09"));
+	cr_assert_eq(y->due_source, DUE_FROM_TERMS);
+	/* 10.00 on account, owed-positive -10.00 */
+	const struct openitems_unapplied *u =
+	    openitems_find_unapplied(b, acc(n, "Assets:Receivable:Acme"), y->commodity);
+	cr_assert_not_null(u);
+	struct strbuf s = STRBUF_INIT;
+	dec_format_plain(&s, &u->amount, 2);
+	cr_assert_str_eq(s.buf, "-10.00");
+	strbuf_release(&s);
+	openitems_free(a);
+	openitems_free(b);
+	journal_free(j);
+	journal_free(n);
+	ASSERT_NO_LEAKS();
+}
+
+Test(close, item_date_must_be_a_date)
+{
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(CHART "2026-01-10 * x\n"
+					   "    Assets:Receivable:Acme  1.00 EUR  ; invoice: A, item-date: 2026-13-01\n"
+					   "    Revenue:Sales\n",
+				     &d);
+	char *s = diag_to_str(&d);
+	cr_assert(strstr(s, "tag 'item-date: 2026-13-01'"), "%s", s);
+	free(s);
+	diag_release(&d);
+	journal_free(j);
+	ASSERT_NO_LEAKS();
+}
+
+/* The books holding one seal tag with the value seal; returns the errors. */
+static char *seal_errors(const char *seal)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	strbuf_addf(&sb, "2027-01-01 * opening\n    ; clerk-seal: %s\n    A  1.00 EUR\n    B\n", seal);
+	struct journal *j = load_ok(sb.buf);
+	int rc = close_verify_seals(j, &d);
+	char *s = diag_to_str(&d);
+	cr_assert_eq(rc ? 1 : 0, d.nerrors ? 1 : 0);
+	diag_release(&d);
+	journal_free(j);
+	strbuf_release(&sb);
+	return s;
+}
+
+Test(close, seal_checked)
+{
+	char path[] = "/tmp/clerk-test-seal-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "abc", 3), 3);
+	close(fd);
+	char hex[SHA256_HEX_LEN + 1], ok[200], bad[200];
+	sha256_hex("abc", 3, hex);
+	snprintf(ok, sizeof(ok), "3 %s %s", hex, path);
+	snprintf(bad, sizeof(bad), "4 %s %s", hex, path);
+	char *s = seal_errors(ok);
+	cr_assert_str_eq(s, "");
+	free(s);
+	s = seal_errors(bad); /* the size differs */
+	cr_assert(strstr(s, "changed after the close"), "%s", s);
+	free(s);
+	hex[0] = hex[0] == 'a' ? 'b' : 'a';
+	snprintf(bad, sizeof(bad), "3 %s %s", hex, path); /* the digest differs */
+	s = seal_errors(bad);
+	cr_assert(strstr(s, "changed after the close"), "%s", s);
+	free(s);
+	s = seal_errors("3 abc /x"); /* not SIZE SHA256 PATH */
+	cr_assert(strstr(s, "a clerk-seal: tag is SIZE SHA256 PATH"), "%s", s);
+	free(s);
+	unlink(path);
+	snprintf(ok, sizeof(ok), "3 %s %s", hex, path); /* gone */
+	s = seal_errors(ok);
+	cr_assert(strstr(s, "No such file"), "%s", s);
+	free(s);
+	ASSERT_NO_LEAKS();
+}
