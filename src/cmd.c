@@ -1,9 +1,13 @@
 #include "compat.h"
+#define CLERK_CMD_NO_GETOPT_MACRO
 #include "cmd.h"
 #include "books.h"
 #include "error.h"
 #include "fsutil.h"
 #include "sha256.h"
+#include "util/near.h"
+#include "util/strbuf.h"
+#include "util/vec.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -25,11 +29,67 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The long options of the command being parsed (see cmd_getopt_long()). */
+static const struct option *current_longopts;
+
+int cmd_getopt_long(int argc, char *const *argv, const char *shortopts,
+		    const struct option *longopts, int *longind)
+{
+	current_longopts = longopts;
+	return getopt_long(argc, argv, shortopts, longopts, longind);
+}
+
+/* The name of "--name=value" without its dashes and value, in buf. */
+static const char *long_name(struct strbuf *buf, const char *arg)
+{
+	const char *eq = strchr(arg + 2, '=');
+	strbuf_reset(buf);
+	strbuf_add(buf, arg + 2, eq ? (size_t)(eq - (arg + 2)) : strlen(arg + 2));
+	return buf->buf;
+}
+
+/* An unknown or ambiguous long option: the names it may have meant, or none. */
+static int bad_long_option(const char *cmd, const char *arg)
+{
+	struct strbuf name = STRBUF_INIT, list = STRBUF_INIT;
+	VEC(const char *) names = VEC_INIT;
+	size_t nprefix = 0;
+	int rc;
+	long_name(&name, arg);
+	for (const struct option *o = current_longopts; o && o->name; o++) {
+		VEC_PUSH(&names, o->name);
+		if (name.len && !strncmp(o->name, name.buf, name.len)) {
+			strbuf_addf(&list, "%s'--%s'", nprefix ? ", " : "", o->name);
+			nprefix++;
+		}
+	}
+	const char *near = near_closest(name.buf, names.v, names.n, name.len >= 5 ? 2 : 1);
+	if (nprefix > 1)
+		rc = cmd_usage_error(cmd, "option '%s' is ambiguous: it may mean %s", arg, list.buf);
+	else if (near)
+		rc = cmd_usage_error(cmd, "unknown option '%s'; did you mean '--%s'?", arg, near);
+	else
+		rc = cmd_usage_error(cmd, "unknown option '%s'", arg);
+	VEC_FREE(&names);
+	strbuf_release(&name);
+	strbuf_release(&list);
+	return rc;
+}
+
 int cmd_bad_option(const char *cmd, char **argv, const char *shortopts)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "?";
-	if (!optopt)
+	if (!optopt) {
+		if (arg[0] == '-' && arg[1] == '-')
+			return bad_long_option(cmd, arg);
 		return cmd_usage_error(cmd, "unknown option '%s'", arg);
+	}
+	if (arg[0] == '-' && arg[1] == '-' && strchr(arg, '=')) {
+		struct strbuf name = STRBUF_INIT;
+		int rc = cmd_usage_error(cmd, "option '--%s' takes no argument", long_name(&name, arg));
+		strbuf_release(&name);
+		return rc;
+	}
 	if (arg[0] == '-' && arg[1] == '-')
 		return cmd_usage_error(cmd, "option '%s' needs an argument", arg);
 	if (strchr(shortopts, optopt))

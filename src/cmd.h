@@ -10,6 +10,8 @@
 #include "diag.h"
 #include "journal.h"
 
+#include <getopt.h>
+
 /* Exit codes (docs/exit-codes.md). */
 #define EXIT_OK 0
 #define EXIT_DATA 1       /* invalid data: the input was refused */
@@ -53,9 +55,25 @@ int cmd_explain(int argc, char **argv);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 
+/*
+ * Every command parses its options with getopt_long(); this layer stands in
+ * for it (the macro below) to remember the command's table of long options,
+ * so that cmd_bad_option() can suggest the nearest one ("did you mean").
+ */
+int cmd_getopt_long(int argc, char *const *argv, const char *shortopts,
+		    const struct option *longopts, int *longind);
+#ifndef CLERK_CMD_NO_GETOPT_MACRO
+#define getopt_long cmd_getopt_long
+#endif
+
 /** Prints "clerk: error: ..." and a hint to stderr; returns EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/** Reports the option getopt_long just refused; returns EXIT_USAGE. */
+/**
+ * Reports the option getopt_long just refused; returns EXIT_USAGE. An
+ * unknown long option gets the nearest of the command's own long options
+ * ("did you mean '--dry-run'?"), an abbreviation of several the names it
+ * could mean.
+ */
 int cmd_bad_option(const char *cmd, char **argv, const char *shortopts);
 /** Prints "clerk: error: <last error>" to stderr; returns the exit code for code. */
 int cmd_fail(int code);
