@@ -4,6 +4,7 @@
 #include "books.h"
 #include "error.h"
 #include "fsutil.h"
+#include "query.h"
 #include "sha256.h"
 #include "util/near.h"
 #include "util/strbuf.h"
@@ -308,4 +309,35 @@ out:
 	strbuf_release(&other);
 	strbuf_release(&lock);
 	return rc;
+}
+
+/* Compiles the patterns; refuses one that matches no account (with the nearest name). */
+int cmd_query_patterns(const char *cmd, struct query *q, const struct journal *j, char **pats, size_t n)
+{
+	const char *near;
+	int rc;
+	int error = query_compile(q, (const char *const *)pats, n);
+	if (error) {
+		rc = cmd_usage_error(cmd, "%s", clerk_error_last()->message);
+		clerk_error_clear();
+		return rc;
+	}
+	/* a pattern that matches nothing is a warning while another matches, else an error */
+	size_t nbad = 0;
+	for (long bad = query_unmatched(q, j, 0, &near); bad >= 0;
+	     bad = query_unmatched(q, j, (size_t)bad + 1, &near))
+		nbad++;
+	const char *kind = nbad == q->n ? "error" : "warning";
+	for (long bad = query_unmatched(q, j, 0, &near); bad >= 0;
+	     bad = query_unmatched(q, j, (size_t)bad + 1, &near)) {
+		if (near)
+			fprintf(stderr, "clerk: %s: no account matches '%s'; did you mean '%s'?\n", kind,
+				q->pattern[bad], near);
+		else
+			fprintf(stderr, "clerk: %s: no account matches '%s'\n", kind, q->pattern[bad]);
+	}
+	if (!nbad || nbad < q->n)
+		return EXIT_OK;
+	query_release(q);
+	return EXIT_DATA;
 }

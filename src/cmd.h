@@ -126,6 +126,14 @@ struct openitems;
 /** Writes the letters due (text and HTML) into dir; appends their names to names. */
 int letters_write(const char *dir, const struct dunning *d, const struct journal *j,
 		  const struct openitems *oi, clerk_date date, struct strbuf *names);
+struct query;
+/**
+ * Compiles the account patterns pats[0..n) of command cmd into q. Returns
+ * EXIT_OK, or reports a bad pattern (EXIT_USAGE) or one that matches no
+ * account of j, with the nearest name ("did you mean", EXIT_DATA); q is
+ * then empty.
+ */
+int cmd_query_patterns(const char *cmd, struct query *q, const struct journal *j, char **pats, size_t n);
 /** Writes sb to stdout; returns 0 or -1 when output failed. */
 int cmd_write_stdout(const struct strbuf *sb);
 /** Flushes and closes stdout; returns EXIT_OK or EXIT_IO (after a message). */
