@@ -36,6 +36,8 @@ int cmd_check(int argc, char **argv);
 int cmd_balance(int argc, char **argv);
 int cmd_accounts(int argc, char **argv);
 int cmd_register(int argc, char **argv);
+int cmd_bs(int argc, char **argv);
+int cmd_is(int argc, char **argv);
 int cmd_post(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_receive(int argc, char **argv);

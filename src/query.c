@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int query_compile(struct query *q, const char *const *patterns, size_t n)
 {
@@ -304,4 +305,23 @@ void query_register(struct register_report *out, const struct journal *j, const 
 	free(order);
 	out->rows = rows.v;
 	out->n = rows.n;
+}
+
+enum query_class query_account_class(const struct journal *j, uint32_t account)
+{
+	static const struct {
+		const char *name;
+		enum query_class c;
+	} top[] = {
+		{ "assets", QUERY_ASSET },	 { "asset", QUERY_ASSET },     { "liabilities", QUERY_LIABILITY },
+		{ "liability", QUERY_LIABILITY }, { "equity", QUERY_EQUITY },   { "income", QUERY_REVENUE },
+		{ "revenue", QUERY_REVENUE },	 { "revenues", QUERY_REVENUE }, { "expenses", QUERY_EXPENSE },
+		{ "expense", QUERY_EXPENSE },
+	};
+	const char *name = journal_account_name(j, account);
+	size_t n = strcspn(name, ":");
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (strlen(top[i].name) == n && !strncasecmp(name, top[i].name, n))
+			return top[i].c;
+	return QUERY_OTHER;
 }

@@ -72,4 +72,14 @@ void query_balance(struct balance_report *out, const struct journal *j, const st
 void query_register(struct register_report *out, const struct journal *j, const struct query *q,
 		    const struct balance_options *o);
 
+/* Account classes of the statements, from the first name component (formats/reports.md). */
+enum query_class { QUERY_ASSET, QUERY_LIABILITY, QUERY_EQUITY, QUERY_REVENUE, QUERY_EXPENSE, QUERY_OTHER };
+
+/**
+ * The class of an account by its top-level name, case-insensitively:
+ * assets/asset, liabilities/liability, equity, income/revenue/revenues,
+ * expenses/expense; anything else QUERY_OTHER.
+ */
+enum query_class query_account_class(const struct journal *j, uint32_t account);
+
 #endif
