@@ -4,6 +4,7 @@
 #include "books.h"
 #include "error.h"
 #include "fsutil.h"
+#include "json.h"
 #include "query.h"
 #include "sha256.h"
 #include "util/near.h"
@@ -30,13 +31,15 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* The long options of the command being parsed (see cmd_getopt_long()). */
+/* The long options and the name of the command being parsed (see cmd_getopt_long()). */
 static const struct option *current_longopts;
+static const char *current_cmd;
 
 int cmd_getopt_long(int argc, char *const *argv, const char *shortopts,
 		    const struct option *longopts, int *longind)
 {
 	current_longopts = longopts;
+	current_cmd = argc > 0 ? argv[0] : NULL;
 	return getopt_long(argc, argv, shortopts, longopts, longind);
 }
 
@@ -143,6 +146,49 @@ int cmd_parse_format(const char *s, enum output_format *out)
 	else
 		return -1;
 	return 0;
+}
+
+int cmd_parse_table_format(const char *s, enum output_format *out, bool *json)
+{
+	*json = !strcmp(s, "json");
+	if (*json) {
+		*out = OUTPUT_CSV;
+		return 0;
+	}
+	return cmd_parse_format(s, out);
+}
+
+/* The columns of each command's CSV that -O json writes as numbers (formats/json.md). */
+static const char *const *numeric_columns(const char *cmd)
+{
+	static const char *const open[] = { "days_past_due", NULL };
+	static const char *const aging[] = { "items", NULL };
+	static const char *const collections[] = { "days_past_due", "level", "items", NULL };
+	static const struct {
+		const char *cmd;
+		const char *const *cols;
+	} table[] = { { "open", open }, { "aging", aging }, { "collections", collections } };
+	for (size_t i = 0; cmd && i < sizeof(table) / sizeof(table[0]); i++)
+		if (!strcmp(table[i].cmd, cmd))
+			return table[i].cols;
+	return NULL;
+}
+
+int cmd_write_table(const struct strbuf *sb, bool json)
+{
+	if (!json)
+		return cmd_write_stdout(sb);
+	struct strbuf js = STRBUF_INIT;
+	int rc = 0;
+	if (json_from_csv(&js, sb->buf, sb->len, numeric_columns(current_cmd))) {
+		fprintf(stderr, "clerk: error: %s (a bug: the CSV cannot be written as JSON)\n",
+			clerk_error_last()->message);
+		rc = -1;
+	} else {
+		rc = cmd_write_stdout(&js);
+	}
+	strbuf_release(&js);
+	return rc;
 }
 
 int cmd_parse_date(const char *cmd, const char *s, clerk_date *out)

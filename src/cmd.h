@@ -86,6 +86,17 @@ void cmd_print_diag(const struct diag *d);
 /** Parses -O's argument; returns 0 or -1. */
 int cmd_parse_format(const char *s, enum output_format *out);
 /**
+ * Parses -O's argument of a command that prints tables: text, csv, or json
+ * (then *out is OUTPUT_CSV and *json true: the command makes its CSV and
+ * cmd_write_table() writes it as JSON). Returns 0 or -1.
+ */
+int cmd_parse_table_format(const char *s, enum output_format *out, bool *json);
+/**
+ * Writes the command's output sb to stdout: as it is, or, when json, its
+ * CSV as JSON (formats/json.md). Returns 0 or -1 when output failed.
+ */
+int cmd_write_table(const struct strbuf *sb, bool json);
+/**
  * Parses a YYYY-MM-DD option value of command cmd; returns 0, or reports
  * "bad date" (cmd_usage_error()) and returns EXIT_USAGE.
  */

@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
 	"usage: clerk aging -f BOOKS [--date DATE] [--payables] [--buckets 30,60,90]\n"
-	"                   [-O text|csv|html]\n\n"
+	"                   [-O text|csv|json|html]\n\n"
 	"Aged receivables (or payables): per party and currency, the open amounts by\n"
 	"days past due on DATE, unapplied credits as negative amounts, and the total,\n"
 	"which is the party account's balance on DATE. Only postings dated on or\n"
@@ -62,7 +62,8 @@ int cmd_aging(int argc, char **argv)
 			break;
 		}
 		case 'O':
-			if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "html"))
+			if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "html") &&
+			    strcmp(optarg, "json"))
 				return cmd_usage_error("aging", "unknown output format '%s'", optarg);
 			format = optarg;
 			break;
@@ -93,13 +94,13 @@ int cmd_aging(int argc, char **argv)
 		goto out;
 	}
 	struct strbuf out = STRBUF_INIT;
-	if (!strcmp(format, "csv"))
+	if (!strcmp(format, "csv") || !strcmp(format, "json"))
 		aging_csv(&out, ag, j, oi);
 	else if (!strcmp(format, "html"))
 		aging_html_page(&out, ag, j, oi, oo.as_of);
 	else
 		aging_text(&out, ag, j, oi, oo.as_of);
-	if (cmd_write_stdout(&out))
+	if (cmd_write_table(&out, !strcmp(format, "json")))
 		rc = EXIT_IO;
 	strbuf_release(&out);
 	if (!aging_ties_out(ag)) {

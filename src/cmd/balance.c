@@ -10,7 +10,7 @@
 
 static const char usage_text[] =
 	"usage: clerk balance -f BOOKS [PATTERN...] [--begin DATE] [--end DATE] [--depth N]\n"
-	"                     [--tree|--flat] [-E] [--strict] [-O text|csv]\n\n"
+	"                     [--tree|--flat] [-E] [--strict] [-O text|csv|json]\n\n"
 	"Trial balance: the balance of every account in every commodity, exact.\n"
 	"Accounts with a zero balance are left out unless -E is given. PATTERNs\n"
 	"(case-insensitive extended regular expressions, matched anywhere in the\n"
@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"      --tree           indent sub-accounts under their parents, with subtotals\n"
 	"      --flat           one line per account with its own balance (the default)\n"
 	"      --strict         check the books with --strict first\n"
-	"  -O, --output FORMAT  text (default) or csv: account,commodity,amount\n";
+	"  -O, --output FORMAT  text (default), csv (account,commodity,amount) or json\n";
 
 /* The account's name as shown: in a tree its last component, indented by its depth. */
 static void add_name(struct strbuf *out, const struct journal *j, uint32_t account, bool tree)
@@ -117,6 +117,7 @@ int cmd_balance(int argc, char **argv)
 	const char *file = NULL;
 	struct query_balance_options qo = QUERY_BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
 	bool strict = false;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:b:e:EO:h", opts, NULL)) != -1) {
@@ -136,7 +137,7 @@ int cmd_balance(int argc, char **argv)
 			qo.bo.empty = true;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error("balance", "unknown output format '%s'", optarg);
 			break;
 		case 's':
@@ -177,7 +178,7 @@ int cmd_balance(int argc, char **argv)
 		format_csv(&out, j, &r);
 	else
 		format_text(&out, j, &r, qo.layout == QUERY_TREE);
-	if (cmd_write_stdout(&out))
+	if (cmd_write_table(&out, json))
 		rc = EXIT_IO;
 	strbuf_release(&out);
 	balance_report_release(&r);

@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char bs_usage[] =
-	"usage: clerk bs -f BOOKS [--date DATE | --end DATE] [-O text|csv]\n\n"
+	"usage: clerk bs -f BOOKS [--date DATE | --end DATE] [-O text|csv|json]\n\n"
 	"Balance sheet: assets, liabilities and equity, with the current result\n"
 	"(revenue less expenses, not yet closed into equity), per commodity, tied\n"
 	"out to the trial balance. Classes come from the first component of the\n"
@@ -24,17 +24,17 @@ static const char bs_usage[] =
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -d, --date DATE      as of the end of DATE (default: every transaction)\n"
 	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
-	"  -O, --output FORMAT  text (default) or csv\n";
+	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
 static const char is_usage[] =
-	"usage: clerk is -f BOOKS [--begin DATE] [--end DATE] [-O text|csv]\n\n"
+	"usage: clerk is -f BOOKS [--begin DATE] [--end DATE] [-O text|csv|json]\n\n"
 	"Income statement: revenue and expenses of the period, per commodity, and\n"
 	"the net result (revenue less expenses). Revenue is shown positive when it\n"
 	"is a credit. The csv output has the columns section,account,commodity,amount.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -b, --begin DATE     only transactions on or after DATE\n"
 	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
-	"  -O, --output FORMAT  text (default) or csv\n";
+	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
 #define NCLASS (QUERY_OTHER + 1)
 
@@ -305,6 +305,7 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 	const char *file = NULL, *shortopts = is ? "f:b:e:O:h" : "f:e:d:O:h";
 	struct balance_options bo = BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
 	clerk_date date = DATE_NONE;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
@@ -322,7 +323,7 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 				return rc;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error(cmd, "unknown output format '%s'", optarg);
 			break;
 		case 'h':
@@ -353,7 +354,7 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 		income_statement(&st, &bo);
 	else
 		balance_sheet(&st, &bo);
-	if (cmd_write_stdout(&out))
+	if (cmd_write_table(&out, json))
 		rc = EXIT_IO;
 	strbuf_release(&out);
 	statement_release(&st);

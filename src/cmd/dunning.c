@@ -18,7 +18,7 @@
 #include <string.h>
 
 static const char collections_usage[] =
-	"usage: clerk collections -f BOOKS [--date DATE] [-O text|csv]\n\n"
+	"usage: clerk collections -f BOOKS [--date DATE] [-O text|csv|json]\n\n"
 	"The collections list: one row per customer and currency with overdue items,\n"
 	"its dunning level (1 reminder from 1 day past due, 2 second reminder from 15,\n"
 	"3 final notice from 30, 4 collections from 60, unless the books set other\n"
@@ -82,6 +82,7 @@ int cmd_collections(int argc, char **argv)
 	const char *file = NULL;
 	clerk_date date = DATE_NONE;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:d:O:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -93,7 +94,7 @@ int cmd_collections(int argc, char **argv)
 				return rc;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error("collections", "unknown output format '%s'", optarg);
 			break;
 		case 'h':
@@ -117,7 +118,7 @@ int cmd_collections(int argc, char **argv)
 			collections_csv(&out, d, j, oi);
 		else
 			collections_text(&out, d, j, oi, date);
-		if (cmd_write_stdout(&out))
+		if (cmd_write_table(&out, json))
 			rc = EXIT_IO;
 		strbuf_release(&out);
 	}

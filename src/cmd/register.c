@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk register -f BOOKS [PATTERN...] [--begin DATE] [--end DATE] [-O text|csv]\n\n"
+	"usage: clerk register -f BOOKS [PATTERN...] [--begin DATE] [--end DATE] [-O text|csv|json]\n\n"
 	"The postings of the accounts that match a PATTERN (case-insensitive extended\n"
 	"regular expressions, matched anywhere in the account's full name: ACCOUNT\n"
 	"also selects its sub-accounts; none selects every account) in date order,\n"
@@ -17,7 +17,7 @@ static const char usage_text[] =
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -b, --begin DATE     only postings on or after DATE (earlier ones count in the balance)\n"
 	"  -e, --end DATE       only postings before DATE\n"
-	"  -O, --output FORMAT  text (default) or csv\n";
+	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
 int cmd_register(int argc, char **argv)
 {
@@ -29,6 +29,7 @@ int cmd_register(int argc, char **argv)
 	const char *file = NULL;
 	struct balance_options bo = BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:b:e:O:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -44,7 +45,7 @@ int cmd_register(int argc, char **argv)
 				return rc;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error("register", "unknown output format '%s'", optarg);
 			break;
 		case 'h':
@@ -99,7 +100,7 @@ int cmd_register(int argc, char **argv)
 				    journal_account_name(j, p->account), a.buf, b.buf);
 		}
 	}
-	if (cmd_write_stdout(&out))
+	if (cmd_write_table(&out, json))
 		rc = EXIT_IO;
 	strbuf_release(&out);
 	strbuf_release(&a);
