@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -174,18 +175,53 @@ static const char *const *numeric_columns(const char *cmd)
 	return NULL;
 }
 
+/* The bytes of the output: sb itself, or its CSV as JSON in js. Returns 0 or -1 (a bug, said). */
+static int table_bytes(struct strbuf *js, const struct strbuf *sb, bool json, const struct strbuf **bytes)
+{
+	*bytes = sb;
+	if (!json)
+		return 0;
+	*bytes = js;
+	if (!json_from_csv(js, sb->buf, sb->len, numeric_columns(current_cmd)))
+		return 0;
+	fprintf(stderr, "clerk: error: %s (a bug: the CSV cannot be written as JSON)\n",
+		clerk_error_last()->message);
+	clerk_error_clear();
+	return -1;
+}
+
 int cmd_write_table(const struct strbuf *sb, bool json)
 {
-	if (!json)
-		return cmd_write_stdout(sb);
 	struct strbuf js = STRBUF_INIT;
-	int rc = 0;
-	if (json_from_csv(&js, sb->buf, sb->len, numeric_columns(current_cmd))) {
-		fprintf(stderr, "clerk: error: %s (a bug: the CSV cannot be written as JSON)\n",
-			clerk_error_last()->message);
-		rc = -1;
+	const struct strbuf *bytes;
+	int rc = table_bytes(&js, sb, json, &bytes);
+	if (!rc)
+		rc = cmd_write_stdout(bytes);
+	strbuf_release(&js);
+	return rc;
+}
+
+int cmd_write_report(const char *cmd, const char *path, const struct strbuf *sb, bool json,
+		     const struct journal *j, const char *root)
+{
+	struct strbuf js = STRBUF_INIT;
+	const struct strbuf *bytes;
+	struct stat st;
+	int rc;
+	if (!path)
+		return cmd_write_table(sb, json) ? EXIT_IO : EXIT_OK;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "clerk: error: refusing to write to '%s': it is a folder; nothing was done\n",
+			path);
+		return EXIT_USAGE;
+	}
+	if ((rc = cmd_check_output(cmd, path, j, root, NULL, 0)))
+		return rc;
+	if (table_bytes(&js, sb, json, &bytes)) {
+		rc = EXIT_IO;
 	} else {
-		rc = cmd_write_stdout(&js);
+		int error = fsutil_write_atomic(path, bytes->buf, bytes->len, 0644, "output");
+		rc = error ? cmd_fail(error) : EXIT_OK;
 	}
 	strbuf_release(&js);
 	return rc;

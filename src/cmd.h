@@ -97,6 +97,15 @@ int cmd_parse_table_format(const char *s, enum output_format *out, bool *json);
  */
 int cmd_write_table(const struct strbuf *sb, bool json);
 /**
+ * Writes a report (sb, as cmd_write_table()) to path, -o FILE: atomically
+ * (a temporary file renamed over it, mode 0644), refusing a folder and
+ * whatever cmd_check_output() refuses (the books' journals, lock, posted/
+ * folder of the books j with root journal root). Without path, to stdout.
+ * Returns EXIT_OK or an exit code (after a message).
+ */
+int cmd_write_report(const char *cmd, const char *path, const struct strbuf *sb, bool json,
+		     const struct journal *j, const char *root);
+/**
  * Parses a YYYY-MM-DD option value of command cmd; returns 0, or reports
  * "bad date" (cmd_usage_error()) and returns EXIT_USAGE.
  */

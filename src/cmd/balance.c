@@ -23,6 +23,7 @@ static const char usage_text[] =
 	"      --tree           indent sub-accounts under their parents, with subtotals\n"
 	"      --flat           one line per account with its own balance (the default)\n"
 	"      --strict         check the books with --strict first\n"
+	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv (account,commodity,amount) or json\n";
 
 /* The account's name as shown: in a tree its last component, indented by its depth. */
@@ -111,16 +112,17 @@ int cmd_balance(int argc, char **argv)
 		{ "end", required_argument, NULL, 'e' },    { "empty", no_argument, NULL, 'E' },
 		{ "output", required_argument, NULL, 'O' }, { "strict", no_argument, NULL, 's' },
 		{ "depth", required_argument, NULL, 'D' },  { "tree", no_argument, NULL, 't' },
-		{ "flat", no_argument, NULL, 'l' },	    { "help", no_argument, NULL, 'h' },
+		{ "flat", no_argument, NULL, 'l' },	    { "out", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *file = NULL;
 	struct query_balance_options qo = QUERY_BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
 	bool json = false;
+	const char *outfile = NULL;
 	bool strict = false;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "f:b:e:EO:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:b:e:EO:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -153,11 +155,14 @@ int cmd_balance(int argc, char **argv)
 		case 'l':
 			qo.layout = QUERY_FLAT;
 			break;
+		case 'o':
+			outfile = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("balance", argv, "f:b:e:EO:h");
+			return cmd_bad_option("balance", argv, "f:b:e:EO:o:h");
 		}
 	}
 	if ((rc = cmd_books_path("balance", &file)))
@@ -178,8 +183,7 @@ int cmd_balance(int argc, char **argv)
 		format_csv(&out, j, &r);
 	else
 		format_text(&out, j, &r, qo.layout == QUERY_TREE);
-	if (cmd_write_table(&out, json))
-		rc = EXIT_IO;
+	rc = cmd_write_report("balance", outfile, &out, json, j, file);
 	strbuf_release(&out);
 	balance_report_release(&r);
 	query_release(&q);

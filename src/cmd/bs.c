@@ -24,6 +24,7 @@ static const char bs_usage[] =
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -d, --date DATE      as of the end of DATE (default: every transaction)\n"
 	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
+	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
 static const char is_usage[] =
@@ -34,6 +35,7 @@ static const char is_usage[] =
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -b, --begin DATE     only transactions on or after DATE\n"
 	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
+	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
 #define NCLASS (QUERY_OTHER + 1)
@@ -299,13 +301,14 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "file", required_argument, NULL, 'f' },   { "begin", required_argument, NULL, 'b' },
 		{ "end", required_argument, NULL, 'e' },    { "date", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'O' }, { "out", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *file = NULL, *shortopts = is ? "f:b:e:O:h" : "f:e:d:O:h";
+	const char *file = NULL, *shortopts = is ? "f:b:e:O:o:h" : "f:e:d:O:o:h";
 	struct balance_options bo = BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
 	bool json = false;
+	const char *outfile = NULL;
 	clerk_date date = DATE_NONE;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
@@ -325,6 +328,9 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 		case 'O':
 			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error(cmd, "unknown output format '%s'", optarg);
+			break;
+		case 'o':
+			outfile = optarg;
 			break;
 		case 'h':
 			fputs(is ? is_usage : bs_usage, stdout);
@@ -354,8 +360,7 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 		income_statement(&st, &bo);
 	else
 		balance_sheet(&st, &bo);
-	if (cmd_write_table(&out, json))
-		rc = EXIT_IO;
+	rc = cmd_write_report(cmd, outfile, &out, json, j, file);
 	strbuf_release(&out);
 	statement_release(&st);
 	journal_free(j);

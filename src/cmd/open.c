@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"  -p, --payables       vendor bills instead of customer invoices\n"
 	"  -a, --all            both receivables and payables\n"
 	"  -c, --closed         also list settled items (open 0)\n"
-	"  -O, --output FORMAT  text (default) or csv: party,account,invoice,date,due,\n"
+	"  -O, --output FORMAT  text (default), csv or json: party,account,invoice,date,due,\n"
 	"                       currency,amount,open,kind,days_past_due,discount_until,\n"
 	"                       discount_percent,ref,dispute\n";
 
