@@ -16,7 +16,7 @@ done
 pkgs="build-essential autoconf automake libtool autoconf-archive pkg-config \
 libgmp-dev libxml2-dev libzip-dev libssl-dev libcriterion-dev libqrencode-dev"
 if $test_pkgs; then
-	pkgs="$pkgs hledger ledger util-linux time valgrind clang libclang-rt-14-dev chromium zip unzip libxml2-utils minisign \
+	pkgs="$pkgs hledger ledger util-linux time valgrind clang libclang-rt-14-dev chromium zip unzip libxml2-utils jq minisign \
 		librsvg2-bin zbar-tools"
 fi
 if $print; then

@@ -1,15 +1,22 @@
 #include "compat.h"
+#define CLERK_CMD_NO_GETOPT_MACRO
 #include "cmd.h"
 #include "books.h"
 #include "error.h"
 #include "fsutil.h"
+#include "json.h"
+#include "query.h"
 #include "sha256.h"
+#include "util/near.h"
+#include "util/strbuf.h"
+#include "util/vec.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -25,11 +32,69 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The long options and the name of the command being parsed (see cmd_getopt_long()). */
+static const struct option *current_longopts;
+static const char *current_cmd;
+
+int cmd_getopt_long(int argc, char *const *argv, const char *shortopts,
+		    const struct option *longopts, int *longind)
+{
+	current_longopts = longopts;
+	current_cmd = argc > 0 ? argv[0] : NULL;
+	return getopt_long(argc, argv, shortopts, longopts, longind);
+}
+
+/* The name of "--name=value" without its dashes and value, in buf. */
+static const char *long_name(struct strbuf *buf, const char *arg)
+{
+	const char *eq = strchr(arg + 2, '=');
+	strbuf_reset(buf);
+	strbuf_add(buf, arg + 2, eq ? (size_t)(eq - (arg + 2)) : strlen(arg + 2));
+	return buf->buf;
+}
+
+/* An unknown or ambiguous long option: the names it may have meant, or none. */
+static int bad_long_option(const char *cmd, const char *arg)
+{
+	struct strbuf name = STRBUF_INIT, list = STRBUF_INIT;
+	VEC(const char *) names = VEC_INIT;
+	size_t nprefix = 0;
+	int rc;
+	long_name(&name, arg);
+	for (const struct option *o = current_longopts; o && o->name; o++) {
+		VEC_PUSH(&names, o->name);
+		if (name.len && !strncmp(o->name, name.buf, name.len)) {
+			strbuf_addf(&list, "%s'--%s'", nprefix ? ", " : "", o->name);
+			nprefix++;
+		}
+	}
+	const char *near = near_closest(name.buf, names.v, names.n, name.len >= 5 ? 2 : 1);
+	if (nprefix > 1)
+		rc = cmd_usage_error(cmd, "option '%s' is ambiguous: it may mean %s", arg, list.buf);
+	else if (near)
+		rc = cmd_usage_error(cmd, "unknown option '%s'; did you mean '--%s'?", arg, near);
+	else
+		rc = cmd_usage_error(cmd, "unknown option '%s'", arg);
+	VEC_FREE(&names);
+	strbuf_release(&name);
+	strbuf_release(&list);
+	return rc;
+}
+
 int cmd_bad_option(const char *cmd, char **argv, const char *shortopts)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "?";
-	if (!optopt)
+	if (!optopt) {
+		if (arg[0] == '-' && arg[1] == '-')
+			return bad_long_option(cmd, arg);
 		return cmd_usage_error(cmd, "unknown option '%s'", arg);
+	}
+	if (arg[0] == '-' && arg[1] == '-' && strchr(arg, '=')) {
+		struct strbuf name = STRBUF_INIT;
+		int rc = cmd_usage_error(cmd, "option '--%s' takes no argument", long_name(&name, arg));
+		strbuf_release(&name);
+		return rc;
+	}
 	if (arg[0] == '-' && arg[1] == '-')
 		return cmd_usage_error(cmd, "option '%s' needs an argument", arg);
 	if (strchr(shortopts, optopt))
@@ -82,6 +147,84 @@ int cmd_parse_format(const char *s, enum output_format *out)
 	else
 		return -1;
 	return 0;
+}
+
+int cmd_parse_table_format(const char *s, enum output_format *out, bool *json)
+{
+	*json = !strcmp(s, "json");
+	if (*json) {
+		*out = OUTPUT_CSV;
+		return 0;
+	}
+	return cmd_parse_format(s, out);
+}
+
+/* The columns of each command's CSV that -O json writes as numbers (formats/json.md). */
+static const char *const *numeric_columns(const char *cmd)
+{
+	static const char *const open[] = { "days_past_due", NULL };
+	static const char *const aging[] = { "items", NULL };
+	static const char *const collections[] = { "days_past_due", "level", "items", NULL };
+	static const struct {
+		const char *cmd;
+		const char *const *cols;
+	} table[] = { { "open", open }, { "aging", aging }, { "collections", collections } };
+	for (size_t i = 0; cmd && i < sizeof(table) / sizeof(table[0]); i++)
+		if (!strcmp(table[i].cmd, cmd))
+			return table[i].cols;
+	return NULL;
+}
+
+/* The bytes of the output: sb itself, or its CSV as JSON in js. Returns 0 or -1 (a bug, said). */
+static int table_bytes(struct strbuf *js, const struct strbuf *sb, bool json, const struct strbuf **bytes)
+{
+	*bytes = sb;
+	if (!json)
+		return 0;
+	*bytes = js;
+	if (!json_from_csv(js, sb->buf, sb->len, numeric_columns(current_cmd)))
+		return 0;
+	fprintf(stderr, "clerk: error: %s (a bug: the CSV cannot be written as JSON)\n",
+		clerk_error_last()->message);
+	clerk_error_clear();
+	return -1;
+}
+
+int cmd_write_table(const struct strbuf *sb, bool json)
+{
+	struct strbuf js = STRBUF_INIT;
+	const struct strbuf *bytes;
+	int rc = table_bytes(&js, sb, json, &bytes);
+	if (!rc)
+		rc = cmd_write_stdout(bytes);
+	strbuf_release(&js);
+	return rc;
+}
+
+int cmd_write_report(const char *cmd, const char *path, const struct strbuf *sb, bool json,
+		     const struct journal *j, const char *root)
+{
+	struct strbuf js = STRBUF_INIT;
+	const struct strbuf *bytes;
+	struct stat st;
+	int rc;
+	if (!path)
+		return cmd_write_table(sb, json) ? EXIT_IO : EXIT_OK;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "clerk: error: refusing to write to '%s': it is a folder; nothing was done\n",
+			path);
+		return EXIT_USAGE;
+	}
+	if ((rc = cmd_check_output(cmd, path, j, root, NULL, 0)))
+		return rc;
+	if (table_bytes(&js, sb, json, &bytes)) {
+		rc = EXIT_IO;
+	} else {
+		int error = fsutil_write_atomic(path, bytes->buf, bytes->len, 0644, "output");
+		rc = error ? cmd_fail(error) : EXIT_OK;
+	}
+	strbuf_release(&js);
+	return rc;
 }
 
 int cmd_parse_date(const char *cmd, const char *s, clerk_date *out)
@@ -257,4 +400,35 @@ out:
 	strbuf_release(&other);
 	strbuf_release(&lock);
 	return rc;
+}
+
+/* Compiles the patterns; refuses one that matches no account (with the nearest name). */
+int cmd_query_patterns(const char *cmd, struct query *q, const struct journal *j, char **pats, size_t n)
+{
+	const char *near;
+	int rc;
+	int error = query_compile(q, (const char *const *)pats, n);
+	if (error) {
+		rc = cmd_usage_error(cmd, "%s", clerk_error_last()->message);
+		clerk_error_clear();
+		return rc;
+	}
+	/* a pattern that matches nothing is a warning while another matches, else an error */
+	size_t nbad = 0;
+	for (long bad = query_unmatched(q, j, 0, &near); bad >= 0;
+	     bad = query_unmatched(q, j, (size_t)bad + 1, &near))
+		nbad++;
+	const char *kind = nbad == q->n ? "error" : "warning";
+	for (long bad = query_unmatched(q, j, 0, &near); bad >= 0;
+	     bad = query_unmatched(q, j, (size_t)bad + 1, &near)) {
+		if (near)
+			fprintf(stderr, "clerk: %s: no account matches '%s'; did you mean '%s'?\n", kind,
+				q->pattern[bad], near);
+		else
+			fprintf(stderr, "clerk: %s: no account matches '%s'\n", kind, q->pattern[bad]);
+	}
+	if (!nbad || nbad < q->n)
+		return EXIT_OK;
+	query_release(q);
+	return EXIT_DATA;
 }

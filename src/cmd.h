@@ -10,6 +10,8 @@
 #include "diag.h"
 #include "journal.h"
 
+#include <getopt.h>
+
 /* Exit codes (docs/exit-codes.md). */
 #define EXIT_OK 0
 #define EXIT_DATA 1       /* invalid data: the input was refused */
@@ -34,6 +36,8 @@ int cmd_check(int argc, char **argv);
 int cmd_balance(int argc, char **argv);
 int cmd_accounts(int argc, char **argv);
 int cmd_register(int argc, char **argv);
+int cmd_bs(int argc, char **argv);
+int cmd_is(int argc, char **argv);
 int cmd_post(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_receive(int argc, char **argv);
@@ -55,9 +59,25 @@ int cmd_close(int argc, char **argv);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_CSV };
 
+/*
+ * Every command parses its options with getopt_long(); this layer stands in
+ * for it (the macro below) to remember the command's table of long options,
+ * so that cmd_bad_option() can suggest the nearest one ("did you mean").
+ */
+int cmd_getopt_long(int argc, char *const *argv, const char *shortopts,
+		    const struct option *longopts, int *longind);
+#ifndef CLERK_CMD_NO_GETOPT_MACRO
+#define getopt_long cmd_getopt_long
+#endif
+
 /** Prints "clerk: error: ..." and a hint to stderr; returns EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/** Reports the option getopt_long just refused; returns EXIT_USAGE. */
+/**
+ * Reports the option getopt_long just refused; returns EXIT_USAGE. An
+ * unknown long option gets the nearest of the command's own long options
+ * ("did you mean '--dry-run'?"), an abbreviation of several the names it
+ * could mean.
+ */
 int cmd_bad_option(const char *cmd, char **argv, const char *shortopts);
 /** Prints "clerk: error: <last error>" to stderr; returns the exit code for code. */
 int cmd_fail(int code);
@@ -67,6 +87,26 @@ int cmd_exit_code(int code);
 void cmd_print_diag(const struct diag *d);
 /** Parses -O's argument; returns 0 or -1. */
 int cmd_parse_format(const char *s, enum output_format *out);
+/**
+ * Parses -O's argument of a command that prints tables: text, csv, or json
+ * (then *out is OUTPUT_CSV and *json true: the command makes its CSV and
+ * cmd_write_table() writes it as JSON). Returns 0 or -1.
+ */
+int cmd_parse_table_format(const char *s, enum output_format *out, bool *json);
+/**
+ * Writes the command's output sb to stdout: as it is, or, when json, its
+ * CSV as JSON (formats/json.md). Returns 0 or -1 when output failed.
+ */
+int cmd_write_table(const struct strbuf *sb, bool json);
+/**
+ * Writes a report (sb, as cmd_write_table()) to path, -o FILE: atomically
+ * (a temporary file renamed over it, mode 0644), refusing a folder and
+ * whatever cmd_check_output() refuses (the books' journals, lock, posted/
+ * folder of the books j with root journal root). Without path, to stdout.
+ * Returns EXIT_OK or an exit code (after a message).
+ */
+int cmd_write_report(const char *cmd, const char *path, const struct strbuf *sb, bool json,
+		     const struct journal *j, const char *root);
 /**
  * Parses a YYYY-MM-DD option value of command cmd; returns 0, or reports
  * "bad date" (cmd_usage_error()) and returns EXIT_USAGE.
@@ -118,6 +158,14 @@ struct openitems;
 /** Writes the letters due (text and HTML) into dir; appends their names to names. */
 int letters_write(const char *dir, const struct dunning *d, const struct journal *j,
 		  const struct openitems *oi, clerk_date date, struct strbuf *names);
+struct query;
+/**
+ * Compiles the account patterns pats[0..n) of command cmd into q. Returns
+ * EXIT_OK, or reports a bad pattern (EXIT_USAGE) or one that matches no
+ * account of j, with the nearest name ("did you mean", EXIT_DATA); q is
+ * then empty.
+ */
+int cmd_query_patterns(const char *cmd, struct query *q, const struct journal *j, char **pats, size_t n);
 /** Writes sb to stdout; returns 0 or -1 when output failed. */
 int cmd_write_stdout(const struct strbuf *sb);
 /** Flushes and closes stdout; returns EXIT_OK or EXIT_IO (after a message). */

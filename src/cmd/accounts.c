@@ -7,11 +7,11 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk accounts -f BOOKS [-O text|csv]\n\n"
+	"usage: clerk accounts -f BOOKS [-O text|csv|json]\n\n"
 	"List every account of the books (declared or used), sorted by name.\n"
 	"The csv output has the columns account,declared,used,role,role_account.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -O, --output FORMAT  text (default) or csv\n";
+	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
 static const struct journal *sort_j;
 
@@ -31,6 +31,7 @@ int cmd_accounts(int argc, char **argv)
 	};
 	const char *file = NULL;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:O:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -38,7 +39,7 @@ int cmd_accounts(int argc, char **argv)
 			file = optarg;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error("accounts", "unknown output format '%s'", optarg);
 			break;
 		case 'h':
@@ -81,7 +82,7 @@ int cmd_accounts(int argc, char **argv)
 			strbuf_addch(&out, '\n');
 		}
 	}
-	if (cmd_write_stdout(&out))
+	if (cmd_write_table(&out, json))
 		rc = EXIT_IO;
 	strbuf_release(&out);
 	free(ids);

@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
 	"usage: clerk aging -f BOOKS [--date DATE] [--payables] [--buckets 30,60,90]\n"
-	"                   [-O text|csv|html]\n\n"
+	"                   [-O text|csv|json|html] [-o FILE]\n\n"
 	"Aged receivables (or payables): per party and currency, the open amounts by\n"
 	"days past due on DATE, unapplied credits as negative amounts, and the total,\n"
 	"which is the party account's balance on DATE. Only postings dated on or\n"
@@ -25,7 +25,8 @@ static const char usage_text[] =
 	"                       last transaction in the books\n"
 	"  -p, --payables       vendor bills instead of customer invoices\n"
 	"  -b, --buckets LIST   upper bounds of the overdue buckets (default 30,60,90)\n"
-	"  -O, --output FORMAT  text (default), csv or html. CSV columns: party,account,\n"
+	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
+	"  -O, --output FORMAT  text (default), csv, json or html. CSV columns: party,account,\n"
 	"                       currency,not_due,days_1_30,days_31_60,days_61_90,\n"
 	"                       days_over_90,credits,total,disputed,items,oldest_due\n\n"
 	"Exit status: 0, or 1 when the rows do not tie out to the control balance\n"
@@ -36,14 +37,15 @@ int cmd_aging(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "file", required_argument, NULL, 'f' },    { "date", required_argument, NULL, 'd' },
 		{ "payables", no_argument, NULL, 'p' },      { "buckets", required_argument, NULL, 'b' },
-		{ "output", required_argument, NULL, 'O' },  { "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'O' },  { "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *file = NULL, *format = "text";
+	const char *file = NULL, *format = "text", *outfile = NULL;
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	struct aging_options ao = AGING_OPTIONS_INIT;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "f:d:pb:O:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:d:pb:O:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -62,15 +64,19 @@ int cmd_aging(int argc, char **argv)
 			break;
 		}
 		case 'O':
-			if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "html"))
+			if (strcmp(optarg, "text") && strcmp(optarg, "csv") && strcmp(optarg, "html") &&
+			    strcmp(optarg, "json"))
 				return cmd_usage_error("aging", "unknown output format '%s'", optarg);
 			format = optarg;
+			break;
+		case 'o':
+			outfile = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("aging", argv, "f:d:b:O:");
+			return cmd_bad_option("aging", argv, "f:d:b:O:o:");
 		}
 	}
 	if (optind < argc)
@@ -93,14 +99,13 @@ int cmd_aging(int argc, char **argv)
 		goto out;
 	}
 	struct strbuf out = STRBUF_INIT;
-	if (!strcmp(format, "csv"))
+	if (!strcmp(format, "csv") || !strcmp(format, "json"))
 		aging_csv(&out, ag, j, oi);
 	else if (!strcmp(format, "html"))
 		aging_html_page(&out, ag, j, oi, oo.as_of);
 	else
 		aging_text(&out, ag, j, oi, oo.as_of);
-	if (cmd_write_stdout(&out))
-		rc = EXIT_IO;
+	rc = cmd_write_report("aging", outfile, &out, !strcmp(format, "json"), j, file);
 	strbuf_release(&out);
 	if (!aging_ties_out(ag)) {
 		fprintf(stderr, "clerk: error: the aging does not tie out to the %s control balance "

@@ -18,7 +18,7 @@
 #include <string.h>
 
 static const char collections_usage[] =
-	"usage: clerk collections -f BOOKS [--date DATE] [-O text|csv]\n\n"
+	"usage: clerk collections -f BOOKS [--date DATE] [-O text|csv|json] [-o FILE]\n\n"
 	"The collections list: one row per customer and currency with overdue items,\n"
 	"its dunning level (1 reminder from 1 day past due, 2 second reminder from 15,\n"
 	"3 final notice from 30, 4 collections from 60, unless the books set other\n"
@@ -26,7 +26,8 @@ static const char collections_usage[] =
 	"customers tagged `dunning: no` are left out and listed as such.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -d, --date DATE      as of DATE (YYYY-MM-DD); default: the last transaction's date\n"
-	"  -O, --output FORMAT  text (default) or csv: party,account,currency,overdue,\n"
+	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
+	"  -O, --output FORMAT  text (default), csv or json: party,account,currency,overdue,\n"
 	"                       oldest_due,days_past_due,level,action,items,email,credits,\n"
 	"                       notice_due,last_notice,fee,interest\n";
 
@@ -76,14 +77,16 @@ int cmd_collections(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "file", required_argument, NULL, 'f' },   { "date", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'O' }, { "out", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *file = NULL;
 	clerk_date date = DATE_NONE;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
+	const char *outfile = NULL;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "f:d:O:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:d:O:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -93,14 +96,17 @@ int cmd_collections(int argc, char **argv)
 				return rc;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error("collections", "unknown output format '%s'", optarg);
+			break;
+		case 'o':
+			outfile = optarg;
 			break;
 		case 'h':
 			fputs(collections_usage, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("collections", argv, "f:d:O:");
+			return cmd_bad_option("collections", argv, "f:d:O:o:");
 		}
 	}
 	if (optind < argc)
@@ -117,8 +123,7 @@ int cmd_collections(int argc, char **argv)
 			collections_csv(&out, d, j, oi);
 		else
 			collections_text(&out, d, j, oi, date);
-		if (cmd_write_stdout(&out))
-			rc = EXIT_IO;
+		rc = cmd_write_report("collections", outfile, &out, json, j, file);
 		strbuf_release(&out);
 	}
 	dunning_free(d);

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk open -f BOOKS [--date DATE] [--payables|--all] [--closed] [-O text|csv]\n\n"
+	"usage: clerk open -f BOOKS [--date DATE] [--payables|--all] [--closed] [-O text|csv|json]\n\n"
 	"Open items: the invoices (receivables) or bills (payables) on party accounts\n"
 	"that are not settled as of DATE, with what each was opened for and what\n"
 	"remains, plus the unapplied money (payments on account, credits) per party\n"
@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"  -p, --payables       vendor bills instead of customer invoices\n"
 	"  -a, --all            both receivables and payables\n"
 	"  -c, --closed         also list settled items (open 0)\n"
-	"  -O, --output FORMAT  text (default) or csv: party,account,invoice,date,due,\n"
+	"  -O, --output FORMAT  text (default), csv or json: party,account,invoice,date,due,\n"
 	"                       currency,amount,open,kind,days_past_due,discount_until,\n"
 	"                       discount_percent,ref,dispute\n";
 
@@ -255,6 +255,7 @@ int cmd_open(int argc, char **argv)
 	const char *file = NULL;
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
 	bool payables = false, all = false;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:d:pacO:h", opts, NULL)) != -1) {
@@ -276,7 +277,7 @@ int cmd_open(int argc, char **argv)
 			oo.include_closed = true;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error("open", "unknown output format '%s'", optarg);
 			break;
 		case 'h':
@@ -326,7 +327,7 @@ int cmd_open(int argc, char **argv)
 	} else {
 		format_text(&ctx, oo.side == OPENITEMS_BOTH);
 	}
-	if (cmd_write_stdout(&out))
+	if (cmd_write_table(&out, json))
 		rc = EXIT_IO;
 	for (size_t i = 0; i < 2 * j->commodities.n; i++)
 		if (ctx.seen[i])

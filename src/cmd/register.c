@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "cmd.h"
+#include "query.h"
 #include "report.h"
 
 #include <getopt.h>
@@ -7,14 +8,16 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk register -f BOOKS ACCOUNT [--begin DATE] [--end DATE] [-O text|csv]\n\n"
-	"The postings of ACCOUNT and its sub-accounts in date order, each with the\n"
-	"running balance of its commodity. The csv output has the columns\n"
+	"usage: clerk register -f BOOKS [PATTERN...] [--begin DATE] [--end DATE] [-O text|csv|json]\n\n"
+	"The postings of the accounts that match a PATTERN (case-insensitive extended\n"
+	"regular expressions, matched anywhere in the account's full name: ACCOUNT\n"
+	"also selects its sub-accounts; none selects every account) in date order,\n"
+	"each with the running balance of its commodity. The csv output has the columns\n"
 	"date,code,description,account,commodity,amount,balance.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -b, --begin DATE     only postings on or after DATE (earlier ones count in the balance)\n"
 	"  -e, --end DATE       only postings before DATE\n"
-	"  -O, --output FORMAT  text (default) or csv\n";
+	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
 int cmd_register(int argc, char **argv)
 {
@@ -26,6 +29,7 @@ int cmd_register(int argc, char **argv)
 	const char *file = NULL;
 	struct balance_options bo = BALANCE_OPTIONS_INIT;
 	enum output_format fmt = OUTPUT_TEXT;
+	bool json = false;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, "f:b:e:O:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -41,7 +45,7 @@ int cmd_register(int argc, char **argv)
 				return rc;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
+			if (cmd_parse_table_format(optarg, &fmt, &json))
 				return cmd_usage_error("register", "unknown output format '%s'", optarg);
 			break;
 		case 'h':
@@ -51,26 +55,21 @@ int cmd_register(int argc, char **argv)
 			return cmd_bad_option("register", argv, "f:b:e:O:h");
 		}
 	}
-	if (optind + 1 != argc)
-		return cmd_usage_error("register", optind < argc ? "give exactly one ACCOUNT"
-							      : "no ACCOUNT given");
-	const char *name = argv[optind];
 	if ((rc = cmd_books_path("register", &file)))
 		return rc;
 	struct journal *j;
 	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
-	uint32_t acc = journal_find_account(j, name);
-	if (acc == NO_ID) {
-		fprintf(stderr, "clerk: error: no account '%s' in the books\n", name);
+	struct query q = QUERY_INIT;
+	if ((rc = cmd_query_patterns("register", &q, j, argv + optind, (size_t)(argc - optind)))) {
 		journal_free(j);
-		return EXIT_DATA;
+		return rc;
 	}
 	struct register_report r = REGISTER_REPORT_INIT;
 	struct strbuf out = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 	char date[11];
-	report_register(&r, j, acc, &bo);
+	query_register(&r, j, &q, &bo);
 	if (fmt == OUTPUT_CSV)
 		strbuf_addstr(&out, "date,code,description,account,commodity,amount,balance\n");
 	for (size_t i = 0; i < r.n; i++) {
@@ -101,12 +100,13 @@ int cmd_register(int argc, char **argv)
 				    journal_account_name(j, p->account), a.buf, b.buf);
 		}
 	}
-	if (cmd_write_stdout(&out))
+	if (cmd_write_table(&out, json))
 		rc = EXIT_IO;
 	strbuf_release(&out);
 	strbuf_release(&a);
 	strbuf_release(&b);
 	register_report_release(&r);
+	query_release(&q);
 	journal_free(j);
 	return rc;
 }

@@ -10,9 +10,10 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage_text[] =
-	"usage: clerk report -f BOOKS [--date DATE] [-O html]\n\n"
+	"usage: clerk report -f BOOKS [--date DATE] [-O html] [-o FILE]\n\n"
 	"The management report as one self-contained HTML page (no scripts, nothing\n"
 	"fetched): key figures per currency, cash per bank account, aged receivables\n"
 	"and payables with charts, days sales outstanding, the top overdue customers,\n"
@@ -21,6 +22,8 @@ static const char usage_text[] =
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -d, --date DATE      the report date (YYYY-MM-DD); default: the date of the\n"
 	"                       last transaction in the books\n"
+	"  -o, --out FILE       write the page to FILE (atomically); without it the\n"
+	"                       page goes to standard output, never to a terminal\n"
 	"  -O, --output FORMAT  html (the default and only format; the figures are\n"
 	"                       in `clerk balance`, `clerk aging` and `clerk collections`\n"
 	"                       as text or CSV)\n\n"
@@ -31,13 +34,14 @@ int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "file", required_argument, NULL, 'f' },   { "date", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'O' }, { "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *file = NULL;
+	const char *file = NULL, *outfile = NULL;
 	clerk_date date = DATE_NONE;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "f:d:O:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:d:O:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
@@ -51,15 +55,23 @@ int cmd_report(int argc, char **argv)
 				return cmd_usage_error("report", "unknown output format '%s' (the report is "
 								 "written as html only)", optarg);
 			break;
+		case 'o':
+			outfile = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("report", argv, "f:d:O:");
+			return cmd_bad_option("report", argv, "f:d:O:o:");
 		}
 	}
 	if (optind < argc)
 		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
+	if (!outfile && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "clerk: error: refusing to pour HTML onto the terminal; give -o FILE "
+				"(or redirect the output)\n");
+		return EXIT_USAGE;
+	}
 	if ((rc = cmd_books_path("report", &file)))
 		return rc;
 	struct journal *j;
@@ -79,8 +91,7 @@ int cmd_report(int argc, char **argv)
 		rc = cmd_fail(error);
 		goto out;
 	}
-	if (cmd_write_stdout(&out))
-		rc = EXIT_IO;
+	rc = cmd_write_report("report", outfile, &out, false, j, file);
 	if (!ties_out) {
 		fprintf(stderr, "clerk: error: an aging does not tie out to its control balance "
 				"(postings on a control account itself?)\n");

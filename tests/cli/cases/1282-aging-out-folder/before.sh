@@ -1,0 +1,2 @@
+mkdir sub
+snapshot_save
