@@ -198,6 +198,11 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 static const char *skip_blanks(const char *p, const char *end)
 {
 	while (p < end && is_blank(*p))
@@ -379,10 +384,12 @@ static void parse_tags(struct parser *P, const char *s, const char *e, uint32_t 
 
 /*
  * Scans an account name at p: it ends at a tab, two spaces, or the end of
- * the line. Returns the end of the name (trailing blank trimmed) and sets
+ * the line; in a directive (in_directive) also at " ;", a comment after one
+ * space. Returns the end of the name (trailing blank trimmed) and sets
  * *after to where the rest of the line starts; NULL after reporting.
  */
-static const char *scan_account(struct parser *P, const char *p, const char **after)
+static const char *scan_account(struct parser *P, const char *p, const char **after,
+				bool in_directive)
 {
 	const char *s = p, *eol = P->eol;
 	const char *bad = NULL;
@@ -403,6 +410,10 @@ static const char *scan_account(struct parser *P, const char *p, const char **af
 			}
 		} else if (c == ';') {
 			if (p > s && p[-1] == ' ') {
+				if (in_directive) {
+					p--;
+					break;
+				}
 				perr(P, p - 1, "expected two spaces or a tab between the account name and ';'");
 				return NULL;
 			}
@@ -612,6 +623,70 @@ static bool parse_amount_at(struct parser *P, const char **p, struct amount *a)
 	return true;
 }
 
+/*
+ * A cost after an asserted amount ('= $89.00 @ EUR 0.90'), as hledger 1.25
+ * and ledger accept it: checked like a posting's cost, then ignored (an
+ * assertion compares the account's balance with the amount alone, in both).
+ */
+static bool skip_assertion_cost(struct parser *P, const char **s, const struct amount *as)
+{
+	bool total = *s + 1 < P->eol && (*s)[1] == '@';
+	const char *q = skip_blanks(*s + (total ? 2 : 1), P->eol);
+	const char *cpos = q;
+	struct amount cost = AMOUNT_INIT;
+	bool ok = parse_amount_at(P, &q, &cost);
+	if (ok && cost.commodity == as->commodity) {
+		perr(P, cpos, "a cost must be in another commodity than the amount");
+		ok = false;
+	} else if (ok && dec_sgn(&cost.qty) < 0) {
+		perr(P, cpos, "a cost must not be negative");
+		ok = false;
+	}
+	dec_clear(&cost.qty);
+	*s = skip_blanks(q, P->eol);
+	return ok;
+}
+
+/*
+ * hledger dates a posting by a 'date:' (or 'date2:') tag or a bracketed
+ * date ('[2026-01-05]') in its comment; Clerk dates postings by their
+ * transaction, so that reports by date would differ silently: refused.
+ * A 'date:' tag whose value is not a date ('date: tbd') stays an ordinary
+ * tag (hledger refuses the file: no total can differ).
+ */
+/* The length of a 'date:' or 'date2:' tag name starting a word at p, else 0. */
+static size_t date_tag_at(const char *s, const char *p, const char *e)
+{
+	if (p > s && !is_blank(p[-1]) && p[-1] != ',')
+		return 0;
+	size_t left = (size_t)(e - p);
+	if (left >= 5 && !memcmp(p, "date:", 5))
+		return 5;
+	if (left >= 6 && !memcmp(p, "date2:", 6))
+		return 6;
+	return 0;
+}
+
+static bool refuse_posting_date(struct parser *P, const char *s, const char *e)
+{
+	for (const char *p = s; p < e; p++) {
+		size_t tag = date_tag_at(s, p, e);
+		const char *v = tag ? skip_blanks(p + tag, e) : NULL;
+		if (v && v < e && is_digit(*v)) {
+			perr(P, p, "posting dates (a 'date:' tag on a posting) are not supported: "
+				   "hledger would date this posting by it, Clerk by its transaction");
+			return false;
+		}
+		const char *d = p + 1 < e && p[1] == '=' ? p + 2 : p + 1;
+		if (*p == '[' && d < e && is_digit(*d)) {
+			perr(P, p, "bracketed posting dates ('[DATE]') are not supported: "
+				   "hledger would date this posting by it, Clerk by its transaction");
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Parses one posting line; returns false after reporting an error. */
 static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 {
@@ -623,7 +698,7 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 		p = skip_blanks(p + 1, P->eol);
 	}
 	const char *after;
-	const char *name_end = scan_account(P, p, &after);
+	const char *name_end = scan_account(P, p, &after, false);
 	if (!name_end)
 		return false;
 	struct posting post;
@@ -682,12 +757,16 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 				goto fail;
 			have_assert = true;
 			s = skip_blanks(s, P->eol);
+			if (s < P->eol && *s == '@' && !skip_assertion_cost(P, &s, &as))
+				goto fail;
 		}
 		if (s < P->eol && *s != ';') {
 			perr(P, s, "unexpected text after the amount");
 			goto fail;
 		}
 	}
+	if (s < P->eol && *s == ';' && !refuse_posting_date(P, s + 1, P->eol))
+		goto fail;
 	if (!have_amount) {
 		if (*elided != NO_ID) {
 			perr(P, p, "only one posting may omit its amount");
@@ -732,6 +811,13 @@ fail:
 	dec_clear(&cost.qty);
 	dec_clear(&as.qty);
 	return false;
+}
+
+static bool single_posting_is_zero(const struct journal *j, const struct txn *t, uint32_t elided)
+{
+	if (t->first_posting == elided)
+		return true;
+	return dec_is_zero(&j->postings.v[t->first_posting].amount);
 }
 
 static void parse_txn(struct parser *P)
@@ -804,6 +890,10 @@ static void parse_txn(struct parser *P)
 			if (t->nposting == 0) {
 				parse_tags(P, s + 1, P->eol, &t->tags_start, &t->ntags);
 			} else {
+				if (!refuse_posting_date(P, s + 1, P->eol)) {
+					bad = true;
+					continue;
+				}
 				struct posting *last = &j->postings.v[j->postings.n - 1];
 				struct posting_extra *x = get_extra(j, last);
 				if (x->ntags && x->tags_start + x->ntags != j->tags.n) {
@@ -819,7 +909,10 @@ static void parse_txn(struct parser *P)
 			bad = true;
 	}
 	t = &j->txns.v[ti];
-	if (!bad && t->nposting < 2) {
+	if (!bad && t->nposting == 1 && single_posting_is_zero(j, t, elided)) {
+		/* one posting of zero (or without an amount: 0), as hledger
+		 * allows: a place for a balance assertion, nothing to balance */
+	} else if (!bad && t->nposting < 2) {
 		struct srcloc loc = { P->path, header_line, 1 };
 		diag_add(P->d, DIAG_ERROR, &loc, header, header_len,
 			 t->nposting ? "transaction has only one posting"
@@ -852,7 +945,7 @@ static void parse_account_directive(struct parser *P, const char *p)
 	struct journal *j = P->j;
 	p = skip_blanks(p, P->eol);
 	const char *after;
-	const char *e = scan_account(P, p, &after);
+	const char *e = scan_account(P, p, &after, true);
 	if (!e) {
 		skip_indented(P);
 		return;
@@ -1006,6 +1099,47 @@ static void parse_commodity_directive(struct parser *P, const char *p)
 	}
 }
 
+/*
+ * The time of day hledger allows after a P directive's date: HH:MM or
+ * HH:MM:SS (a symbol never starts with a digit). Checked, then ignored: Clerk
+ * keeps one price per date and order, as hledger does for valuation by day.
+ */
+static bool skip_time_of_day(struct parser *P, const char **p)
+{
+	const char *q = *p, *eol = P->eol;
+	int part[3] = { 0, 0, 0 }, n = 0;
+	while (n < 3) {
+		const char *ds = q;
+		int v = 0;
+		while (q < eol && is_digit(*q) && q - ds < 2)
+			v = v * 10 + (*q++ - '0');
+		if (q - ds != 2 || (q < eol && is_digit(*q)))
+			break;
+		part[n++] = v;
+		if (q < eol && *q == ':' && n < 3)
+			q++;
+		else
+			break;
+	}
+	if (n >= 2 && q < eol && (*q == '+' || *q == '-' || *q == 'Z')) {
+		perr(P, q, "a time zone after the time of day is not supported (it could move the price "
+			   "to another date)");
+		return false;
+	}
+	if (n < 2 || (q < eol && !is_blank(*q)) || q[-1] == ':') {
+		perr(P, *p, "expected a time of day HH:MM or HH:MM:SS after the date (or a commodity "
+			    "symbol)");
+		return false;
+	}
+	if (part[0] > 23 || part[1] > 59 || part[2] > 59) {
+		perr(P, *p, "not a time of day: %.*s (hours 0-23, minutes and seconds 0-59)",
+		     (int)(q - *p), *p);
+		return false;
+	}
+	*p = skip_blanks(q, eol);
+	return true;
+}
+
 static void parse_price_directive(struct parser *P, const char *p)
 {
 	struct journal *j = P->j;
@@ -1017,6 +1151,8 @@ static void parse_price_directive(struct parser *P, const char *p)
 		return;
 	}
 	p = skip_blanks(p, P->eol);
+	if (p < P->eol && is_digit(*p) && !skip_time_of_day(P, &p))
+		return;
 	const char *s, *e;
 	if (!scan_symbol(P, &p, &s, &e))
 		return;

@@ -685,6 +685,131 @@ Test(journal, commodity_directive_errors)
 	ASSERT_NO_LEAKS();
 }
 
+Test(journal, price_directive_with_a_time_of_day)
+{
+	static const char text[] = "P 2023-01-01 12:00 EUR 1.10 USD\n"
+				   "P 2023-01-02 23:59:59 EUR 1.20 USD  ; closing\n"
+				   "P 2023-01-03 00:00 \"ABC 1\" $3\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(text, &d);
+	assert_no_diag(&d);
+	cr_assert_eq(j->prices.n, 3);
+	cr_assert_eq(j->prices.v[0].date, date_from_ymd(2023, 1, 1));
+	cr_assert_str_eq(commodity_symbol(&j->commodities, j->prices.v[0].commodity), "EUR");
+	assert_dec(&j->prices.v[0].price.qty, "1.10");
+	cr_assert_eq(j->prices.v[1].date, date_from_ymd(2023, 1, 2));
+	assert_dec(&j->prices.v[1].price.qty, "1.20");
+	cr_assert_str_eq(commodity_symbol(&j->commodities, j->prices.v[2].commodity), "ABC 1");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, assertion_with_a_cost_compares_the_amount_alone)
+{
+	static const char text[] = "2023-01-01 buy\n"
+				   "    assets:eur  10 EUR @ 1.10 USD = 10 EUR @ 1.10 USD\n"
+				   "    assets:usd  -11.00 USD\n"
+				   "2023-01-02 buy\n"
+				   "    assets:eur  5 EUR @@ 6.00 USD == 15 EUR @@ 16.50 USD\n"
+				   "    assets:usd\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(text, &d);
+	assert_no_diag(&d);
+	cr_assert_eq(j->txns.n, 2);
+	cr_assert(posting(j, 1, 0)->flags & POSTING_ASSERT);
+	assert_dec(&posting(j, 1, 1)->amount, "-6.00");
+	journal_free(j);
+	diag_release(&d);
+
+	/* the asserted amount still decides: a wrong one fails as without a cost */
+	static const char wrong[] = "2023-01-01 buy\n"
+				    "    assets:eur  10 EUR @ 1.10 USD = 11 EUR @ 1.00 USD\n"
+				    "    assets:usd  -11.00 USD\n";
+	j = load_str(wrong, &d);
+	cr_assert_eq(d.nerrors, 1);
+	assert_diag_at(&d, "balance assertion failed: 'assets:eur' is 10 EUR, asserted 11 EUR", 2, 37);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, single_posting_of_zero_is_a_transaction)
+{
+	static const char text[] = "2023-01-01 x\n"
+				   "    a  5 EUR\n"
+				   "    b\n"
+				   "\n"
+				   "2023-01-02 check\n"
+				   "    a  0 EUR = 5 EUR\n"
+				   "\n"
+				   "2023-01-03 note\n"
+				   "    a\n"
+				   "\n"
+				   "2023-01-04 zero in another commodity\n"
+				   "    a  $0.00\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(text, &d);
+	assert_no_diag(&d);
+	cr_assert_eq(j->txns.n, 4);
+	for (size_t t = 1; t < 4; t++) {
+		cr_assert_eq(j->txns.v[t].nposting, 1);
+		cr_assert(dec_is_zero(&posting(j, t, 0)->amount));
+	}
+	cr_assert_str_eq(symbol_of(j, posting(j, 2, 0)), "", "no amount: 0 without a commodity");
+	journal_free(j);
+	diag_release(&d);
+
+	/* a single zero posting's assertion is checked like any other */
+	static const char wrong[] = "2023-01-01 x\n"
+				    "    a  5 EUR\n"
+				    "    b\n"
+				    "2023-01-02 check\n"
+				    "    a  0 EUR = 4 EUR\n";
+	j = load_str(wrong, &d);
+	cr_assert_eq(d.nerrors, 1);
+	assert_diag_at(&d, "balance assertion failed: 'a' is 5 EUR, asserted 4 EUR", 5, 16);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, account_directive_comment_after_one_space)
+{
+	static const char text[] = "account assets:bank ; role: bank, note: main\n"
+				   "account assets:cash ;\n"
+				   "account assets:a b  ; two words\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(text, &d);
+	assert_no_diag(&d);
+	uint32_t bank = journal_find_account(j, "assets:bank");
+	cr_assert_neq(bank, NO_ID, "the name ends before ' ;'");
+	cr_assert(j->accounts.v[bank].declared);
+	cr_assert_str_eq(journal_account_tag(j, bank, "role"), "bank");
+	cr_assert_str_eq(journal_account_tag(j, bank, "note"), "main");
+	cr_assert_neq(journal_find_account(j, "assets:cash"), NO_ID);
+	cr_assert_neq(journal_find_account(j, "assets:a b"), NO_ID);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
+Test(journal, transaction_date_tag_and_bracketed_words_are_not_posting_dates)
+{
+	static const char text[] = "2023-01-01 x  ; date: 2023-02-01\n"
+				   "    a  1 EUR  ; see [note], updated: 2023-01-05, date: tbd\n"
+				   "    ; [x]\n"
+				   "    b\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(text, &d);
+	assert_no_diag(&d);
+	cr_assert_eq(j->txns.n, 1);
+	cr_assert_str_eq(journal_posting_tag(j, posting(j, 0, 0), "updated"), "2023-01-05");
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
+
 Test(journal, price_directive)
 {
 	static const char text[] = "P 2023-01-01 EUR 1.10 USD\n"
@@ -775,6 +900,27 @@ ParameterizedTestParameters(journal, errors)
 		{ "    a  1 EUR\n", "unexpected indented line", 1, 5 },
 		{ "hello\n", "unexpected text: expected a transaction", 1, 1 },
 		{ "include other.journal\n", "'include' is not allowed here", 1, 1 },
+		/* hledger compatibility: what Clerk still refuses, and why */
+		{ "P 2023-01-01 24:00 EUR 1.10 USD\n", "not a time of day: 24:00", 1, 14 },
+		{ "P 2023-01-01 12:60:00 EUR 1 USD\n", "not a time of day: 12:60:00", 1, 14 },
+		{ "P 2023-01-01 9:30 EUR 1 USD\n", "expected a time of day HH:MM", 1, 14 },
+		{ "P 2023-01-01 12:00: EUR 1 USD\n", "expected a time of day HH:MM", 1, 14 },
+		{ "P 2023-01-01 12:00+0100 EUR 1 USD\n", "a time zone after the time of day", 1, 19 },
+		{ "2023-01-01 x\n    a  1 EUR  ; date: 2023-01-02\n    b\n",
+		  "posting dates (a 'date:' tag on a posting) are not supported", 2, 17 },
+		{ "2023-01-01 x\n    a  1 EUR  ; n, date2: 2023-01-02\n    b\n",
+		  "posting dates (a 'date:' tag on a posting) are not supported", 2, 20 },
+		{ "2023-01-01 x\n    a  1 EUR\n    ; [2023-01-02]\n    b\n",
+		  "bracketed posting dates ('[DATE]') are not supported", 3, 7 },
+		{ "2023-01-01 x\n    a  1 EUR  ; [=2023-01-02]\n    b\n",
+		  "bracketed posting dates ('[DATE]') are not supported", 2, 17 },
+		{ "2023-01-01 x\n    a  1 EUR = 1 EUR @ 2 EUR\n    b\n",
+		  "a cost must be in another commodity than the amount", 2, 24 },
+		{ "2023-01-01 x\n    a  1 EUR = 1 EUR @ -2 USD\n    b\n", "a cost must not be negative",
+		  2, 24 },
+		{ "2023-01-01 x\n    a  1 EUR = 1 EUR @ 2 USD x\n    b\n",
+		  "unexpected text after the amount", 2, 30 },
+		{ "2023-01-01 x\n    a  0.01 EUR\n", "transaction has only one posting", 1, 1 },
 	};
 	return cr_make_param_array(struct error_case, cases, ARRAY_SIZE(cases));
 }
