@@ -130,8 +130,8 @@ _clerk() {
 		_clerk_reply "${names[@]}"
 		return 0
 	fi
-	# arguments: ACCOUNT where the usage line has one that is not an option's
-	if "$clerk" "$cmd" --help 2>/dev/null | head -n 1 | grep -qE '(^|[^-] )[A-Z]+ ACCOUNT'; then
+	# arguments: ACCOUNT or PATTERN (account patterns) where the usage line has one that is not an option's
+	if "$clerk" "$cmd" --help 2>/dev/null | head -n 1 | grep -qE '(^|[^-] )[A-Z]+ \[?(ACCOUNT|PATTERN)'; then
 		local -a accounts
 		mapfile -t accounts < <(_clerk_accounts "$clerk" "${_clerk_w[@]}")
 		_clerk_reply "${accounts[@]}"

@@ -51,8 +51,8 @@ check_bash "clerk bal" "balance"
 check_bash "clerk re" "receive register report"
 check_bash "clerk help reg" "register"
 check_bash "clerk balance --e" "--empty --end"
-check_bash "clerk balance -O " "csv text"
-check_bash "clerk aging --output " "csv html text"
+check_bash "clerk balance -O " "csv json text"
+check_bash "clerk aging --output " "csv html json text"
 check_bash "clerk pay --pain " "03 09"
 check_bash "clerk aging --date " ""
 check_bash "clerk register -f books.journal Inc" "Income Income:Design"
@@ -99,8 +99,8 @@ check_zsh() { # EXPECTED CURRENT WORD...
 if zsh -n "$top_srcdir/completion/_clerk"; then ok "zsh: _clerk parses"; else notok "zsh: _clerk does not parse"; fi
 check_zsh "balance" 2 clerk bal
 check_zsh "--empty --end" 3 clerk balance --e
-check_zsh "csv text" 4 clerk balance -O ""
-check_zsh "csv html text" 4 clerk aging --output ""
+check_zsh "csv json text" 4 clerk balance -O ""
+check_zsh "csv html json text" 4 clerk aging --output ""
 check_zsh "Assets:Receivable Assets:Receivable:Hafen Apotheke" 5 clerk register -f books.journal Assets:R
 check_zsh "FOLDERS" 4 clerk run --inbox ""
 exit 0
