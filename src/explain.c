@@ -86,6 +86,24 @@ static const struct posting *other_of_role(const struct journal *j, const struct
 
 /* ------------------------------------------------------------ an invoice or bill */
 
+/*
+ * Appends ", together with B-20, B-30" when the payment that p applies also
+ * settled other items (rule combination, or one payment of several invoices).
+ */
+static void add_paid_together(struct strbuf *d, const struct journal *j, const struct posting *p)
+{
+	const struct txn *t = txn_of(j, p);
+	const char *mine = tag(j, p, "invoice");
+	size_t n = 0;
+	for (uint32_t k = 0; k < t->nposting; k++) {
+		const struct posting *q = &j->postings.v[t->first_posting + k];
+		const char *inv = tag(j, q, "invoice");
+		if (q == p || !inv || !tag(j, q, "match") || (mine && !strcmp(inv, mine)))
+			continue;
+		strbuf_addf(d, "%s%s", n++ ? ", " : ", together with ", inv);
+	}
+}
+
 /* The event of posting p, which names the item (invoice: or dunned:). */
 static void item_event(struct explain *e, const struct journal *j, const struct posting *p, bool first,
 		       int open_sign)
@@ -118,6 +136,8 @@ static void item_event(struct explain *e, const struct journal *j, const struct 
 		strbuf_addf(&d, "%s", reversal ? "returned payment, the item is open again" : match);
 		if (rule)
 			strbuf_addf(&d, " by rule %s", rule);
+		if (!reversal)
+			add_paid_together(&d, j, p);
 		if (entry)
 			strbuf_addf(&d, "; bank entry %s", entry);
 		add_evidence(&d, j, p, evidence, ARRAY_SIZE(evidence));
