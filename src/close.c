@@ -76,30 +76,44 @@ struct balances {
 	VEC(struct bal) e;
 };
 
-static void balances_compute(struct balances *b, const struct journal *j, clerk_date through)
+static void balances_add(struct balances *b, uint32_t account, uint32_t commodity,
+			 const struct dec *v)
+{
+	uint32_t i = b->head[account];
+	while (i != NO_ID && b->e.v[i].commodity != commodity)
+		i = b->e.v[i].next;
+	if (i == NO_ID) {
+		struct bal *n = VEC_GROW(&b->e);
+		n->commodity = commodity;
+		n->next = b->head[account];
+		dec_init(&n->v);
+		i = b->head[account] = (uint32_t)(b->e.n - 1);
+	}
+	dec_add(&b->e.v[i].v, &b->e.v[i].v, v);
+}
+
+/* No balances yet. */
+static void balances_init(struct balances *b, const struct journal *j)
 {
 	b->head = xmalloc((j->accounts.n ? j->accounts.n : 1) * sizeof(uint32_t));
 	for (size_t a = 0; a < j->accounts.n; a++)
 		b->head[a] = NO_ID;
 	b->e.v = NULL;
 	b->e.n = b->e.alloc = 0;
+}
+
+/* The balances through a date of the transactions t with !mask || mask[t] == want. */
+static void balances_compute(struct balances *b, const struct journal *j, clerk_date through,
+			     const bool *mask, bool want)
+{
+	balances_init(b, j);
 	for (size_t t = 0; t < j->txns.n; t++) {
 		const struct txn *tx = &j->txns.v[t];
-		if (tx->date > through)
+		if (tx->date > through || (mask && mask[t] != want))
 			continue;
 		for (uint32_t k = 0; k < tx->nposting; k++) {
 			const struct posting *p = &j->postings.v[tx->first_posting + k];
-			uint32_t i = b->head[p->account];
-			while (i != NO_ID && b->e.v[i].commodity != p->commodity)
-				i = b->e.v[i].next;
-			if (i == NO_ID) {
-				struct bal *n = VEC_GROW(&b->e);
-				n->commodity = p->commodity;
-				n->next = b->head[p->account];
-				dec_init(&n->v);
-				i = b->head[p->account] = (uint32_t)(b->e.n - 1);
-			}
-			dec_add(&b->e.v[i].v, &b->e.v[i].v, &p->amount);
+			balances_add(b, p->account, p->commodity, &p->amount);
 		}
 	}
 }
@@ -132,6 +146,199 @@ static uint32_t *account_entries(const struct balances *b, const struct journal 
 	}
 	*n = c;
 	return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* the movements carried whole (formats/close.md, "Movements carried whole") */
+
+/* The carried postings on one party account, commodity and invoice (NULL: on account). */
+struct csum {
+	uint32_t account, commodity;
+	const char *invoice;
+	struct dec v;
+};
+
+struct carry {
+	bool *txn;             /* per transaction: carried whole */
+	VEC(struct csum) party; /* sorted by account, commodity, invoice; one entry per key */
+	struct balances open;  /* what the opening posts on other accounts than parties' */
+	struct balances moved; /* the carried transactions' postings, per account */
+};
+
+static int csum_key_cmp(uint32_t a1, uint32_t c1, const char *i1, const struct csum *y)
+{
+	if (a1 != y->account)
+		return a1 < y->account ? -1 : 1;
+	if (c1 != y->commodity)
+		return c1 < y->commodity ? -1 : 1;
+	if (!i1 || !y->invoice)
+		return (y->invoice == NULL) - (i1 == NULL);
+	return strcmp(i1, y->invoice);
+}
+
+static int csum_cmp(const void *x, const void *y)
+{
+	const struct csum *a = x;
+	return csum_key_cmp(a->account, a->commodity, a->invoice, y);
+}
+
+/* The first entry not before the key (the entries' count when none). */
+static size_t csum_lower(const struct carry *c, uint32_t account, uint32_t commodity,
+			 const char *invoice)
+{
+	size_t lo = 0, hi = c->party.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (csum_key_cmp(account, commodity, invoice, &c->party.v[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The carried sum for the key (journal sign), or NULL when nothing was carried for it. */
+static const struct dec *carried_sum(const struct carry *c, uint32_t account, uint32_t commodity,
+				     const char *invoice)
+{
+	size_t i = csum_lower(c, account, commodity, invoice);
+	if (i < c->party.n && !csum_key_cmp(account, commodity, invoice, &c->party.v[i]))
+		return &c->party.v[i].v;
+	return NULL;
+}
+
+/* Whether anything was carried on the party account in the commodity. */
+static bool carried_touches(const struct carry *c, uint32_t account, uint32_t commodity)
+{
+	size_t i = csum_lower(c, account, commodity, NULL);
+	return i < c->party.n && c->party.v[i].account == account &&
+	       c->party.v[i].commodity == commodity;
+}
+
+/* out = v less what was carried for the key. */
+static void less_carried(struct dec *out, const struct dec *v, const struct carry *c,
+			 uint32_t account, uint32_t commodity, const char *invoice)
+{
+	const struct dec *s = carried_sum(c, account, commodity, invoice);
+	if (s)
+		dec_sub(out, v, s);
+	else
+		dec_set(out, v);
+}
+
+/* Whether party posting p opens its item (as openitems counts it). */
+static bool opens_item(const struct journal *j, const struct openitems *oi, const struct posting *p,
+		       uint32_t inv_id, uint32_t match_id)
+{
+	const char *inv = inv_id != NO_ID ? journal_posting_tag_id(j, p, inv_id) : NULL;
+	if (!inv || !*inv)
+		return false;
+	int sgn = dec_sgn(&p->amount);
+	uint8_t role = openitems_party(oi, openitems_party_of(oi, p->account))->role;
+	if (role == ROLE_RECEIVABLE ? sgn <= 0 : sgn >= 0)
+		return false;
+	const char *how = match_id != NO_ID ? journal_posting_tag_id(j, p, match_id) : NULL;
+	return !(how && (!strcmp(how, "reversal") || !strcmp(how, "netted")));
+}
+
+/*
+ * A bank movement of the last CLOSE_MOVEMENT_DAYS days through D (a bank
+ * posting with `bank-id:`) that cleared, paid on account or reopened
+ * something on a party account and opened no item there.
+ */
+static bool carried_whole(const struct journal *j, const struct openitems *oi,
+			  const struct txn *tx, clerk_date through)
+{
+	uint32_t bank_id = journal_tag_id(j, "bank-id"), inv_id = journal_tag_id(j, "invoice"),
+		 match_id = journal_tag_id(j, "match");
+	if (bank_id == NO_ID || tx->date > through || tx->date + CLOSE_MOVEMENT_DAYS <= through)
+		return false;
+	bool bank = false, party = false;
+	for (uint32_t k = 0; k < tx->nposting; k++) {
+		const struct posting *p = &j->postings.v[tx->first_posting + k];
+		if (j->accounts.v[p->account].role == ROLE_BANK && p->extra != NO_ID &&
+		    journal_posting_tag_id(j, p, bank_id))
+			bank = true;
+		if (openitems_party_of(oi, p->account) == NO_ID)
+			continue;
+		if (opens_item(j, oi, p, inv_id, match_id))
+			return false;
+		party = true;
+	}
+	return bank && party;
+}
+
+/* The carried transactions' postings on party accounts, summed per account, commodity, invoice. */
+static void carry_party_sums(struct carry *c, const struct journal *j, const struct openitems *oi)
+{
+	uint32_t inv_id = journal_tag_id(j, "invoice");
+	for (size_t t = 0; t < j->txns.n; t++) {
+		const struct txn *tx = &j->txns.v[t];
+		for (uint32_t k = 0; c->txn[t] && k < tx->nposting; k++) {
+			const struct posting *p = &j->postings.v[tx->first_posting + k];
+			if (openitems_party_of(oi, p->account) == NO_ID)
+				continue;
+			const char *inv = inv_id != NO_ID ? journal_posting_tag_id(j, p, inv_id) : NULL;
+			struct csum *e = VEC_GROW(&c->party);
+			e->account = p->account;
+			e->commodity = p->commodity;
+			e->invoice = inv && *inv ? inv : NULL;
+			dec_init(&e->v);
+			dec_set(&e->v, &p->amount);
+		}
+	}
+	if (c->party.n > 1)
+		qsort(c->party.v, c->party.n, sizeof(*c->party.v), csum_cmp);
+	size_t w = 0;
+	for (size_t r = 0; r < c->party.n; r++) {
+		if (w && !csum_cmp(&c->party.v[w - 1], &c->party.v[r])) {
+			dec_add(&c->party.v[w - 1].v, &c->party.v[w - 1].v, &c->party.v[r].v);
+			dec_clear(&c->party.v[r].v);
+		} else {
+			c->party.v[w++] = c->party.v[r];
+		}
+	}
+	c->party.n = w;
+}
+
+/*
+ * Chooses the movements carried whole and what the opening then posts on
+ * the other accounts: the balances through D without them, less what the
+ * carried closing (their income and expenses to retained earnings) posts
+ * on the retained account.
+ */
+static void carry_build(struct carry *c, const struct journal *j, const struct openitems *oi,
+			clerk_date through)
+{
+	c->txn = xcalloc(j->txns.n ? j->txns.n : 1, sizeof(*c->txn));
+	for (size_t t = 0; t < j->txns.n; t++)
+		c->txn[t] = carried_whole(j, oi, &j->txns.v[t], through);
+	c->party.v = NULL;
+	c->party.n = c->party.alloc = 0;
+	carry_party_sums(c, j, oi);
+	balances_compute(&c->open, j, through, c->txn, false);
+	balances_compute(&c->moved, j, through, c->txn, true);
+	uint32_t retained = journal_find_role(j, ROLE_RETAINED);
+	struct dec neg = DEC_INIT;
+	for (uint32_t a = 0; a < j->accounts.n; a++) {
+		if (!close_is_pl(j, a))
+			continue;
+		for (uint32_t i = c->moved.head[a]; i != NO_ID; i = c->moved.e.v[i].next) {
+			dec_neg(&neg, &c->moved.e.v[i].v);
+			balances_add(&c->open, retained, c->moved.e.v[i].commodity, &neg);
+		}
+	}
+	dec_clear(&neg);
+}
+
+static void carry_release(struct carry *c)
+{
+	for (size_t i = 0; i < c->party.n; i++)
+		dec_clear(&c->party.v[i].v);
+	VEC_FREE(&c->party);
+	balances_release(&c->open);
+	balances_release(&c->moved);
+	free(c->txn);
 }
 
 /* ------------------------------------------------------------------ */
@@ -198,7 +405,7 @@ static void posting_line(struct strbuf *out, const struct journal *j, const char
 void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date through)
 {
 	struct balances b;
-	balances_compute(&b, j, through);
+	balances_compute(&b, j, through, NULL, false);
 	uint32_t retained = journal_find_role(j, ROLE_RETAINED);
 	struct dec *sum = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*sum));
 	bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
@@ -521,7 +728,7 @@ static void item_line(struct strbuf *out, const struct journal *j, const char *a
 }
 
 static void write_item(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-		       size_t i, struct weights *w)
+		       size_t i, const struct carry *c, struct weights *w)
 {
 	const struct openitem *it = openitems_item(oi, i);
 	const struct openitems_party *party = openitems_party(oi, it->party);
@@ -543,9 +750,11 @@ static void write_item(struct strbuf *out, const struct journal *j, const struct
 		strbuf_addf(out, ", dispute: %s", it->dispute);
 	item_other_tags(out, j, oi, i);
 	strbuf_addch(out, '\n');
+	/* the reduction, less what the movements carried whole post for the item */
 	dec_sub(&red, &it->open, &it->amount);
-	if (!dec_is_zero(&red)) {
-		journal_sign(&v, &red, party->role);
+	journal_sign(&v, &red, party->role);
+	less_carried(&v, &v, c, it->account, it->commodity, it->invoice);
+	if (!dec_is_zero(&v)) {
 		item_line(out, j, acc, it->commodity, &v, cost, w);
 		date_format(it->last_date, day);
 		strbuf_addf(out, "  ; invoice: %s, item-date: %s\n", it->invoice, day);
@@ -558,14 +767,16 @@ static void write_item(struct strbuf *out, const struct journal *j, const struct
 struct party_index;
 static size_t first_unknown(const struct party_index *x, uint32_t account);
 static void write_unapplied(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			    const struct party_index *px, uint32_t account, uint32_t commodity,
-			    uint8_t role, struct weights *w)
+			    const struct party_index *px, const struct carry *c, uint32_t account,
+			    uint32_t commodity, uint8_t role, struct weights *w)
 {
 	const struct openitems_unapplied *u = openitems_find_unapplied(oi, account, commodity);
 	struct dec v = DEC_INIT;
 	char day[11];
-	if (u && !dec_is_zero(&u->on_account)) {
+	if (u)
 		journal_sign(&v, &u->on_account, role);
+	less_carried(&v, &v, c, account, commodity, NULL);
+	if (!dec_is_zero(&v)) {
 		posting_line(out, j, journal_account_name(j, account), commodity, &v);
 		weigh(w, commodity, &v);
 		strbuf_addch(out, '\n');
@@ -574,9 +785,12 @@ static void write_unapplied(struct strbuf *out, const struct journal *j, const s
 		const struct openitems_unknown *x = openitems_unknown(oi, k);
 		if (x->account != account)
 			break;
-		if (x->commodity != commodity || dec_is_zero(&x->amount))
+		if (x->commodity != commodity)
 			continue;
 		journal_sign(&v, &x->amount, role);
+		less_carried(&v, &v, c, account, commodity, x->invoice);
+		if (dec_is_zero(&v))
+			continue;
 		posting_line(out, j, journal_account_name(j, account), commodity, &v);
 		weigh(w, commodity, &v);
 		date_format(x->date, day);
@@ -617,8 +831,8 @@ static void party_index_release(struct party_index *x)
 
 /* A party account's balance in one commodity as its items and unapplied money. */
 static void write_party(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			const struct party_index *x, uint32_t account, uint32_t commodity,
-			struct weights *w)
+			const struct party_index *x, const struct carry *c, uint32_t account,
+			uint32_t commodity, struct weights *w)
 {
 	uint32_t pi = openitems_party_of(oi, account);
 	const struct openitems_party *party = openitems_party(oi, pi);
@@ -627,9 +841,9 @@ static void write_party(struct strbuf *out, const struct journal *j, const struc
 		if (it->account != account)
 			break;
 		if (it->commodity == commodity && !dec_is_zero(&it->open))
-			write_item(out, j, oi, i, w);
+			write_item(out, j, oi, i, c, w);
 	}
-	write_unapplied(out, j, oi, x, account, commodity, party->role, w);
+	write_unapplied(out, j, oi, x, c, account, commodity, party->role, w);
 }
 
 /*
@@ -639,20 +853,21 @@ static void write_party(struct strbuf *out, const struct journal *j, const struc
  * of its series.
  */
 static void write_settled(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			  clerk_date through, struct weights *w)
+			  const struct carry *c, clerk_date through, struct weights *w)
 {
 	for (size_t i = 0; i < openitems_count(oi); i++) {
 		const struct openitem *it = openitems_item(oi, i);
 		if (dec_is_zero(&it->open) && !dec_is_zero(&it->amount) &&
-		    it->date + CLOSE_SETTLED_DAYS > through)
-			write_item(out, j, oi, i, w);
+		    (it->date + CLOSE_SETTLED_DAYS > through ||
+		     carried_sum(c, it->account, it->commodity, it->invoice)))
+			write_item(out, j, oi, i, c, w);
 	}
 }
 
 /* The opening transaction's postings: every balance-sheet balance, per commodity. */
 static void write_opening_postings(struct strbuf *out, const struct journal *j,
 				   const struct balances *b, const struct openitems *oi,
-				   struct weights *w)
+				   const struct carry *c, struct weights *w)
 {
 	struct party_index px;
 	party_index_build(&px, j, oi);
@@ -660,15 +875,16 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 		if (close_is_pl(j, a))
 			continue;
 		size_t n;
-		uint32_t *es = account_entries(b, j, a, &n);
 		bool party = openitems_party_of(oi, a) != NO_ID;
+		/* a party's items from all its postings, any other account without the movements
+		 * carried whole */
+		const struct balances *from = party ? b : &c->open;
+		uint32_t *es = account_entries(from, j, a, &n);
 		for (size_t k = 0; k < n; k++) {
-			const struct bal *e = &b->e.v[es[k]];
-			if (dec_is_zero(&e->v))
-				continue;
-			if (party) {
-				write_party(out, j, oi, &px, a, e->commodity, w);
-			} else {
+			const struct bal *e = &from->e.v[es[k]];
+			if (party && (!dec_is_zero(&e->v) || carried_touches(c, a, e->commodity))) {
+				write_party(out, j, oi, &px, c, a, e->commodity, w);
+			} else if (!party && !dec_is_zero(&e->v)) {
 				posting_line(out, j, journal_account_name(j, a), e->commodity, &e->v);
 				weigh(w, e->commodity, &e->v);
 				strbuf_addch(out, '\n');
@@ -741,25 +957,6 @@ static void write_notice(struct strbuf *out, const struct journal *j, const stru
 	strbuf_release(&body);
 }
 
-static void write_notices(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			  clerk_date through)
-{
-	uint32_t notice = journal_tag_id(j, "dunning-notice");
-	if (notice == NO_ID)
-		return;
-	size_t np = openitems_party_count(oi);
-	bool *open_party = xcalloc(np ? np : 1, sizeof(*open_party));
-	for (size_t i = 0; i < openitems_count(oi); i++)
-		if (!dec_is_zero(&openitems_item(oi, i)->open))
-			open_party[openitems_item(oi, i)->party] = true;
-	for (size_t t = 0; t < j->txns.n; t++) {
-		const struct txn *tx = &j->txns.v[t];
-		if (tx->date <= through && journal_txn_tag_id(j, tx, notice))
-			write_notice(out, j, oi, tx, open_party);
-	}
-	free(open_party);
-}
-
 /* ------------------------------------------------------------------ */
 /* the new root: the bank statements' history */
 
@@ -781,56 +978,71 @@ static bool is_statement_record(const struct journal *j, const struct txn *tx, u
 }
 
 /*
- * Every statement recorded in the closed books, as its closing-balance
+ * A statement recorded in the closed books, as its closing-balance
  * transaction without the assertion (the new books' balance before the
  * opening is zero) and tagged `clerk-carried: statement`: clerk import
  * still finds the statements imported and their last sequence numbers.
  */
-static void write_statements(struct strbuf *out, const struct journal *j, clerk_date through)
+static void write_statement(struct strbuf *out, const struct journal *j, const struct txn *tx)
 {
-	uint32_t kind_id = journal_tag_id(j, "statement-kind"), stmt_id = journal_tag_id(j, "statement");
-	if (kind_id == NO_ID || stmt_id == NO_ID)
-		return;
-	for (size_t t = 0; t < j->txns.n; t++) {
-		const struct txn *tx = &j->txns.v[t];
-		if (tx->date > through || !is_statement_record(j, tx, kind_id, stmt_id))
-			continue;
-		char day[11];
-		date_format(tx->date, day);
-		strbuf_addf(out, "%s * %s", day, tx->description);
-		write_txn_tags(out, j, tx->tags_start, tx->ntags);
-		strbuf_addstr(out, tx->ntags ? ", clerk-carried: statement\n" : "  ; clerk-carried: statement\n");
-		for (uint32_t k = 0; k < tx->nposting; k++) {
-			const struct posting *p = &j->postings.v[tx->first_posting + k];
-			posting_line(out, j, journal_account_name(j, p->account), p->commodity, &p->amount);
-			strbuf_addch(out, '\n');
-		}
+	char day[11];
+	date_format(tx->date, day);
+	strbuf_addf(out, "%s * %s", day, tx->description);
+	write_txn_tags(out, j, tx->tags_start, tx->ntags);
+	strbuf_addstr(out, tx->ntags ? ", clerk-carried: statement\n" : "  ; clerk-carried: statement\n");
+	for (uint32_t k = 0; k < tx->nposting; k++) {
+		const struct posting *p = &j->postings.v[tx->first_posting + k];
+		posting_line(out, j, journal_account_name(j, p->account), p->commodity, &p->amount);
 		strbuf_addch(out, '\n');
 	}
+	strbuf_addch(out, '\n');
 }
 
-/*
- * The identities of the bank movements of the last CLOSE_MOVEMENT_DAYS
- * days through D, each as a transaction on its date that moves its amount
- * on the bank account and back (`clerk-carried: movement`): clerk import
- * finds them as it finds any movement posted (same account, identity,
- * date, amount), and no balance changes.
- */
-static void write_movements(struct strbuf *out, const struct journal *j, clerk_date through)
+/* One posting of a carried transaction as it was: amount, cost and tags (no assertion). */
+static void write_carried_posting(struct strbuf *out, const struct journal *j,
+				  const struct posting *p)
 {
-	uint32_t bank_id = journal_tag_id(j, "bank-id");
+	struct dec v = DEC_INIT;
+	posting_line(out, j, journal_account_name(j, p->account), p->commodity, &p->amount);
+	if (p->flags & POSTING_COST) {
+		const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
+		strbuf_addstr(out, a->cost_total ? " @@ " : " @ ");
+		dec_abs(&v, &a->cost);
+		amount_format(out, &j->commodities, a->cost_commodity, &v);
+	}
+	if (p->extra != NO_ID)
+		write_txn_tags(out, j, j->extras.v[p->extra].tags_start, j->extras.v[p->extra].ntags);
+	strbuf_addch(out, '\n');
+	dec_clear(&v);
+}
+
+/* A movement carried whole: on its date with its description, tags and postings. */
+static void write_whole(struct strbuf *out, const struct journal *j, const struct txn *tx)
+{
+	char day[11];
+	date_format(tx->date, day);
+	strbuf_addf(out, "%s * %s", day, tx->description);
+	write_txn_tags(out, j, tx->tags_start, tx->ntags);
+	strbuf_addstr(out, tx->ntags ? ", clerk-carried: movement\n" : "  ; clerk-carried: movement\n");
+	for (uint32_t k = 0; k < tx->nposting; k++)
+		write_carried_posting(out, j, &j->postings.v[tx->first_posting + k]);
+	strbuf_addch(out, '\n');
+}
+
+/* Only the identities of a movement's bank postings: each moves its amount and back. */
+static void write_identities(struct strbuf *out, const struct journal *j, const struct txn *tx,
+			     uint32_t bank_id)
+{
 	struct dec neg = DEC_INIT;
-	for (size_t i = 0; bank_id != NO_ID && i < j->postings.n; i++) {
-		const struct posting *p = &j->postings.v[i];
-		const struct txn *tx = &j->txns.v[p->txn];
-		if (p->extra == NO_ID || j->accounts.v[p->account].role != ROLE_BANK ||
-		    tx->date > through || tx->date + CLOSE_MOVEMENT_DAYS <= through)
+	char day[11];
+	date_format(tx->date, day);
+	for (uint32_t k = 0; k < tx->nposting; k++) {
+		const struct posting *p = &j->postings.v[tx->first_posting + k];
+		if (p->extra == NO_ID || j->accounts.v[p->account].role != ROLE_BANK)
 			continue;
 		const char *id = journal_posting_tag_id(j, p, bank_id);
 		if (!id)
 			continue;
-		char day[11];
-		date_format(tx->date, day);
 		const char *acc = journal_account_name(j, p->account);
 		strbuf_addf(out, "%s * bank movement of the closed period  ; clerk-carried: movement\n", day);
 		posting_line(out, j, acc, p->commodity, &p->amount);
@@ -840,6 +1052,134 @@ static void write_movements(struct strbuf *out, const struct journal *j, clerk_d
 		strbuf_addstr(out, "\n\n");
 	}
 	dec_clear(&neg);
+}
+
+struct dated {
+	clerk_date date;
+	uint32_t txn;
+};
+
+static int cmp_dated(const void *x, const void *y)
+{
+	const struct dated *a = x, *b = y;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return a->txn < b->txn ? -1 : a->txn > b->txn;
+}
+
+/* The transactions through D in date order (the books' order within a day); caller frees. */
+static struct dated *dated_through(const struct journal *j, clerk_date through, size_t *n)
+{
+	struct dated *v = xmalloc((j->txns.n ? j->txns.n : 1) * sizeof(*v));
+	size_t c = 0;
+	for (size_t t = 0; t < j->txns.n; t++)
+		if (j->txns.v[t].date <= through)
+			v[c++] = (struct dated){ j->txns.v[t].date, (uint32_t)t };
+	if (c > 1)
+		qsort(v, c, sizeof(*v), cmp_dated);
+	*n = c;
+	return v;
+}
+
+/* Per party: whether it has an item still open. Caller frees. */
+static bool *open_parties(const struct openitems *oi)
+{
+	size_t np = openitems_party_count(oi);
+	bool *open_party = xcalloc(np ? np : 1, sizeof(*open_party));
+	for (size_t i = 0; i < openitems_count(oi); i++)
+		if (!dec_is_zero(&openitems_item(oi, i)->open))
+			open_party[openitems_item(oi, i)->party] = true;
+	return open_party;
+}
+
+/*
+ * What later nights need of the closed period's transactions, in date
+ * order (so the new root is in date order, as `clerk check --strict`
+ * wants):
+ *
+ * - the dunning notices that name a party with an item still open;
+ * - every statement recorded (write_statement());
+ * - the bank movements of the last CLOSE_MOVEMENT_DAYS days through D,
+ *   each tagged `clerk-carried: movement`: clerk import finds them as it
+ *   finds any movement posted (same account, identity, date, amount). A
+ *   movement that cleared something on a party account is carried whole
+ *   (its effect left out of the opening), so a return of it after the
+ *   close reopens what it cleared; any other only as its identities,
+ *   moving no balance;
+ *
+ * then the carried movements' income and expenses to retained earnings on
+ * D (`clerk-carried: closing`), as the closing transaction did in the old
+ * books.
+ */
+static void write_history(struct strbuf *out, const struct journal *j, const struct openitems *oi,
+			  const struct carry *c, clerk_date through)
+{
+	uint32_t bank_id = journal_tag_id(j, "bank-id"), notice = journal_tag_id(j, "dunning-notice");
+	uint32_t kind_id = journal_tag_id(j, "statement-kind"), stmt_id = journal_tag_id(j, "statement");
+	bool *open_party = open_parties(oi);
+	size_t ntx;
+	struct dated *order = dated_through(j, through, &ntx);
+	char day[11];
+	for (size_t i = 0; i < ntx; i++) {
+		const struct txn *tx = &j->txns.v[order[i].txn];
+		if (notice != NO_ID && journal_txn_tag_id(j, tx, notice))
+			write_notice(out, j, oi, tx, open_party);
+		else if (kind_id != NO_ID && stmt_id != NO_ID &&
+			 is_statement_record(j, tx, kind_id, stmt_id))
+			write_statement(out, j, tx);
+		else if (c->txn[order[i].txn])
+			write_whole(out, j, tx);
+		else if (bank_id != NO_ID && tx->date + CLOSE_MOVEMENT_DAYS > through)
+			write_identities(out, j, tx, bank_id);
+	}
+	free(order);
+	free(open_party);
+	struct strbuf body = STRBUF_INIT;
+	struct dec neg = DEC_INIT;
+	for (uint32_t a = 0; a < j->accounts.n; a++) {
+		if (!close_is_pl(j, a))
+			continue;
+		size_t n;
+		uint32_t *es = account_entries(&c->moved, j, a, &n);
+		for (size_t k = 0; k < n; k++) {
+			const struct bal *e = &c->moved.e.v[es[k]];
+			if (dec_is_zero(&e->v))
+				continue;
+			dec_neg(&neg, &e->v);
+			posting_line(&body, j, journal_account_name(j, a), e->commodity, &neg);
+			strbuf_addch(&body, '\n');
+		}
+		free(es);
+	}
+	if (body.len) {
+		uint32_t retained = journal_find_role(j, ROLE_RETAINED);
+		date_format(through, day);
+		strbuf_addf(out, "%s * Income and expenses of the carried movements to retained "
+				 "earnings  ; clerk-carried: closing\n",
+			    day);
+		strbuf_add(out, body.buf, body.len);
+		/* the retained account's side, per commodity in symbol order */
+		struct balances r;
+		balances_init(&r, j);
+		for (uint32_t a = 0; a < j->accounts.n; a++)
+			for (uint32_t i = c->moved.head[a]; close_is_pl(j, a) && i != NO_ID;
+			     i = c->moved.e.v[i].next)
+				balances_add(&r, retained, c->moved.e.v[i].commodity, &c->moved.e.v[i].v);
+		size_t n;
+		uint32_t *es = account_entries(&r, j, retained, &n);
+		for (size_t k = 0; k < n; k++) {
+			if (dec_is_zero(&r.e.v[es[k]].v))
+				continue;
+			posting_line(out, j, journal_account_name(j, retained), r.e.v[es[k]].commodity,
+				     &r.e.v[es[k]].v);
+			strbuf_addch(out, '\n');
+		}
+		free(es);
+		balances_release(&r);
+		strbuf_addch(out, '\n');
+	}
+	dec_clear(&neg);
+	strbuf_release(&body);
 }
 
 /* Whether transaction text has a posting line (indented, not a comment). */
@@ -866,6 +1206,8 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 	o.include_closed = true;
 	if (openitems_compute(&oi, j, &o))
 		return CLERK_ERROR;
+	struct carry c;
+	carry_build(&c, j, oi, through);
 	strbuf_addf(out, "; The books of the period from %s on: clerk close carried them over from\n"
 			 "; '%s', closed through %s (formats/close.md). The closed books are sealed\n"
 			 "; by the clerk-seal: tags of the opening transaction.\n\n",
@@ -877,12 +1219,12 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 	bool conversion = false;
 	if (!error) {
 		struct balances b;
-		balances_compute(&b, j, through);
+		balances_compute(&b, j, through, NULL, false);
 		struct dec *total = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*total));
 		bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
 		struct weights w = { total, seen };
-		write_opening_postings(&body, j, &b, oi, &w);
-		write_settled(&body, j, oi, through, &w);
+		write_opening_postings(&body, j, &b, oi, &c, &w);
+		write_settled(&body, j, oi, &c, through, &w);
 		conversion = write_conversion(&body, j, total, seen);
 		if (!has_posting(body.buf)) {
 			/* nothing to carry: two zero postings keep it a transaction (and the seal) */
@@ -899,11 +1241,10 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 	if (conversion && journal_find_account(j, CONVERSION_ACCOUNT) == NO_ID)
 		strbuf_addstr(out, "account " CONVERSION_ACCOUNT "\n");
 	strbuf_addch(out, '\n');
-	write_notices(out, j, oi, through);
-	write_statements(out, j, through);
-	write_movements(out, j, through);
+	write_history(out, j, oi, &c, through);
 	strbuf_add(out, body.buf, body.len);
 	strbuf_release(&body);
+	carry_release(&c);
 	openitems_free(oi);
 	return error;
 }
