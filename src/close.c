@@ -390,6 +390,47 @@ uint32_t close_find_closing(const struct journal *j, clerk_date through)
 	return NO_ID;
 }
 
+/* The latest closing transaction among the first n transactions of j, or NO_ID. */
+static uint32_t latest_closing(const struct journal *j, size_t n, clerk_date *through)
+{
+	uint32_t id = journal_tag_id(j, "clerk-close"), best = NO_ID;
+	for (size_t t = 0; id != NO_ID && t < n; t++) {
+		const char *v = journal_txn_tag_id(j, &j->txns.v[t], id);
+		clerk_date d = v ? date_parse_iso(v) : DATE_NONE;
+		if (d != DATE_NONE && (best == NO_ID || d > *through)) {
+			best = (uint32_t)t;
+			*through = d;
+		}
+	}
+	return best;
+}
+
+int close_check_batch(struct journal *j, size_t first_txn, struct diag *d)
+{
+	clerk_date through = DATE_NONE;
+	uint32_t closing = latest_closing(j, first_txn < j->txns.n ? first_txn : j->txns.n, &through);
+	if (closing == NO_ID)
+		return 0;
+	size_t before = d->nerrors;
+	const struct txn *ct = &j->txns.v[closing];
+	char day[11], when[11];
+	date_format(through, day);
+	for (size_t t = first_txn; t < j->txns.n; t++) {
+		const struct txn *tx = &j->txns.v[t];
+		if (tx->date > through)
+			continue;
+		size_t len;
+		const char *line = journal_source_line(j, tx->file, tx->line, &len);
+		struct srcloc loc = { j->files.v[tx->file].path, tx->line, 1 };
+		date_format(tx->date, when);
+		diag_add(d, DIAG_ERROR, &loc, line, len,
+			 "a transaction dated %s: the books were closed through %s (%s:%u), and a "
+			 "closed period is sealed; post it to the new books",
+			 when, day, j->files.v[ct->file].path, ct->line);
+	}
+	return d->nerrors > before ? CLERK_EINVALID : 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* the closing transaction */
 

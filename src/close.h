@@ -41,6 +41,14 @@ int close_precheck(struct journal *j, clerk_date through, struct diag *d) WARN_U
 uint32_t close_find_closing(const struct journal *j, clerk_date through);
 
 /**
+ * Checks the transactions of j from first_txn on (a batch to post) against
+ * the books' closing transactions (`clerk-close: D`, those before
+ * first_txn): each dated on or before the latest D is an error in d (the
+ * closed period is sealed). Returns CLERK_EINVALID when there was any.
+ */
+int close_check_batch(struct journal *j, size_t first_txn, struct diag *d);
+
+/**
  * Appends the closing transaction dated D to out: per income/expense
  * account and commodity the opposite of its balance through D, and per
  * commodity their sum to the retained account. Appends nothing when every

@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "books.h"
+#include "close.h"
 #include "cmd.h"
 #include "error.h"
 #include "fsutil.h"
@@ -162,6 +163,8 @@ int cmd_post(int argc, char **argv)
 	struct journal_check_options co = { .strict = strict, .strict_batch = true };
 	if (!d.nerrors && journal_check(j, &co, &d) && !d.nerrors)
 		BUG("journal_check failed without a diagnostic");
+	/* a period closed by clerk close is sealed (formats/close.md) */
+	(void)!close_check_batch(j, nbooks_txns, &d);
 	if (d.n || d.dropped) {
 		/* the batch's problems are errors (strict_batch); the books' may be warnings */
 		diag_sort(&d);
