@@ -408,3 +408,40 @@ Test(close, movements_carried_whole)
 	journal_free(n);
 	ASSERT_NO_LEAKS();
 }
+
+/* A batch dated on or before the latest close's day is refused, at its line; later is fine. */
+Test(close, batch_into_closed_period)
+{
+	static const char books[] = CHART
+		"2026-03-31 * Closing  ; clerk-close: 2026-03-31\n"
+		"    Equity:Retained  0\n    Equity:Retained  0\n"
+		"2026-06-30 * Closing  ; clerk-close: 2026-06-30\n"
+		"    Equity:Retained  0\n    Equity:Retained  0\n";
+	static const char batch[] = "2026-07-01 * after\n"
+				    "    Assets:Bank  1.00 EUR\n    Revenue:Sales  -1.00 EUR\n"
+				    "2026-05-01 * between the two closes\n"
+				    "    Assets:Bank  2.00 EUR\n    Revenue:Sales  -2.00 EUR\n"
+				    "2026-06-30 * on the day\n"
+				    "    Assets:Bank  3.00 EUR\n    Revenue:Sales  -3.00 EUR\n";
+	struct journal *j = load_ok(books);
+	size_t first = j->txns.n;
+	struct diag d = DIAG_INIT;
+	struct journal_load_options lo = { .batch = true, .allow_include = false };
+	cr_assert_eq(journal_load_buffer(j, "batch.journal", batch, strlen(batch), &lo, &d), 0);
+	cr_assert_eq(close_check_batch(j, first, &d), CLERK_EINVALID);
+	cr_assert_eq(d.nerrors, 2); /* 2026-05-01 (line 4) and 2026-06-30 (line 7), not 2026-07-01 */
+	cr_assert_eq(d.items[0].line, 4);
+	cr_assert_eq(d.items[1].line, 7);
+	cr_assert_not_null(strstr(d.items[0].message, "closed through 2026-06-30"), "%s", d.items[0].message);
+	diag_release(&d);
+	journal_free(j);
+	/* books never closed: nothing to refuse */
+	j = load_ok(BOOKS);
+	first = j->txns.n;
+	cr_assert_eq(journal_load_buffer(j, "batch.journal", batch, strlen(batch), &lo, &d), 0);
+	cr_assert_eq(close_check_batch(j, first, &d), 0);
+	cr_assert_eq(d.nerrors, 0);
+	diag_release(&d);
+	journal_free(j);
+	ASSERT_NO_LEAKS();
+}
