@@ -246,11 +246,14 @@ static bool opens_item(const struct journal *j, const struct openitems *oi, cons
  * posting with `bank-id:`) that cleared, paid on account or reopened
  * something on a party account and opened no item there.
  */
+struct carry_ids {
+	uint32_t bank_id, inv_id, match_id;
+};
+
 static bool carried_whole(const struct journal *j, const struct openitems *oi,
-			  const struct txn *tx, clerk_date through)
+			  const struct txn *tx, clerk_date through, const struct carry_ids *ids)
 {
-	uint32_t bank_id = journal_tag_id(j, "bank-id"), inv_id = journal_tag_id(j, "invoice"),
-		 match_id = journal_tag_id(j, "match");
+	uint32_t bank_id = ids->bank_id, inv_id = ids->inv_id, match_id = ids->match_id;
 	if (bank_id == NO_ID || tx->date > through || tx->date + CLOSE_MOVEMENT_DAYS <= through)
 		return false;
 	bool bank = false, party = false;
@@ -310,9 +313,11 @@ static void carry_party_sums(struct carry *c, const struct journal *j, const str
 static void carry_build(struct carry *c, const struct journal *j, const struct openitems *oi,
 			clerk_date through)
 {
+	struct carry_ids ids = { journal_tag_id(j, "bank-id"), journal_tag_id(j, "invoice"),
+				 journal_tag_id(j, "match") };
 	c->txn = xcalloc(j->txns.n ? j->txns.n : 1, sizeof(*c->txn));
 	for (size_t t = 0; t < j->txns.n; t++)
-		c->txn[t] = carried_whole(j, oi, &j->txns.v[t], through);
+		c->txn[t] = carried_whole(j, oi, &j->txns.v[t], through, &ids);
 	c->party.v = NULL;
 	c->party.n = c->party.alloc = 0;
 	carry_party_sums(c, j, oi);
@@ -1116,7 +1121,7 @@ static struct dated *dated_through(const struct journal *j, clerk_date through, 
 	for (size_t t = 0; t < j->txns.n; t++)
 		if (j->txns.v[t].date <= through)
 			v[c++] = (struct dated){ j->txns.v[t].date, (uint32_t)t };
-	if (c > 1)
+	if (c > 1 && !j->dates_ordered)
 		qsort(v, c, sizeof(*v), cmp_dated);
 	*n = c;
 	return v;
