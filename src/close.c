@@ -159,10 +159,10 @@ struct csum {
 };
 
 struct carry {
-	bool *txn;             /* per transaction: carried whole */
+	bool *txn;              /* per transaction: carried whole */
 	VEC(struct csum) party; /* sorted by account, commodity, invoice; one entry per key */
-	struct balances open;  /* what the opening posts on other accounts than parties' */
-	struct balances moved; /* the carried transactions' postings, per account */
+	struct balances open;   /* what the opening posts on other accounts than parties' */
+	struct balances moved;  /* the carried transactions' postings, per account */
 };
 
 static int csum_key_cmp(uint32_t a1, uint32_t c1, const char *i1, const struct csum *y)
