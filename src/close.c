@@ -315,15 +315,15 @@ static void carry_build(struct carry *c, const struct journal *j, const struct o
 {
 	struct carry_ids ids = { journal_tag_id(j, "bank-id"), journal_tag_id(j, "invoice"),
 				 journal_tag_id(j, "match") };
+	uint32_t retained = journal_find_role(j, ROLE_RETAINED);
 	c->txn = xcalloc(j->txns.n ? j->txns.n : 1, sizeof(*c->txn));
-	for (size_t t = 0; t < j->txns.n; t++)
+	for (size_t t = 0; retained != NO_ID && t < j->txns.n; t++) /* (close_precheck wants one) */
 		c->txn[t] = carried_whole(j, oi, &j->txns.v[t], through, &ids);
 	c->party.v = NULL;
 	c->party.n = c->party.alloc = 0;
 	carry_party_sums(c, j, oi);
 	balances_compute(&c->open, j, through, c->txn, false);
 	balances_compute(&c->moved, j, through, c->txn, true);
-	uint32_t retained = journal_find_role(j, ROLE_RETAINED);
 	struct dec neg = DEC_INIT;
 	for (uint32_t a = 0; a < j->accounts.n; a++) {
 		if (!close_is_pl(j, a))
