@@ -518,6 +518,26 @@ static void write_tag_lines(struct strbuf *out, const struct journal *j, uint32_
 	}
 }
 
+/*
+ * "1,000" with a group mark and no decimals reads as ambiguous: the sample
+ * is written "1,000." (the decimal mark after the last digit from at on),
+ * as the directive that declared it was.
+ */
+static void mark_no_decimals(struct strbuf *out, size_t at, char mark)
+{
+	size_t last = out->len;
+	for (size_t i = at; i < out->len; i++)
+		if (out->buf[i] >= '0' && out->buf[i] <= '9')
+			last = i + 1;
+	if (last == out->len) {
+		strbuf_addch(out, mark);
+		return;
+	}
+	strbuf_addch(out, 0); /* grow by one, then open a gap at last */
+	memmove(out->buf + last + 1, out->buf + last, out->len - 1 - last);
+	out->buf[last] = mark;
+}
+
 static void write_commodities(struct strbuf *out, const struct journal *j)
 {
 	struct dec thousand = DEC_INIT;
@@ -525,8 +545,12 @@ static void write_commodities(struct strbuf *out, const struct journal *j)
 	for (uint32_t c = 0; c < j->commodities.n; c++) {
 		if (!j->commodities.v[c].declared)
 			continue;
+		const struct commodity *cm = &j->commodities.v[c];
 		strbuf_addstr(out, "commodity ");
+		size_t at = out->len;
 		amount_format(out, &j->commodities, c, &thousand);
+		if (cm->precision <= 0 && cm->group && cm->mark)
+			mark_no_decimals(out, at, cm->mark);
 		strbuf_addch(out, '\n');
 	}
 	dec_clear(&thousand);
