@@ -543,9 +543,10 @@ static void write_commodities(struct strbuf *out, const struct journal *j)
 	struct dec thousand = DEC_INIT;
 	dec_set_i64(&thousand, 1000, 0);
 	for (uint32_t c = 0; c < j->commodities.n; c++) {
-		if (!j->commodities.v[c].declared)
-			continue;
 		const struct commodity *cm = &j->commodities.v[c];
+		/* an undeclared one only where its amounts would read as ambiguous ("10.000 EUR") */
+		if (!cm->declared && !(cm->mark && (cm->precision == 3 || (cm->precision <= 0 && cm->group))))
+			continue;
 		strbuf_addstr(out, "commodity ");
 		size_t at = out->len;
 		amount_format(out, &j->commodities, c, &thousand);
