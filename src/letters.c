@@ -7,6 +7,7 @@
 #include "error.h"
 #include "html.h"
 #include "lang.h"
+#include "qr.h"
 #include "util/utf8.h"
 #include "util/symtab.h"
 #include "util/xalloc.h"
@@ -67,6 +68,27 @@ const char *letters_sender_problem(const struct letter_sender *s)
 	if (!s->name)
 		return "the bank account has no 'name:' (the account holder, our company), so the "
 		       "letters would have no sender";
+	return NULL;
+}
+
+const char *letters_address_line(const struct journal *j, uint32_t a, size_t *i)
+{
+	const struct account *acc = &j->accounts.v[a];
+	uint32_t id = journal_tag_id(j, "address");
+	while (id != NO_ID && *i < acc->ntags) {
+		const struct tag *t = &j->tags.v[acc->tags_start + (*i)++];
+		if (t->name != id)
+			continue;
+		for (const char *p = t->value; *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return t->value;
+	}
+	if (*i <= acc->ntags) {
+		*i = acc->ntags + 1; /* the country once, after the lines */
+		const char *country = tag_or_null(j, a, "country");
+		if (country)
+			return country;
+	}
 	return NULL;
 }
 
@@ -317,6 +339,14 @@ static void interest_label(struct strbuf *out, const struct dunning *d, enum lan
 	strbuf_release(&pct);
 }
 
+/* What the letter asks for: overdue + fee + interest + credits. */
+static void amount_to_pay(struct dec *total, const struct dunning_row *r)
+{
+	dec_add(total, &r->overdue, &r->fee);
+	dec_add(total, total, &r->interest);
+	dec_add(total, total, &r->credits);
+}
+
 /* The lines under the items: fee, interest, credit (those not zero), then the amount to pay. */
 struct summary_line {
 	struct strbuf label, amount;
@@ -336,10 +366,7 @@ static size_t summary_lines(struct summary_line *sl, const struct dunning *d,
 		{ lang_text(lg, LK_LETTER_LESS_CREDIT), &r->credits },
 		{ lang_text(lg, LK_LETTER_AMOUNT_TO_PAY), &total },
 	};
-	/* what the letter asks for: overdue + fee + interest + credits */
-	dec_add(&total, &r->overdue, &r->fee);
-	dec_add(&total, &total, &r->interest);
-	dec_add(&total, &total, &r->credits);
+	amount_to_pay(&total, r);
 	size_t n = 0;
 	for (size_t k = 0; k < ARRAY_SIZE(extra); k++) {
 		if (k + 1 < ARRAY_SIZE(extra) && dec_is_zero(extra[k].v))
@@ -455,13 +482,20 @@ static void text_head(struct strbuf *out, enum lang lg, const struct text_cols *
 
 /* The sender, the date, the addressee, the title and the first paragraph of the text letter. */
 static void text_opening(struct strbuf *out, const struct dunning_row *r, const struct openitems_party *party,
-			 const struct letter_sender *s, clerk_date date, enum lang lg)
+			 const struct journal *j, const struct letter_sender *s, clerk_date date, enum lang lg)
 {
 	char buf[11];
+	const char *line;
+	size_t i = 0;
 	letter_date(buf, lg, date);
-	strbuf_addf(out, "%s\n%s\n\n", s->name, buf);
+	strbuf_addf(out, "%s\n", s->name);
+	while ((line = letters_address_line(j, s->account, &i)))
+		strbuf_addf(out, "%s\n", line);
+	strbuf_addf(out, "%s\n\n", buf);
 	fill1(out, lg, LK_LETTER_TO, party->name, false);
 	strbuf_addch(out, '\n');
+	for (i = 0; (line = letters_address_line(j, r->account, &i));)
+		strbuf_addf(out, "%s\n", line);
 	if (party->email) {
 		fill1(out, lg, LK_LETTER_EMAIL, party->email, false);
 		strbuf_addch(out, '\n');
@@ -522,7 +556,7 @@ void letters_text(struct strbuf *out, const struct dunning *d, const struct dunn
 		BUG("a letter without a sender: %s", letters_sender_problem(s));
 	struct text_cols c;
 	text_cols(&c, lg);
-	text_opening(out, r, party, s, date, lg);
+	text_opening(out, r, party, j, s, date, lg);
 	text_head(out, lg, &c);
 	for (uint32_t k = 0; k < r->nitems; k++) {
 		const struct dunning_item *di = dunning_row_item(d, r, k);
@@ -570,9 +604,19 @@ static void html_text(struct strbuf *out, enum lang lg, enum lang_key k)
 	lang_fill(out, lg, k, NULL, 0, true);
 }
 
+/* Account a's address lines and country, each after a <br>, escaped. */
+static void html_address(struct strbuf *out, const struct journal *j, uint32_t a)
+{
+	const char *line;
+	for (size_t i = 0; (line = letters_address_line(j, a, &i));) {
+		strbuf_addstr(out, "<br>");
+		html_escape(out, line);
+	}
+}
+
 /* The head of the HTML letter: sender, date, addressee, title, salutation, first paragraph, table head. */
 static void html_opening(struct strbuf *out, const struct dunning_row *r, const struct openitems_party *party,
-			 const struct letter_sender *s, clerk_date date, enum lang lg)
+			 const struct journal *j, const struct letter_sender *s, clerk_date date, enum lang lg)
 {
 	static const enum lang_key head[] = { LK_COL_INVOICE, LK_COL_DATE, LK_COL_DUE, LK_COL_DAYS_LATE,
 					      LK_COL_REFERENCE, LK_COL_OPEN };
@@ -585,8 +629,10 @@ static void html_opening(struct strbuf *out, const struct dunning_row *r, const 
 		memcpy(out->buf + (en - out->buf) + 12, lang_code(lg), 2);
 	strbuf_addstr(out, "<p>");
 	html_escape(out, s->name);
+	html_address(out, j, s->account);
 	strbuf_addf(out, "<br>%s</p>\n<p>", buf);
 	html_fill1(out, lg, LK_LETTER_TO, party->name);
+	html_address(out, j, r->account);
 	if (party->email) {
 		strbuf_addstr(out, "<br>");
 		html_fill1(out, lg, LK_LETTER_EMAIL, party->email);
@@ -612,9 +658,57 @@ static void html_opening(struct strbuf *out, const struct dunning_row *r, const 
 	strbuf_release(&t);
 }
 
+/*
+ * The invoice numbers of the letter's items, separated by spaces, into out
+ * when they fit the EPC069-12 text (140 bytes); else out stays empty.
+ */
+static void invoice_numbers(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
+			    const struct openitems *oi)
+{
+	for (uint32_t k = 0; k < r->nitems; k++) {
+		const struct openitem *it = openitems_item(oi, dunning_row_item(d, r, k)->item);
+		if (out->len)
+			strbuf_addch(out, ' ');
+		strbuf_addstr(out, it->invoice);
+	}
+	if (out->len > QR_EPC_MAX_TEXT || strchr(out->buf, '\n'))
+		strbuf_reset(out);
+}
+
+/*
+ * The EPC069-12 QR code of a EUR letter: the amount to pay to the sender,
+ * with the one reference to quote, else the invoice numbers as text. A
+ * letter whose code cannot be made (a name longer than 70 bytes, an amount
+ * out of range) is written without it: its bank details are in words.
+ */
+static void html_qr(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
+		    const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
+		    const char *ref, enum lang lg)
+{
+	if (strcmp(commodity_symbol(&j->commodities, r->commodity), "EUR"))
+		return;
+	struct dec total = DEC_INIT;
+	struct strbuf payload = STRBUF_INIT, text = STRBUF_INIT, svg = STRBUF_INIT;
+	amount_to_pay(&total, r);
+	if (!ref)
+		invoice_numbers(&text, d, r, oi);
+	if (!qr_epc_payload_text(&payload, s->bic, s->name, s->iban, &total, ref, text.buf) &&
+	    !qr_svg(&svg, payload.buf, 160, lang_text(lg, LK_SCAN_TO_PAY_TITLE))) {
+		strbuf_addf(out, "<figure class=\"qr\">%s<figcaption>", svg.buf);
+		html_text(out, lg, LK_SCAN_TO_PAY);
+		strbuf_addstr(out, "</figcaption></figure>\n");
+	} else
+		clerk_error_clear();
+	dec_clear(&total);
+	strbuf_release(&payload);
+	strbuf_release(&text);
+	strbuf_release(&svg);
+}
+
 /* Where to pay and what to quote, and the closing, of the HTML letter. */
 static void html_closing(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
-			 const struct openitems *oi, const struct letter_sender *s, enum lang lg)
+			 const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
+			 enum lang lg)
 {
 	struct strbuf a = STRBUF_INIT;
 	strbuf_addstr(out, "<p>");
@@ -640,7 +734,9 @@ static void html_closing(struct strbuf *out, const struct dunning *d, const stru
 		html_text(out, lg, LK_LETTER_QUOTE_EXACTLY_HTML);
 	} else
 		html_text(out, lg, nref ? LK_LETTER_QUOTE_EACH : LK_LETTER_QUOTE_NUMBERS);
-	strbuf_addstr(out, "</p>\n<p>");
+	strbuf_addstr(out, "</p>\n");
+	html_qr(out, d, r, j, oi, s, ref, lg);
+	strbuf_addstr(out, "<p>");
 	html_text(out, lg, LK_LETTER_DISAGREE);
 	strbuf_addstr(out, "</p>\n<p>");
 	html_text(out, lg, LK_LETTER_REGARDS);
@@ -660,7 +756,7 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 	struct strbuf a = STRBUF_INIT;
 	if (letters_sender_problem(s))
 		BUG("a letter without a sender: %s", letters_sender_problem(s));
-	html_opening(out, r, party, s, date, lg);
+	html_opening(out, r, party, j, s, date, lg);
 	for (uint32_t k = 0; k < r->nitems; k++) {
 		const struct dunning_item *di = dunning_row_item(d, r, k);
 		const struct openitem *it = openitems_item(oi, di->item);
@@ -689,7 +785,7 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 	}
 	summary_release(sl, nsl);
 	strbuf_addstr(out, "</table>\n");
-	html_closing(out, d, r, oi, s, lg);
+	html_closing(out, d, r, j, oi, s, lg);
 	html_end(out);
 	strbuf_release(&a);
 }

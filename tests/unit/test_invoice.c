@@ -577,6 +577,36 @@ Test(qr, epc_payload)
 	ASSERT_NO_LEAKS();
 }
 
+/* A reminder without one reference: the invoice numbers as field 11, at most 140 bytes on one line. */
+Test(qr, epc_payload_text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dec a = DEC_INIT;
+	char long_text[142];
+	set_dec(&a, "928");
+	cr_assert_eq(qr_epc_payload_text(&sb, "COBADEFFXXX", "S", "DE89370400440532013000", &a, NULL,
+					 "INV-1 INV-2"),
+		     0);
+	cr_assert_str_eq(sb.buf, "BCD\n002\n1\nSCT\nCOBADEFFXXX\nS\nDE89370400440532013000\nEUR928.00\n\n\nINV-1 INV-2");
+	strbuf_reset(&sb);
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, "RF18539007547034", "INV-1"),
+		     CLERK_EINVALID, "a reference and a text together");
+	memset(long_text, 'x', 141);
+	long_text[141] = '\0';
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, NULL, long_text),
+		     CLERK_EINVALID, "141 bytes of text");
+	cr_assert(strstr(clerk_error_last()->message, "140"));
+	long_text[140] = '\0';
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, NULL, long_text), 0);
+	strbuf_reset(&sb);
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, NULL, "a\nb"),
+		     CLERK_EINVALID, "a line break in the text");
+	cr_assert_eq(sb.len, 0);
+	strbuf_release(&sb);
+	dec_clear(&a);
+	ASSERT_NO_LEAKS();
+}
+
 struct qr_bad {
 	char amount[24], name[100], iban[40], ref[60], needle[60];
 };
