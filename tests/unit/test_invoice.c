@@ -653,6 +653,37 @@ Test(qr, svg_is_deterministic_and_self_contained)
 	ASSERT_NO_LEAKS();
 }
 
+/* The page in German and Latvian: every word from the tables, dates and amounts their way. */
+Test(invoice, html_page_in_the_customers_language)
+{
+	struct fx f;
+	cr_assert_eq(run(&f, books_full, billing_full), 0);
+	struct einvoice *inv = NULL;
+	struct strbuf de = STRBUF_INIT, lv = STRBUF_INIT, en = STRBUF_INIT;
+	invoicer_einvoice(f.iv, 0, &inv);
+	cr_assert_eq(invoice_html(inv, LANG_DE, &de), 0);
+	cr_assert_eq(invoice_html(inv, LANG_LV, &lv), 0);
+	cr_assert_eq(invoice_html(inv, LANG_EN, &en), 0);
+	cr_assert(strstr(de.buf, "<html lang=\"de\">"));
+	cr_assert(strstr(de.buf, "<h1>Rechnung INV-0042</h1>"), "%s", de.buf);
+	cr_assert(strstr(de.buf, "Verwendungszweck <strong>RF340042</strong>"));
+	cr_assert(strstr(lv.buf, "<html lang=\"lv\">"));
+	cr_assert(strstr(lv.buf, "<h1>Rēķins INV-0042</h1>"));
+	cr_assert(strstr(lv.buf, "<th class=\"n\">Daudzums</th>"));
+	const char *english[] = { "Please pay", "Total", "Quantity", "Date:", "Scan to pay", "VAT ID" };
+	for (size_t k = 0; k < ARRAY_SIZE(english); k++) {
+		cr_assert(strstr(en.buf, english[k]), "%s", english[k]);
+		cr_assert_null(strstr(de.buf, english[k]), "%s in German", english[k]);
+		cr_assert_null(strstr(lv.buf, english[k]), "%s in Latvian", english[k]);
+	}
+	einvoice_free(inv);
+	strbuf_release(&de);
+	strbuf_release(&lv);
+	strbuf_release(&en);
+	done(&f);
+	ASSERT_NO_LEAKS();
+}
+
 Test(invoice, html_page_names_no_account_and_pays_by_qr)
 {
 	struct fx f;
@@ -660,7 +691,7 @@ Test(invoice, html_page_names_no_account_and_pays_by_qr)
 	struct einvoice *inv = NULL;
 	struct strbuf html = STRBUF_INIT;
 	invoicer_einvoice(f.iv, 0, &inv);
-	cr_assert_eq(invoice_html(inv, &html), 0);
+	cr_assert_eq(invoice_html(inv, LANG_EN, &html), 0);
 	cr_assert(strstr(html.buf, "<h1>Invoice INV-0042</h1>"));
 	cr_assert(strstr(html.buf, "Studio &lt;&amp;&gt; GmbH"), "escaped");
 	cr_assert(strstr(html.buf, "Acme &quot;Ltd&quot;"));
