@@ -12,7 +12,12 @@
 #include "util/symtab.h"
 #include "util/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 /* A tag value that says something: not missing, not blank. */
 static const char *tag_or_null(const struct journal *j, uint32_t a, const char *name)
@@ -92,100 +97,90 @@ const char *letters_address_line(const struct journal *j, uint32_t a, size_t *i)
 	return NULL;
 }
 
-/*
- * Latin letters as ASCII, lower case, for file names: U+00C0-U+017F (Latin-1
- * Supplement and Latin Extended-A), as runs of code points sharing one
- * transliteration; NULL for the two signs among them (multiplication and
- * division), which are no letters.
- */
-static const struct {
-	uint16_t from, to;
-	const char *ascii;
-} latin[] = {
-	{ 0xC0, 0xC3, "a" },   { 0xC4, 0xC4, "ae" },  { 0xC5, 0xC5, "a" },   { 0xC6, 0xC6, "ae" },
-	{ 0xC7, 0xC7, "c" },   { 0xC8, 0xCB, "e" },   { 0xCC, 0xCF, "i" },   { 0xD0, 0xD0, "d" },
-	{ 0xD1, 0xD1, "n" },   { 0xD2, 0xD5, "o" },   { 0xD6, 0xD6, "oe" },  { 0xD7, 0xD7, NULL },
-	{ 0xD8, 0xD8, "o" },   { 0xD9, 0xDB, "u" },   { 0xDC, 0xDC, "ue" },  { 0xDD, 0xDD, "y" },
-	{ 0xDE, 0xDE, "th" },  { 0xDF, 0xDF, "ss" },  { 0xE0, 0xE3, "a" },   { 0xE4, 0xE4, "ae" },
-	{ 0xE5, 0xE5, "a" },   { 0xE6, 0xE6, "ae" },  { 0xE7, 0xE7, "c" },   { 0xE8, 0xEB, "e" },
-	{ 0xEC, 0xEF, "i" },   { 0xF0, 0xF0, "d" },   { 0xF1, 0xF1, "n" },   { 0xF2, 0xF5, "o" },
-	{ 0xF6, 0xF6, "oe" },  { 0xF7, 0xF7, NULL },  { 0xF8, 0xF8, "o" },   { 0xF9, 0xFB, "u" },
-	{ 0xFC, 0xFC, "ue" },  { 0xFD, 0xFD, "y" },   { 0xFE, 0xFE, "th" },  { 0xFF, 0xFF, "y" },
-	{ 0x100, 0x105, "a" }, { 0x106, 0x10D, "c" }, { 0x10E, 0x111, "d" }, { 0x112, 0x11B, "e" },
-	{ 0x11C, 0x123, "g" }, { 0x124, 0x127, "h" }, { 0x128, 0x131, "i" }, { 0x132, 0x133, "ij" },
-	{ 0x134, 0x135, "j" }, { 0x136, 0x138, "k" }, { 0x139, 0x142, "l" }, { 0x143, 0x14B, "n" },
-	{ 0x14C, 0x151, "o" }, { 0x152, 0x153, "oe" }, { 0x154, 0x159, "r" }, { 0x15A, 0x161, "s" },
-	{ 0x162, 0x167, "t" }, { 0x168, 0x173, "u" }, { 0x174, 0x175, "w" }, { 0x176, 0x178, "y" },
-	{ 0x179, 0x17E, "z" }, { 0x17F, 0x17F, "s" },
-};
+/* At most this many bytes of the party's name go into a file name (255 is the usual limit). */
+#define PARTY_MAX_BYTES 100
+
+/* Bytes that are not UTF-8 as spaces: they separate words, as in the rule. */
+static void valid_utf8(struct strbuf *out, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int len = u8_mbtoucr(&uc, (const uint8_t *)s + i, n - i);
+		if (len < 0) {
+			strbuf_addch(out, ' ');
+			i++;
+			continue;
+		}
+		strbuf_add(out, s + i, (size_t)len);
+		i += (size_t)len;
+	}
+}
+
+/* Whether uc is kept in a file name: a-z and 0-9, other letters and decimal digits, and marks. */
+static bool kept(ucs4_t uc)
+{
+	if (uc < 0x80)
+		return (uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9');
+	return uc_is_general_category(uc, UC_CATEGORY_L) || uc_is_general_category(uc, UC_CATEGORY_Nd) ||
+	       uc_is_general_category(uc, UC_CATEGORY_M);
+}
 
 /*
- * The ASCII for the character at *p (advancing *p past it): the character
- * itself for ASCII, the transliteration of a Latin letter, or NULL (any
- * other character, or bytes that are not valid UTF-8: they separate words).
+ * The party part of a letter's file name (formats/dunning.md, "File
+ * names"): last in lower case and NFC, letters, marks and digits kept,
+ * every run of anything else one '-', none at either end, at most
+ * PARTY_MAX_BYTES bytes, "party" when nothing is left.
  */
-static const char *ascii_of(const char **p, char one[static 2])
+static void party_part(struct strbuf *out, const char *last)
 {
-	const unsigned char *u = (const unsigned char *)*p;
-	if (u[0] < 0x80) {
-		one[0] = (char)u[0];
-		one[1] = '\0';
-		(*p)++;
-		return one;
+	struct strbuf clean = STRBUF_INIT;
+	size_t n = 0, start = out->len;
+	valid_utf8(&clean, last);
+	uint8_t *low = u8_tolower((const uint8_t *)clean.buf, clean.len, NULL, UNINORM_NFC, NULL, &n);
+	if (!low)
+		abort(); /* valid UTF-8 in, so only memory can fail: as xmalloc() does */
+	bool dash = false;
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int len = u8_mbtoucr(&uc, low + i, n - i);
+		const uint8_t *c = low + i;
+		i += len > 0 ? (size_t)len : 1;
+		/* a mark only right after what it marks, never opening a word */
+		if (len <= 0 || !kept(uc) ||
+		    (uc_is_general_category(uc, UC_CATEGORY_M) && (dash || out->len == start))) {
+			dash = true;
+			continue;
+		}
+		size_t add = (size_t)len + (dash && out->len > start);
+		if (out->len - start + add > PARTY_MAX_BYTES)
+			break;
+		if (dash && out->len > start)
+			strbuf_addch(out, '-');
+		strbuf_add(out, c, (size_t)len);
+		dash = false;
 	}
-	/* a whole sequence is skipped, whatever it is; only two-byte ones can be Latin letters */
-	size_t n = 1;
-	while (n < 4 && (u[n] & 0xC0) == 0x80)
-		n++;
-	*p += n;
-	if (n != 2 || u[0] < 0xC3 || u[0] > 0xC5)
-		return NULL;
-	uint32_t cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	for (size_t k = 0; k < ARRAY_SIZE(latin); k++)
-		if (cp >= latin[k].from && cp <= latin[k].to)
-			return latin[k].ascii;
-	return NULL;
+	if (out->len == start)
+		strbuf_addstr(out, "party");
+	free(low);
+	strbuf_release(&clean);
 }
 
 /*
  * DATE-LEVEL-party-CUR, or DATE-LEVEL-party-N-CUR when n > 1: party is the
- * party account's last part, Latin letters made ASCII, lower case, every
- * run of other characters one '-' ("party" when nothing is left); CUR the
+ * party account's last part as party_part() makes it; CUR the
  * currency symbol with anything but ASCII letters and digits as '_'.
  */
 static void file_stem(struct strbuf *out, const struct dunning_row *r, const struct journal *j,
 		      clerk_date date, unsigned n)
 {
-	char buf[11], one[2];
+	char buf[11];
 	date_format(date, buf);
 	strbuf_addf(out, "%s-%u-", buf, r->level);
 	const char *acc = journal_account_name(j, r->account);
 	const char *last = strrchr(acc, ':');
 	last = last ? last + 1 : acc;
-	bool dash = false;
-	size_t start = out->len;
-	for (const char *p = last; *p;) {
-		const char *a = ascii_of(&p, one);
-		if (!a) {
-			dash = true;
-			continue;
-		}
-		for (; *a; a++) {
-			char c = *a;
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				if (dash && out->len > start)
-					strbuf_addch(out, '-');
-				strbuf_addch(out, c);
-				dash = false;
-			} else {
-				dash = true;
-			}
-		}
-	}
-	if (out->len == start)
-		strbuf_addstr(out, "party");
+	party_part(out, last);
 	if (n > 1)
 		strbuf_addf(out, "-%u", n);
 	strbuf_addch(out, '-');
