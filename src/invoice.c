@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "invoice.h"
+#include "lang.h"
 #include "amount.h"
 #include "currency.h"
 #include "error.h"
@@ -1062,4 +1063,9 @@ void invoicer_einvoice(const struct invoicer *iv, size_t i, struct einvoice **ou
 	set_amount(&inv->totals.with_vat, &doc->total);
 	set_amount(&inv->totals.payable, &doc->total);
 	*out = inv;
+}
+
+enum lang invoicer_lang(const struct invoicer *iv, size_t i)
+{
+	return lang_of_account(iv->j, iv->docs.v[i].party);
 }

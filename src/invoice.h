@@ -23,6 +23,7 @@
 #include "decimal.h"
 #include "diag.h"
 #include "journal.h"
+#include "lang.h"
 #include "util/strbuf.h"
 
 struct invoicer;
@@ -107,6 +108,9 @@ void invoicer_summary_text(const struct invoicer *iv, struct strbuf *out);
  */
 void invoicer_einvoice(const struct invoicer *iv, size_t i, struct einvoice **out);
 
+/** The language of document i's page: lang_of_account() of its customer's account. */
+enum lang invoicer_lang(const struct invoicer *iv, size_t i);
+
 /**
  * Appends the document modelled by inv (from invoicer_einvoice()) as one
  * printable, self-contained HTML page (invoice_html.c): both parties' names,
@@ -114,9 +118,12 @@ void invoicer_einvoice(const struct invoicer *iv, size_t i, struct einvoice **ou
  * pay (due date, bank details, the RF reference) and, for a EUR invoice,
  * the EPC069-12 QR code as inline SVG. Deterministic. Returns 0, or
  * CLERK_EINVALID (clerk_error_set) when the QR code cannot be made (a
- * payee name or IBAN EPC069-12 does not allow).
+ * payee name or IBAN EPC069-12 does not allow). Every word is in lg, the
+ * customer's language (lang_of_account() of the party account: lang/\*.tsv),
+ * dates and amounts written its way (formats/languages.md); the numbers,
+ * references, names and addresses as they are.
  */
-int invoice_html(const struct einvoice *inv, struct strbuf *out) WARN_UNUSED;
+int invoice_html(const struct einvoice *inv, enum lang lg, struct strbuf *out) WARN_UNUSED;
 /** Whether invoice_html() would succeed, without drawing anything: 0 or CLERK_EINVALID. */
 int invoice_html_check(const struct einvoice *inv) WARN_UNUSED;
 

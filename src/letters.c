@@ -7,11 +7,17 @@
 #include "error.h"
 #include "html.h"
 #include "lang.h"
+#include "qr.h"
 #include "util/utf8.h"
 #include "util/symtab.h"
 #include "util/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 /* A tag value that says something: not missing, not blank. */
 static const char *tag_or_null(const struct journal *j, uint32_t a, const char *name)
@@ -70,100 +76,111 @@ const char *letters_sender_problem(const struct letter_sender *s)
 	return NULL;
 }
 
-/*
- * Latin letters as ASCII, lower case, for file names: U+00C0-U+017F (Latin-1
- * Supplement and Latin Extended-A), as runs of code points sharing one
- * transliteration; NULL for the two signs among them (multiplication and
- * division), which are no letters.
- */
-static const struct {
-	uint16_t from, to;
-	const char *ascii;
-} latin[] = {
-	{ 0xC0, 0xC3, "a" },   { 0xC4, 0xC4, "ae" },  { 0xC5, 0xC5, "a" },   { 0xC6, 0xC6, "ae" },
-	{ 0xC7, 0xC7, "c" },   { 0xC8, 0xCB, "e" },   { 0xCC, 0xCF, "i" },   { 0xD0, 0xD0, "d" },
-	{ 0xD1, 0xD1, "n" },   { 0xD2, 0xD5, "o" },   { 0xD6, 0xD6, "oe" },  { 0xD7, 0xD7, NULL },
-	{ 0xD8, 0xD8, "o" },   { 0xD9, 0xDB, "u" },   { 0xDC, 0xDC, "ue" },  { 0xDD, 0xDD, "y" },
-	{ 0xDE, 0xDE, "th" },  { 0xDF, 0xDF, "ss" },  { 0xE0, 0xE3, "a" },   { 0xE4, 0xE4, "ae" },
-	{ 0xE5, 0xE5, "a" },   { 0xE6, 0xE6, "ae" },  { 0xE7, 0xE7, "c" },   { 0xE8, 0xEB, "e" },
-	{ 0xEC, 0xEF, "i" },   { 0xF0, 0xF0, "d" },   { 0xF1, 0xF1, "n" },   { 0xF2, 0xF5, "o" },
-	{ 0xF6, 0xF6, "oe" },  { 0xF7, 0xF7, NULL },  { 0xF8, 0xF8, "o" },   { 0xF9, 0xFB, "u" },
-	{ 0xFC, 0xFC, "ue" },  { 0xFD, 0xFD, "y" },   { 0xFE, 0xFE, "th" },  { 0xFF, 0xFF, "y" },
-	{ 0x100, 0x105, "a" }, { 0x106, 0x10D, "c" }, { 0x10E, 0x111, "d" }, { 0x112, 0x11B, "e" },
-	{ 0x11C, 0x123, "g" }, { 0x124, 0x127, "h" }, { 0x128, 0x131, "i" }, { 0x132, 0x133, "ij" },
-	{ 0x134, 0x135, "j" }, { 0x136, 0x138, "k" }, { 0x139, 0x142, "l" }, { 0x143, 0x14B, "n" },
-	{ 0x14C, 0x151, "o" }, { 0x152, 0x153, "oe" }, { 0x154, 0x159, "r" }, { 0x15A, 0x161, "s" },
-	{ 0x162, 0x167, "t" }, { 0x168, 0x173, "u" }, { 0x174, 0x175, "w" }, { 0x176, 0x178, "y" },
-	{ 0x179, 0x17E, "z" }, { 0x17F, 0x17F, "s" },
-};
+const char *letters_address_line(const struct journal *j, uint32_t a, size_t *i)
+{
+	const struct account *acc = &j->accounts.v[a];
+	uint32_t id = journal_tag_id(j, "address");
+	while (id != NO_ID && *i < acc->ntags) {
+		const struct tag *t = &j->tags.v[acc->tags_start + (*i)++];
+		if (t->name != id)
+			continue;
+		for (const char *p = t->value; *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return t->value;
+	}
+	if (*i <= acc->ntags) {
+		*i = acc->ntags + 1; /* the country once, after the lines */
+		const char *country = tag_or_null(j, a, "country");
+		if (country)
+			return country;
+	}
+	return NULL;
+}
+
+/* At most this many bytes of the party's name go into a file name (255 is the usual limit). */
+#define PARTY_MAX_BYTES 100
+
+/* Bytes that are not UTF-8 as spaces: they separate words, as in the rule. */
+static void valid_utf8(struct strbuf *out, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int len = u8_mbtoucr(&uc, (const uint8_t *)s + i, n - i);
+		if (len < 0) {
+			strbuf_addch(out, ' ');
+			i++;
+			continue;
+		}
+		strbuf_add(out, s + i, (size_t)len);
+		i += (size_t)len;
+	}
+}
+
+/* Whether uc is kept in a file name: a-z and 0-9, other letters and decimal digits, and marks. */
+static bool kept(ucs4_t uc)
+{
+	if (uc < 0x80)
+		return (uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9');
+	return uc_is_general_category(uc, UC_CATEGORY_L) || uc_is_general_category(uc, UC_CATEGORY_Nd) ||
+	       uc_is_general_category(uc, UC_CATEGORY_M);
+}
 
 /*
- * The ASCII for the character at *p (advancing *p past it): the character
- * itself for ASCII, the transliteration of a Latin letter, or NULL (any
- * other character, or bytes that are not valid UTF-8: they separate words).
+ * The party part of a letter's file name (formats/dunning.md, "File
+ * names"): last in lower case and NFC, letters, marks and digits kept,
+ * every run of anything else one '-', none at either end, at most
+ * PARTY_MAX_BYTES bytes, "party" when nothing is left.
  */
-static const char *ascii_of(const char **p, char one[static 2])
+static void party_part(struct strbuf *out, const char *last)
 {
-	const unsigned char *u = (const unsigned char *)*p;
-	if (u[0] < 0x80) {
-		one[0] = (char)u[0];
-		one[1] = '\0';
-		(*p)++;
-		return one;
+	struct strbuf clean = STRBUF_INIT;
+	size_t n = 0, start = out->len;
+	valid_utf8(&clean, last);
+	uint8_t *low = u8_tolower((const uint8_t *)clean.buf, clean.len, NULL, UNINORM_NFC, NULL, &n);
+	if (!low)
+		abort(); /* valid UTF-8 in, so only memory can fail: as xmalloc() does */
+	bool dash = false;
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int len = u8_mbtoucr(&uc, low + i, n - i);
+		const uint8_t *c = low + i;
+		i += len > 0 ? (size_t)len : 1;
+		/* a mark only right after what it marks, never opening a word */
+		if (len <= 0 || !kept(uc) ||
+		    (uc_is_general_category(uc, UC_CATEGORY_M) && (dash || out->len == start))) {
+			dash = true;
+			continue;
+		}
+		size_t add = (size_t)len + (dash && out->len > start);
+		if (out->len - start + add > PARTY_MAX_BYTES)
+			break;
+		if (dash && out->len > start)
+			strbuf_addch(out, '-');
+		strbuf_add(out, c, (size_t)len);
+		dash = false;
 	}
-	/* a whole sequence is skipped, whatever it is; only two-byte ones can be Latin letters */
-	size_t n = 1;
-	while (n < 4 && (u[n] & 0xC0) == 0x80)
-		n++;
-	*p += n;
-	if (n != 2 || u[0] < 0xC3 || u[0] > 0xC5)
-		return NULL;
-	uint32_t cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	for (size_t k = 0; k < ARRAY_SIZE(latin); k++)
-		if (cp >= latin[k].from && cp <= latin[k].to)
-			return latin[k].ascii;
-	return NULL;
+	if (out->len == start)
+		strbuf_addstr(out, "party");
+	free(low);
+	strbuf_release(&clean);
 }
 
 /*
  * DATE-LEVEL-party-CUR, or DATE-LEVEL-party-N-CUR when n > 1: party is the
- * party account's last part, Latin letters made ASCII, lower case, every
- * run of other characters one '-' ("party" when nothing is left); CUR the
+ * party account's last part as party_part() makes it; CUR the
  * currency symbol with anything but ASCII letters and digits as '_'.
  */
 static void file_stem(struct strbuf *out, const struct dunning_row *r, const struct journal *j,
 		      clerk_date date, unsigned n)
 {
-	char buf[11], one[2];
+	char buf[11];
 	date_format(date, buf);
 	strbuf_addf(out, "%s-%u-", buf, r->level);
 	const char *acc = journal_account_name(j, r->account);
 	const char *last = strrchr(acc, ':');
 	last = last ? last + 1 : acc;
-	bool dash = false;
-	size_t start = out->len;
-	for (const char *p = last; *p;) {
-		const char *a = ascii_of(&p, one);
-		if (!a) {
-			dash = true;
-			continue;
-		}
-		for (; *a; a++) {
-			char c = *a;
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				if (dash && out->len > start)
-					strbuf_addch(out, '-');
-				strbuf_addch(out, c);
-				dash = false;
-			} else {
-				dash = true;
-			}
-		}
-	}
-	if (out->len == start)
-		strbuf_addstr(out, "party");
+	party_part(out, last);
 	if (n > 1)
 		strbuf_addf(out, "-%u", n);
 	strbuf_addch(out, '-');
@@ -317,6 +334,14 @@ static void interest_label(struct strbuf *out, const struct dunning *d, enum lan
 	strbuf_release(&pct);
 }
 
+/* What the letter asks for: overdue + fee + interest + credits. */
+static void amount_to_pay(struct dec *total, const struct dunning_row *r)
+{
+	dec_add(total, &r->overdue, &r->fee);
+	dec_add(total, total, &r->interest);
+	dec_add(total, total, &r->credits);
+}
+
 /* The lines under the items: fee, interest, credit (those not zero), then the amount to pay. */
 struct summary_line {
 	struct strbuf label, amount;
@@ -336,10 +361,7 @@ static size_t summary_lines(struct summary_line *sl, const struct dunning *d,
 		{ lang_text(lg, LK_LETTER_LESS_CREDIT), &r->credits },
 		{ lang_text(lg, LK_LETTER_AMOUNT_TO_PAY), &total },
 	};
-	/* what the letter asks for: overdue + fee + interest + credits */
-	dec_add(&total, &r->overdue, &r->fee);
-	dec_add(&total, &total, &r->interest);
-	dec_add(&total, &total, &r->credits);
+	amount_to_pay(&total, r);
 	size_t n = 0;
 	for (size_t k = 0; k < ARRAY_SIZE(extra); k++) {
 		if (k + 1 < ARRAY_SIZE(extra) && dec_is_zero(extra[k].v))
@@ -455,13 +477,20 @@ static void text_head(struct strbuf *out, enum lang lg, const struct text_cols *
 
 /* The sender, the date, the addressee, the title and the first paragraph of the text letter. */
 static void text_opening(struct strbuf *out, const struct dunning_row *r, const struct openitems_party *party,
-			 const struct letter_sender *s, clerk_date date, enum lang lg)
+			 const struct journal *j, const struct letter_sender *s, clerk_date date, enum lang lg)
 {
 	char buf[11];
+	const char *line;
+	size_t i = 0;
 	letter_date(buf, lg, date);
-	strbuf_addf(out, "%s\n%s\n\n", s->name, buf);
+	strbuf_addf(out, "%s\n", s->name);
+	while ((line = letters_address_line(j, s->account, &i)))
+		strbuf_addf(out, "%s\n", line);
+	strbuf_addf(out, "%s\n\n", buf);
 	fill1(out, lg, LK_LETTER_TO, party->name, false);
 	strbuf_addch(out, '\n');
+	for (i = 0; (line = letters_address_line(j, r->account, &i));)
+		strbuf_addf(out, "%s\n", line);
 	if (party->email) {
 		fill1(out, lg, LK_LETTER_EMAIL, party->email, false);
 		strbuf_addch(out, '\n');
@@ -522,7 +551,7 @@ void letters_text(struct strbuf *out, const struct dunning *d, const struct dunn
 		BUG("a letter without a sender: %s", letters_sender_problem(s));
 	struct text_cols c;
 	text_cols(&c, lg);
-	text_opening(out, r, party, s, date, lg);
+	text_opening(out, r, party, j, s, date, lg);
 	text_head(out, lg, &c);
 	for (uint32_t k = 0; k < r->nitems; k++) {
 		const struct dunning_item *di = dunning_row_item(d, r, k);
@@ -570,9 +599,19 @@ static void html_text(struct strbuf *out, enum lang lg, enum lang_key k)
 	lang_fill(out, lg, k, NULL, 0, true);
 }
 
+/* Account a's address lines and country, each after a <br>, escaped. */
+static void html_address(struct strbuf *out, const struct journal *j, uint32_t a)
+{
+	const char *line;
+	for (size_t i = 0; (line = letters_address_line(j, a, &i));) {
+		strbuf_addstr(out, "<br>");
+		html_escape(out, line);
+	}
+}
+
 /* The head of the HTML letter: sender, date, addressee, title, salutation, first paragraph, table head. */
 static void html_opening(struct strbuf *out, const struct dunning_row *r, const struct openitems_party *party,
-			 const struct letter_sender *s, clerk_date date, enum lang lg)
+			 const struct journal *j, const struct letter_sender *s, clerk_date date, enum lang lg)
 {
 	static const enum lang_key head[] = { LK_COL_INVOICE, LK_COL_DATE, LK_COL_DUE, LK_COL_DAYS_LATE,
 					      LK_COL_REFERENCE, LK_COL_OPEN };
@@ -585,8 +624,10 @@ static void html_opening(struct strbuf *out, const struct dunning_row *r, const 
 		memcpy(out->buf + (en - out->buf) + 12, lang_code(lg), 2);
 	strbuf_addstr(out, "<p>");
 	html_escape(out, s->name);
+	html_address(out, j, s->account);
 	strbuf_addf(out, "<br>%s</p>\n<p>", buf);
 	html_fill1(out, lg, LK_LETTER_TO, party->name);
+	html_address(out, j, r->account);
 	if (party->email) {
 		strbuf_addstr(out, "<br>");
 		html_fill1(out, lg, LK_LETTER_EMAIL, party->email);
@@ -612,9 +653,57 @@ static void html_opening(struct strbuf *out, const struct dunning_row *r, const 
 	strbuf_release(&t);
 }
 
+/*
+ * The invoice numbers of the letter's items, separated by spaces, into out
+ * when they fit the EPC069-12 text (140 bytes); else out stays empty.
+ */
+static void invoice_numbers(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
+			    const struct openitems *oi)
+{
+	for (uint32_t k = 0; k < r->nitems; k++) {
+		const struct openitem *it = openitems_item(oi, dunning_row_item(d, r, k)->item);
+		if (out->len)
+			strbuf_addch(out, ' ');
+		strbuf_addstr(out, it->invoice);
+	}
+	if (out->len > QR_EPC_MAX_TEXT || strchr(out->buf, '\n'))
+		strbuf_reset(out);
+}
+
+/*
+ * The EPC069-12 QR code of a EUR letter: the amount to pay to the sender,
+ * with the one reference to quote, else the invoice numbers as text. A
+ * letter whose code cannot be made (a name longer than 70 bytes, an amount
+ * out of range) is written without it: its bank details are in words.
+ */
+static void html_qr(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
+		    const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
+		    const char *ref, enum lang lg)
+{
+	if (strcmp(commodity_symbol(&j->commodities, r->commodity), "EUR"))
+		return;
+	struct dec total = DEC_INIT;
+	struct strbuf payload = STRBUF_INIT, text = STRBUF_INIT, svg = STRBUF_INIT;
+	amount_to_pay(&total, r);
+	if (!ref)
+		invoice_numbers(&text, d, r, oi);
+	if (!qr_epc_payload_text(&payload, s->bic, s->name, s->iban, &total, ref, text.buf) &&
+	    !qr_svg(&svg, payload.buf, 160, lang_text(lg, LK_SCAN_TO_PAY_TITLE))) {
+		strbuf_addf(out, "<figure class=\"qr\">%s<figcaption>", svg.buf);
+		html_text(out, lg, LK_SCAN_TO_PAY);
+		strbuf_addstr(out, "</figcaption></figure>\n");
+	} else
+		clerk_error_clear();
+	dec_clear(&total);
+	strbuf_release(&payload);
+	strbuf_release(&text);
+	strbuf_release(&svg);
+}
+
 /* Where to pay and what to quote, and the closing, of the HTML letter. */
 static void html_closing(struct strbuf *out, const struct dunning *d, const struct dunning_row *r,
-			 const struct openitems *oi, const struct letter_sender *s, enum lang lg)
+			 const struct journal *j, const struct openitems *oi, const struct letter_sender *s,
+			 enum lang lg)
 {
 	struct strbuf a = STRBUF_INIT;
 	strbuf_addstr(out, "<p>");
@@ -640,7 +729,9 @@ static void html_closing(struct strbuf *out, const struct dunning *d, const stru
 		html_text(out, lg, LK_LETTER_QUOTE_EXACTLY_HTML);
 	} else
 		html_text(out, lg, nref ? LK_LETTER_QUOTE_EACH : LK_LETTER_QUOTE_NUMBERS);
-	strbuf_addstr(out, "</p>\n<p>");
+	strbuf_addstr(out, "</p>\n");
+	html_qr(out, d, r, j, oi, s, ref, lg);
+	strbuf_addstr(out, "<p>");
 	html_text(out, lg, LK_LETTER_DISAGREE);
 	strbuf_addstr(out, "</p>\n<p>");
 	html_text(out, lg, LK_LETTER_REGARDS);
@@ -660,7 +751,7 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 	struct strbuf a = STRBUF_INIT;
 	if (letters_sender_problem(s))
 		BUG("a letter without a sender: %s", letters_sender_problem(s));
-	html_opening(out, r, party, s, date, lg);
+	html_opening(out, r, party, j, s, date, lg);
 	for (uint32_t k = 0; k < r->nitems; k++) {
 		const struct dunning_item *di = dunning_row_item(d, r, k);
 		const struct openitem *it = openitems_item(oi, di->item);
@@ -689,7 +780,7 @@ void letters_html(struct strbuf *out, const struct dunning *d, const struct dunn
 	}
 	summary_release(sl, nsl);
 	strbuf_addstr(out, "</table>\n");
-	html_closing(out, d, r, oi, s, lg);
+	html_closing(out, d, r, j, oi, s, lg);
 	html_end(out);
 	strbuf_release(&a);
 }

@@ -46,11 +46,21 @@ void letters_sender(struct letter_sender *s, const struct journal *j);
 const char *letters_sender_problem(const struct letter_sender *s);
 
 /**
- * The letter file name of row r without extension: DATE-LEVEL-party-CUR,
- * only [A-Za-z0-9._-]. party is the party account's last part with Latin
- * letters (U+00C0-U+017F) written in ASCII (ae for a-umlaut, ss for sharp
- * s, e for e-acute...), in lower case, every run of other characters one
- * '-' ("party" when nothing is left). Two rows may get the same name:
+ * The postal address of account a, one line a call: its `address:` tags in
+ * the order written (blank ones skipped), then its `country:` when tagged;
+ * NULL after the last. *i starts at 0 and is the caller's cursor. Borrowed
+ * strings. Letters and pages show them under the sender's and the party's
+ * names.
+ */
+const char *letters_address_line(const struct journal *j, uint32_t a, size_t *i);
+
+/**
+ * The letter file name of row r without extension: DATE-LEVEL-party-CUR.
+ * party is the party account's last part in lower case and Unicode NFC
+ * (libunistring), letters, decimal digits and marks of any script kept,
+ * every run of anything else one '-', at most 100 bytes, "party" when
+ * nothing is left (formats/dunning.md, "File names"). Two rows may get the
+ * same name:
  * letters_file_names() tells them apart.
  */
 void letters_file_name(struct strbuf *out, const struct dunning_row *r, const struct journal *j,

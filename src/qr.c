@@ -12,6 +12,12 @@
 int qr_epc_payload(struct strbuf *out, const char *bic, const char *name, const char *iban,
 		   const struct dec *amount, const char *ref)
 {
+	return qr_epc_payload_text(out, bic, name, iban, amount, ref, NULL);
+}
+
+int qr_epc_payload_text(struct strbuf *out, const char *bic, const char *name, const char *iban,
+			const struct dec *amount, const char *ref, const char *text)
+{
 	struct dec min = DEC_INIT, max = DEC_INIT;
 	struct strbuf sb = STRBUF_INIT, ib = STRBUF_INIT;
 	int rc = 0;
@@ -29,6 +35,11 @@ int qr_epc_payload(struct strbuf *out, const char *bic, const char *name, const 
 	else if (ref && (strlen(ref) > QR_EPC_MAX_REF || strchr(ref, '\n')))
 		rc = clerk_error_set(CLERK_EINVALID, "the reference has more than %d characters",
 				     QR_EPC_MAX_REF);
+	else if (ref && *ref && text && *text)
+		rc = clerk_error_set(CLERK_EINVALID, "a structured reference and a text together");
+	else if (text && (strlen(text) > QR_EPC_MAX_TEXT || strchr(text, '\n')))
+		rc = clerk_error_set(CLERK_EINVALID, "the text has more than %d characters",
+				     QR_EPC_MAX_TEXT);
 	else if (bic && strchr(bic, '\n'))
 		rc = clerk_error_set(CLERK_EINVALID, "the BIC holds a line break");
 	if (!rc) {
@@ -37,6 +48,8 @@ int qr_epc_payload(struct strbuf *out, const char *bic, const char *name, const 
 		dec_format_plain(&sb, amount, 2);
 		if (ref && *ref)
 			strbuf_addf(&sb, "\n\n%s", ref);
+		else if (text && *text)
+			strbuf_addf(&sb, "\n\n\n%s", text);
 		if (sb.len > QR_EPC_MAX_PAYLOAD)
 			rc = clerk_error_set(CLERK_EINVALID, "the payload has more than %d bytes",
 					     QR_EPC_MAX_PAYLOAD);

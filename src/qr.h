@@ -20,6 +20,7 @@
 /* EPC069-12 limits: the payee name, the reference, the amount, the whole payload. */
 #define QR_EPC_MAX_NAME 70
 #define QR_EPC_MAX_REF 35
+#define QR_EPC_MAX_TEXT 140
 #define QR_EPC_MAX_PAYLOAD 331
 
 /**
@@ -31,6 +32,15 @@
  */
 int qr_epc_payload(struct strbuf *out, const char *bic, const char *name, const char *iban,
 		   const struct dec *amount, const char *ref) WARN_UNUSED;
+
+/**
+ * The same with, instead of a reference, an unstructured remittance text
+ * (field 11: one line, at most 140 bytes; NULL or "" for none), such as
+ * the invoice numbers a reminder asks the customer to quote. ref and text
+ * are never both given (CLERK_EINVALID).
+ */
+int qr_epc_payload_text(struct strbuf *out, const char *bic, const char *name, const char *iban,
+			const struct dec *amount, const char *ref, const char *text) WARN_UNUSED;
 
 /**
  * Appends text as a QR code (byte mode, error correction level M, the

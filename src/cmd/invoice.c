@@ -149,7 +149,7 @@ static int render_doc(const struct invoicer *iv, size_t i, const char *dir, stru
 	size_t before = d->nerrors;
 	(void)einvoice_verify(inv, f->path[0].buf + strlen(dir) + 1, d);
 	einvoice_write_ubl(inv, &f->bytes[0]);
-	if (d->nerrors == before && invoice_html(inv, &f->bytes[1])) {
+	if (d->nerrors == before && invoice_html(inv, invoicer_lang(iv, i), &f->bytes[1])) {
 		fprintf(stderr, "clerk: error: %s: %s\n", f->path[1].buf, clerk_error_last()->message);
 		rc = EXIT_DATA;
 	}

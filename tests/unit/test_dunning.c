@@ -1216,22 +1216,24 @@ static char *name_of_party(const char *last)
 	return strbuf_detach(&name, NULL);
 }
 
-Test(letters, file_names_keep_latin_letters)
+Test(letters, file_names_keep_letters_in_nfc)
 {
 	static const struct { const char *party, *want; } cases[] = {
-		{ "Bäckerei Müller", "baeckerei-mueller" },
-		{ "BÄCKEREI MÜLLER", "baeckerei-mueller" },
-		{ "Straße Öl Ærø", "strasse-oel-aero" },
-		{ "Crème Brûlée & Façade", "creme-brulee-facade" },
-		{ "Åse Øvre Ñandú", "ase-ovre-nandu" },
-		{ "Łódź Škoda Čapek", "lodz-skoda-capek" },
-		{ "Œuvre Ĳssel Þór ſ", "oeuvre-ijssel-thor-s" },
-		{ "Ğüneş İzmir ı", "guenes-izmir-i" },
-		{ "Ýmir ÿ Đak Ħal Ŋ", "ymir-y-dak-hal-n" },
-		{ "3×4÷2", "3-4-2" },             /* signs are no letters */
-		{ "Δέλτα", "party" },              /* other scripts are left out */
-		{ "東京 Tokyo", "tokyo" },
+		{ "Bäckerei Müller", "bäckerei-müller" },
+		{ "BÄCKEREI MÜLLER", "bäckerei-müller" },
+		{ "Mu\xcc\x88ller", "m\xc3\xbcller" },          /* decomposed u + diaeresis: NFC */
+		{ "Straße Öl Ærø", "straße-öl-ærø" },
+		{ "Crème Brûlée & Façade", "crème-brûlée-façade" },
+		{ "Łódź Škoda Čapek", "łódź-škoda-čapek" },
+		{ "Rīga Jūrmala", "rīga-jūrmala" },
+		{ "3×4÷2", "3-4-2" },                           /* signs are no letters */
+		{ "Δέλτα", "δέλτα" },
+		{ "東京 Tokyo", "東京-tokyo" },
 		{ "--Acme (Nord)--", "acme-nord" },
+		{ "Acme\xe2\x80\x8f\xe2\x80\xae" "Evil", "acme-evil" }, /* bidi controls */
+		{ "\xcc\x88" "Acme", "acme" },                 /* a mark opening the name */
+		{ "x/../y\\z.txt", "x-y-z-txt" },
+		{ "\xe2\x80\x8b", "party" },                   /* nothing left */
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char *n = name_of_party(cases[i].party);
@@ -1239,11 +1241,29 @@ Test(letters, file_names_keep_latin_letters)
 		strbuf_addf(&want, "2026-11-28-1-%s-EUR", cases[i].want);
 		cr_expect_str_eq(n, want.buf, "%s", cases[i].party);
 		for (const char *p = n; *p; p++)
-			cr_expect(strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *p),
+			cr_expect((unsigned char)*p >= 0x80 || strchr("abcdefghijklmnopqrstuvwxyz0123456789-EUR", *p),
 				  "%s: byte %02x", n, (unsigned char)*p);
 		strbuf_release(&want);
 		free(n);
 	}
+	ASSERT_NO_LEAKS();
+}
+
+/* A long name is cut at 100 bytes, between characters: 60 a-umlauts give 50. */
+Test(letters, file_names_cut_long_names)
+{
+	struct strbuf party = STRBUF_INIT, want = STRBUF_INIT;
+	for (int i = 0; i < 60; i++)
+		strbuf_addstr(&party, "ä");
+	strbuf_addstr(&want, "2026-11-28-1-");
+	for (int i = 0; i < 50; i++)
+		strbuf_addstr(&want, "ä");
+	strbuf_addstr(&want, "-EUR");
+	char *n = name_of_party(party.buf);
+	cr_expect_str_eq(n, want.buf);
+	free(n);
+	strbuf_release(&party);
+	strbuf_release(&want);
 	ASSERT_NO_LEAKS();
 }
 
@@ -1252,26 +1272,30 @@ Test(letters, two_parties_never_share_a_file)
 	struct lbooks b;
 	struct strbuf all = STRBUF_INIT;
 	/*
-	 * Nord:Müller, Süd:Müller and Mueller all make "mueller"; "Mueller 2"
+	 * Mueller, MUELLER and Nord:Mueller all make "mueller"; "Mueller 2"
 	 * makes "mueller-2" on its own, so the third of the group gets -3.
-	 * In account order: Mueller keeps the name, Nord:Müller gets -3 (as
-	 * -2 is taken), Süd:Müller -4. Two currencies of one party differ by
-	 * their symbol already.
+	 * In account order: MUELLER (upper case sorts first) keeps the name,
+	 * Mueller gets -3 (as -2 is taken), Nord:Mueller -4. Nord:Müller and
+	 * Süd:Müller make "müller": Nord keeps it, Süd gets -2. Two currencies
+	 * of one party differ by their symbol already.
 	 */
 	lbooks_load(&b, ", iban: DE89370400440532013000, name: Us",
 		    "account Assets:Receivable:Süd:Müller\naccount Assets:Receivable:Nord:Müller\n"
-		    "account Assets:Receivable:Mueller\naccount Assets:Receivable:Mueller 2\n",
+		    "account Assets:Receivable:Mueller\naccount Assets:Receivable:Mueller 2\n"
+		    "account Assets:Receivable:MUELLER\naccount Assets:Receivable:Nord:Mueller\n",
 		    LINV("Süd:Müller", "S-1") LINV("Nord:Müller", "N-1") LINV("Mueller", "M-1")
-		    LINV("Mueller 2", "M2-1")
+		    LINV("Mueller 2", "M2-1") LINV("MUELLER", "MU-1") LINV("Nord:Mueller", "NM-1")
 		    "2026-10-01 * usd\n    Assets:Receivable:Mueller  5.00 USD  ; invoice: M-2, due: 2026-11-01\n"
 		    "    Income\n\n");
 	char **names = letters_file_names(b.du, b.j, D("2026-11-28"));
 	struct { const char *account, *sym, *want; } want[] = {
-		{ "Assets:Receivable:Mueller", "EUR", "2026-11-28-2-mueller-EUR" },
+		{ "Assets:Receivable:MUELLER", "EUR", "2026-11-28-2-mueller-EUR" },
 		{ "Assets:Receivable:Mueller", "USD", "2026-11-28-2-mueller-USD" },
 		{ "Assets:Receivable:Mueller 2", "EUR", "2026-11-28-2-mueller-2-EUR" },
-		{ "Assets:Receivable:Nord:Müller", "EUR", "2026-11-28-2-mueller-3-EUR" },
-		{ "Assets:Receivable:Süd:Müller", "EUR", "2026-11-28-2-mueller-4-EUR" },
+		{ "Assets:Receivable:Mueller", "EUR", "2026-11-28-2-mueller-3-EUR" },
+		{ "Assets:Receivable:Nord:Mueller", "EUR", "2026-11-28-2-mueller-4-EUR" },
+		{ "Assets:Receivable:Nord:Müller", "EUR", "2026-11-28-2-müller-EUR" },
+		{ "Assets:Receivable:Süd:Müller", "EUR", "2026-11-28-2-müller-2-EUR" },
 	};
 	cr_assert_eq(dunning_row_count(b.du), ARRAY_SIZE(want));
 	for (size_t k = 0; k < ARRAY_SIZE(want); k++) {
@@ -1286,12 +1310,12 @@ Test(letters, two_parties_never_share_a_file)
 		}
 		cr_assert(found, "no row for %s %s", want[k].account, want[k].sym);
 	}
-	/* the letters themselves: ten files, all names different */
+	/* the letters themselves: fourteen files, all names different */
 	cr_assert_eq(letters_each(b.du, b.j, b.oi, D("2026-11-28"), collect_letter, &all), 0);
 	size_t n = 0;
 	for (const char *p = all.buf; (p = strstr(p, "==> ")); p++)
 		n++;
-	cr_assert_eq(n, 10);
+	cr_assert_eq(n, 14);
 	for (size_t i = 0; i < dunning_row_count(b.du); i++)
 		for (size_t k = i + 1; k < dunning_row_count(b.du); k++)
 			cr_assert_str_neq(names[i], names[k]);

@@ -577,6 +577,36 @@ Test(qr, epc_payload)
 	ASSERT_NO_LEAKS();
 }
 
+/* A reminder without one reference: the invoice numbers as field 11, at most 140 bytes on one line. */
+Test(qr, epc_payload_text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dec a = DEC_INIT;
+	char long_text[142];
+	set_dec(&a, "928");
+	cr_assert_eq(qr_epc_payload_text(&sb, "COBADEFFXXX", "S", "DE89370400440532013000", &a, NULL,
+					 "INV-1 INV-2"),
+		     0);
+	cr_assert_str_eq(sb.buf, "BCD\n002\n1\nSCT\nCOBADEFFXXX\nS\nDE89370400440532013000\nEUR928.00\n\n\nINV-1 INV-2");
+	strbuf_reset(&sb);
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, "RF18539007547034", "INV-1"),
+		     CLERK_EINVALID, "a reference and a text together");
+	memset(long_text, 'x', 141);
+	long_text[141] = '\0';
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, NULL, long_text),
+		     CLERK_EINVALID, "141 bytes of text");
+	cr_assert(strstr(clerk_error_last()->message, "140"));
+	long_text[140] = '\0';
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, NULL, long_text), 0);
+	strbuf_reset(&sb);
+	cr_assert_eq(qr_epc_payload_text(&sb, NULL, "S", "DE89370400440532013000", &a, NULL, "a\nb"),
+		     CLERK_EINVALID, "a line break in the text");
+	cr_assert_eq(sb.len, 0);
+	strbuf_release(&sb);
+	dec_clear(&a);
+	ASSERT_NO_LEAKS();
+}
+
 struct qr_bad {
 	char amount[24], name[100], iban[40], ref[60], needle[60];
 };
@@ -623,6 +653,37 @@ Test(qr, svg_is_deterministic_and_self_contained)
 	ASSERT_NO_LEAKS();
 }
 
+/* The page in German and Latvian: every word from the tables, dates and amounts their way. */
+Test(invoice, html_page_in_the_customers_language)
+{
+	struct fx f;
+	cr_assert_eq(run(&f, books_full, billing_full), 0);
+	struct einvoice *inv = NULL;
+	struct strbuf de = STRBUF_INIT, lv = STRBUF_INIT, en = STRBUF_INIT;
+	invoicer_einvoice(f.iv, 0, &inv);
+	cr_assert_eq(invoice_html(inv, LANG_DE, &de), 0);
+	cr_assert_eq(invoice_html(inv, LANG_LV, &lv), 0);
+	cr_assert_eq(invoice_html(inv, LANG_EN, &en), 0);
+	cr_assert(strstr(de.buf, "<html lang=\"de\">"));
+	cr_assert(strstr(de.buf, "<h1>Rechnung INV-0042</h1>"), "%s", de.buf);
+	cr_assert(strstr(de.buf, "Verwendungszweck <strong>RF340042</strong>"));
+	cr_assert(strstr(lv.buf, "<html lang=\"lv\">"));
+	cr_assert(strstr(lv.buf, "<h1>Rēķins INV-0042</h1>"));
+	cr_assert(strstr(lv.buf, "<th class=\"n\">Daudzums</th>"));
+	const char *english[] = { "Please pay", "Total", "Quantity", "Date:", "Scan to pay", "VAT ID" };
+	for (size_t k = 0; k < ARRAY_SIZE(english); k++) {
+		cr_assert(strstr(en.buf, english[k]), "%s", english[k]);
+		cr_assert_null(strstr(de.buf, english[k]), "%s in German", english[k]);
+		cr_assert_null(strstr(lv.buf, english[k]), "%s in Latvian", english[k]);
+	}
+	einvoice_free(inv);
+	strbuf_release(&de);
+	strbuf_release(&lv);
+	strbuf_release(&en);
+	done(&f);
+	ASSERT_NO_LEAKS();
+}
+
 Test(invoice, html_page_names_no_account_and_pays_by_qr)
 {
 	struct fx f;
@@ -630,7 +691,7 @@ Test(invoice, html_page_names_no_account_and_pays_by_qr)
 	struct einvoice *inv = NULL;
 	struct strbuf html = STRBUF_INIT;
 	invoicer_einvoice(f.iv, 0, &inv);
-	cr_assert_eq(invoice_html(inv, &html), 0);
+	cr_assert_eq(invoice_html(inv, LANG_EN, &html), 0);
 	cr_assert(strstr(html.buf, "<h1>Invoice INV-0042</h1>"));
 	cr_assert(strstr(html.buf, "Studio &lt;&amp;&gt; GmbH"), "escaped");
 	cr_assert(strstr(html.buf, "Acme &quot;Ltd&quot;"));

@@ -1,6 +1,6 @@
 # The demo books with one more customer, Bäckerei Müller, whose invoice of
 # 20 October (due 3 November) is 25 days past due on 28 November: a second
-# reminder. Its letter's file name keeps the umlauts readable.
+# reminder. Its letter's file name keeps the umlauts (NFC, lower case).
 cp -r "$top_srcdir/fixtures/demo/." .
 cat >>books.journal <<'J'
 

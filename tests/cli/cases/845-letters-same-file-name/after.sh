@@ -5,9 +5,9 @@ check_letter() {
 	grep -q "To: $2" "letters/$1.html" || fail "$1.html is not to $2"
 }
 check_letter 2026-11-28-2-mueller-EUR 'Hans Mueller Druck OHG' INV-2026-0099
-check_letter 2026-11-28-2-mueller-2-EUR 'Müller Nord GmbH' INV-2026-0098
-check_letter 2026-11-28-2-mueller-3-EUR 'Müller Süd KG' INV-2026-0097
+check_letter 2026-11-28-2-müller-EUR 'Müller Nord GmbH' INV-2026-0098
+check_letter 2026-11-28-2-müller-2-EUR 'Müller Süd KG' INV-2026-0097
 [ "$(ls letters | wc -l)" = 18 ] || fail "$(ls letters)"
 # --dry-run names the same files
-"$CLERK" letters -f books.journal --date 2026-11-28 --dry-run | grep -c 'mueller' | grep -qx 3
-"$CLERK" letters -f books.journal --date 2026-11-28 --dry-run | grep -qx 'would write 2026-11-28-2-mueller-3-EUR.txt and 2026-11-28-2-mueller-3-EUR.html'
+"$CLERK" letters -f books.journal --date 2026-11-28 --dry-run | grep -c 'mueller\|müller' | grep -qx 3
+"$CLERK" letters -f books.journal --date 2026-11-28 --dry-run | grep -qx 'would write 2026-11-28-2-müller-2-EUR.txt and 2026-11-28-2-müller-2-EUR.html'

@@ -1,8 +1,9 @@
-# The demo books with three more customers whose accounts all make the file
-# name part "mueller": Mueller, Nord:Müller and Süd:Müller, each with an
-# invoice 25 days past due on 28 November (a second reminder). Each gets
-# its own letter: Assets:Receivable:Mueller sorts first and keeps the name,
-# the others get -2 and -3. Nothing is overwritten.
+# The demo books with three more customers: Mueller, Nord:Müller and
+# Süd:Müller, each with an invoice 25 days past due on 28 November (a second
+# reminder). File names keep the umlaut (NFC), so Mueller keeps "mueller";
+# Nord:Müller and Süd:Müller both make "müller": Nord:Müller sorts first and
+# keeps it, Süd:Müller gets -2. Each gets its own letter; nothing is
+# overwritten.
 cp -r "$top_srcdir/fixtures/demo/." .
 cat >>books.journal <<'J'
 
