@@ -58,21 +58,59 @@ int fsutil_mkdir(const char *path)
 	return error;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+/*
+ * Writes len bytes of buf to fd: at off with pwrite() when positioned, else
+ * at the file offset with write(). 0 or -1 (errno set; EIO when nothing more
+ * could be written). The fault point write:enospc fails it with ENOSPC.
+ */
+static int write_loop(int fd, const void *buf, size_t len, uint64_t off, bool positioned)
 {
+	const char *p = buf;
 	if (fault_error("write:enospc")) {
 		errno = ENOSPC;
 		return -1;
 	}
 	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+		ssize_t n = positioned ? pwrite(fd, p, len, (off_t)off) : write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = EIO;
 			return -1;
 		}
-		data += n;
+		p += n;
 		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+int fsutil_write_all(int fd, const void *buf, size_t len)
+{
+	return write_loop(fd, buf, len, 0, false);
+}
+
+int fsutil_pwrite_all(int fd, const void *buf, size_t len, uint64_t off)
+{
+	return write_loop(fd, buf, len, off, true);
+}
+
+int fsutil_pread_all(int fd, void *buf, size_t len, uint64_t off)
+{
+	char *p = buf;
+	while (len) {
+		ssize_t n = pread(fd, p, len, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
 	}
 	return 0;
 }
@@ -128,7 +166,7 @@ int fsutil_write_atomic_parts(const char *path, const struct fsutil_part *parts,
 		goto fail;
 	}
 	for (size_t i = 0; i < nparts; i++)
-		if (write_all(fd, parts[i].data, parts[i].len)) {
+		if (fsutil_write_all(fd, parts[i].data, parts[i].len)) {
 			error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", tmp.buf);
 			goto fail;
 		}

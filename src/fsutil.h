@@ -12,6 +12,7 @@
 
 #include "compat.h"
 #include <sys/stat.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /**
@@ -35,6 +36,14 @@ struct fsutil_part {
 int fsutil_write_atomic_parts(const char *path, const struct fsutil_part *parts, size_t nparts,
 			      mode_t mode, const char *fault_tag, unsigned flags) WARN_UNUSED;
 /** Flushes the whole file system holding path (syncfs): one call after many unsynced writes. */
+/*
+ * Whole reads and writes, retried on EINTR: 0, or -1 with errno set (EIO at
+ * an early end of file, or when nothing more could be written). The writes
+ * fail with ENOSPC at the fault point write:enospc (src/fault.h).
+ */
+int fsutil_write_all(int fd, const void *buf, size_t len) WARN_UNUSED;
+int fsutil_pwrite_all(int fd, const void *buf, size_t len, uint64_t off) WARN_UNUSED;
+int fsutil_pread_all(int fd, void *buf, size_t len, uint64_t off) WARN_UNUSED;
 int fsutil_sync_fs(const char *path) WARN_UNUSED;
 /** fsyncs the directory at path. Returns 0 or CLERK_EIO. */
 int fsutil_fsync_dir(const char *path) WARN_UNUSED;

@@ -856,49 +856,6 @@ static zip_int64_t archive_file_cb(void *ud, void *data, zip_uint64_t len, zip_s
 	}
 }
 
-/* Reads len bytes at off of fd into buf; 0 or -1 (errno set; EIO at an early end). */
-static int pread_all(int fd, void *buf, size_t len, uint64_t off)
-{
-	char *p = buf;
-	while (len) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (!n)
-				errno = EIO;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
-static int pwrite_all(int fd, const void *buf, size_t len, uint64_t off)
-{
-	const char *p = buf;
-	if (fault_error("write:enospc")) {
-		errno = ENOSPC;
-		return -1;
-	}
-	while (len) {
-		ssize_t n = pwrite(fd, p, len, (off_t)off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (!n)
-				errno = EIO;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
 /*
  * patch_dos_times() for an archive in the file fd of size len: the central
  * directory is read, patched and written back, and each local header's
@@ -908,7 +865,7 @@ static int pwrite_all(int fd, const void *buf, size_t len, uint64_t off)
 static int patch_dos_times_fd(int fd, uint64_t len, size_t nentries, uint16_t dosdate, const char *path)
 {
 	unsigned char eocd[22], lh[4];
-	if (len < 22 || pread_all(fd, eocd, 22, len - 22))
+	if (len < 22 || fsutil_pread_all(fd, eocd, 22, len - 22))
 		return clerk_error_set_errno(CLERK_EIO, "cannot read back '%s'", path);
 	if (get32(eocd) != 0x06054b50 || get16(eocd + 20) != 0)
 		return clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
@@ -916,7 +873,7 @@ static int patch_dos_times_fd(int fd, uint64_t len, size_t nentries, uint16_t do
 		return clerk_error_set(CLERK_EINVALID, "cannot build the pack: it would be 4 GiB or more (zip64)");
 	if (len >= 42) {
 		unsigned char loc[4];
-		if (pread_all(fd, loc, 4, len - 42))
+		if (fsutil_pread_all(fd, loc, 4, len - 42))
 			return clerk_error_set_errno(CLERK_EIO, "cannot read back '%s'", path);
 		if (get32(loc) == 0x07064b50)
 			return clerk_error_set(CLERK_EINVALID,
@@ -927,7 +884,7 @@ static int patch_dos_times_fd(int fd, uint64_t len, size_t nentries, uint16_t do
 		return clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
 	unsigned char *cd = xmalloc(size ? size : 1);
 	int error = 0;
-	if (pread_all(fd, cd, size, off)) {
+	if (fsutil_pread_all(fd, cd, size, off)) {
 		error = clerk_error_set_errno(CLERK_EIO, "cannot read back '%s'", path);
 		goto out;
 	}
@@ -943,7 +900,7 @@ static int patch_dos_times_fd(int fd, uint64_t len, size_t nentries, uint16_t do
 						"cannot build the pack: it would be 4 GiB or more (zip64)");
 			goto out;
 		}
-		if (lho + 30 > off || pread_all(fd, lh, 4, lho) || get32(lh) != 0x04034b50) {
+		if (lho + 30 > off || fsutil_pread_all(fd, lh, 4, lho) || get32(lh) != 0x04034b50) {
 			error = clerk_error_set(CLERK_ERROR, "cannot build the pack: unexpected zip layout");
 			goto out;
 		}
@@ -951,13 +908,13 @@ static int patch_dos_times_fd(int fd, uint64_t len, size_t nentries, uint16_t do
 		put16(c + 14, dosdate);
 		put16(lh, 0);
 		put16(lh + 2, dosdate);
-		if (pwrite_all(fd, lh, 4, lho + 10)) {
+		if (fsutil_pwrite_all(fd, lh, 4, lho + 10)) {
 			error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", path);
 			goto out;
 		}
 		at += 46 + (size_t)get16(c + 28) + get16(c + 30) + get16(c + 32);
 	}
-	if (pwrite_all(fd, cd, size, off))
+	if (fsutil_pwrite_all(fd, cd, size, off))
 		error = clerk_error_set_errno(CLERK_EIO, "cannot write '%s'", path);
 out:
 	free(cd);
