@@ -268,10 +268,7 @@ struct reader {
 	void *ctx;
 
 	/* input */
-	struct xml_input in;	 /* the file input (fd -1 when none) */
-	struct stat fst;	 /* of the file input when it was opened */
-	const char *mem;	 /* memory input */
-	size_t mem_len, mem_off;
+	struct xml_input in;	 /* the file or memory input */
 	size_t nread;		 /* bytes given to libxml2 */
 	struct sha256 *digest;	 /* of every byte read, or NULL */
 
@@ -1455,19 +1452,10 @@ static int io_read(void *ctx, char *buf, int len)
 		return -1;
 	if (len <= 0)
 		return 0;
-	if (r->in.fd >= 0) {
-		ssize_t got = xml_input_read(&r->in, buf, (size_t)len);
-		if (got < 0)
-			return -1;
-		n = (size_t)got;
-	} else {
-		n = r->mem_len - r->mem_off;
-		if (n > (size_t)len)
-			n = (size_t)len;
-		if (n)
-			memcpy(buf, r->mem + r->mem_off, n);
-		r->mem_off += n;
-	}
+	ssize_t got = xml_input_read(&r->in, buf, (size_t)len);
+	if (got < 0)
+		return -1;
+	n = (size_t)got;
 	r->nread += n;
 	if (r->digest)
 		sha256_update(r->digest, buf, n);
@@ -1501,15 +1489,6 @@ static void index_grammar(struct reader *r)
 	}
 }
 
-/* The error for a failed read of the file input: CLERK_EIO. */
-static int read_error(struct reader *r)
-{
-	if (r->in.changed)
-		return fsutil_changed_error(r->name, &r->fst);
-	errno = r->in.io_errno;
-	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
-}
-
 static int run(struct reader *r)
 {
 	int ret = 1, error = 0;
@@ -1521,12 +1500,10 @@ static int run(struct reader *r)
 	index_grammar(r);
 	xml_prolog_init(&r->prolog, XML_PROLOG_REFUSE_ENTITY);
 	r->cur_record = r->v02_record = SIZE_MAX;
-	r->xr = xmlReaderForIO(io_read, NULL, r, r->name, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
-				       XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
+	r->xr = xml_reader_for_io(io_read, r, r->name);
 	if (!r->xr) {
 		if (r->in.io_errno || r->in.changed) {
-			error = read_error(r);
+			error = xml_input_error(&r->in, r->name);
 		} else {
 			error = clerk_error_set(CLERK_ERROR, "cannot start the XML reader for '%s'",
 						r->name);
@@ -1560,7 +1537,7 @@ static int run(struct reader *r)
 		}
 	}
 	if (r->in.io_errno || r->in.changed) {
-		error = read_error(r);
+		error = xml_input_error(&r->in, r->name);
 		goto cleanup;
 	}
 	if (ret < 0 && !r->xml_error_seen)
@@ -1590,7 +1567,7 @@ static struct reader *reader_new(const char *name, const struct camt_handler *h,
 	r->h = h;
 	r->ctx = ctx;
 	r->d = d;
-	r->in.fd = -1;
+	xml_input_memory(&r->in, NULL, 0);
 	strbuf_init(&r->text, 0);
 	return r;
 }
@@ -1599,25 +1576,10 @@ int camt_read_memory(const char *name, const char *buf, size_t len, const struct
 		     void *ctx, struct diag *d)
 {
 	struct reader *r = reader_new(name, h, ctx, d);
-	r->mem = buf;
-	r->mem_len = len;
+	xml_input_memory(&r->in, buf, len);
 	int error = run(r);
 	free(r);
 	return error;
-}
-
-/* Reads what the XML reader left unread (after an error, say) into r's digest. */
-static int digest_rest(struct reader *r)
-{
-	char buf[65536];
-	for (;;) {
-		ssize_t got = xml_input_read(&r->in, buf, sizeof(buf));
-		if (got < 0)
-			return read_error(r);
-		if (!got)
-			return 0;
-		sha256_update(r->digest, buf, (size_t)got);
-	}
 }
 
 /*
@@ -1627,18 +1589,17 @@ static int digest_rest(struct reader *r)
 static int read_regular(int fd, const struct stat *st, const char *name,
 			const struct camt_handler *h, void *ctx, struct diag *d, char *hex)
 {
-	off_t at = lseek(fd, 0, SEEK_CUR);
-	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
-		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
+	struct xml_input in;
+	int error = xml_input_file(&in, fd, st, name);
+	if (error)
+		return error;
 	struct reader *r = reader_new(name, h, ctx, d);
-	r->in.fd = fd;
-	r->fst = *st;
-	r->in.left = (size_t)(st->st_size - at);
+	r->in = in;
 	if (hex)
 		r->digest = sha256_new();
-	int error = run(r);
+	error = run(r);
 	if (hex) {
-		int rest = error == CLERK_EIO ? 0 : digest_rest(r);
+		int rest = error == CLERK_EIO ? 0 : xml_input_digest_rest(&r->in, r->digest, name);
 		if (rest)
 			error = rest;
 		sha256_final_hex(r->digest, hex);

@@ -730,12 +730,9 @@ struct reader {
 	struct einvoice *inv;
 
 	/* input */
-	struct xml_input in;	/* the file input (fd -1 when none) */
-	struct stat fst;	/* of the file input when it was opened */
+	struct xml_input in;	/* the file or memory input */
 	char *block;		/* what was read of it and not given to libxml2 yet: */
 	size_t block_len, block_off; /* block[block_off .. block_len) */
-	const char *mem;	/* memory input */
-	size_t mem_len, mem_off;
 	size_t nread;		/* bytes given to libxml2 */
 	struct sha256 *digest;	/* of every byte read, or NULL */
 
@@ -2316,12 +2313,7 @@ static int io_read(void *ctx, char *buf, int len)
 		memcpy(buf, r->block + r->block_off, n);
 		r->block_off += n;
 	} else {
-		n = r->mem_len - r->mem_off;
-		if (n > (size_t)len)
-			n = (size_t)len;
-		if (n)
-			memcpy(buf, r->mem + r->mem_off, n);
-		r->mem_off += n;
+		n = (size_t)xml_input_read(&r->in, buf, (size_t)len); /* memory: never fails */
 	}
 	r->nread += n;
 	if (r->pdf_match < 5) {
@@ -2362,15 +2354,6 @@ static void index_grammar(struct reader *r)
 		}
 		r->count[p]++;
 	}
-}
-
-/* The error for a failed read of the file input: CLERK_EIO. */
-static int read_error(struct reader *r)
-{
-	if (r->in.changed)
-		return fsutil_changed_error(r->name, &r->fst);
-	errno = r->in.io_errno;
-	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
 }
 
 static void reader_loop(struct reader *r)
@@ -2417,12 +2400,10 @@ static int run(struct reader *r)
 	index_grammar(r);
 	xml_prolog_init(&r->prolog, XML_PROLOG_REFUSE_DECLARATION);
 	r->inv = einvoice_new();
-	r->xr = xmlReaderForIO(io_read, NULL, r, r->name, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
-				       XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
+	r->xr = xml_reader_for_io(io_read, r, r->name);
 	if (!r->xr) {
 		if (r->in.io_errno || r->in.changed)
-			error = read_error(r);
+			error = xml_input_error(&r->in, r->name);
 		else if (r->nerrors)
 			error = CLERK_EPARSE; /* refused in the first bytes */
 		else
@@ -2433,7 +2414,7 @@ static int run(struct reader *r)
 	xmlTextReaderSetStructuredErrorHandler(r->xr, xml_error, r);
 	reader_loop(r);
 	if (r->in.io_errno || r->in.changed) {
-		error = read_error(r);
+		error = xml_input_error(&r->in, r->name);
 		goto cleanup;
 	}
 	if (!r->nerrors && r->inv->syntax == EINVOICE_NONE)
@@ -2460,7 +2441,7 @@ static struct reader *reader_new(const char *name, struct diag *d)
 	struct reader *r = xcalloc(1, sizeof(*r));
 	r->name = name;
 	r->d = d;
-	r->in.fd = -1;
+	xml_input_memory(&r->in, NULL, 0);
 	r->indicator = -1;
 	strbuf_init(&r->text, 0);
 	strbuf_init(&r->attr, 0);
@@ -2471,8 +2452,7 @@ int einvoice_read_memory(struct einvoice **out, const char *name, const char *da
 			 struct diag *d, char *hex)
 {
 	struct reader *r = reader_new(name, d);
-	r->mem = data;
-	r->mem_len = len;
+	xml_input_memory(&r->in, data, len);
 	int error = run(r);
 	*out = r->inv;
 	if (hex)
@@ -2481,38 +2461,23 @@ int einvoice_read_memory(struct einvoice **out, const char *name, const char *da
 	return error;
 }
 
-/* Reads what the XML reader left unread (after an error, say) into r's digest. */
-static int digest_rest(struct reader *r)
-{
-	char buf[65536];
-	for (;;) {
-		ssize_t got = xml_input_read(&r->in, buf, sizeof(buf));
-		if (got < 0)
-			return read_error(r);
-		if (!got)
-			return 0;
-		sha256_update(r->digest, buf, (size_t)got);
-	}
-}
-
 /* Reads the regular file open at fd (fstat st) from where it stands to its size then. */
 static int read_regular(struct einvoice **out, int fd, const struct stat *st, const char *name,
 			struct diag *d, char *hex)
 {
+	struct xml_input in;
 	*out = NULL;
-	off_t at = lseek(fd, 0, SEEK_CUR);
-	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
-		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
+	int error = xml_input_file(&in, fd, st, name);
+	if (error)
+		return error;
 	struct reader *r = reader_new(name, d);
-	r->in.fd = fd;
-	r->fst = *st;
-	r->in.left = (size_t)(st->st_size - at);
+	r->in = in;
 	r->block = xmalloc(FILE_BLOCK);
 	if (hex)
 		r->digest = sha256_new();
-	int error = run(r);
+	error = run(r);
 	if (hex) {
-		int rest = error == CLERK_EIO ? 0 : digest_rest(r);
+		int rest = error == CLERK_EIO ? 0 : xml_input_digest_rest(&r->in, r->digest, name);
 		if (rest) {
 			error = rest;
 			einvoice_free(r->inv);

@@ -551,10 +551,8 @@ struct p2reader {
 	const char *name;
 	struct diag *d;
 	/* input */
-	struct xml_input in; /* the file input (fd -1 when none) */
-	struct stat fst;
-	const char *mem;
-	size_t mem_len, mem_off, nread;
+	struct xml_input in; /* the file or memory input */
+	size_t nread;
 	struct sha256 *digest;
 	struct xml_prolog prolog; /* the prolog scan for "<!ENTITY" */
 	/* outcome */
@@ -931,19 +929,10 @@ static int p2io(void *ctx, char *buf, int len)
 	size_t n;
 	if (r->prolog.refused || len <= 0)
 		return r->prolog.refused ? -1 : 0;
-	if (r->in.fd >= 0) {
-		ssize_t got = xml_input_read(&r->in, buf, (size_t)len);
-		if (got < 0)
-			return -1;
-		n = (size_t)got;
-	} else {
-		n = r->mem_len - r->mem_off;
-		if (n > (size_t)len)
-			n = (size_t)len;
-		if (n)
-			memcpy(buf, r->mem + r->mem_off, n);
-		r->mem_off += n;
-	}
+	ssize_t got = xml_input_read(&r->in, buf, (size_t)len);
+	if (got < 0)
+		return -1;
+	n = (size_t)got;
 	r->nread += n;
 	if (r->digest)
 		sha256_update(r->digest, buf, n);
@@ -956,14 +945,6 @@ static int p2io(void *ctx, char *buf, int len)
 		}
 	}
 	return (int)n;
-}
-
-static int p2read_error(struct p2reader *r)
-{
-	if (r->in.changed)
-		return fsutil_changed_error(r->name, &r->fst);
-	errno = r->in.io_errno;
-	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", r->name);
 }
 
 /* What a complete report must have, checked at its end. */
@@ -994,12 +975,10 @@ static int p2run(struct p2reader *r)
 	xmlInitParser();
 	xmlSetGenericErrorFunc(NULL, xml_silent);
 	xml_prolog_init(&r->prolog, XML_PROLOG_REFUSE_ENTITY);
-	r->xr = xmlReaderForIO(p2io, NULL, r, r->name, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA |
-				       XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
+	r->xr = xml_reader_for_io(p2io, r, r->name);
 	if (!r->xr) {
 		error = r->in.io_errno || r->in.changed
-				? p2read_error(r)
+				? xml_input_error(&r->in, r->name)
 				: clerk_error_set(CLERK_ERROR, "cannot start the XML reader for '%s'",
 						  r->name);
 		goto cleanup;
@@ -1033,7 +1012,7 @@ static int p2run(struct p2reader *r)
 		}
 	}
 	if (r->in.io_errno || r->in.changed) {
-		error = p2read_error(r);
+		error = xml_input_error(&r->in, r->name);
 		goto cleanup;
 	}
 	if (ret < 0 && !r->xml_error_seen)
@@ -1063,7 +1042,7 @@ static struct p2reader *p2new(const char *name, struct diag *d)
 	struct pain002_owned *w = xcalloc(1, sizeof(*w));
 	r->name = name;
 	r->d = d;
-	r->in.fd = -1;
+	xml_input_memory(&r->in, NULL, 0);
 	strbuf_init(&r->text, 0);
 	r->out = &w->report;
 	r->out->created = DATE_NONE;
@@ -1110,38 +1089,28 @@ int pain002_read_memory(struct pain002 **out, const char *name, const char *buf,
 			struct diag *d)
 {
 	struct p2reader *r = p2new(name, d);
-	r->mem = buf;
-	r->mem_len = len;
+	xml_input_memory(&r->in, buf, len);
 	return p2done(r, p2run(r), out);
 }
 
 static int p2read_regular(struct pain002 **out, int fd, const struct stat *st, const char *name,
 			  struct diag *d, char *hex)
 {
-	off_t at = lseek(fd, 0, SEEK_CUR);
+	struct xml_input in;
 	*out = NULL;
-	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
-		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
+	int error = xml_input_file(&in, fd, st, name);
+	if (error)
+		return error;
 	struct p2reader *r = p2new(name, d);
-	r->in.fd = fd;
-	r->fst = *st;
-	r->in.left = (size_t)(st->st_size - at);
+	r->in = in;
 	if (hex)
 		r->digest = sha256_new();
-	int error = p2run(r);
+	error = p2run(r);
 	/* the digest covers every byte, also those after an error */
 	if (hex && error != CLERK_EIO) {
-		char buf[65536];
-		for (;;) {
-			ssize_t got = xml_input_read(&r->in, buf, sizeof(buf));
-			if (got < 0) {
-				error = p2read_error(r);
-				break;
-			}
-			if (!got)
-				break;
-			sha256_update(r->digest, buf, (size_t)got);
-		}
+		int rest = xml_input_digest_rest(&r->in, r->digest, name);
+		if (rest)
+			error = rest;
 	}
 	if (hex) {
 		sha256_final_hex(r->digest, hex);

@@ -5,8 +5,12 @@
 #include "xmlguard.h"
 
 #include "diag.h"
+#include "error.h"
+#include "fsutil.h"
+#include "sha256.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -120,10 +124,46 @@ static ssize_t read_retry(int fd, void *buf, size_t len)
 	return got;
 }
 
+void xml_input_memory(struct xml_input *in, const char *buf, size_t len)
+{
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	in->mem = buf;
+	in->left = len;
+}
+
+int xml_input_file(struct xml_input *in, int fd, const struct stat *st, const char *name)
+{
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	if (at < 0 || at > st->st_size || (uintmax_t)(st->st_size - at) > SIZE_MAX)
+		return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
+	in->fd = fd;
+	in->st = *st;
+	in->left = (size_t)(st->st_size - at);
+	return 0;
+}
+
+/* xml_input_read() of an input in memory. */
+static ssize_t memory_read(struct xml_input *in, char *buf, size_t len)
+{
+	if (len > in->left)
+		len = in->left;
+	if (len)
+		memcpy(buf, in->mem, len);
+	in->mem += len;
+	in->left -= len;
+	in->at_end = !in->left;
+	return (ssize_t)len;
+}
+
 ssize_t xml_input_read(struct xml_input *in, char *buf, size_t len)
 {
 	ssize_t got;
 	char probe;
+	if (in->fd < 0)
+		return memory_read(in, buf, len);
 	if (!in->left) {
 		if (in->at_end)
 			return 0;
@@ -183,4 +223,32 @@ uint32_t xml_reader_line(xmlTextReaderPtr xr)
 	if (line <= 0 || line == 65535)
 		line = xmlTextReaderGetParserLineNumber(xr);
 	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
+}
+
+int xml_input_error(const struct xml_input *in, const char *name)
+{
+	if (in->changed)
+		return fsutil_changed_error(name, &in->st);
+	errno = in->io_errno;
+	return clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", name);
+}
+
+int xml_input_digest_rest(struct xml_input *in, struct sha256 *h, const char *name)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t got = xml_input_read(in, buf, sizeof(buf));
+		if (got < 0)
+			return xml_input_error(in, name);
+		if (!got)
+			return 0;
+		sha256_update(h, buf, (size_t)got);
+	}
+}
+
+xmlTextReaderPtr xml_reader_for_io(xmlInputReadCallback io, void *ctx, const char *name)
+{
+	return xmlReaderForIO(io, NULL, ctx, name, NULL,
+			      XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
+				      XML_PARSE_BIG_LINES);
 }

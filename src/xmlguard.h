@@ -16,12 +16,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
 struct diag;
+struct sha256;
 
 /* Give up looking for the root element after this many bytes. */
 #define XML_PROLOG_SCAN_MAX (1u << 20)
@@ -53,21 +55,50 @@ void xml_prolog_scan(struct xml_prolog *p, const char *buf, size_t n);
 /** Whether the scan has stopped. */
 bool xml_prolog_done(const struct xml_prolog *p);
 
-/* A file read no further than the size it had when it was opened. */
+/*
+ * The input of a reader: a file read no further than the size it had when
+ * it was opened, or bytes in memory.
+ */
 struct xml_input {
-	int fd;	      /* borrowed; -1 when the input is not a file */
-	size_t left;  /* bytes of it not read yet */
-	bool at_end;  /* read all of them, and checked that the file ends there */
-	bool changed; /* it ended early or went on: changed while it was read */
-	int io_errno; /* read(2) failure */
+	int fd;		 /* borrowed; -1 when the input is in memory */
+	const char *mem; /* borrowed; the input when fd is -1 */
+	struct stat st;	 /* the file's fstat when it was opened */
+	size_t left;	 /* bytes of it not read yet */
+	bool at_end;	 /* read all of them, and checked that the file ends there */
+	bool changed;	 /* it ended early or went on: changed while it was read */
+	int io_errno;	 /* read(2) failure */
 };
 
+/** Starts an input of the len bytes at buf (borrowed). */
+void xml_input_memory(struct xml_input *in, const char *buf, size_t len);
 /**
- * Reads up to len bytes, never past in->left; there, one byte more checks
- * that the file ends. Returns the number of bytes, 0 at the end, or -1
- * (in->io_errno set, or in->changed).
+ * Starts an input of the regular file open at fd (borrowed), whose fstat is
+ * st, from where it stands to the size it had then. 0, or CLERK_EIO (set)
+ * when its offset cannot be read, shown as name.
+ */
+int xml_input_file(struct xml_input *in, int fd, const struct stat *st, const char *name) WARN_UNUSED;
+/**
+ * Reads up to len bytes, never past in->left; at the end of a file, one
+ * byte more checks that it ends there. Returns the number of bytes, 0 at
+ * the end, or -1 (in->io_errno set, or in->changed).
  */
 ssize_t xml_input_read(struct xml_input *in, char *buf, size_t len);
+/** The error of a failed xml_input_read() on the input shown as name: CLERK_EIO, set. */
+int xml_input_error(const struct xml_input *in, const char *name);
+/**
+ * Reads what is left of the input into the digest h (a digest covers every
+ * byte, also those after a parse error). 0 or the error of the read.
+ */
+int xml_input_digest_rest(struct xml_input *in, struct sha256 *h, const char *name) WARN_UNUSED;
+
+/**
+ * libxml2's streaming reader on io(ctx) with Clerk's one set of parser
+ * options: no network (XML_PARSE_NONET), entities not substituted (no
+ * XML_PARSE_NOENT), no DTD loaded or validated, blanks and CDATA folded
+ * into text, exact line numbers beyond 65535 (XML_PARSE_BIG_LINES). NULL
+ * when libxml2 cannot start one. Every XML reader of Clerk starts here.
+ */
+xmlTextReaderPtr xml_reader_for_io(xmlInputReadCallback io, void *ctx, const char *name);
 
 /**
  * Adds libxml2's error err on the input name to d as a diagnostic at its

@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include "xmlguard.h"
+#include "error.h"
+#include "sha256.h"
+#include <sys/stat.h>
 
 struct outcome {
 	bool refused, done, markup;
@@ -122,9 +125,62 @@ Test(xmlguard, input_reads_to_the_size_and_checks_the_end)
 	close(fd);
 	unlink(path);
 
-	/* a read that fails */
-	in = (struct xml_input){.fd = -1, .left = 3};
+	/* a read that fails (a descriptor that is not open) */
+	in = (struct xml_input){.fd = 1000, .left = 3};
 	cr_assert_eq(xml_input_read(&in, buf, sizeof(buf)), -1);
 	cr_assert_eq(in.io_errno, EBADF);
+	cr_assert_eq(xml_input_error(&in, "x.xml"), CLERK_EIO);
+	cr_assert(strstr(clerk_error_last()->message, "cannot read 'x.xml'"));
+	clerk_error_clear();
+	ASSERT_NO_LEAKS();
+}
+
+Test(xmlguard, memory_input)
+{
+	char buf[4];
+	struct xml_input in;
+	xml_input_memory(&in, "abcdef", 6);
+	cr_assert_eq(xml_input_read(&in, buf, sizeof(buf)), 4);
+	cr_assert_eq(memcmp(buf, "abcd", 4), 0);
+	cr_assert_eq(xml_input_read(&in, buf, sizeof(buf)), 2);
+	cr_assert_eq(memcmp(buf, "ef", 2), 0);
+	cr_assert_eq(xml_input_read(&in, buf, sizeof(buf)), 0);
+	cr_assert(in.at_end && !in.changed && !in.io_errno);
+	xml_input_memory(&in, NULL, 0);
+	cr_assert_eq(xml_input_read(&in, buf, sizeof(buf)), 0);
+	ASSERT_NO_LEAKS();
+}
+
+Test(xmlguard, file_input_from_its_offset_and_digest_of_the_rest)
+{
+	char path[64], buf[3], hex[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
+	int fd = temp_file("0123456789", path);
+	cr_assert_eq(lseek(fd, 2, SEEK_SET), 2);
+	struct stat st;
+	cr_assert_eq(fstat(fd, &st), 0);
+	struct xml_input in;
+	cr_assert_eq(xml_input_file(&in, fd, &st, path), 0);
+	cr_assert_eq(in.left, 8);
+	cr_assert_eq(xml_input_read(&in, buf, sizeof(buf)), 3);
+	cr_assert_eq(memcmp(buf, "234", 3), 0);
+	struct sha256 *h = sha256_new();
+	cr_assert_eq(xml_input_digest_rest(&in, h, path), 0);
+	sha256_final_hex(h, hex);
+	sha256_free(h);
+	sha256_hex("56789", 5, want);
+	cr_assert_str_eq(hex, want);
+
+	/* the file grew after it was opened: the rest is refused as changed */
+	cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+	cr_assert_eq(xml_input_file(&in, fd, &st, path), 0);
+	st.st_size = 4;
+	cr_assert_eq(xml_input_file(&in, fd, &st, path), 0);
+	h = sha256_new();
+	cr_assert_eq(xml_input_digest_rest(&in, h, path), CLERK_EIO);
+	sha256_free(h);
+	cr_assert(in.changed);
+	clerk_error_clear();
+	close(fd);
+	unlink(path);
 	ASSERT_NO_LEAKS();
 }
