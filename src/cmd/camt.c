@@ -8,20 +8,22 @@
 #include "cmd.h"
 #include "currency.h"
 #include "error.h"
+#include "json.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: clerk camt [--summary] [-O text|csv] FILE...\n\n"
+	"usage: clerk camt [--summary] [-O text|csv|json] FILE...\n\n"
 	"Reads ISO 20022 bank statements (camt.052 account reports, camt.053 statements,\n"
 	"camt.054 notifications; schema versions 001.01 to 001.13) and lists what was read:\n"
 	"one row per transaction detail (an entry without details is one row), or with\n"
 	"--summary one row per statement with its balances, the sums of its booked entries\n"
 	"and whether they agree. Amounts are exact; debits are negative.\n\n"
 	"      --summary        one row per statement\n"
-	"  -O, --output FORMAT  text (default) or csv (columns: formats/camt.md)\n\n"
+	"  -O, --output FORMAT  text (default), csv (columns: formats/camt.md) or json\n"
+	"                       (the CSV's rows as objects, formats/json.md)\n\n"
 	"Every file is read. Errors are reported as FILE:LINE: error: ...; a statement\n"
 	"or entry with an error is left out of the output, the rest is listed.\n"
 	"Exit status: 0 all files read, 1 a file had errors, 3 a file could not be read.\n";
@@ -46,16 +48,47 @@ struct camt_cmd {
 	const char *base; /* base name of the current file */
 	struct strbuf out;
 	bool write_failed;
+	struct json_table *json; /* -O json: the CSV is written as JSON */
 	char first_ccy[4]; /* currency of the statement's first booked entry */
 };
 
+/* Writes bytes to stdout unless a write failed before. */
+static void write_out(struct camt_cmd *c, const struct strbuf *bytes)
+{
+	if (!c->write_failed && cmd_write_stdout(bytes))
+		c->write_failed = true;
+}
+
+/* Writes the rows gathered (whole rows: flushed after each entry and statement). */
 static void flush(struct camt_cmd *c, bool force)
 {
+	struct strbuf js = STRBUF_INIT;
 	if (c->out.len < FLUSH_AT && !force)
 		return;
-	if (!c->write_failed && cmd_write_stdout(&c->out))
+	if (!c->json) {
+		write_out(c, &c->out);
+	} else if (!c->write_failed && json_table_add(c->json, &js, c->out.buf, c->out.len)) {
+		fprintf(stderr, "clerk: error: %s (a bug: the CSV cannot be written as JSON)\n",
+			clerk_error_last()->message);
+		clerk_error_clear();
 		c->write_failed = true;
+	} else {
+		write_out(c, &js);
+	}
+	strbuf_release(&js);
 	strbuf_reset(&c->out);
+}
+
+/* The end of the output: the JSON array's close. */
+static void finish(struct camt_cmd *c)
+{
+	struct strbuf js = STRBUF_INIT;
+	flush(c, true);
+	if (c->json && !c->write_failed) {
+		json_table_end(c->json, &js);
+		write_out(c, &js);
+	}
+	strbuf_release(&js);
 }
 
 static int scale_of(const char *ccy)
@@ -431,8 +464,8 @@ int cmd_camt(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct camt_handler handler = { on_statement_begin, on_entry, on_statement_end };
-	struct camt_cmd c = { OUTPUT_TEXT, false, NULL, STRBUF_INIT, false, "" };
-	bool data_error = false, io_error = false;
+	struct camt_cmd c = { OUTPUT_TEXT, false, NULL, STRBUF_INIT, false, NULL, "" };
+	bool data_error = false, io_error = false, json = false;
 	int ch, rc = EXIT_OK;
 
 	while ((ch = getopt_long(argc, argv, "O:h", opts, NULL)) != -1) {
@@ -441,8 +474,9 @@ int cmd_camt(int argc, char **argv)
 			c.summary = true;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &c.fmt))
-				return cmd_usage_error("camt", "unknown output format '%s'", optarg);
+			if (cmd_parse_table_format(optarg, &c.fmt, &json))
+				return cmd_usage_error("camt", "unknown output format '%s' (text, csv or json)",
+						       optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -454,6 +488,8 @@ int cmd_camt(int argc, char **argv)
 	if (optind >= argc)
 		return cmd_usage_error("camt", "no statement file given");
 
+	if (json)
+		c.json = json_table_new(cmd_json_numbers("camt"));
 	if (c.fmt == OUTPUT_CSV)
 		strbuf_addstr(&c.out, c.summary ? summary_header : detail_header);
 	for (int i = optind; i < argc && !c.write_failed; i++) {
@@ -478,11 +514,12 @@ int cmd_camt(int argc, char **argv)
 			rc = cmd_fail(error);
 		}
 	}
-	flush(&c, true);
+	finish(&c);
 	if (c.write_failed)
 		rc = EXIT_IO;
 	else if (rc == EXIT_OK)
 		rc = io_error ? EXIT_IO : data_error ? EXIT_DATA : EXIT_OK;
 	strbuf_release(&c.out);
+	json_table_free(c.json);
 	return rc;
 }
