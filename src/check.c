@@ -153,6 +153,42 @@ static bool series_prefix_ok(const char *s)
 	return true;
 }
 
+/*
+ * Whether account a may take a bill's net (expense:) or an invoice's
+ * revenue (income:): not a party, bank, VAT or transit account.
+ */
+static bool net_account_role_ok(const struct journal *j, uint32_t a)
+{
+	uint8_t role = j->accounts.v[a].role;
+	return !journal_is_party(j, a) && role != ROLE_BANK && role != ROLE_RECEIVABLE &&
+	       role != ROLE_PAYABLE && role != ROLE_VAT_INPUT && role != ROLE_VAT_OUTPUT &&
+	       role != ROLE_TRANSIT;
+}
+
+/*
+ * The expense: or income: tag t names no declared account: the error says
+ * so, with the declared account that could take it whose name is nearest
+ * (at most a third of the name's length, and 3, edits away), if any.
+ */
+static void net_account_undeclared(struct journal *j, struct diag *d, uint32_t file,
+				   const struct tag *t)
+{
+	VEC(const char *) names = VEC_INIT;
+	struct strbuf msg = STRBUF_INIT;
+	size_t len = strlen(t->value);
+	unsigned limit = (unsigned)(len / 3 < 3 ? len / 3 : 3);
+	for (size_t a = 0; a < j->accounts.n; a++)
+		if (j->accounts.v[a].declared && net_account_role_ok(j, (uint32_t)a))
+			VEC_PUSH(&names, journal_account_name(j, (uint32_t)a));
+	const char *near = limit ? near_closest(t->value, names.v, names.n, limit) : NULL;
+	strbuf_addstr(&msg, "not a declared account");
+	if (near)
+		strbuf_addf(&msg, "; did you mean '%s'?", near);
+	tag_error(j, d, file, t, msg.buf);
+	strbuf_release(&msg);
+	VEC_FREE(&names);
+}
+
 static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, const struct tag *t,
 			    bool on_account, uint32_t account)
 {
@@ -213,10 +249,8 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			tag_error(j, d, t, "an expense account belongs on a vendor's account (below "
 					   "'role: payable')");
 		else if (!ea || !ea->declared)
-			tag_error(j, d, t, "not a declared account");
-		else if (journal_is_party(j, e) || ea->role == ROLE_BANK || ea->role == ROLE_RECEIVABLE ||
-			 ea->role == ROLE_PAYABLE || ea->role == ROLE_VAT_INPUT ||
-			 ea->role == ROLE_VAT_OUTPUT || ea->role == ROLE_TRANSIT)
+			net_account_undeclared(j, d, file, t);
+		else if (!net_account_role_ok(j, e))
 			tag_error(j, d, t,
 				  "a bill's net cannot go to a party, bank, VAT or transit account");
 	} else if (!strcmp(name, "invoice-series") || !strcmp(name, "credit-note-series")) {
@@ -234,10 +268,8 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 			tag_error(j, d, t, "an income account belongs on a customer's account (below "
 					   "'role: receivable')");
 		else if (!ea || !ea->declared)
-			tag_error(j, d, t, "not a declared account");
-		else if (journal_is_party(j, e) || ea->role == ROLE_BANK || ea->role == ROLE_RECEIVABLE ||
-			 ea->role == ROLE_PAYABLE || ea->role == ROLE_VAT_INPUT ||
-			 ea->role == ROLE_VAT_OUTPUT || ea->role == ROLE_TRANSIT)
+			net_account_undeclared(j, d, file, t);
+		else if (!net_account_role_ok(j, e))
 			tag_error(j, d, t,
 				  "an invoice's revenue cannot go to a party, bank, VAT or transit account");
 	} else if (!strcmp(name, "country")) {

@@ -160,15 +160,19 @@ int cmd_parse_table_format(const char *s, enum output_format *out, bool *json)
 }
 
 /* The columns of each command's CSV that -O json writes as numbers (formats/json.md). */
-static const char *const *numeric_columns(const char *cmd)
+const char *const *cmd_json_numbers(const char *cmd)
 {
 	static const char *const open[] = { "days_past_due", NULL };
 	static const char *const aging[] = { "items", NULL };
 	static const char *const collections[] = { "days_past_due", "level", "items", NULL };
+	/* entries: entry and tx; --summary: entries and booked_entries */
+	static const char *const camt[] = { "entry", "tx", "entries", "booked_entries", NULL };
+	static const char *const statement[] = { "days_past_due", NULL };
 	static const struct {
 		const char *cmd;
 		const char *const *cols;
-	} table[] = { { "open", open }, { "aging", aging }, { "collections", collections } };
+	} table[] = { { "open", open },	    { "aging", aging },		{ "collections", collections },
+		      { "camt", camt },	    { "statement", statement } };
 	for (size_t i = 0; cmd && i < sizeof(table) / sizeof(table[0]); i++)
 		if (!strcmp(table[i].cmd, cmd))
 			return table[i].cols;
@@ -182,7 +186,7 @@ static int table_bytes(struct strbuf *js, const struct strbuf *sb, bool json, co
 	if (!json)
 		return 0;
 	*bytes = js;
-	if (!json_from_csv(js, sb->buf, sb->len, numeric_columns(current_cmd)))
+	if (!json_from_csv(js, sb->buf, sb->len, cmd_json_numbers(current_cmd)))
 		return 0;
 	fprintf(stderr, "clerk: error: %s (a bug: the CSV cannot be written as JSON)\n",
 		clerk_error_last()->message);
@@ -197,6 +201,19 @@ int cmd_write_table(const struct strbuf *sb, bool json)
 	int rc = table_bytes(&js, sb, json, &bytes);
 	if (!rc)
 		rc = cmd_write_stdout(bytes);
+	strbuf_release(&js);
+	return rc;
+}
+
+int cmd_write_table_file(const char *path, const struct strbuf *sb, bool json, mode_t mode)
+{
+	struct strbuf js = STRBUF_INIT;
+	const struct strbuf *bytes;
+	int rc = EXIT_OK, error;
+	if (table_bytes(&js, sb, json, &bytes))
+		rc = EXIT_IO;
+	else if ((error = fsutil_write_atomic(path, bytes->buf, bytes->len, mode, NULL)))
+		rc = cmd_fail(error);
 	strbuf_release(&js);
 	return rc;
 }

@@ -94,10 +94,21 @@ int cmd_parse_format(const char *s, enum output_format *out);
  */
 int cmd_parse_table_format(const char *s, enum output_format *out, bool *json);
 /**
+ * The columns of command cmd's CSV that -O json writes as numbers
+ * (NULL-terminated, static; NULL for none), formats/json.md.
+ */
+const char *const *cmd_json_numbers(const char *cmd);
+/**
  * Writes the command's output sb to stdout: as it is, or, when json, its
  * CSV as JSON (formats/json.md). Returns 0 or -1 when output failed.
  */
 int cmd_write_table(const struct strbuf *sb, bool json);
+/**
+ * Writes the table sb (as cmd_write_table(): CSV, or JSON when json) to
+ * path atomically with mode (a --report FILE, checked by the caller).
+ * Returns EXIT_OK or an exit code (after a message).
+ */
+int cmd_write_table_file(const char *path, const struct strbuf *sb, bool json, mode_t mode);
 /**
  * Writes a report (sb, as cmd_write_table()) to path, -o FILE: atomically
  * (a temporary file renamed over it, mode 0644), refusing a folder and

@@ -2,6 +2,9 @@
 #include "json.h"
 #include "error.h"
 #include "util/vec.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -80,10 +83,13 @@ static int read_record(struct record *r, const char **p, const char *end)
 	}
 }
 
+/* A whole number as JSON writes one: an optional '-', then 0 or digits without a leading 0. */
 static bool is_integer(const char *s)
 {
 	if (*s == '-')
 		s++;
+	if (*s == '0')
+		return !s[1];
 	return *s && strspn(s, "0123456789") == strlen(s);
 }
 
@@ -105,41 +111,93 @@ static void add_value(struct strbuf *out, const char *v, bool numeric)
 		json_string(out, v, strlen(v));
 }
 
+struct json_table {
+	const char *const *numeric;
+	struct record head, row;
+	bool started, have_head, failed;
+	size_t nrows;
+};
+
+struct json_table *json_table_new(const char *const *numeric)
+{
+	struct json_table *t = xcalloc(1, sizeof(*t));
+	t->numeric = numeric;
+	strbuf_init(&t->head.buf, 0);
+	strbuf_init(&t->row.buf, 0);
+	return t;
+}
+
+void json_table_free(struct json_table *t)
+{
+	if (!t)
+		return;
+	strbuf_release(&t->head.buf);
+	strbuf_release(&t->row.buf);
+	VEC_FREE(&t->head.start);
+	VEC_FREE(&t->row.start);
+	free(t);
+}
+
+/* One row (in t->row) as an object keyed by the header. */
+static void add_object(struct json_table *t, struct strbuf *out)
+{
+	strbuf_addstr(out, t->nrows++ ? ",\n  {" : "\n  {");
+	for (size_t k = 0; k < t->row.start.n; k++) {
+		const char *name = t->head.buf.buf + t->head.start.v[k];
+		if (k)
+			strbuf_addstr(out, ", ");
+		json_string(out, name, strlen(name));
+		strbuf_addstr(out, ": ");
+		add_value(out, t->row.buf.buf + t->row.start.v[k], is_numeric(name, t->numeric));
+	}
+	strbuf_addch(out, '}');
+}
+
+int json_table_add(struct json_table *t, struct strbuf *out, const char *csv, size_t len)
+{
+	const char *p = csv, *end = csv + len;
+	int r;
+	if (!t->started) {
+		strbuf_addch(out, '[');
+		t->started = true;
+	}
+	if (t->failed)
+		return clerk_error_set(CLERK_EINVALID, "the CSV was refused before");
+	if (!t->have_head && len) {
+		if (read_record(&t->head, &p, end) < 0) {
+			t->failed = true;
+			return clerk_error_set(CLERK_EINVALID, "bad CSV header");
+		}
+		t->have_head = true;
+	}
+	while ((r = read_record(&t->row, &p, end)) == 0) {
+		if (t->row.start.n != t->head.start.n) {
+			t->failed = true;
+			return clerk_error_set(CLERK_EINVALID, "CSV row %zu has %zu fields, the header %zu",
+					       t->nrows + 1, t->row.start.n, t->head.start.n);
+		}
+		add_object(t, out);
+	}
+	if (r < 0) {
+		t->failed = true;
+		return clerk_error_set(CLERK_EINVALID, "unclosed quote in CSV row %zu", t->nrows + 1);
+	}
+	return 0;
+}
+
+void json_table_end(struct json_table *t, struct strbuf *out)
+{
+	if (!t->started)
+		strbuf_addch(out, '[');
+	t->started = true;
+	strbuf_addstr(out, t->nrows ? "\n]\n" : "]\n");
+}
+
 int json_from_csv(struct strbuf *out, const char *csv, size_t len, const char *const *numeric)
 {
-	struct record head = { STRBUF_INIT, VEC_INIT }, row = { STRBUF_INIT, VEC_INIT };
-	const char *p = csv, *end = csv + len;
-	int rc = 0, r;
-	size_t nrows = 0;
-	strbuf_addch(out, '[');
-	if (read_record(&head, &p, end) < 0) {
-		rc = clerk_error_set(CLERK_EINVALID, "bad CSV header");
-		goto out;
-	}
-	while ((r = read_record(&row, &p, end)) == 0) {
-		if (row.start.n != head.start.n) {
-			rc = clerk_error_set(CLERK_EINVALID, "CSV row %zu has %zu fields, the header %zu",
-					     nrows + 1, row.start.n, head.start.n);
-			goto out;
-		}
-		strbuf_addstr(out, nrows++ ? ",\n  {" : "\n  {");
-		for (size_t k = 0; k < row.start.n; k++) {
-			const char *name = head.buf.buf + head.start.v[k];
-			if (k)
-				strbuf_addstr(out, ", ");
-			json_string(out, name, strlen(name));
-			strbuf_addstr(out, ": ");
-			add_value(out, row.buf.buf + row.start.v[k], is_numeric(name, numeric));
-		}
-		strbuf_addch(out, '}');
-	}
-	if (r < 0)
-		rc = clerk_error_set(CLERK_EINVALID, "unclosed quote in CSV row %zu", nrows + 1);
-out:
-	strbuf_addstr(out, nrows ? "\n]\n" : "]\n");
-	strbuf_release(&head.buf);
-	strbuf_release(&row.buf);
-	VEC_FREE(&head.start);
-	VEC_FREE(&row.start);
+	struct json_table *t = json_table_new(numeric);
+	int rc = json_table_add(t, out, csv, len);
+	json_table_end(t, out);
+	json_table_free(t);
 	return rc;
 }

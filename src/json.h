@@ -27,4 +27,24 @@ void json_string(struct strbuf *out, const char *s, size_t len);
  */
 int json_from_csv(struct strbuf *out, const char *csv, size_t len, const char *const *numeric);
 
+/*
+ * The same array written piece by piece, for a command that prints its CSV
+ * as it goes (clerk camt): the first piece given starts with the header
+ * line; every piece ends at the end of a row. The output is the bytes
+ * json_from_csv() gives for the whole CSV.
+ */
+struct json_table;
+
+/** A new table; numeric (borrowed, may be NULL) as for json_from_csv(). Free with json_table_free(). */
+struct json_table *json_table_new(const char *const *numeric);
+/**
+ * Appends the rows of csv[0..len) (the header first, in the first piece)
+ * as objects to out ('[' before the first). Returns 0, or CLERK_EINVALID
+ * (error set) as json_from_csv(); every later piece is then refused too.
+ */
+int json_table_add(struct json_table *t, struct strbuf *out, const char *csv, size_t len);
+/** Appends the end of the array ("[]" when nothing was added). */
+void json_table_end(struct json_table *t, struct strbuf *out);
+void json_table_free(struct json_table *t);
+
 #endif

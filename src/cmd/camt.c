@@ -8,23 +8,30 @@
 #include "cmd.h"
 #include "currency.h"
 #include "error.h"
+#include "fsutil.h"
+#include "json.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage_text[] =
-	"usage: clerk camt [--summary] [-O text|csv] FILE...\n\n"
+	"usage: clerk camt [--summary] [-O text|csv|json] [-o OUT] FILE...\n\n"
 	"Reads ISO 20022 bank statements (camt.052 account reports, camt.053 statements,\n"
 	"camt.054 notifications; schema versions 001.01 to 001.13) and lists what was read:\n"
 	"one row per transaction detail (an entry without details is one row), or with\n"
 	"--summary one row per statement with its balances, the sums of its booked entries\n"
 	"and whether they agree. Amounts are exact; debits are negative.\n\n"
 	"      --summary        one row per statement\n"
-	"  -O, --output FORMAT  text (default) or csv (columns: formats/camt.md)\n\n"
+	"  -O, --output FORMAT  text (default), csv (columns: formats/camt.md) or json\n"
+	"                       (the CSV's rows as objects, formats/json.md)\n"
+	"  -o, --out OUT        write the listing to the file OUT (atomically, mode 0644;\n"
+	"                       never one of the statements) instead of standard output\n\n"
 	"Every file is read. Errors are reported as FILE:LINE: error: ...; a statement\n"
 	"or entry with an error is left out of the output, the rest is listed.\n"
-	"Exit status: 0 all files read, 1 a file had errors, 3 a file could not be read.\n";
+	"Exit status: 0 all files read, 1 a file had errors, 2 usage (also -o naming a\n"
+	"folder or one of the statements), 3 a file could not be read or OUT not written.\n";
 
 /* Output is flushed to stdout in pieces of about this size. */
 #define FLUSH_AT 65536
@@ -46,16 +53,91 @@ struct camt_cmd {
 	const char *base; /* base name of the current file */
 	struct strbuf out;
 	bool write_failed;
+	struct json_table *json; /* -O json: the CSV is written as JSON */
+	const char *path;	  /* -o OUT: the listing is kept in saved and written at the end */
+	struct strbuf saved;
 	char first_ccy[4]; /* currency of the statement's first booked entry */
 };
 
+/* Writes bytes to stdout unless a write failed before. */
+static void write_out(struct camt_cmd *c, const struct strbuf *bytes)
+{
+	if (c->path)
+		strbuf_add(&c->saved, bytes->buf, bytes->len);
+	else if (!c->write_failed && cmd_write_stdout(bytes))
+		c->write_failed = true;
+}
+
+/* -o OUT: refuses a folder and one of the statements (exit 2) before anything is read. */
+static int check_out(const char *path, char **files, int n)
+{
+	struct strbuf canon = STRBUF_INIT, other = STRBUF_INIT;
+	struct stat st;
+	int rc = EXIT_OK;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "clerk: error: refusing to write to '%s': it is a folder; nothing was done\n",
+			path);
+		return EXIT_USAGE;
+	}
+	if (fsutil_canonical(&canon, path))
+		rc = cmd_fail(CLERK_EIO);
+	for (int i = 0; !rc && i < n; i++) {
+		strbuf_reset(&other);
+		if (!fsutil_canonical(&other, files[i]) && !strcmp(canon.buf, other.buf)) {
+			fprintf(stderr, "clerk: error: refusing to write to '%s': it is one of the "
+					"statements; nothing was done\n", path);
+			rc = EXIT_USAGE;
+		}
+	}
+	clerk_error_clear();
+	strbuf_release(&canon);
+	strbuf_release(&other);
+	return rc;
+}
+
+/* Writes the rows gathered (whole rows: flushed after each entry and statement). */
 static void flush(struct camt_cmd *c, bool force)
 {
+	struct strbuf js = STRBUF_INIT;
 	if (c->out.len < FLUSH_AT && !force)
 		return;
-	if (!c->write_failed && cmd_write_stdout(&c->out))
+	if (!c->json) {
+		write_out(c, &c->out);
+	} else if (!c->write_failed && json_table_add(c->json, &js, c->out.buf, c->out.len)) {
+		fprintf(stderr, "clerk: error: %s (a bug: the CSV cannot be written as JSON)\n",
+			clerk_error_last()->message);
+		clerk_error_clear();
 		c->write_failed = true;
+	} else {
+		write_out(c, &js);
+	}
+	strbuf_release(&js);
 	strbuf_reset(&c->out);
+}
+
+/* The end of the output: the JSON array's close. */
+static void finish(struct camt_cmd *c)
+{
+	struct strbuf js = STRBUF_INIT;
+	flush(c, true);
+	if (c->json && !c->write_failed) {
+		json_table_end(c->json, &js);
+		write_out(c, &js);
+	}
+	strbuf_release(&js);
+}
+
+/* -o OUT: the listing kept, written atomically; sets write_failed when it cannot be. */
+static void write_file(struct camt_cmd *c)
+{
+	int error;
+	if (!c->path || c->write_failed)
+		return;
+	if ((error = fsutil_write_atomic(c->path, c->saved.buf, c->saved.len, 0644, "output"))) {
+		fprintf(stderr, "clerk: error: %s\n", clerk_error_last()->message);
+		clerk_error_clear();
+		c->write_failed = true;
+	}
 }
 
 static int scale_of(const char *ccy)
@@ -427,33 +509,42 @@ int cmd_camt(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "summary", no_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'O' },
+		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct camt_handler handler = { on_statement_begin, on_entry, on_statement_end };
-	struct camt_cmd c = { OUTPUT_TEXT, false, NULL, STRBUF_INIT, false, "" };
-	bool data_error = false, io_error = false;
+	struct camt_cmd c = { OUTPUT_TEXT, false, NULL, STRBUF_INIT, false, NULL, NULL, STRBUF_INIT, "" };
+	bool data_error = false, io_error = false, json = false;
 	int ch, rc = EXIT_OK;
 
-	while ((ch = getopt_long(argc, argv, "O:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "O:o:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			c.summary = true;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &c.fmt))
-				return cmd_usage_error("camt", "unknown output format '%s'", optarg);
+			if (cmd_parse_table_format(optarg, &c.fmt, &json))
+				return cmd_usage_error("camt", "unknown output format '%s' (text, csv or json)",
+						       optarg);
+			break;
+		case 'o':
+			c.path = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			return cmd_bad_option("camt", argv, "O:h");
+			return cmd_bad_option("camt", argv, "O:o:h");
 		}
 	}
 	if (optind >= argc)
 		return cmd_usage_error("camt", "no statement file given");
+	if (c.path && (rc = check_out(c.path, argv + optind, argc - optind)))
+		return rc;
 
+	if (json)
+		c.json = json_table_new(cmd_json_numbers("camt"));
 	if (c.fmt == OUTPUT_CSV)
 		strbuf_addstr(&c.out, c.summary ? summary_header : detail_header);
 	for (int i = optind; i < argc && !c.write_failed; i++) {
@@ -478,11 +569,14 @@ int cmd_camt(int argc, char **argv)
 			rc = cmd_fail(error);
 		}
 	}
-	flush(&c, true);
+	finish(&c);
+	write_file(&c);
 	if (c.write_failed)
 		rc = EXIT_IO;
 	else if (rc == EXIT_OK)
 		rc = io_error ? EXIT_IO : data_error ? EXIT_DATA : EXIT_OK;
 	strbuf_release(&c.out);
+	strbuf_release(&c.saved);
+	json_table_free(c.json);
 	return rc;
 }

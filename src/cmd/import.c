@@ -7,7 +7,7 @@
 #include "sha256.h"
 
 static const char usage_text[] =
-	"usage: clerk import -f BOOKS [--dry-run] [-q] [-O text|csv] [--report FILE] STATEMENT...\n\n"
+	"usage: clerk import -f BOOKS [--dry-run] [-q] [-O text|csv|json] [--report FILE] STATEMENT...\n\n"
 	"Import ISO 20022 bank statements (camt.053, camt.052, camt.054) into the\n"
 	"books, each booked movement exactly once: the bank account is the one with\n"
 	"'role: bank' and the statement's 'iban:'; statements are taken per account\n"
@@ -26,8 +26,10 @@ static const char usage_text[] =
 	"  -n, --dry-run      check and report, write nothing\n"
 	"  -q, --quiet        print only errors\n"
 	"  -O, --output FMT   text (default): what was imported and skipped; csv: the\n"
-	"                     decisions table, one row per movement (formats/matching.md)\n"
-	"      --report FILE  also write the decisions table to FILE (mode 0600)\n";
+	"                     decisions table, one row per movement (formats/matching.md);\n"
+	"                     json: that table as an array of objects (formats/json.md)\n"
+	"      --report FILE  also write the decisions table to FILE (mode 0600): CSV,\n"
+	"                     or JSON with -O json\n";
 
 /* " and N rejections" when status reports rejected transfers, else "". */
 /* The last line of the text output: the decisions counted by decision and rule. */
@@ -49,16 +51,15 @@ static const char *rejections(const struct importer *im)
 	return buf;
 }
 
-/* Writes the decisions table to path (when given), atomically, mode 0600. */
-static int write_report(const char *path, const struct importer *im)
+/* Writes the decisions table (CSV, or JSON) to path (when given), atomically, mode 0600. */
+static int write_report(const char *path, const struct importer *im, bool json)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int rc = EXIT_OK, error;
+	int rc;
 	if (!path)
 		return EXIT_OK;
 	importer_decisions_csv(im, &sb);
-	if ((error = fsutil_write_atomic(path, sb.buf, sb.len, 0600, NULL)))
-		rc = cmd_fail(error);
+	rc = cmd_write_table_file(path, &sb, json, 0600);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -74,7 +75,7 @@ int cmd_import(int argc, char **argv)
 	enum output_format fmt = OUTPUT_TEXT;
 	const char *report = NULL;
 	const char *file = NULL;
-	bool dry = false, quiet = false;
+	bool dry = false, quiet = false, json = false;
 	int c, rc = EXIT_OK, error;
 	while ((c = getopt_long(argc, argv, "f:nqhO:", opts, NULL)) != -1) {
 		switch (c) {
@@ -88,8 +89,9 @@ int cmd_import(int argc, char **argv)
 			quiet = true;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &fmt))
-				return cmd_usage_error("import", "unknown output format '%s'", optarg);
+			if (cmd_parse_table_format(optarg, &fmt, &json))
+				return cmd_usage_error("import", "unknown output format '%s' (text, csv or json)",
+						       optarg);
 			break;
 		case 'r':
 			report = optarg;
@@ -147,7 +149,9 @@ int cmd_import(int argc, char **argv)
 	else
 		importer_report(im, &out);
 	const struct strbuf *text = importer_text(im);
-	if (!quiet)
+	if (!quiet && fmt == OUTPUT_CSV)
+		(void)cmd_write_table(&out, json);
+	else if (!quiet)
 		cmd_write_stdout(&out);
 	bool say = !quiet && fmt == OUTPUT_TEXT;
 	if (!text->len) {
@@ -163,7 +167,7 @@ int cmd_import(int argc, char **argv)
 		}
 		if (say)
 			print_summary(im);
-		rc = write_report(report, im);
+		rc = write_report(report, im, json);
 		goto cleanup;
 	}
 	/* the books with the import must still check: balances, assertions */
@@ -208,7 +212,7 @@ int cmd_import(int argc, char **argv)
 		}
 		print_summary(im);
 	}
-	rc = write_report(report, im);
+	rc = write_report(report, im, json);
 cleanup:
 	free(posted);
 	strbuf_release(&out);

@@ -15,7 +15,7 @@
 
 static const char usage_text[] =
 	"usage: clerk pay -f BOOKS --date DATE [--through DATE] [--from ACCOUNT] --out FILE.xml\n"
-	"                 [--pain 09|03] [--dry-run] [-q] [-O text|csv]\n"
+	"                 [--pain 09|03] [--dry-run] [-q] [-O text|csv|json]\n"
 	"       clerk pay -f BOOKS --run RUN --out FILE.xml [--pain 09|03]\n\n"
 	"Propose and commit one payment run: every open vendor bill due on or before\n"
 	"the horizon (--through, default the run date), or with an early-payment\n"
@@ -40,14 +40,15 @@ static const char usage_text[] =
 	"  -q, --quiet          print only errors\n"
 	"  -O, --output FMT     text (default) or csv: the proposal, one row per bill\n"
 	"                       (party,account,invoice,due,currency,open,discount,pay,\n"
-	"                       end_to_end,decision,reason,execution)\n";
+	"                       end_to_end,decision,reason,execution); json: those rows\n"
+	"                       as an array of objects (formats/json.md)\n";
 
 struct pay_args {
 	const char *file, *from, *out, *run;
 	clerk_date date, through;
 	enum pain_version version;
 	enum output_format fmt;
-	bool dry, quiet;
+	bool dry, quiet, json;
 };
 
 static int parse_args(int argc, char **argv, struct pay_args *a)
@@ -98,8 +99,9 @@ static int parse_args(int argc, char **argv, struct pay_args *a)
 			a->quiet = true;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &a->fmt))
-				return cmd_usage_error("pay", "unknown output format '%s'", optarg);
+			if (cmd_parse_table_format(optarg, &a->fmt, &a->json))
+				return cmd_usage_error("pay", "unknown output format '%s' (text, csv or json)",
+						       optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -234,7 +236,7 @@ out:
 int cmd_pay(int argc, char **argv)
 {
 	struct pay_args a = { NULL, NULL, NULL, NULL, DATE_NONE, DATE_NONE, PAIN_001_001_09,
-			      OUTPUT_TEXT, false, false };
+			      OUTPUT_TEXT, false, false, false };
 	struct books_lock *lock = NULL;
 	struct journal *j = NULL;
 	struct pay *p = NULL;
@@ -275,7 +277,7 @@ int cmd_pay(int argc, char **argv)
 		pay_proposal_csv(p, &out);
 	else
 		pay_proposal_text(p, &out);
-	if (!a.quiet && cmd_write_stdout(&out)) {
+	if (!a.quiet && (a.fmt == OUTPUT_CSV ? cmd_write_table(&out, a.json) : cmd_write_stdout(&out))) {
 		rc = EXIT_IO;
 		goto cleanup;
 	}

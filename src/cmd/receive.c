@@ -12,7 +12,7 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-    "usage: clerk receive -f BOOKS [--dry-run] [-q] [-O text|csv] [--report FILE]\n"
+    "usage: clerk receive -f BOOKS [--dry-run] [-q] [-O text|csv|json] [--report FILE]\n"
     "                     [--accept FILE]... DOCUMENT...\n\n"
     "Receive vendors' bills and credit notes as EN 16931 e-invoices (UBL 2.1\n"
     "Invoice and CreditNote, as in Peppol BIS 3 and XRechnung; UN/CEFACT CII, as\n"
@@ -28,8 +28,10 @@ static const char usage_text[] =
     "  -n, --dry-run      decide and report, write nothing\n"
     "  -q, --quiet        print only errors\n"
     "  -O, --output FMT   text (default): a line per document, a sentence for each\n"
-    "                     not posted; csv: the decisions table\n"
-    "      --report FILE  also write the decisions table to FILE (mode 0600)\n"
+    "                     not posted; csv: the decisions table; json: that table as\n"
+    "                     an array of objects (formats/json.md)\n"
+    "      --report FILE  also write the decisions table to FILE (mode 0600): CSV,\n"
+    "                     or JSON with -O json\n"
     "      --accept FILE  FILE (given as a DOCUMENT) is not a duplicate of the bill\n"
     "                     with its vendor, amount and date: post it\n\n"
     "Exit status: 0 every document posted (or received before), 5 some held or\n"
@@ -39,7 +41,7 @@ static const char usage_text[] =
 struct options {
 	const char *file, *report;
 	enum output_format fmt;
-	bool dry, quiet;
+	bool dry, quiet, json;
 	char **accept;
 	size_t naccept;
 };
@@ -66,8 +68,9 @@ static int parse(struct options *o, int argc, char **argv)
 			o->quiet = true;
 			break;
 		case 'O':
-			if (cmd_parse_format(optarg, &o->fmt))
-				return cmd_usage_error("receive", "unknown output format '%s'",
+			if (cmd_parse_table_format(optarg, &o->fmt, &o->json))
+				return cmd_usage_error("receive",
+				                       "unknown output format '%s' (text, csv or json)",
 				                       optarg);
 			break;
 		case 'r':
@@ -88,16 +91,15 @@ static int parse(struct options *o, int argc, char **argv)
 	return cmd_books_path("receive", &o->file) ? EXIT_USAGE : -1;
 }
 
-/* Writes the decisions table to path (when given), atomically, mode 0600. */
-static int write_report(const char *path, const struct receiver *r)
+/* Writes the decisions table (CSV, or JSON) to path (when given), atomically, mode 0600. */
+static int write_report(const char *path, const struct receiver *r, bool json)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int rc = EXIT_OK, error;
+	int rc;
 	if (!path)
 		return EXIT_OK;
 	receiver_decisions_csv(r, &sb);
-	if ((error = fsutil_write_atomic(path, sb.buf, sb.len, 0600, NULL)))
-		rc = cmd_fail(error);
+	rc = cmd_write_table_file(path, &sb, json, 0600);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -148,7 +150,10 @@ static void print_outcome(const struct receiver *r, const struct options *o, con
 		else
 			strbuf_addstr(&out, "nothing new to post\n");
 	}
-	cmd_write_stdout(&out);
+	if (o->fmt == OUTPUT_CSV)
+		(void)cmd_write_table(&out, o->json);
+	else
+		cmd_write_stdout(&out);
 	strbuf_release(&out);
 }
 
@@ -204,7 +209,7 @@ int cmd_receive(int argc, char **argv)
 		goto cleanup;
 	if (text->len && !o.dry && (rc = commit(o.file, text, &posted)))
 		goto cleanup;
-	if (!o.dry && (rc = write_report(o.report, r)))
+	if (!o.dry && (rc = write_report(o.report, r, o.json)))
 		goto cleanup;
 
 	if (!o.quiet)

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "fsutil.h"
+#include "json.h"
 #include "statement.h"
 
 #include <getopt.h>
@@ -15,7 +16,7 @@
 
 static const char usage_text[] =
 	"usage: clerk statement -f BOOKS (PARTY... | --all) [--from D1] [--date D]\n"
-	"                       [-O text|csv|html] [--out DIR]\n\n"
+	"                       [-O text|csv|json|html] [--out DIR]\n\n"
 	"A statement of account per party account (customer or vendor) and currency:\n"
 	"the balance brought forward at D1, every invoice, payment, credit note,\n"
 	"write-off and fee from D1 to D with the running balance, the balance at D\n"
@@ -26,15 +27,17 @@ static const char usage_text[] =
 	"  -a, --all          every party account with a balance at D\n"
 	"      --from D1      the first day of the period (default: the start of the books)\n"
 	"  -d, --date D       the last day (default: the date of the last transaction)\n"
-	"  -O, --output FMT   text (default), csv, or html: a printable page for the\n"
+	"  -O, --output FMT   text (default), csv, json (the CSV's rows as objects,\n"
+	"                     formats/json.md), or html: a printable page for the\n"
 	"                     party, without our account names, with the EPC QR code\n"
 	"                     for a balance due in euros\n"
 	"  -o, --out DIR      write one file per statement into DIR\n"
-	"                     (statement-D-PARTY-CUR.txt, .csv or .html) and list them\n\n"
+	"                     (statement-D-PARTY-CUR.txt, .csv, .json or .html) and\n"
+	"                     list them\n\n"
 	"Exit status: 0 written, 1 the books do not load or a PARTY is unknown,\n"
 	"2 usage, 3 a file cannot be read or written.\n";
 
-enum st_format { ST_TEXT, ST_CSV, ST_HTML };
+enum st_format { ST_TEXT, ST_CSV, ST_HTML, ST_JSON };
 
 struct st_args {
 	const char *file, *dir;
@@ -77,8 +80,11 @@ static int parse_args(struct st_args *a, int argc, char **argv)
 				a->fmt = ST_CSV;
 			else if (!strcmp(optarg, "html"))
 				a->fmt = ST_HTML;
+			else if (!strcmp(optarg, "json"))
+				a->fmt = ST_JSON;
 			else
-				return cmd_usage_error("statement", "bad output format '%s' (text, csv or html)", optarg);
+				return cmd_usage_error("statement", "bad output format '%s' (text, csv, json or html)",
+						       optarg);
 			break;
 		case 'o':
 			a->dir = optarg;
@@ -134,6 +140,7 @@ static int render(struct strbuf *out, const struct statement *s, const struct jo
 {
 	switch (fmt) {
 	case ST_CSV:
+	case ST_JSON: /* its CSV, written as JSON when the output is complete */
 		if (header)
 			statement_csv_header(out);
 		statement_csv(out, s, j);
@@ -146,9 +153,21 @@ static int render(struct strbuf *out, const struct statement *s, const struct jo
 	}
 }
 
+/* With -O json, the CSV in body becomes its JSON array. Returns 0 or an error code. */
+static int as_json(struct strbuf *body, enum st_format fmt)
+{
+	struct strbuf js = STRBUF_INIT;
+	if (fmt != ST_JSON)
+		return 0;
+	int error = json_from_csv(&js, body->buf, body->len, cmd_json_numbers("statement"));
+	strbuf_swap(body, &js);
+	strbuf_release(&js);
+	return error;
+}
+
 static int write_files(const statement_vec *v, const struct journal *j, const struct st_args *a)
 {
-	static const char *const ext[] = { ".txt", ".csv", ".html" };
+	static const char *const ext[] = { ".txt", ".csv", ".html", ".json" };
 	int rc = cmd_check_output("statement", a->dir, j, a->file, NULL, 0), error = 0;
 	if (rc)
 		return rc;
@@ -161,6 +180,7 @@ static int write_files(const statement_vec *v, const struct journal *j, const st
 		strbuf_addstr(&name, ext[a->fmt]);
 		strbuf_addf(&path, "%s/%s", a->dir, name.buf);
 		if (!(error = render(&body, &v->v[i], j, a->fmt, true)) &&
+		    !(error = as_json(&body, a->fmt)) &&
 		    !(error = fsutil_write_atomic(path.buf, body.buf, body.len, 0644, "statement")))
 			printf("%s\n", name.buf);
 	}
@@ -179,8 +199,10 @@ static int write_stdout(const statement_vec *v, const struct journal *j, const s
 			strbuf_addch(&out, '\n');
 		error = render(&out, &v->v[i], j, a->fmt, i == 0);
 	}
-	if (a->fmt == ST_CSV && !v->n)
+	if ((a->fmt == ST_CSV || a->fmt == ST_JSON) && !v->n)
 		statement_csv_header(&out);
+	if (!error)
+		error = as_json(&out, a->fmt);
 	int rc = error ? cmd_fail(error) : EXIT_OK;
 	if (!error)
 		rc = cmd_write_stdout(&out) ? cmd_finish_stdout(EXIT_IO) : cmd_finish_stdout(EXIT_OK);

@@ -53,6 +53,11 @@ check_bash "clerk help reg" "register"
 check_bash "clerk balance --e" "--empty --end"
 check_bash "clerk balance -O " "csv json text"
 check_bash "clerk aging --output " "csv html json text"
+check_bash "clerk camt -O " "csv json text"
+check_bash "clerk import -O " "csv json text"
+check_bash "clerk pay --output " "csv json text"
+check_bash "clerk receive -O " "csv json text"
+check_bash "clerk statement -O " "csv html json text"
 check_bash "clerk pay --pain " "03 09"
 check_bash "clerk aging --date " ""
 check_bash "clerk register -f books.journal Inc" "Income Income:Design"
@@ -101,6 +106,8 @@ check_zsh "balance" 2 clerk bal
 check_zsh "--empty --end" 3 clerk balance --e
 check_zsh "csv json text" 4 clerk balance -O ""
 check_zsh "csv html json text" 4 clerk aging --output ""
+check_zsh "csv json text" 4 clerk camt -O ""
+check_zsh "csv html json text" 4 clerk statement -O ""
 check_zsh "Assets:Receivable Assets:Receivable:Hafen Apotheke" 5 clerk register -f books.journal Assets:R
 check_zsh "FOLDERS" 4 clerk run --inbox ""
 exit 0

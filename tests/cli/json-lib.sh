@@ -28,3 +28,18 @@ assert_json_matches_csv() {
 	fi
 	[ -s "$CASE_TMP/from-csv" ] || fail "no rows at all" || return 1
 }
+
+# assert_json_strings [COLUMN...]: every value of the case's JSON output is a
+# string (amounts as exact decimal strings), except the named columns, which
+# are JSON numbers or null; and at least one amount-like string ("-12.34")
+# is there, so that a writer turning amounts into numbers fails.
+assert_json_strings() {
+	command -v jq >/dev/null 2>&1 || { echo "jq not installed"; return 77; }
+	local nums
+	nums=$(printf '%s\n' "$@" | jq -R . | jq -s -c .)
+	jq -e --argjson nums "$nums" \
+		'all(.[]; to_entries | all(.[]; if (.key | IN($nums[])) then (.value | type) == "number" or .value == null else (.value | type) == "string" end))' \
+		"$OUT" >/dev/null || fail "a value is not a string (or a number column not a number)" || return 1
+	jq -e '[.[][] | strings | select(test("^-?[0-9]+\\.[0-9]+$"))] | length > 0' "$OUT" >/dev/null ||
+		fail "no amount as a decimal string" || return 1
+}

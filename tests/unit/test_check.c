@@ -1086,3 +1086,44 @@ Test(check, batch_only_reports_only_the_batch)
 	diag_release(&d);
 	ASSERT_NO_LEAKS();
 }
+
+/* expense: and income: that name no declared account: the nearest one that could take it */
+Test(check, net_account_tags_suggest_the_nearest_account_that_can_take_it)
+{
+	static const char text[] =
+		"account assets:bank  ; role: bank\n"                                   /* 1 */
+		"account assets:receivable  ; role: receivable\n"                       /* 2 */
+		"account assets:receivable:acme  ; income: income:consultnig\n"         /* 3: swap */
+		"account liabilities:payable  ; role: payable\n"                        /* 4 */
+		"account liabilities:payable:paperco  ; expense: expenses:ofice\n"      /* 5: close */
+		"account liabilities:payable:inkco  ; expense: assets:bamk\n"           /* 6: a bank */
+		"account liabilities:payable:penco  ; expense: expenses:stationery\n"   /* 7: far */
+		"account liabilities:payable:clipco  ; expense: liabilities:payable:paperc\n" /* 8 */
+		"account expenses:office\n"
+		"account income:consulting\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_checked(text, false, &d);
+	const struct diag_item *it = diag_find(&d, "income:consultnig");
+	cr_assert_not_null(it);
+	cr_assert_str_eq(it->message, "tag 'income: income:consultnig': not a declared account; "
+				      "did you mean 'income:consulting'?");
+	it = diag_find(&d, "expenses:ofice");
+	cr_assert_not_null(it);
+	cr_assert_str_eq(it->message, "tag 'expense: expenses:ofice': not a declared account; "
+				      "did you mean 'expenses:office'?");
+	/* a bank, a party account: never suggested, however near */
+	it = diag_find(&d, "assets:bamk");
+	cr_assert_not_null(it);
+	cr_assert_str_eq(it->message, "tag 'expense: assets:bamk': not a declared account");
+	it = diag_find(&d, "payable:paperc'");
+	cr_assert_not_null(it);
+	cr_assert_str_eq(it->message,
+			 "tag 'expense: liabilities:payable:paperc': not a declared account");
+	it = diag_find(&d, "expenses:stationery");
+	cr_assert_not_null(it);
+	cr_assert_str_eq(it->message, "tag 'expense: expenses:stationery': not a declared account");
+	cr_assert_eq(d.nerrors, 5);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}

@@ -1,0 +1,5 @@
+. "$top_srcdir/tests/cli/json-lib.sh"
+snapshot_check
+[ ! -e posted ] || fail "posted/ was created" || exit 1
+assert_json_matches_csv || exit 1
+assert_json_strings || exit 1

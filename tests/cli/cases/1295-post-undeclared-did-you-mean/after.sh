@@ -1,0 +1,2 @@
+snapshot_check
+[ ! -e posted ] || fail "posted/ was created"
