@@ -45,7 +45,7 @@ check_bash() { # LINE EXPECTED
 
 commands=$("$CLERK" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')
 ncmd=$(echo "$commands" | wc -w)
-echo "1..$((14 + ncmd + 7))"
+echo "1..$((19 + ncmd + 9))"
 
 check_bash "clerk bal" "balance"
 check_bash "clerk re" "receive register report"
@@ -77,7 +77,7 @@ done
 
 # zsh
 if ! command -v zsh >/dev/null 2>&1; then
-	for i in 1 2 3 4 5 6; do
+	for i in 1 2 3 4 5 6 7 8 9; do
 		n=$((n + 1))
 		echo "ok $n # SKIP zsh is not installed"
 	done
