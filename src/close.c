@@ -207,14 +207,6 @@ static const struct dec *carried_sum(const struct carry *c, uint32_t account, ui
 	return NULL;
 }
 
-/* Whether anything was carried on the party account in the commodity. */
-static bool carried_touches(const struct carry *c, uint32_t account, uint32_t commodity)
-{
-	size_t i = csum_lower(c, account, commodity, NULL);
-	return i < c->party.n && c->party.v[i].account == account &&
-	       c->party.v[i].commodity == commodity;
-}
-
 /* out = v less what was carried for the key. */
 static void less_carried(struct dec *out, const struct dec *v, const struct carry *c,
 			 uint32_t account, uint32_t commodity, const char *invoice)
@@ -953,7 +945,8 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 		uint32_t *es = account_entries(from, j, a, &n);
 		for (size_t k = 0; k < n; k++) {
 			const struct bal *e = &from->e.v[es[k]];
-			if (party && (!dec_is_zero(&e->v) || carried_touches(c, a, e->commodity))) {
+			if (party) {
+				/* even at a zero balance: items offset by money on account */
 				write_party(out, j, oi, &px, c, a, e->commodity, w);
 			} else if (!party && !dec_is_zero(&e->v)) {
 				posting_line(out, j, journal_account_name(j, a), e->commodity, &e->v);
