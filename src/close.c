@@ -981,7 +981,7 @@ static bool write_conversion(struct strbuf *out, const struct journal *j, struct
 }
 
 /* ------------------------------------------------------------------ */
-/* the new root: dunning notices of items still open */
+/* the new root: the dunning notices later nights read */
 
 static void write_txn_tags(struct strbuf *out, const struct journal *j, uint32_t start, uint32_t n)
 {
@@ -991,16 +991,42 @@ static void write_txn_tags(struct strbuf *out, const struct journal *j, uint32_t
 	}
 }
 
-/* The zero postings of a notice on party accounts that have anything open. */
+/*
+ * Whether a notice's postings on party account `account` are carried: the
+ * party has an item still open, or the notice is of the last
+ * CLOSE_SETTLED_DAYS days (its date is the party's last notice, which the
+ * interval to the next one counts from), or it names an item a movement
+ * carried whole touched (a return of that movement reopens the item at the
+ * level it was last noticed at).
+ */
+static bool notice_keeps(const struct journal *j, const struct carry *c, const struct txn *tx,
+			 uint32_t account, bool open, bool recent, uint32_t dunned_id)
+{
+	if (open || recent)
+		return true;
+	for (uint32_t k = 0; dunned_id != NO_ID && k < tx->nposting; k++) {
+		const struct posting *p = &j->postings.v[tx->first_posting + k];
+		const char *inv = p->account == account ? journal_posting_tag_id(j, p, dunned_id) : NULL;
+		if (inv && carried_sum(c, account, p->commodity, inv))
+			return true;
+	}
+	return false;
+}
+
+/* The zero postings of a notice on the party accounts whose notices are carried (notice_keeps()). */
 static void write_notice(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			 const struct txn *tx, const bool *open_party)
+			 const struct carry *c, const struct txn *tx, const bool *open_party,
+			 clerk_date through)
 {
 	struct strbuf body = STRBUF_INIT;
+	bool recent = tx->date + CLOSE_SETTLED_DAYS > through;
+	uint32_t dunned_id = journal_tag_id(j, "dunned");
 	unsigned n = 0;
 	for (uint32_t k = 0; k < tx->nposting; k++) {
 		const struct posting *p = &j->postings.v[tx->first_posting + k];
 		uint32_t pi = openitems_party_of(oi, p->account);
-		if (pi == NO_ID || !open_party[pi] || !dec_is_zero(&p->amount))
+		if (pi == NO_ID || !dec_is_zero(&p->amount) ||
+		    !notice_keeps(j, c, tx, p->account, open_party[pi], recent, dunned_id))
 			continue;
 		posting_line(&body, j, journal_account_name(j, p->account), p->commodity, &p->amount);
 		if (p->extra != NO_ID)
@@ -1161,7 +1187,8 @@ static bool *open_parties(const struct openitems *oi)
  * order (so the new root is in date order, as `clerk check --strict`
  * wants):
  *
- * - the dunning notices that name a party with an item still open;
+ * - the dunning notices of the last CLOSE_SETTLED_DAYS days, and older ones
+ *   that name a party with an item still open (notice_keeps());
  * - every statement recorded (write_statement());
  * - the bank movements of the last CLOSE_MOVEMENT_DAYS days through D,
  *   each tagged `clerk-carried: movement`: clerk import finds them as it
@@ -1187,7 +1214,7 @@ static void write_history(struct strbuf *out, const struct journal *j, const str
 	for (size_t i = 0; i < ntx; i++) {
 		const struct txn *tx = &j->txns.v[order[i].txn];
 		if (notice != NO_ID && journal_txn_tag_id(j, tx, notice))
-			write_notice(out, j, oi, tx, open_party);
+			write_notice(out, j, oi, c, tx, open_party, through);
 		else if (kind_id != NO_ID && stmt_id != NO_ID &&
 			 is_statement_record(j, tx, kind_id, stmt_id))
 			write_statement(out, j, tx);
