@@ -19,6 +19,8 @@
 
 #define CONVERSION_ACCOUNT "Equity:Conversion"
 
+static void relative_path(struct strbuf *out, const char *from, const char *to);
+
 /* ------------------------------------------------------------------ */
 /* which accounts are income and expenses */
 
@@ -440,7 +442,38 @@ static void posting_line(struct strbuf *out, const struct journal *j, const char
 	amount_format(out, &j->commodities, commodity, v);
 }
 
+int close_new_root_path(struct strbuf *out, const char *books, const char *newroot)
+{
+	struct strbuf d1 = STRBUF_INIT, d2 = STRBUF_INIT, c1 = STRBUF_INIT, c2 = STRBUF_INIT;
+	int error;
+	fsutil_dirname(&d1, books);
+	fsutil_dirname(&d2, newroot);
+	if (!(error = fsutil_canonical(&c1, d1.buf)) && !(error = fsutil_canonical(&c2, d2.buf))) {
+		const char *base = strrchr(newroot, '/');
+		strbuf_addstr(&c1, strcmp(c1.buf, "/") ? "/posted" : "posted");
+		strbuf_addf(&c2, "%s%s", strcmp(c2.buf, "/") ? "/" : "", base ? base + 1 : newroot);
+		relative_path(out, c1.buf, c2.buf);
+		if (strpbrk(out->buf, ",\n\r\t"))
+			error = clerk_error_set(CLERK_EINVALID,
+						"cannot record the new root '%s' in the closing transaction: "
+						"its path has a comma or a control character, which a tag "
+						"cannot hold",
+						newroot);
+	}
+	strbuf_release(&d1);
+	strbuf_release(&d2);
+	strbuf_release(&c1);
+	strbuf_release(&c2);
+	return error;
+}
+
 void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date through)
+{
+	close_closing_text_to(out, j, through, NULL);
+}
+
+void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_date through,
+			   const char *new_root)
 {
 	struct balances b;
 	balances_compute(&b, j, through, NULL, false);
@@ -472,8 +505,11 @@ void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date 
 		char day[11];
 		date_format(through, day);
 		strbuf_addf(out, "%s * Closing the period through %s: income and expenses to retained "
-				 "earnings  ; clerk-close: %s\n",
+				 "earnings  ; clerk-close: %s",
 			    day, day, day);
+		if (new_root)
+			strbuf_addf(out, ", clerk-new-root: %s", new_root);
+		strbuf_addch(out, '\n');
 		strbuf_add(out, lines.buf, lines.len);
 		/* per commodity, in symbol order */
 		for (;;) {
