@@ -3,6 +3,7 @@
 #include "error.h"
 #include "fault.h"
 #include "fsutil.h"
+#include "util/vec.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -63,6 +64,117 @@ static bool has_commits(const char *dir)
 	return found;
 }
 
+/* A closing transaction's file: NNNNNN-close-HASH.journal (books_commit() of clerk close). */
+static bool is_close_file(const char *name)
+{
+	size_t n = strlen(name), k = 0;
+	while (k < n && name[k] >= '0' && name[k] <= '9')
+		k++;
+	return k == 6 && !strncmp(name + k, "-close-", 7) && n > 8 + 7 + k &&
+	       !strcmp(name + n - 8, ".journal");
+}
+
+/* The value of tag `name` on the first line of text (up to ',' or the end of the line). */
+static void first_line_tag(struct strbuf *out, const char *text, const char *name)
+{
+	size_t line = strcspn(text, "\n"), nl = strlen(name);
+	for (const char *p = text; (p = strstr(p, name)) && (size_t)(p - text) < line; p++) {
+		if ((p > text && p[-1] != ' ' && p[-1] != ';') || strncmp(p + nl, ": ", 2))
+			continue;
+		const char *v = p + nl + 2;
+		size_t len = strcspn(v, ",\n");
+		while (len && v[len - 1] == ' ')
+			len--;
+		strbuf_add(out, v, len);
+		return;
+	}
+}
+
+/* Appends dir/rel with "." and "name/.." taken out (a path to show, not to open). */
+static void join_lexical(struct strbuf *out, const char *dir, const char *rel)
+{
+	struct strbuf all = STRBUF_INIT;
+	VEC(char *) parts = VEC_INIT;
+	if (*rel != '/' && *dir)
+		strbuf_addf(&all, "%s/", dir);
+	strbuf_addstr(&all, rel);
+	bool abs = all.buf[0] == '/';
+	for (char *p = all.buf, *next; *p; p = next) {
+		size_t n = strcspn(p, "/");
+		next = p[n] ? p + n + 1 : p + n;
+		p[n] = '\0';
+		if (!*p || !strcmp(p, "."))
+			continue;
+		if (!strcmp(p, "..") && parts.n && strcmp(parts.v[parts.n - 1], ".."))
+			parts.n--;
+		else
+			VEC_PUSH(&parts, p);
+	}
+	if (abs)
+		strbuf_addch(out, '/');
+	for (size_t k = 0; k < parts.n; k++)
+		strbuf_addf(out, "%s%s", k ? "/" : "", parts.v[k]);
+	if (!abs && !parts.n)
+		strbuf_addch(out, '.');
+	VEC_FREE(&parts);
+	strbuf_release(&all);
+}
+
+int books_check_open(const char *root)
+{
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf through = STRBUF_INIT, best = STRBUF_INIT, to = STRBUF_INIT, shown = STRBUF_INIT;
+	struct strbuf best_path = STRBUF_INIT;
+	struct fsutil_names names = { 0 };
+	int error = 0;
+	books_posted_dir(&dir, root);
+	if (fsutil_list_dir(dir.buf, &names))
+		goto done; /* no posted/ (yet): nothing was closed */
+	for (size_t i = 0; i < names.n; i++) {
+		if (!is_close_file(names.v[i]))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir.buf, names.v[i]);
+		strbuf_reset(&text);
+		strbuf_reset(&through);
+		if (fsutil_read_file(&text, path.buf, FSUTIL_NOFOLLOW))
+			continue; /* loading the books reports it */
+		first_line_tag(&through, text.buf, "clerk-close");
+		if (!through.len || (best.len && strcmp(through.buf, best.buf) <= 0))
+			continue;
+		strbuf_reset(&best);
+		strbuf_addstr(&best, through.buf);
+		strbuf_reset(&best_path);
+		strbuf_addstr(&best_path, path.buf);
+		strbuf_reset(&to);
+		first_line_tag(&to, text.buf, "clerk-new-root");
+	}
+	if (!best.len)
+		goto done;
+	if (to.len) {
+		strbuf_addstr(&shown, "; commit to the new books '");
+		join_lexical(&shown, dir.buf, to.buf);
+		strbuf_addstr(&shown, "' instead");
+	} else {
+		strbuf_addstr(&shown, "; commit to the new books clerk close wrote instead");
+	}
+	error = clerk_error_set(CLERK_ESEALED,
+				"the books '%s' were closed through %s (%s) and are sealed: nothing more "
+				"is committed to them%s",
+				root, best.buf, best_path.buf, shown.buf);
+done:
+	fsutil_names_release(&names);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&through);
+	strbuf_release(&best);
+	strbuf_release(&to);
+	strbuf_release(&shown);
+	strbuf_release(&best_path);
+	return error;
+}
+
 int books_prepare(const char *root)
 {
 	struct strbuf dir = STRBUF_INIT, ph = STRBUF_INIT, text = STRBUF_INIT;
@@ -70,6 +182,9 @@ int books_prepare(const char *root)
 	struct stat st;
 	bool add_line;
 
+	/* closed books are sealed (formats/close.md) */
+	if ((error = books_check_open(root)))
+		return error;
 	books_posted_dir(&dir, root);
 	strbuf_addf(&ph, "%s/000000-clerk.journal", dir.buf);
 	/* decide everything before changing anything */

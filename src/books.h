@@ -19,9 +19,20 @@
 #define BOOKS_INCLUDE_LINE "include posted/*.journal"
 
 /**
+ * Refuses to commit to closed books (formats/close.md, "Sealed"): when
+ * posted/ holds a closing transaction's file (NNNNNN-close-HASH.journal
+ * with `clerk-close: D` on its first line), returns CLERK_ESEALED with a
+ * message naming D, that file and the new root it records
+ * (`clerk-new-root:`), if any. Returns 0 otherwise. Reads posted/'s names
+ * and the closing files only. books_lock() and books_prepare() call it.
+ */
+int books_check_open(const char *root) WARN_UNUSED;
+
+/**
  * Makes sure posted/ exists with its placeholder and the root journal ends
  * with the include line (rewriting the root atomically when it must add it).
- * Returns 0 or CLERK_EIO. Call with the books locked.
+ * Returns 0 or CLERK_EIO; CLERK_ESEALED, changing nothing, when the books
+ * were closed (books_check_open()). Call with the books locked.
  */
 int books_prepare(const char *root) WARN_UNUSED;
 

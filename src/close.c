@@ -19,6 +19,8 @@
 
 #define CONVERSION_ACCOUNT "Equity:Conversion"
 
+static void relative_path(struct strbuf *out, const char *from, const char *to);
+
 /* ------------------------------------------------------------------ */
 /* which accounts are income and expenses */
 
@@ -205,14 +207,6 @@ static const struct dec *carried_sum(const struct carry *c, uint32_t account, ui
 	if (i < c->party.n && !csum_key_cmp(account, commodity, invoice, &c->party.v[i]))
 		return &c->party.v[i].v;
 	return NULL;
-}
-
-/* Whether anything was carried on the party account in the commodity. */
-static bool carried_touches(const struct carry *c, uint32_t account, uint32_t commodity)
-{
-	size_t i = csum_lower(c, account, commodity, NULL);
-	return i < c->party.n && c->party.v[i].account == account &&
-	       c->party.v[i].commodity == commodity;
 }
 
 /* out = v less what was carried for the key. */
@@ -448,7 +442,38 @@ static void posting_line(struct strbuf *out, const struct journal *j, const char
 	amount_format(out, &j->commodities, commodity, v);
 }
 
+int close_new_root_path(struct strbuf *out, const char *books, const char *newroot)
+{
+	struct strbuf d1 = STRBUF_INIT, d2 = STRBUF_INIT, c1 = STRBUF_INIT, c2 = STRBUF_INIT;
+	int error;
+	fsutil_dirname(&d1, books);
+	fsutil_dirname(&d2, newroot);
+	if (!(error = fsutil_canonical(&c1, d1.buf)) && !(error = fsutil_canonical(&c2, d2.buf))) {
+		const char *base = strrchr(newroot, '/');
+		strbuf_addstr(&c1, strcmp(c1.buf, "/") ? "/posted" : "posted");
+		strbuf_addf(&c2, "%s%s", strcmp(c2.buf, "/") ? "/" : "", base ? base + 1 : newroot);
+		relative_path(out, c1.buf, c2.buf);
+		if (strpbrk(out->buf, ",\n\r\t"))
+			error = clerk_error_set(CLERK_EINVALID,
+						"cannot record the new root '%s' in the closing transaction: "
+						"its path has a comma or a control character, which a tag "
+						"cannot hold",
+						newroot);
+	}
+	strbuf_release(&d1);
+	strbuf_release(&d2);
+	strbuf_release(&c1);
+	strbuf_release(&c2);
+	return error;
+}
+
 void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date through)
+{
+	close_closing_text_to(out, j, through, NULL);
+}
+
+void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_date through,
+			   const char *new_root)
 {
 	struct balances b;
 	balances_compute(&b, j, through, NULL, false);
@@ -480,8 +505,11 @@ void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date 
 		char day[11];
 		date_format(through, day);
 		strbuf_addf(out, "%s * Closing the period through %s: income and expenses to retained "
-				 "earnings  ; clerk-close: %s\n",
+				 "earnings  ; clerk-close: %s",
 			    day, day, day);
+		if (new_root)
+			strbuf_addf(out, ", clerk-new-root: %s", new_root);
+		strbuf_addch(out, '\n');
 		strbuf_add(out, lines.buf, lines.len);
 		/* per commodity, in symbol order */
 		for (;;) {
@@ -953,7 +981,8 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 		uint32_t *es = account_entries(from, j, a, &n);
 		for (size_t k = 0; k < n; k++) {
 			const struct bal *e = &from->e.v[es[k]];
-			if (party && (!dec_is_zero(&e->v) || carried_touches(c, a, e->commodity))) {
+			if (party) {
+				/* even at a zero balance: items offset by money on account */
 				write_party(out, j, oi, &px, c, a, e->commodity, w);
 			} else if (!party && !dec_is_zero(&e->v)) {
 				posting_line(out, j, journal_account_name(j, a), e->commodity, &e->v);
@@ -988,7 +1017,7 @@ static bool write_conversion(struct strbuf *out, const struct journal *j, struct
 }
 
 /* ------------------------------------------------------------------ */
-/* the new root: dunning notices of items still open */
+/* the new root: the dunning notices later nights read */
 
 static void write_txn_tags(struct strbuf *out, const struct journal *j, uint32_t start, uint32_t n)
 {
@@ -998,16 +1027,42 @@ static void write_txn_tags(struct strbuf *out, const struct journal *j, uint32_t
 	}
 }
 
-/* The zero postings of a notice on party accounts that have anything open. */
+/*
+ * Whether a notice's postings on party account `account` are carried: the
+ * party has an item still open, or the notice is of the last
+ * CLOSE_SETTLED_DAYS days (its date is the party's last notice, which the
+ * interval to the next one counts from), or it names an item a movement
+ * carried whole touched (a return of that movement reopens the item at the
+ * level it was last noticed at).
+ */
+static bool notice_keeps(const struct journal *j, const struct carry *c, const struct txn *tx,
+			 uint32_t account, bool open, bool recent, uint32_t dunned_id)
+{
+	if (open || recent)
+		return true;
+	for (uint32_t k = 0; dunned_id != NO_ID && k < tx->nposting; k++) {
+		const struct posting *p = &j->postings.v[tx->first_posting + k];
+		const char *inv = p->account == account ? journal_posting_tag_id(j, p, dunned_id) : NULL;
+		if (inv && carried_sum(c, account, p->commodity, inv))
+			return true;
+	}
+	return false;
+}
+
+/* The zero postings of a notice on the party accounts whose notices are carried (notice_keeps()). */
 static void write_notice(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			 const struct txn *tx, const bool *open_party)
+			 const struct carry *c, const struct txn *tx, const bool *open_party,
+			 clerk_date through)
 {
 	struct strbuf body = STRBUF_INIT;
+	bool recent = tx->date + CLOSE_SETTLED_DAYS > through;
+	uint32_t dunned_id = journal_tag_id(j, "dunned");
 	unsigned n = 0;
 	for (uint32_t k = 0; k < tx->nposting; k++) {
 		const struct posting *p = &j->postings.v[tx->first_posting + k];
 		uint32_t pi = openitems_party_of(oi, p->account);
-		if (pi == NO_ID || !open_party[pi] || !dec_is_zero(&p->amount))
+		if (pi == NO_ID || !dec_is_zero(&p->amount) ||
+		    !notice_keeps(j, c, tx, p->account, open_party[pi], recent, dunned_id))
 			continue;
 		posting_line(&body, j, journal_account_name(j, p->account), p->commodity, &p->amount);
 		if (p->extra != NO_ID)
@@ -1168,7 +1223,8 @@ static bool *open_parties(const struct openitems *oi)
  * order (so the new root is in date order, as `clerk check --strict`
  * wants):
  *
- * - the dunning notices that name a party with an item still open;
+ * - the dunning notices of the last CLOSE_SETTLED_DAYS days, and older ones
+ *   that name a party with an item still open (notice_keeps());
  * - every statement recorded (write_statement());
  * - the bank movements of the last CLOSE_MOVEMENT_DAYS days through D,
  *   each tagged `clerk-carried: movement`: clerk import finds them as it
@@ -1194,7 +1250,7 @@ static void write_history(struct strbuf *out, const struct journal *j, const str
 	for (size_t i = 0; i < ntx; i++) {
 		const struct txn *tx = &j->txns.v[order[i].txn];
 		if (notice != NO_ID && journal_txn_tag_id(j, tx, notice))
-			write_notice(out, j, oi, tx, open_party);
+			write_notice(out, j, oi, c, tx, open_party, through);
 		else if (kind_id != NO_ID && stmt_id != NO_ID &&
 			 is_statement_record(j, tx, kind_id, stmt_id))
 			write_statement(out, j, tx);

@@ -55,6 +55,22 @@ int close_check_batch(struct journal *j, size_t first_txn, struct diag *d);
  * such balance is zero.
  */
 void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date through);
+/**
+ * The same, recording the new root on its first line (`clerk-new-root:
+ * PATH`, new_root as made by close_new_root_path()) so that the refusal of
+ * a commit to the sealed books can name it (books_check_open()); new_root
+ * NULL: no such tag.
+ */
+void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_date through,
+			   const char *new_root);
+
+/**
+ * Appends the path of newroot relative to the posted/ folder of the books
+ * (where the closing transaction's file is): both folders must exist.
+ * Returns 0, CLERK_EIO/CLERK_ENOTFOUND (a folder cannot be resolved) or
+ * CLERK_EINVALID (the path has a comma or a control character).
+ */
+int close_new_root_path(struct strbuf *out, const char *books, const char *newroot) WARN_UNUSED;
 
 /**
  * Appends the new root journal to out, from the books j closed through D

@@ -119,6 +119,8 @@ int cmd_exit_code(int code)
 		return EXIT_IO;
 	case CLERK_ELOCKED:
 		return EXIT_LOCKED;
+	case CLERK_ESEALED:
+		return EXIT_USAGE;
 	default:
 		return EXIT_INTERNAL;
 	}

@@ -24,6 +24,7 @@ enum clerk_errcode {
 	CLERK_ELOCKED = -8,    /* the books are locked by another writer */
 	CLERK_EEXISTS = -9,    /* already done (batch already posted) */
 	CLERK_EINVALID = -10,  /* data is well-formed but fails validation */
+	CLERK_ESEALED = -11,   /* the books were closed (clerk close): nothing more is committed */
 };
 
 struct clerk_error {

@@ -1,5 +1,6 @@
 #include "compat.h"
 #include "fsutil.h"
+#include "books.h"
 #include "error.h"
 #include "fault.h"
 #include "util/strbuf.h"
@@ -212,6 +213,16 @@ struct books_lock {
 };
 
 int books_lock(struct books_lock **out, const char *root)
+{
+	int error = books_lock_sealed(out, root);
+	if (!error && (error = books_check_open(root))) {
+		books_unlock(*out);
+		*out = NULL;
+	}
+	return error;
+}
+
+int books_lock_sealed(struct books_lock **out, const char *root)
 {
 	struct strbuf path = STRBUF_INIT;
 	int error = 0;

@@ -134,9 +134,13 @@ struct books_lock;
  * Takes the exclusive lock "<root>.lock" beside the root journal without
  * waiting. Returns 0, CLERK_ELOCKED (held by another process, whose pid the
  * message names) or CLERK_EIO. The lock is released by books_unlock() or
- * when the process dies.
+ * when the process dies. Every command that commits takes it first, so
+ * books closed by clerk close are refused here, before anything is written:
+ * CLERK_ESEALED (books_check_open() in books.h), the lock not kept.
  */
 int books_lock(struct books_lock **out, const char *root) WARN_UNUSED;
+/** books_lock() without the refusal of closed books: for clerk close, which decides itself. */
+int books_lock_sealed(struct books_lock **out, const char *root) WARN_UNUSED;
 void books_unlock(struct books_lock *l);
 
 #endif

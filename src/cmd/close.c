@@ -93,12 +93,34 @@ static int check_newroot(const struct close_args *a, const struct journal *j)
 	return rc;
 }
 
+/*
+ * Books already closed are sealed (books_check_open()): only the close that
+ * sealed them may run again, to finish (the same DATE, and the same NEWROOT
+ * when its closing transaction records one).
+ */
+static int check_sealed(struct journal *j, const struct close_args *a)
+{
+	int error = books_check_open(a->file);
+	if (!error)
+		return EXIT_OK;
+	uint32_t t = close_find_closing(j, a->through);
+	if (t != NO_ID) {
+		const char *rec = journal_txn_tag(j, &j->txns.v[t], "clerk-new-root");
+		struct strbuf rel = STRBUF_INIT;
+		bool same = !rec || (!close_new_root_path(&rel, a->file, a->to) && !strcmp(rel.buf, rec));
+		strbuf_release(&rel);
+		if (same)
+			return EXIT_OK;
+	}
+	return cmd_fail(error);
+}
+
 /* Loads the books and checks they can be closed. */
 static int load(struct journal **j, const struct close_args *a)
 {
 	struct diag d = DIAG_INIT;
 	int rc = cmd_load_books(j, a->file, false);
-	if (rc)
+	if (rc || (rc = check_sealed(*j, a)))
 		return rc;
 	if (close_precheck(*j, a->through, &d)) {
 		diag_sort(&d);
@@ -192,15 +214,24 @@ static int close_books(struct close_args *a)
 	char *posted = NULL;
 	bool existed = false;
 	int rc, error;
-	if (!a->dry && (error = books_lock(&lock, a->file)))
+	if (!a->dry && (error = books_lock_sealed(&lock, a->file)))
 		return cmd_fail(error);
 	if (!a->dry)
 		books_clean_temporaries(a->file);
 	if ((rc = load(&j, a)) || (rc = check_newroot(a, j)))
 		goto done;
 	bool posted_before = close_find_closing(j, a->through) != NO_ID;
-	if (!posted_before)
-		close_closing_text(&closing, j, a->through);
+	if (!posted_before) {
+		/* the closing transaction records the new root, for the refusal of later commits */
+		struct strbuf rel = STRBUF_INIT;
+		if ((error = close_new_root_path(&rel, a->file, a->to))) {
+			strbuf_release(&rel);
+			rc = cmd_fail(error);
+			goto done;
+		}
+		close_closing_text_to(&closing, j, a->through, rel.buf);
+		strbuf_release(&rel);
+	}
 	struct stat st;
 	if (!posted_before && closing.len && !a->dry && lstat(a->to, &st) == 0) {
 		/* only a rerun of this close finds its new root in place */

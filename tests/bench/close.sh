@@ -11,18 +11,29 @@
 # The books are kept two ways:
 #
 #   all/    every year in one set of books, never closed;
-#   y2022/  2020 in y2020/, closed through 2020-12-31 into y2021/, 2021
+#   yYYYY/  2020 in y2020/, closed through 2020-12-31 into y2021/, 2021
 #           posted there (clerk post) and closed through 2021-12-31 into
-#           y2022/, 2022 posted there.
+#           y2022/, and so on: the last year's books hold the open year.
 #
+# The two nights must give the same decisions, collections, aging,
+# exceptions and open items (the script stops otherwise).
 # Printed per size (seconds, MB): `clerk check` and `clerk close` on the
-# books closed each year (y2020 then y2021), then the night (`clerk run
-# --date 2026-11-28` with the statement) on the unclosed and on the closed
-# books: time and peak RSS (GNU time), and the books' size. gen-match never
-# pays an invoice, so every item is still open at each close: the new roots
-# carry them all (the open period's work), only the history goes.
+# books closed each year, then the night (`clerk run` with the statement)
+# on the unclosed and on the closed books: time and peak RSS (GNU time),
+# and the books' size.
+#
+# BENCH_YEARS=Y (default 3) and BENCH_PAID=P (default 0) make it larger:
+# with either set, the invoices spread evenly over the Y years from 2020
+# (gen-match's GEN_DAYS), P % of the invoices the statement does not pay
+# are paid in the books (GEN_PAID: bank movements matched to the invoice,
+# one in ten partial; the rest stay open), the books are closed year by
+# year through 2020-12-31 ... (2018+Y)-12-31, each next year posted into
+# the new books, and the statement ends on the first Friday from
+# (2020+Y)-01-20, the night the day after. Without them (Y=3, P=0), as
+# before: about 1000 days of invoices, none paid (every item still open at
+# each close), 2020 and 2021 closed, the night on 2026-11-28.
 # Environment: BENCH_DIR (default /tmp/clerk-bench), BENCH_SEED (1),
-# TIME_BIN (/usr/bin/time), CC.
+# BENCH_YEARS, BENCH_PAID, TIME_BIN (/usr/bin/time), CC.
 set -euo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/../.." && pwd)
@@ -52,41 +63,65 @@ timed() {
 	awk '$1 == "timed" { printf "%ss %.0fMB", $2, $3 / 1024 }' "$bench_dir/time.out"
 }
 year() { awk -v y="$1" '/^[0-9]/ { keep = substr($0, 1, 4) == y } keep { print }' "$2"; }
+years=${BENCH_YEARS:-3}
+paid=${BENCH_PAID:-0}
+last=$((2020 + years - 1))
+end=2026-11-27
+gen_env=()
+if [[ -n ${BENCH_YEARS:-} || $paid != 0 ]]; then
+	gen_env=(GEN_DAYS=$(( ($(date -ud "$((last + 1))-01-01" +%s) - $(date -ud 2020-01-01 +%s)) / 86400 )) GEN_PAID=$paid)
+	end=$(date -ud "$((last + 1))-01-20" +%F)
+	while [[ $(date -ud "$end" +%u) != 5 ]]; do end=$(date -ud "$end + 1 day" +%F); done
+fi
+run_date=$(date -ud "$end + 1 day" +%F)
 night() { # BOOKS_DIR: time and peak of the night
 	local w=$1
 	rm -rf "$w/inbox" "$w/out"
 	mkdir -p "$w/inbox"
 	cp "$stem.xml" "$w/inbox/statement.xml"
-	(cd "$w" && timed "$clerk" run -q -f books.journal --inbox inbox --out out --date 2026-11-28)
+	(cd "$w" && timed "$clerk" run -q -f books.journal --inbox inbox --out out --date "$run_date")
 }
 
-printf '%-8s %-6s | %-14s %-14s | %-14s %-14s | %-14s %-14s | %s\n' items movs \
-	"check y2020" "close y2020" "check y2021" "close y2021" "night all" "night closed" "MB all/closed root"
 for s in "${sizes[@]}"; do
 	i=${s%%:*} m=${s##*:}
-	stem="$bench_dir/close-$i-$m-s$seed"
+	stem="$bench_dir/close-$i-$m-s$seed-y$years-p$paid"
 	if [[ ! -s $stem.journal ]]; then
-		"$gen_bin" "$stem.journal" "$stem.xml" "$i" "$m" "$seed" 2026-11-27 >/dev/null
+		env ${gen_env[@]+"${gen_env[@]}"} "$gen_bin" "$stem.journal" "$stem.xml" "$i" "$m" "$seed" "$end" >/dev/null
 	fi
 	w="$bench_dir/close-$i-$m"
 	rm -rf "$w"
-	mkdir -p "$w/all" "$w/y2020" "$w/y2021" "$w/y2022"
+	mkdir -p "$w/all" "$w/y2020"
 	awk '/^[0-9]/ { exit } { print }' "$stem.journal" > "$w/head.journal"
 	echo 'account Equity:Retained  ; role: retained' >> "$w/head.journal"
 	{ cat "$w/head.journal"; year 2019 "$stem.journal"; year 2020 "$stem.journal"; } > "$w/y2020/books.journal"
-	{ cat "$w/y2020/books.journal"; year 2021 "$stem.journal"; year 2022 "$stem.journal"; } > "$w/all/books.journal"
-	c1=$(timed "$clerk" check -q -f "$w/y2020/books.journal")
-	k1=$(timed "$clerk" close -f "$w/y2020/books.journal" --through 2020-12-31 --to "$w/y2021/books.journal")
-	year 2021 "$stem.journal" > "$w/2021.journal"
-	"$clerk" post -q -f "$w/y2021/books.journal" "$w/2021.journal"
-	c2=$(timed "$clerk" check -q -f "$w/y2021/books.journal")
-	k2=$(timed "$clerk" close -f "$w/y2021/books.journal" --through 2021-12-31 --to "$w/y2022/books.journal")
-	year 2022 "$stem.journal" > "$w/2022.journal"
-	"$clerk" post -q -f "$w/y2022/books.journal" "$w/2022.journal"
+	cp "$w/y2020/books.journal" "$w/all/books.journal"
+	for ((y = 2021; y <= last; y++)); do year $y "$stem.journal" >> "$w/all/books.journal"; done
+	printf 'items %s, movements %s, %s years, %s %% paid in the books; statement to %s, night on %s\n' \
+		"$i" "$m" "$years" "$paid" "$end" "$run_date"
+	printf '  %-6s | %-16s %-16s | %s\n' "closed" "check" "close" "books MB"
+	for ((y = 2020; y < last; y++)); do
+		mkdir -p "$w/y$((y + 1))"
+		c=$(timed "$clerk" check -q -f "$w/y$y/books.journal")
+		k=$(timed "$clerk" close -f "$w/y$y/books.journal" --through $y-12-31 --to "$w/y$((y + 1))/books.journal")
+		[[ -s $w/y$((y + 1))/books.journal ]] || die "the close of $y wrote no new root"
+		mb=$(du -cm "$w/y$y/books.journal" "$w/y$y/posted" 2>/dev/null | tail -1 | cut -f1)
+		printf '  %-6s | %-16s %-16s | %s\n' "$y" "$c" "$k" "$mb"
+		year $((y + 1)) "$stem.journal" > "$w/$((y + 1)).journal"
+		"$clerk" post -q -f "$w/y$((y + 1))/books.journal" "$w/$((y + 1)).journal"
+		rm -f "$w/$((y + 1)).journal"
+	done
+	c=$(timed "$clerk" check -q -f "$w/all/books.journal")
 	na=$(night "$w/all")
-	nc=$(night "$w/y2022")
+	nc=$(night "$w/y$last")
+	# the closed books must decide as the unclosed ones
+	for f in decisions.csv collections.csv aging-receivables.csv aging-payables.csv exceptions.txt; do
+		cmp -s "$w/all/out/$run_date/$f" "$w/y$last/out/$run_date/$f" || die "the nights' $f differ"
+	done
+	cmp -s <("$clerk" open --all -f "$w/all/books.journal" --date "$run_date" -O csv) \
+		<("$clerk" open --all -f "$w/y$last/books.journal" --date "$run_date" -O csv) ||
+		die "the open items after the nights differ"
 	sa=$(du -sm "$w/all/books.journal" | cut -f1)
-	sc=$(du -sm "$w/y2022/books.journal" | cut -f1)
-	printf '%-8s %-6s | %-14s %-14s | %-14s %-14s | %-14s %-14s | %s/%s\n' "$i" "$m" \
-		"$c1" "$k1" "$c2" "$k2" "$na" "$nc" "$sa" "$sc"
+	sc=$(du -cm "$w/y$last/books.journal" "$w/y$last/posted" | tail -1 | cut -f1)
+	printf '  check all: %s; night on all (unclosed): %s; night on y%s (closed): %s; books MB all/open year: %s/%s\n' \
+		"$c" "$na" "$last" "$nc" "$sa" "$sc"
 done

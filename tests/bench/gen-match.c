@@ -45,12 +45,25 @@
  * A=10..Z=35, mod 97 must be 1) before it is written; the generator aborts
  * otherwise.
  *
+ * Environment (both optional; unset, the output is exactly as without them):
+ *   GEN_DAYS  the invoices spread evenly over exactly this many days from
+ *             2020-01-01 (default: N_ITEMS/1000 a day, about 1000 days);
+ *             3653 gives the ten years 2020-2029;
+ *   GEN_PAID  percent (0-100) of the invoices the statement does not pay
+ *             that the customer paid before, as a bank movement in the books
+ *             (`bank-id: GP<invoice>`, `invoice:` on the customer's side)
+ *             5 to 64 days after the invoice (at the latest on the last
+ *             invoice's day); one in ten of them pays half (a partial
+ *             payment), the rest exactly. The others stay open. The
+ *             statement's OPBD is then the bank's balance after them.
+ *
  * The output depends only on the arguments: the pseudo-random generator is
  * splitmix64, implemented here. Memory: O(customers + N_MOVEMENTS).
  *
  * Build: cc -O2 -std=c11 -Wall -Wextra -o gen-match gen-match.c
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,12 +248,27 @@ static void iban(char *dst, size_t cap, const char *blz, uint64_t account)
 #define OPENING_CENTS INT64_C(5000000)
 #define AMOUNT_POOL 25 /* the amount rule looks at 25 items per customer */
 
-static uint64_t n_items, n_movs, n_cust, seed, per_day;
+static uint64_t n_items, n_movs, n_cust, seed, per_day, n_days = 1000, paid_pct;
+static int64_t bank_cents = OPENING_CENTS; /* the books' bank balance at the statement */
+
+/* A payment in the books (GEN_PAID), sorted by day for writing. */
+struct pay {
+	int64_t day, cents;
+	uint64_t item;
+};
+static struct pay *pays;
+static uint64_t n_pays;
 
 /* Invoice i is 1-based; customer and rank within the customer. */
 static uint64_t cust_of(uint64_t i) { return (i - 1) % n_cust; }
 static uint64_t rank_of(uint64_t i) { return (i - 1) / n_cust; }
-static int64_t day_of(uint64_t i) { return FIRST_DAY + (int64_t)((i - 1) / per_day); }
+static bool days_given; /* GEN_DAYS: invoices spread evenly over exactly n_days days */
+static int64_t day_of(uint64_t i)
+{
+	if (days_given)
+		return FIRST_DAY + (int64_t)((i - 1) * n_days / n_items);
+	return FIRST_DAY + (int64_t)((i - 1) / per_day);
+}
 
 /* Amount: 10.00 to 9,999.xx with the rank as cents, so that a customer's
  * first 100 invoices all differ. */
@@ -289,6 +317,70 @@ static uint64_t take_oldest(uint64_t *next_rank, uint64_t c)
 	return 0;
 }
 
+static void put_payment(struct out *o, const struct pay *p)
+{
+	out_reserve(o);
+	out_ch(o, '\n');
+	out_date(o, p->day);
+	out_str(o, " * Customer ");
+	out_uint(o, cust_of(p->item) + 1, 6);
+	out_str(o, " | payment INV-");
+	out_uint(o, p->item, 7);
+	out_str(o, "\n    Assets:Bank  ");
+	out_cents(o, p->cents, 1);
+	out_str(o, " EUR  ; bank-id: GP");
+	out_uint(o, p->item, 7);
+	out_str(o, "\n    Assets:Receivable:C");
+	out_uint(o, cust_of(p->item) + 1, 6);
+	out_str(o, "  ");
+	out_cents(o, -p->cents, 1);
+	out_str(o, " EUR  ; invoice: INV-");
+	out_uint(o, p->item, 7);
+	out_ch(o, '\n');
+}
+
+/*
+ * GEN_PAID: the payments in the books of the invoices the statement does
+ * not pay (paid[] marks those), sorted by day (a counting sort), and the
+ * bank's balance after them.
+ */
+static int make_payments(const unsigned char *paid)
+{
+	int64_t last = day_of(n_items), span = last - FIRST_DAY + 1;
+	uint64_t *count = calloc((size_t)span + 1, sizeof(*count));
+	pays = calloc(n_items, sizeof(*pays));
+	if (!count || !pays)
+		return -1;
+	for (uint64_t i = 1; i <= n_items; i++) {
+		uint64_t h = mix(seed * UINT64_C(0xD1B54A32D192ED03) + i);
+		if (paid[i] || h % 100 >= paid_pct)
+			continue;
+		struct pay *p = &pays[n_pays++];
+		p->item = i;
+		p->day = day_of(i) + 5 + (int64_t)((h >> 8) % 60);
+		if (p->day > last)
+			p->day = last;
+		p->cents = cents_of(i);
+		if ((h >> 20) % 10 == 0)
+			p->cents = p->cents / 2 > 0 ? p->cents / 2 : 1;
+		bank_cents += p->cents;
+		count[p->day - FIRST_DAY + 1]++;
+	}
+	for (int64_t d = 1; d <= span; d++)
+		count[d] += count[d - 1];
+	struct pay *sorted = calloc(n_pays ? n_pays : 1, sizeof(*sorted));
+	if (!sorted) {
+		free(count);
+		return -1;
+	}
+	for (uint64_t k = 0; k < n_pays; k++) /* stable: by invoice within a day */
+		sorted[count[pays[k].day - FIRST_DAY]++] = pays[k];
+	free(pays);
+	free(count);
+	pays = sorted;
+	return 0;
+}
+
 static void put_journal(struct out *o)
 {
 	char ib[40], rf[40];
@@ -320,8 +412,12 @@ static void put_journal(struct out *o)
 	out_str(o, " EUR = ");
 	out_cents(o, OPENING_CENTS, 1);
 	out_str(o, " EUR\n    Equity:Opening\n");
+	uint64_t next_pay = 0;
 	for (uint64_t i = 1; i <= n_items; i++) {
 		int64_t cents = cents_of(i);
+		/* the payments before this invoice's day, in date order */
+		while (next_pay < n_pays && pays[next_pay].day < day_of(i))
+			put_payment(o, &pays[next_pay++]);
 		out_reserve(o);
 		rf_of(rf, sizeof(rf), i);
 		out_ch(o, '\n');
@@ -344,6 +440,8 @@ static void put_journal(struct out *o)
 		out_cents(o, -cents, 1);
 		out_str(o, " EUR\n");
 	}
+	while (next_pay < n_pays)
+		put_payment(o, &pays[next_pay++]);
 }
 
 static void put_party(struct out *o, const struct mov *m, uint64_t j)
@@ -413,8 +511,8 @@ static void put_statement(struct out *o, const struct mov *movs, int64_t first_d
 	out_str(o, "T23:59:59</ToDtTm>\n      </FrToDt>\n      <Acct>\n        <Id>\n"
 		   "          <IBAN>DE89370400440532013000</IBAN>\n        </Id>\n"
 		   "        <Ccy>EUR</Ccy>\n      </Acct>\n");
-	put_balance(o, "OPBD", OPENING_CENTS, first_day - 1);
-	put_balance(o, "CLBD", OPENING_CENTS + sum, last_day);
+	put_balance(o, "OPBD", bank_cents, first_day - 1);
+	put_balance(o, "CLBD", bank_cents + sum, last_day);
 	for (uint64_t j = 0; j < n_movs; j++) {
 		const struct mov *m = &movs[j];
 		int64_t day = first_day + (int64_t)(j / mov_per_day);
@@ -539,7 +637,19 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	n_cust = n_items / 50 ? n_items / 50 : 1;
-	per_day = n_items / 1000 ? n_items / 1000 : 1; /* about 1000 days of invoices */
+	const char *env = getenv("GEN_DAYS");
+	if (env && *env) {
+		n_days = parse_u64(env, "GEN_DAYS");
+		days_given = true;
+	}
+	env = getenv("GEN_PAID");
+	if (env && *env)
+		paid_pct = parse_u64(env, "GEN_PAID");
+	if (n_days < 1 || paid_pct > 100) {
+		fprintf(stderr, "gen-match: GEN_DAYS must be 1 or more, GEN_PAID 0 to 100\n");
+		return 2;
+	}
+	per_day = n_items / n_days ? n_items / n_days : 1; /* about n_days days of invoices */
 
 	/* Pools: ranks below AMOUNT_POOL are for the amount rule. */
 	pool_base = n_cust * AMOUNT_POOL + 1;
@@ -585,6 +695,21 @@ int main(int argc, char **argv)
 		counts[kind]++;
 	}
 
+	if (paid_pct) {
+		unsigned char *paid = calloc(n_items + 1, 1);
+		if (!paid) {
+			fprintf(stderr, "gen-match: out of memory\n");
+			return 1;
+		}
+		for (uint64_t j = 0; j < n_movs; j++)
+			paid[movs[j].item] = 1; /* (item 0: unknown payers) */
+		if (make_payments(paid)) {
+			fprintf(stderr, "gen-match: out of memory\n");
+			return 1;
+		}
+		free(paid);
+	}
+
 	jo.f = open_out(argv[1]);
 	jo.name = argv[1];
 	put_journal(&jo);
@@ -607,7 +732,10 @@ int main(int argc, char **argv)
 		" amount, %" PRIu64 " unknown\n",
 		n_items, n_cust, n_movs, counts[K_REF], counts[K_NUMBER], counts[K_AMOUNT],
 		counts[K_UNKNOWN]);
+	if (paid_pct)
+		fprintf(stderr, "gen-match: %" PRIu64 " invoices paid in the books\n", n_pays);
 	free(next_rank);
 	free(movs);
+	free(pays);
 	return 0;
 }

@@ -514,6 +514,57 @@ Test(books, prepare_refuses_commits_the_root_does_not_include, TMPDIR_FIXTURE)
 	ASSERT_NO_LEAKS();
 }
 
+/*
+ * Books whose posted/ holds a closing transaction's file are sealed: the
+ * lock and books_prepare() refuse them (CLERK_ESEALED), naming the date,
+ * the file and the new root it records; nothing changes on disk.
+ */
+Test(books, closed_books_are_sealed, TMPDIR_FIXTURE)
+{
+	char *root = tpath("old/books.journal");
+	struct books_lock *lock = NULL;
+	write_file("old/books.journal", "account assets\ninclude posted/*.journal\n");
+	write_file("old/posted/000000-clerk.journal", "; placeholder\n");
+	write_file("old/posted/000001-batch-0123456789ab.journal", "; clerk-close: 2020-01-01\n");
+	/* a batch that mentions the tag is not a closing transaction's file */
+	cr_assert_eq(books_check_open(root), 0);
+	cr_assert_eq(books_lock(&lock, root), 0);
+	books_unlock(lock);
+	write_file("old/posted/000002-close-0123456789ab.journal",
+		   "2026-11-30 * Closing  ; clerk-close: 2026-11-30, clerk-new-root: ../../new/./books.journal\n"
+		   "    Income:Sales  1 EUR\n    Equity:Retained  -1 EUR\n");
+	cr_assert_eq(books_prepare(root), CLERK_ESEALED);
+	const char *m = clerk_error_last()->message;
+	cr_assert(strstr(m, "closed through 2026-11-30"), "%s", m);
+	cr_assert(strstr(m, "000002-close-0123456789ab.journal"), "%s", m);
+	cr_assert(strstr(m, "commit to the new books '"), "%s", m);
+	cr_assert(strstr(m, "/new/books.journal' instead"), "%s", m);
+	cr_assert_null(strstr(m, "posted/../"), "%s", m);
+	cr_assert_eq(books_lock(&lock, root), CLERK_ESEALED);
+	cr_assert_null(lock);
+	/* the lock was given back: clerk close's own lock still takes it */
+	cr_assert_eq(books_lock_sealed(&lock, root), 0);
+	books_unlock(lock);
+	/* a later closing wins; without clerk-new-root: the message says so */
+	write_file("old/posted/000003-close-abcdef012345.journal",
+		   "2027-12-31 * Closing  ; clerk-close: 2027-12-31\n    Income:Sales  1 EUR\n"
+		   "    Equity:Retained  -1 EUR\n");
+	cr_assert_eq(books_check_open(root), CLERK_ESEALED);
+	m = clerk_error_last()->message;
+	cr_assert(strstr(m, "closed through 2027-12-31"), "%s", m);
+	cr_assert(strstr(m, "commit to the new books clerk close wrote instead"), "%s", m);
+	char *posted = tpath("old/posted");
+	char *names = list_dir(posted);
+	free(posted);
+	cr_assert_str_eq(names, "000000-clerk.journal 000001-batch-0123456789ab.journal "
+				"000002-close-0123456789ab.journal 000003-close-abcdef012345.journal");
+	free(names);
+	assert_file(root, "account assets\ninclude posted/*.journal\n");
+	free(root);
+	clerk_error_clear();
+	ASSERT_NO_LEAKS();
+}
+
 Test(books, sha256)
 {
 	char hex[SHA256_HEX_LEN + 1];

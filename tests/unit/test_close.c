@@ -139,13 +139,13 @@ Test(close, precheck_refuses)
 	ASSERT_NO_LEAKS();
 }
 
-/* The old books with their closing transaction, and the new root made from them. */
-static struct journal *closed(struct journal **newj, const char *through)
+/* The old books (text) with their closing transaction, and the new root made from them. */
+static struct journal *closed_from(const char *books, struct journal **newj, const char *through)
 {
 	struct strbuf sb = STRBUF_INIT, root = STRBUF_INIT;
 	clerk_date d = date_parse_iso(through);
-	struct journal *j = load_ok(BOOKS);
-	strbuf_addstr(&sb, BOOKS);
+	struct journal *j = load_ok(books);
+	strbuf_addstr(&sb, books);
 	close_closing_text(&sb, j, d);
 	journal_free(j);
 	j = load_ok(sb.buf);
@@ -154,6 +154,11 @@ static struct journal *closed(struct journal **newj, const char *through)
 	strbuf_release(&sb);
 	strbuf_release(&root);
 	return j;
+}
+
+static struct journal *closed(struct journal **newj, const char *through)
+{
+	return closed_from(BOOKS, newj, through);
 }
 
 /* The balance of account name in commodity sym over all of j. */
@@ -443,5 +448,100 @@ Test(close, batch_into_closed_period)
 	cr_assert_eq(d.nerrors, 0);
 	diag_release(&d);
 	journal_free(j);
+	ASSERT_NO_LEAKS();
+}
+
+/* The open items of j as of a date, one line each (items, unknown numbers, unapplied money). */
+static void items_text(struct strbuf *out, const struct journal *j, const char *as_of)
+{
+	struct openitems *oi;
+	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+	o.as_of = date_parse_iso(as_of);
+	o.side = OPENITEMS_BOTH;
+	cr_assert_eq(openitems_compute(&oi, j, &o), 0);
+	char d1[11], d2[11];
+	for (size_t i = 0; i < openitems_count(oi); i++) {
+		const struct openitem *it = openitems_item(oi, i);
+		date_format(it->date, d1);
+		date_format(it->due, d2);
+		strbuf_addf(out, "item %s %s %s %s ", journal_account_name(j, it->account), it->invoice,
+			    d1, d2);
+		dec_format_plain(out, &it->amount, 2);
+		strbuf_addch(out, ' ');
+		dec_format_plain(out, &it->open, 2);
+		strbuf_addch(out, '\n');
+	}
+	for (size_t i = 0; i < openitems_unknown_count(oi); i++) {
+		const struct openitems_unknown *x = openitems_unknown(oi, i);
+		strbuf_addf(out, "unknown %s %s ", journal_account_name(j, x->account), x->invoice);
+		dec_format_plain(out, &x->amount, 2);
+		strbuf_addch(out, '\n');
+	}
+	for (size_t i = 0; i < openitems_unapplied_count(oi); i++) {
+		const struct openitems_unapplied *u = openitems_unapplied(oi, i);
+		strbuf_addf(out, "unapplied %s ", journal_account_name(j, u->account));
+		dec_format_plain(out, &u->amount, 2);
+		strbuf_addch(out, '\n');
+	}
+	openitems_free(oi);
+}
+
+/*
+ * Party accounts whose balance through D is exactly zero but that hold
+ * open items offset by money on account, a credit note not applied, or a
+ * payment naming an unknown number: their items and unapplied money are
+ * carried as on any other party account.
+ */
+#define ZERO_BOOKS                                                                   \
+	CHART                                                                        \
+	"account Assets:Receivable:Bolt\n"                                           \
+	"2026-05-02 * Acme  ; invoice: A-2\n"                                        \
+	"    Assets:Receivable:Acme  100.00 EUR\n"                                    \
+	"    Revenue:Sales  -100.00 EUR\n"                                            \
+	"2026-05-20 * Acme pays on account\n"                                        \
+	"    Assets:Bank  100.00 EUR\n"                                               \
+	"    Assets:Receivable:Acme  -100.00 EUR\n"                                   \
+	"2026-06-01 * Bolt  ; invoice: B-1, due: 2026-06-15\n"                       \
+	"    Assets:Receivable:Bolt  50.00 EUR\n"                                     \
+	"    Revenue:Sales  -50.00 EUR\n"                                             \
+	"2026-06-03 * Bolt pays naming a wrong number\n"                             \
+	"    Assets:Bank  50.00 EUR\n"                                                \
+	"    Assets:Receivable:Bolt  -50.00 EUR  ; invoice: B-9\n"                     \
+	"2026-07-01 * Paper  ; invoice: P-8\n"                                       \
+	"    Liabilities:Payable:Paper  -200.00 EUR\n"                                \
+	"    Expenses:Office  200.00 EUR\n"                                           \
+	"2026-07-05 * Paper's credit note, not applied\n"                            \
+	"    Liabilities:Payable:Paper  200.00 EUR  ; credit-note: PC-1\n"             \
+	"    Expenses:Office  -200.00 EUR\n"
+
+Test(close, zero_balance_party_keeps_its_items)
+{
+	struct journal *n, *j = closed_from(ZERO_BOOKS, &n, "2026-12-31");
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	items_text(&a, j, "2027-01-15");
+	items_text(&b, n, "2027-01-15");
+	cr_assert_str_eq(a.buf, b.buf);
+	/* by hand: A-2 100.00 open beside 100.00 on account; B-1 50.00 open (due from its tag)
+	 * beside 50.00 paid to the unknown B-9; P-8 200.00 open beside the 200.00 credit */
+	cr_assert_str_eq(b.buf, "item Assets:Receivable:Acme A-2 2026-05-02 2026-06-01 100.00 100.00\n"
+				"item Assets:Receivable:Bolt B-1 2026-06-01 2026-06-15 50.00 50.00\n"
+				"item Liabilities:Payable:Paper P-8 2026-07-01 2026-07-01 200.00 200.00\n"
+				"unknown Assets:Receivable:Bolt B-9 -50.00\n"
+				"unapplied Assets:Receivable:Acme -100.00\n"
+				"unapplied Assets:Receivable:Bolt -50.00\n"
+				"unapplied Liabilities:Payable:Paper -200.00\n",
+			 "%s", b.buf);
+	/* and each party account's balance is still zero */
+	static const char *const parties[] = { "Assets:Receivable:Acme", "Assets:Receivable:Bolt",
+					       "Liabilities:Payable:Paper" };
+	for (size_t k = 0; k < ARRAY_SIZE(parties); k++) {
+		strbuf_reset(&a);
+		balance(&a, n, parties[k], "EUR");
+		cr_assert_str_eq(a.buf, "0.00", "%s", parties[k]);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	journal_free(j);
+	journal_free(n);
 	ASSERT_NO_LEAKS();
 }

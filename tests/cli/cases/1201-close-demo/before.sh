@@ -2,3 +2,4 @@
 mkdir old new
 cp -r "$top_srcdir/fixtures/demo/." old/
 sed -i "s/^account Equity:Opening Balances\$/&\naccount Equity:Retained Earnings     ; role: retained/" old/books.journal
+cp -r old unclosed
