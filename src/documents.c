@@ -226,10 +226,15 @@ size_t documents_refused(const documents *v)
 
 const struct document *documents_find(const documents *v, const char *name)
 {
-	for (size_t i = 0; i < v->n; i++)
-		if (!strcmp(v->v[i].name, name))
-			return &v->v[i];
-	return NULL;
+	size_t lo = 0, hi = v->n; /* the first row not before name: rows are sorted by name */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < v->n && !strcmp(v->v[lo].name, name) ? &v->v[lo] : NULL;
 }
 
 void documents_tsv(struct strbuf *out, const documents *v)

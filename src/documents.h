@@ -78,7 +78,7 @@ void documents_check(documents *v);
 /** The number of documents in v with a why (not put into the pack). */
 size_t documents_refused(const documents *v);
 
-/** The document of name in v (sorted by name), or NULL. */
+/** The first document of name in v (sorted by name: a binary search), or NULL. */
 const struct document *documents_find(const documents *v, const char *name);
 
 /** Appends documents.tsv: the header line, one row per document (name, path and why escaped). */

@@ -300,12 +300,9 @@ static int pack_documents(documents *docs, bool *have, const char *path, struct 
 	return error;
 }
 
-static bool pack_member_has(struct pack *p, const char *name)
+static int cmp_str(const void *a, const void *b)
 {
-	for (size_t i = 0; i < pack_member_count(p); i++)
-		if (!strcmp(pack_member_name(p, i), name))
-			return true;
-	return false;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* Why member name (a document, its bytes data) is not what the books record, or NULL. */
@@ -334,13 +331,15 @@ static size_t check_documents(const char *path, struct pack *p, const struct jou
 			      const documents *listed)
 {
 	documents recorded = VEC_INIT;
-	struct strbuf data = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf data = STRBUF_INIT;
+	VEC(const char *) members = VEC_INIT; /* the documents/ members, sorted */
 	size_t bad = 0;
 	documents_of_journal(&recorded, j, NULL);
 	for (size_t i = 0; i < pack_member_count(p); i++) {
 		const char *m = pack_member_name(p, i), *why;
 		if (strncmp(m, "documents/", 10))
 			continue;
+		VEC_PUSH(&members, m + 10);
 		strbuf_reset(&data);
 		if (pack_member_read(&data, p, m, 1u << 28))
 			why = "cannot be read: its data is damaged";
@@ -351,18 +350,21 @@ static size_t check_documents(const char *path, struct pack *p, const struct jou
 			bad++;
 		}
 	}
+	if (members.n > 1)
+		qsort(members.v, members.n, sizeof(*members.v), cmp_str);
 	for (size_t i = 0; i < listed->n; i++) {
-		strbuf_reset(&name);
-		strbuf_addf(&name, "documents/%s", listed->v[i].name);
-		if (!listed->v[i].why && !pack_member_has(p, name.buf)) {
-			finding(path, name.buf, "documents.tsv lists it as archived, the pack does not hold it");
-			bad++;
-		}
+		const char *key = listed->v[i].name;
+		if (listed->v[i].why || (members.n && bsearch(&key, members.v, members.n, sizeof(*members.v), cmp_str)))
+			continue;
+		strbuf_reset(&data);
+		strbuf_addf(&data, "documents/%s", key);
+		finding(path, data.buf, "documents.tsv lists it as archived, the pack does not hold it");
+		bad++;
 	}
 	clerk_error_clear();
 	documents_release(&recorded);
 	strbuf_release(&data);
-	strbuf_release(&name);
+	VEC_FREE(&members);
 	return bad;
 }
 

@@ -106,6 +106,11 @@ Test(documents, listed_by_name_only_from_files_the_previous_pack_did_not_list, T
 	cr_assert_str_eq(v.v[1].name, "INV-1.xml");
 	cr_assert_not_null(v.v[1].why);
 	cr_assert(strstr(v.v[1].why, "another document of this name"), "%s", v.v[1].why);
+	/* found by name: the first of the two */
+	cr_assert_eq(documents_find(&v, "INV-1.xml"), &v.v[0]);
+	cr_assert_eq(documents_find(&v, "INV-2.xml"), &v.v[2]);
+	cr_assert_null(documents_find(&v, "INV-0.xml"));
+	cr_assert_null(documents_find(&v, "INV-3.xml"));
 	cr_assert_str_eq(v.v[2].name, "INV-2.xml");
 	cr_assert_str_eq(v.v[2].path, "../sent/INV-2.xml");
 	char *file = tpath("books/../sent/INV-2.xml");
