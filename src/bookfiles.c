@@ -15,8 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Appends to out the path of file relative to the folder dir (both canonical, absolute). */
-static void relative_to(struct strbuf *out, const char *file, const char *dir)
+void bookfiles_relative_to(struct strbuf *out, const char *file, const char *dir)
 {
 	size_t common = 0; /* length of the common leading folders, at a '/' */
 	for (size_t i = 0;; i++) {
@@ -73,7 +72,7 @@ void bookfiles_of_journal(bookfiles *out, const struct journal *j)
 		}
 		strbuf_reset(&rel);
 		if (f->realpath && have_root)
-			relative_to(&rel, f->realpath, root.buf);
+			bookfiles_relative_to(&rel, f->realpath, root.buf);
 		else
 			strbuf_addstr(&rel, f->path);
 		if (!strcmp(rel.buf, BOOKFILES_PLACEHOLDER))

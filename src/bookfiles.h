@@ -83,6 +83,12 @@ bool bookfiles_root_prepared(const char *path, const struct bookfile *rec);
 /* The placeholder books_prepare() writes under posted/: comments only, never listed. */
 #define BOOKFILES_PLACEHOLDER "posted/000000-clerk.journal"
 
+/**
+ * Appends to out the path of file relative to the folder dir (both
+ * canonical, absolute): '/'-separated, "../" when file is outside dir.
+ */
+void bookfiles_relative_to(struct strbuf *out, const char *file, const char *dir);
+
 /** Frees the rows and re-initialises v. */
 void bookfiles_release(bookfiles *v);
 

@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "error.h"
 #include "bankfeed.h"
+#include "documents.h"
 #include "lang.h"
 #include "letters.h"
 #include "pain.h"
@@ -228,6 +229,16 @@ static void check_tag_value(struct journal *j, struct diag *d, uint32_t file, co
 	} else if (!strcmp(name, "invoice")) {
 		if (!*t->value)
 			tag_error(j, d, t, "empty invoice number");
+	} else if (!strcmp(name, DOCUMENTS_TAG)) {
+		struct strbuf path = STRBUF_INIT;
+		uint64_t size;
+		char sha[SHA256_HEX_LEN + 1];
+		if (on_account)
+			tag_error(j, d, t, "a document belongs on the transaction that posted it");
+		else if (documents_parse_tag(t->value, &path, &size, sha))
+			tag_error(j, d, t, clerk_error_last()->message);
+		strbuf_release(&path);
+		clerk_error_clear();
 	} else if (!strcmp(name, "statement-lag")) {
 		size_t len = strlen(t->value);
 		bool ok = on_account && len > 0 && len <= 2;
@@ -332,7 +343,7 @@ static bool *reserved_ids(struct journal *j)
 					     "expense", "hold", "vat-rate", "self-assess",
 					     "pay-approval", "approved", "bic", "invoice-series",
 					     "credit-note-series", "income", "address", "country", "lang",
-					     "item-date" };
+					     "item-date", DOCUMENTS_TAG };
 	bool *r = xcalloc(j->tag_names.n ? j->tag_names.n : 1, sizeof(*r));
 	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 		uint32_t id = journal_tag_id(j, names[k]);
@@ -381,7 +392,7 @@ static const char *const written_tag_names[] = {
 	"vat-category",	 "vat-percent",	   "vat-base",	    "self-assessed", "prepaid",
 	"rounding",	 "accepted",	   "pay-run",	    "execution-date", "counterparty-bic",
 	"debtor-iban",	 "report-sha256",  "hold",	    "approved",	     "item-date",
-	"clerk-close",	 "clerk-opening",  "clerk-seal",	    "clerk-carried",
+	"clerk-close",	 "clerk-opening",  "clerk-seal",	    "clerk-carried", DOCUMENTS_TAG,
 };
 
 static void code_points(u32_vec *out, const char *s)
@@ -588,8 +599,12 @@ static void check_tags(struct checker *c, uint32_t file, uint32_t start, uint32_
 				    !strcmp(name, "address") || !strcmp(name, "country") || !strcmp(name, "lang")))
 			continue;
 		check_tag_value(j, c->d, file, t, on_account, account);
-		/* a reserved tag given twice on one item is ambiguous; a vendor may have several IBANs */
-		if ((party && !strcmp(name, "iban")) || !strcmp(name, "address"))
+		/*
+		 * a reserved tag given twice on one item is ambiguous; a vendor
+		 * may have several IBANs, a document several files
+		 */
+		if ((party && !strcmp(name, "iban")) || !strcmp(name, "address") ||
+		    !strcmp(name, DOCUMENTS_TAG))
 			continue;
 		for (uint32_t m = 0; m < i; m++)
 			if (j->tags.v[start + m].name == t->name) {

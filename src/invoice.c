@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "invoice.h"
+#include "documents.h"
 #include "lang.h"
 #include "amount.h"
 #include "currency.h"
@@ -257,6 +258,7 @@ static void doc_release(struct invoice_doc *doc)
 	dec_clear(&doc->net);
 	dec_clear(&doc->tax);
 	dec_clear(&doc->total);
+	free(doc->documents);
 }
 
 void invoicer_free(struct invoicer *iv)
@@ -727,6 +729,8 @@ static void write_doc(struct invoicer *iv, const struct invoice_doc *doc)
 	if (doc->lines.n > 1)
 		strbuf_addf(t, " and %zu more line%s", doc->lines.n - 1, doc->lines.n > 2 ? "s" : "");
 	strbuf_addch(t, '\n');
+	if (doc->documents)
+		strbuf_addstr(t, doc->documents);
 	/* the customer: a debit for an invoice, a credit for a credit note */
 	posting(iv, doc, doc->party, &doc->total, doc->credit);
 	if (doc->credit) {
@@ -784,14 +788,29 @@ int invoicer_plan(struct invoicer *iv, struct diag *d)
 		return CLERK_EINVALID;
 	if (number_docs(iv, d))
 		return CLERK_EINVALID;
-	strbuf_reset(&iv->text);
-	for (size_t i = 0; i < iv->docs.n; i++) {
-		struct invoice_doc *doc = &iv->docs.v[i];
-		if (!doc->credit)
-			add_due_and_ref(iv, doc);
-		write_doc(iv, doc);
-	}
+	for (size_t i = 0; i < iv->docs.n; i++)
+		if (!iv->docs.v[i].credit)
+			add_due_and_ref(iv, &iv->docs.v[i]);
+	invoicer_rewrite_text(iv);
 	return 0;
+}
+
+void invoicer_rewrite_text(struct invoicer *iv)
+{
+	strbuf_reset(&iv->text);
+	for (size_t i = 0; i < iv->docs.n; i++)
+		write_doc(iv, &iv->docs.v[i]);
+}
+
+void invoicer_add_document(struct invoicer *iv, size_t i, const char *value)
+{
+	struct invoice_doc *doc = &iv->docs.v[i];
+	struct strbuf sb = STRBUF_INIT;
+	if (doc->documents)
+		strbuf_addstr(&sb, doc->documents);
+	strbuf_addf(&sb, "    ; " DOCUMENTS_TAG ": %s\n", value);
+	free(doc->documents);
+	doc->documents = strbuf_detach(&sb, NULL);
 }
 
 /* ------------------------------------------------------------------ */

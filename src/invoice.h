@@ -64,6 +64,7 @@ struct invoice_doc {
 	struct dec total;     /* BT-112 = BT-115 */
 	char ref[32];         /* ISO 11649 RF reference (invoices), "" for credit notes */
 	uint32_t income;      /* the revenue account */
+	char *documents;      /* the transaction's "    ; clerk-document: ..." lines, or NULL (owned) */
 };
 
 /** A new invoicer over the loaded, checked books j. */
@@ -90,6 +91,15 @@ size_t invoicer_add(struct invoicer *iv, const struct billing *b, struct diag *d
  * clerk_error_set() (a policy the books lack: no series, no VAT account).
  */
 int invoicer_plan(struct invoicer *iv, struct diag *d) WARN_UNUSED;
+
+/**
+ * Records the files written for document i on its transaction: value is a
+ * clerk-document: tag's value (documents.h), added as one comment line below the
+ * transaction's first line. Call invoicer_rewrite_text() after the last.
+ */
+void invoicer_add_document(struct invoicer *iv, size_t i, const char *value);
+/** Builds the journal text again (with the documents recorded since invoicer_plan()). */
+void invoicer_rewrite_text(struct invoicer *iv);
 
 /** The journal text of every document, in number order (after invoicer_plan()). */
 const struct strbuf *invoicer_text(const struct invoicer *iv);

@@ -1123,9 +1123,66 @@ out:
 	return error;
 }
 
+/* The section of exceptions.txt on the documents not put into the pack. */
+static void documents_exceptions(struct strbuf *ex, const struct nightly *n, const documents *docs)
+{
+	if (!n->documents_refused)
+		return;
+	strbuf_addf(ex, "%zu document%s not put into the pack (missing, or not the bytes the books "
+			"record: put back what was sent, or find out why it changed):\n",
+		    n->documents_refused, n->documents_refused == 1 ? "" : "s");
+	for (size_t i = 0; i < docs->n; i++)
+		if (docs->v[i].why) {
+			strbuf_addstr(ex, "- ");
+			nightly_escape_name(ex, docs->v[i].name);
+			strbuf_addf(ex, ": %s\n", docs->v[i].why);
+		}
+	strbuf_addch(ex, '\n');
+}
+
+/*
+ * The documents of the night (nightly_options.docs): the members
+ * documents/NAME, documents.tsv, and a log record per document not
+ * archived. Nothing when there are none.
+ */
+static void documents_step(struct nightly *n, const documents *docs, struct strbuf *log)
+{
+	if (!docs || !docs->n)
+		return;
+	struct strbuf f = STRBUF_INIT;
+	for (size_t i = 0; i < docs->n; i++) {
+		const struct document *d = &docs->v[i];
+		n->documents++;
+		if (d->why) {
+			n->documents_refused++;
+			strbuf_reset(&f);
+			strbuf_addstr(&f, ",\"name\":");
+			json_add_string(&f, d->name);
+			strbuf_addstr(&f, ",\"status\":\"refused\",\"why\":");
+			json_add_string(&f, d->why);
+			log_event(log, "document", f.buf);
+			continue;
+		}
+		if (!d->file)
+			continue; /* clerk verify: compared with the books' record, not re-read */
+		strbuf_reset(&f);
+		strbuf_addf(&f, "documents/%s", d->name);
+		struct nightly_member *m = add_member_m(n, f.buf);
+		m->path = d->file;
+		m->size = d->size;
+		memcpy(m->sha256, d->sha256, sizeof(m->sha256));
+	}
+	documents_tsv(add_member(n, "documents.tsv"), docs);
+	strbuf_reset(&f);
+	strbuf_addf(&f, ",\"archived\":%zu,\"refused\":%zu", n->documents - n->documents_refused,
+		    n->documents_refused);
+	log_event(log, "documents", f.buf);
+	strbuf_release(&f);
+}
+
 /* exceptions.txt: what a person must look at, section by section. */
 static void exceptions_text(struct strbuf *ex, const struct nightly *n, const struct dunning *dn,
-			    const struct strbuf *decisions, const struct strbuf *bills)
+			    const struct strbuf *decisions, const struct strbuf *bills, const documents *docs)
 {
 	if (n->refused_statements) {
 		strbuf_addf(ex, "%zu statement file%s set aside:\n", n->refused_statements,
@@ -1187,6 +1244,7 @@ static void exceptions_text(struct strbuf *ex, const struct nightly *n, const st
 			strbuf_addch(ex, '\n');
 		strbuf_addstr(ex, "The first night that can pays what is due by then.\n\n");
 	}
+	documents_exceptions(ex, n, docs);
 	if (!n->ties_out)
 		strbuf_addstr(ex, "The aging does not tie out to the control balance: see the aging "
 				  "reports.\n");
@@ -1379,6 +1437,8 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	if (error)
 		goto out;
 
+	documents_step(n, o->docs, &log);
+
 	/* the entries set aside or left, one escaped name per line */
 	struct strbuf *rl = add_member(n, "refused.txt");
 	for (size_t i = 0; i < n->inbox.n; i++)
@@ -1387,8 +1447,9 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 			strbuf_addch(rl, '\n');
 		}
 	inbox_tsv(add_member(n, "inbox.tsv"), n);
-	exceptions_text(add_member(n, "exceptions.txt"), n, dn, &exceptions, &bill_ex);
+	exceptions_text(add_member(n, "exceptions.txt"), n, dn, &exceptions, &bill_ex, o->docs);
 	n->clean = !n->refused.n && !n->left && !n->waiting && !n->exceptions && n->ties_out &&
+		   !n->documents_refused &&
 		   !n->held.len && !bill_ex.len && !n->bills_held &&
 		   strncmp(n->pay.buf, "no payment run", 14);
 
@@ -1401,6 +1462,9 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 		strbuf_addf(&f, ",\"bills\":%zu,\"bills_posted\":%zu,\"bills_held\":%zu,"
 				"\"bills_refused\":%zu",
 			    n->bills, n->bills_posted, n->bills_held, n->bills_refused);
+	if (n->documents)
+		strbuf_addf(&f, ",\"documents\":%zu,\"documents_refused\":%zu", n->documents,
+			    n->documents_refused);
 	strbuf_addf(&f, ",\"clean\":%s", n->clean ? "true" : "false");
 	log_event(&log, "end", f.buf);
 	strbuf_swap(add_member(n, "log.jsonl"), &log);

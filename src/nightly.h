@@ -26,6 +26,7 @@
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
+#include "documents.h"
 #include "journal.h"
 #include "sha256.h"
 #include "util/strbuf.h"
@@ -90,6 +91,13 @@ struct nightly_options {
 	 */
 	bool pay;
 	const char *pay_from;
+	/*
+	 * The documents for the pack (documents.h, formats/run.md "The audit
+	 * pack"), or NULL: each without a why and with a file becomes the
+	 * member documents/NAME (streamed from the file); all are listed in
+	 * documents.tsv, those with a why in exceptions.txt and log.jsonl.
+	 */
+	const documents *docs;
 };
 
 /*
@@ -137,10 +145,11 @@ struct nightly {
 	size_t held_notices; /* how many notices were due, and held */
 	bool clean;         /* nothing for a person to look at (`clerk run` exits 0) */
 	struct strbuf pay;  /* with nightly_options.pay: what the payment run did, one line */
+	size_t documents, documents_refused; /* of nightly_options.docs: all, and those not archived */
 };
 
 #define NIGHTLY_INIT                                                                       \
-	{ VEC_INIT, VEC_INIT, VEC_INIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, STRBUF_INIT, 0, true, STRBUF_INIT }
+	{ VEC_INIT, VEC_INIT, VEC_INIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, STRBUF_INIT, 0, true, STRBUF_INIT, 0, 0 }
 
 /**
  * Runs the night on j with inputs in[0..n). Returns 0 and fills out (the

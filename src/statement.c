@@ -721,26 +721,21 @@ static void page_describe(struct strbuf *out, const struct page *pg, const struc
 	strbuf_release(&what), strbuf_release(&doc), strbuf_release(&inv);
 }
 
-/* A name and address block from account a's `address:` lines, `country:` and `vat:`. */
+/*
+ * A name and address block: account a's postal address as the letters
+ * write it (letters_address_line(): the `address:` lines, then `country:`),
+ * then its `vat:`.
+ */
 static void address_block(struct strbuf *out, const struct page *pg, const char *cls, uint32_t a, const char *name)
 {
 	const struct journal *j = pg->j;
+	const char *line, *vat = journal_account_tag(j, a, "vat");
 	strbuf_addf(out, "<div class=\"%s\">\n<p><strong>", cls);
 	html_escape(out, name);
 	strbuf_addstr(out, "</strong>");
-	uint32_t id = journal_tag_id(j, "address");
-	const struct account *acc = &j->accounts.v[a];
-	for (uint32_t i = 0; id != NO_ID && i < acc->ntags; i++) {
-		const struct tag *t = &j->tags.v[acc->tags_start + i];
-		if (t->name == id && *t->value) {
-			strbuf_addstr(out, "<br>");
-			html_escape(out, t->value);
-		}
-	}
-	const char *country = journal_account_tag(j, a, "country"), *vat = journal_account_tag(j, a, "vat");
-	if (country && *country) {
+	for (size_t i = 0; (line = letters_address_line(j, a, &i));) {
 		strbuf_addstr(out, "<br>");
-		html_escape(out, country);
+		html_escape(out, line);
 	}
 	if (vat && *vat) {
 		strbuf_addstr(out, "<br>");

@@ -1,7 +1,9 @@
 #include "compat.h"
 #include "billing.h"
 #include "einvoice.h"
+#include "bookfiles.h"
 #include "books.h"
+#include "documents.h"
 #include "cmd.h"
 #include "error.h"
 #include "fsutil.h"
@@ -23,7 +25,9 @@ static const char usage_text[] =
 	"EN 16931 (line nets and VAT per category and rate rounded half away from\n"
 	"zero). Each document is also written as NUMBER.xml, a UBL 2.1 Invoice or\n"
 	"CreditNote (Peppol BIS Billing 3.0), and NUMBER.html, a printable page\n"
-	"(with an EPC QR code to pay EUR invoices). Any bad line refuses every file:\n"
+	"(with an EPC QR code to pay EUR invoices); each file's path, size and\n"
+	"SHA-256 are recorded on its transaction (clerk-document:), for the next\n"
+	"night's audit pack. Any bad line refuses every file:\n"
 	"nothing is posted and no file is written.\n\n"
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
 	"  -n, --dry-run      check, number and show the documents, post nothing\n"
@@ -259,11 +263,67 @@ static int check_docs(const struct invoicer *iv, const char *dir)
 }
 
 /*
- * The second pass: each document rendered again (the same bytes) and its
- * files written atomically into dir (created when missing); one sync of
- * the file system at the end. Returns an exit code.
+ * The folder dir (existing) relative to the root journal's folder, into
+ * rel ("" when it is that folder, else ending with '/'). Returns an exit code.
  */
-static int write_docs(const struct invoicer *iv, const char *dir)
+static int docs_folder(struct strbuf *rel, const char *dir, const char *books)
+{
+	char *d = realpath(dir, NULL), *b = realpath(books, NULL);
+	struct strbuf root = STRBUF_INIT;
+	int rc = EXIT_OK;
+	if (!d || !b) {
+		rc = cmd_fail(clerk_error_set(CLERK_EIO, "cannot resolve '%s': %s", d ? books : dir,
+					      strerror(errno)));
+	} else {
+		fsutil_dirname(&root, b);
+		strbuf_reset(rel);
+		if (strcmp(d, root.buf)) {
+			bookfiles_relative_to(rel, d, root.buf);
+			strbuf_addch(rel, '/');
+		}
+	}
+	strbuf_release(&root);
+	free(d);
+	free(b);
+	return rc;
+}
+
+/*
+ * Records file path (written with bytes) on document i's transaction: the
+ * clerk-document: tag (documents.h), the path relative to the root journal's
+ * folder. Returns an exit code (a path a tag cannot hold: exit 2).
+ */
+static int record_doc(struct invoicer *iv, size_t i, const char *rel, const char *name,
+		      const struct strbuf *bytes)
+{
+	struct strbuf path = STRBUF_INIT, value = STRBUF_INIT, back = STRBUF_INIT;
+	char sha[SHA256_HEX_LEN + 1], again[SHA256_HEX_LEN + 1];
+	uint64_t size;
+	int rc = EXIT_OK;
+	sha256_hex(bytes->buf, bytes->len, sha);
+	strbuf_addf(&path, "%s%s", rel, name);
+	documents_tag_value(&value, path.buf, bytes->len, sha);
+	if (documents_parse_tag(value.buf, &back, &size, again) || strcmp(back.buf, path.buf)) {
+		fprintf(stderr, "clerk: error: '%s' cannot be recorded in the books: %s\n", path.buf,
+			clerk_error_last()->message);
+		clerk_error_clear();
+		rc = EXIT_USAGE;
+	} else {
+		invoicer_add_document(iv, i, value.buf);
+	}
+	strbuf_release(&path);
+	strbuf_release(&value);
+	strbuf_release(&back);
+	return rc;
+}
+
+/*
+ * The second pass: each document rendered again (the same bytes) and its
+ * files written atomically into dir (created when missing), each recorded
+ * on its transaction (record_doc); one sync of the file system at the end.
+ * Returns an exit code.
+ */
+static int write_docs(struct invoicer *iv, const char *dir, const char *books)
 {
 	size_t n;
 	(void)invoicer_docs(iv, &n);
@@ -274,17 +334,25 @@ static int write_docs(const struct invoicer *iv, const char *dir)
 		strbuf_init(&f.path[k], 0);
 		strbuf_init(&f.bytes[k], 0);
 	}
+	struct strbuf rel = STRBUF_INIT;
 	if ((error = fsutil_mkdir(dir)))
 		rc = cmd_fail(error);
+	else
+		rc = docs_folder(&rel, dir, books);
 	for (size_t i = 0; i < n && !rc; i++) {
 		if ((rc = render_doc(iv, i, dir, &f, &d)) || d.nerrors)
 			BUG("document %zu rendered differently the second time", i);
+		for (int k = 0; k < 2 && !rc; k++)
+			rc = record_doc(iv, i, rel.buf, f.path[k].buf + strlen(dir) + 1, &f.bytes[k]);
 		for (int k = 0; k < 2 && !rc; k++)
 			if ((error = fsutil_write_atomic_flags(f.path[k].buf, f.bytes[k].buf,
 							       f.bytes[k].len, 0600, "invoice-file",
 							       FSUTIL_NO_SYNC)))
 				rc = cmd_fail(error);
 	}
+	strbuf_release(&rel);
+	if (!rc)
+		invoicer_rewrite_text(iv);
 	if (!rc && n && (error = fsutil_sync_fs(dir)))
 		rc = cmd_fail(error);
 	for (int k = 0; k < 2; k++) {
@@ -373,6 +441,14 @@ int cmd_invoice(int argc, char **argv)
 		strbuf_addstr(&dir, "invoices");
 	}
 
+	for (const char *p = dir.buf; *p; p++)
+		if (*p == ',' || (unsigned char)*p < 0x20 || *p == 0x7f) {
+			rc = cmd_usage_error("invoice", "the documents' folder '%s' holds a comma or a "
+							"control character: the books could not record "
+							"its files (formats/invoice.md)",
+					     dir.buf);
+			goto cleanup;
+		}
 	/* the numbers are decided from the books under their lock, up to the commit */
 	if (!dry && (error = books_lock(&lock, file))) {
 		rc = cmd_fail(error);
@@ -412,8 +488,8 @@ int cmd_invoice(int argc, char **argv)
 	 * numbers the books do not have, which the next run writes again with
 	 * the same bytes (or refuses to replace when its documents differ).
 	 */
-	if (!dry && (rc = write_docs(iv, dir.buf)))
-		goto cleanup;
+	if (!dry && (rc = write_docs(iv, dir.buf, file)))
+		goto cleanup; /* the clerk-document: tags parse as clerk check reads them (record_doc) */
 	if (!dry) {
 		char hash[SHA256_HEX_LEN + 1];
 		posted_text(&content, in, argv + optind, nin, text);

@@ -827,15 +827,15 @@ static int clean_temporaries(struct run *r, const struct nightly *night)
 	return error;
 }
 
-/* The reports and letters, for people: OUT/RUN/... (every member but the inputs), flushed once. */
+/* The reports and letters, for people: OUT/RUN/... (every member but the inputs and documents), flushed once. */
 static int write_outputs(struct run *r, const struct nightly *night)
 {
 	struct strbuf path = STRBUF_INIT, dir = STRBUF_INIT;
 	int error = mkdir_p(r->rundir.buf);
 	for (size_t i = 0; !error && i < night->members.n; i++) {
 		const struct nightly_member *m = &night->members.v[i];
-		if (!strncmp(m->name, "inputs/", 7))
-			continue;
+		if (!strncmp(m->name, "inputs/", 7) || !strncmp(m->name, "documents/", 10))
+			continue; /* the documents stay where clerk invoice wrote them */
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", r->rundir.buf, m->name);
 		strbuf_reset(&dir);
@@ -927,6 +927,54 @@ static int write_pack(struct run *r, struct nightly *night)
 out:
 	pack_builder_free(b);
 	strbuf_release(&prev);
+	return error;
+}
+
+/*
+ * The books files the previous pack's books.tsv lists into listed (*have:
+ * whether there is such a pack with a books.tsv). Returns 0 or an error
+ * (the pack cannot be read).
+ */
+static int previous_books(const struct run *r, bookfiles *listed, bool *have)
+{
+	struct strbuf prev = STRBUF_INIT, tsv = STRBUF_INIT;
+	struct pack *p = NULL;
+	int error = 0;
+	*have = false;
+	previous_pack(&prev, r->outdir, r->id.buf);
+	if (prev.len && !(error = pack_open(&p, prev.buf))) {
+		error = pack_member_read(&tsv, p, "books.tsv", 1u << 26);
+		if (error == CLERK_ENOTFOUND) { /* an older pack: it held no documents */
+			clerk_error_clear();
+			error = 0;
+		} else if (!error && !(error = bookfiles_parse(listed, tsv.buf, tsv.len))) {
+			*have = true;
+		}
+	}
+	if (error)
+		error = clerk_error_set(CLERK_EINVALID, "the previous audit pack '%s' cannot be read: %s",
+					prev.buf, clerk_error_last()->message);
+	pack_free(p);
+	strbuf_release(&prev);
+	strbuf_release(&tsv);
+	return error;
+}
+
+/*
+ * The documents for the pack (formats/run.md, "The audit pack"): those
+ * recorded in the books' files the previous pack did not list (every one
+ * without such a pack), each checked against its file. Returns 0 or an error.
+ */
+static int night_documents(const struct run *r, const struct journal *j, documents *docs)
+{
+	bookfiles listed = VEC_INIT;
+	bool have;
+	int error = previous_books(r, &listed, &have);
+	if (!error) {
+		documents_of_journal(docs, j, have ? &listed : NULL);
+		documents_check(docs);
+	}
+	bookfiles_release(&listed);
 	return error;
 }
 
@@ -1130,6 +1178,7 @@ int cmd_run(int argc, char **argv)
 	const char **skip = NULL;
 	struct nightly_input *ni = NULL;
 	struct nightly_left *nl = NULL;
+	documents docs = VEC_INIT;
 	const char *posted_what = NULL;
 	size_t nin = 0, nleft = 0;
 	int error = 0;
@@ -1187,8 +1236,12 @@ int cmd_run(int argc, char **argv)
 	nl = xcalloc(r.in.n + 1, sizeof(*nl));
 	night_inputs(&r, ni, &nin, nl, &nleft);
 	const char *base = strrchr(r.file, '/');
+	if ((error = night_documents(&r, j, &docs))) {
+		rc = cmd_fail(error);
+		goto out;
+	}
 	struct nightly_options no = { r.date, r.id.buf, base ? base + 1 : r.file, PACKAGE_VERSION,
-				      nl, nleft, timings_stage, &tm, r.pay, r.pay_from };
+				      nl, nleft, timings_stage, &tm, r.pay, r.pay_from, &docs };
 	if ((error = nightly_compute(&night, j, ni, nin, &no, &d))) {
 		if (d.n) {
 			diag_sort(&d);
@@ -1254,6 +1307,7 @@ out:
 	free(skip);
 	books_run_files_release(&earlier);
 	nightly_release(&night);
+	documents_release(&docs);
 	diag_release(&d);
 	journal_free(j);
 	books_unlock(lock);

@@ -6,6 +6,7 @@
 #include "books.h"
 #include "bookfiles.h"
 #include "cmd.h"
+#include "documents.h"
 #include "error.h"
 #include "fsutil.h"
 #include "nightly.h"
@@ -279,6 +280,94 @@ static size_t check_loaded_files(const char *path, const char *books, const char
  * stderr; what held is appended to ok_line (printed by the caller only
  * when everything held). Returns an exit code.
  */
+/*
+ * The night's documents as its documents.tsv lists them, into docs (*have:
+ * whether the pack has one). Returns 0, or CLERK_EPARSE (a finding printed).
+ */
+static int pack_documents(documents *docs, bool *have, const char *path, struct pack *p)
+{
+	struct strbuf tsv = STRBUF_INIT;
+	int error = pack_member_read(&tsv, p, "documents.tsv", 1u << 26);
+	*have = !error;
+	if (error == CLERK_ENOTFOUND)
+		error = 0;
+	else if (!error)
+		error = documents_parse_tsv(docs, tsv.buf, tsv.len);
+	if (error)
+		finding(path, "documents.tsv", clerk_error_last()->message);
+	clerk_error_clear();
+	strbuf_release(&tsv);
+	return error;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Why member name (a document, its bytes data) is not what the books record, or NULL. */
+static const char *document_finding(const documents *recorded, const documents *listed,
+				    const char *name, const struct strbuf *data)
+{
+	const struct document *rec = documents_find(recorded, name + 10);
+	const struct document *row = documents_find(listed, name + 10);
+	char sha[SHA256_HEX_LEN + 1];
+	sha256_hex(data->buf, data->len, sha);
+	if (!rec)
+		return "the books record no document of this name";
+	for (; rec < recorded->v + recorded->n && !strcmp(rec->name, name + 10); rec++)
+		if (rec->size == data->len && !strcmp(rec->sha256, sha))
+			return !row || row->why ? "documents.tsv does not list it as archived" : NULL;
+	return "its SHA-256 is not the one the books record for it";
+}
+
+/*
+ * Checks the pack's documents/ members against the books' record (j, the
+ * books as of the night) and its documents.tsv (listed): each member must
+ * be a document the books record, byte for byte, and each row archived
+ * must be a member. Returns the number of findings.
+ */
+static size_t check_documents(const char *path, struct pack *p, const struct journal *j,
+			      const documents *listed)
+{
+	documents recorded = VEC_INIT;
+	struct strbuf data = STRBUF_INIT;
+	VEC(const char *) members = VEC_INIT; /* the documents/ members, sorted */
+	size_t bad = 0;
+	documents_of_journal(&recorded, j, NULL);
+	for (size_t i = 0; i < pack_member_count(p); i++) {
+		const char *m = pack_member_name(p, i), *why;
+		if (strncmp(m, "documents/", 10))
+			continue;
+		VEC_PUSH(&members, m + 10);
+		strbuf_reset(&data);
+		if (pack_member_read(&data, p, m, 1u << 28))
+			why = "cannot be read: its data is damaged";
+		else
+			why = document_finding(&recorded, listed, m, &data);
+		if (why) {
+			finding(path, m, why);
+			bad++;
+		}
+	}
+	if (members.n > 1)
+		qsort(members.v, members.n, sizeof(*members.v), cmp_str);
+	for (size_t i = 0; i < listed->n; i++) {
+		const char *key = listed->v[i].name;
+		if (listed->v[i].why || (members.n && bsearch(&key, members.v, members.n, sizeof(*members.v), cmp_str)))
+			continue;
+		strbuf_reset(&data);
+		strbuf_addf(&data, "documents/%s", key);
+		finding(path, data.buf, "documents.tsv lists it as archived, the pack does not hold it");
+		bad++;
+	}
+	clerk_error_clear();
+	documents_release(&recorded);
+	strbuf_release(&data);
+	VEC_FREE(&members);
+	return bad;
+}
+
 static int verify_rerun(const char *path, const char *books, struct strbuf *ok_line)
 {
 	struct pack *p = NULL;
@@ -294,7 +383,9 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	char *run_id = NULL, *books_name = NULL, *version = NULL, *pay_from = NULL;
 	struct nightly_entry *entries = NULL;
 	struct nightly_left *left = NULL;
-	size_t nentries = 0, nleft = 0;
+	size_t nentries = 0, nleft = 0, docs_bad = 0;
+	documents docs = VEC_INIT;
+	bool has_docs = false;
 	clerk_date date;
 	size_t nin = 0, nm = 0, bad = 0, books_bad = 0;
 	bookfiles rec = VEC_INIT;
@@ -379,8 +470,14 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 								entries[i].sha256[0] ? entries[i].sha256 : NULL,
 								entries[i].size };
 	pay_from = nightly_read_pay(params.buf, params.len); /* the night's payment run, if asked */
+	if (pack_documents(&docs, &has_docs, path, p)) {
+		rc = EXIT_DATA;
+		goto out;
+	}
+	docs_bad = check_documents(path, p, j, &docs);
 	struct nightly_options no = { date,  run_id, books_name, version,	  left,
-				      nleft, NULL,   NULL,	 pay_from != NULL, pay_from };
+				      nleft, NULL,   NULL,	 pay_from != NULL, pay_from,
+				      has_docs ? &docs : NULL };
 	if ((error = nightly_compute(&night, j, in, nin, &no, &d))) {
 		diag_sort(&d);
 		cmd_print_diag(&d);
@@ -420,7 +517,7 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 	for (size_t i = 0; i < nm; i++) {
 		const char *name = pack_member_name(p, i);
 		if (strcmp(name, PACK_MANIFEST_NAME) && strcmp(name, PACK_SIGNATURE_NAME) &&
-		    !nightly_member(&night, name)) {
+		    strncmp(name, "documents/", 10) && !nightly_member(&night, name)) {
 			finding(path, name, "in the pack, but the re-run does not produce it");
 			bad++;
 		}
@@ -434,19 +531,23 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 			bad++;
 		}
 	clerk_error_clear();
-	bad += books_bad;
+	bad += books_bad + docs_bad;
 	if (bad)
 		rc = EXIT_DATA;
 	else
 		strbuf_addf(ok_line, "%s: re-run on %s: the same %zu members%s", path, books,
 			    night.members.n - (has_rec ? 1 : 0),
 			    own.n ? ", and the books hold the posted transactions" : "");
+	if (!bad && docs.n - documents_refused(&docs))
+		strbuf_addf(ok_line, "; %zu document%s as the books record them", docs.n - documents_refused(&docs),
+			    docs.n - documents_refused(&docs) == 1 ? "" : "s");
 	if (!bad && later.n)
 		strbuf_addf(ok_line, " (the books as of that night: %zu later posted file%s left out)", later.n,
 			    later.n == 1 ? "" : "s");
 	if (!bad)
 		strbuf_addch(ok_line, '\n');
 out:
+	documents_release(&docs);
 	for (size_t i = 0; i < nentries; i++)
 		nightly_entry_release(&entries[i]);
 	free(entries);

@@ -1127,3 +1127,38 @@ Test(check, net_account_tags_suggest_the_nearest_account_that_can_take_it)
 	diag_release(&d);
 	ASSERT_NO_LEAKS();
 }
+
+/* ------------------------------------------------------------------ */
+/* clerk-document: (the files clerk invoice wrote, src/documents.h) */
+
+#define DOC_SHA "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"
+
+Test(check, document_tags_repeat_on_a_transaction_and_must_parse)
+{
+	static const char good[] = "2026-12-01 * (INV-1) a\n"
+				   "    ; clerk-document: invoices/INV-1.xml 1 " DOC_SHA "\n"
+				   "    ; clerk-document: invoices/INV-1.html 1 " DOC_SHA "\n"
+				   "    assets:bank  1 EUR\n"
+				   "    income\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = NULL;
+	cr_assert_eq(check_rc(good, &d, &j), 0);
+	assert_no_diag(&d);
+	journal_free(j);
+	diag_release(&d);
+	static const char bad[] = "account assets:bank  ; clerk-document: x.xml 1 " DOC_SHA "\n"
+				  "2026-12-01 * (INV-1) a\n"
+				  "    ; clerk-document: invoices/INV-1.xml 1\n"
+				  "    ; clerk-document: a.xml 01 " DOC_SHA "\n"
+				  "    assets:bank  1 EUR  ; clerk-document: /x.xml 1 " DOC_SHA "\n"
+				  "    income\n";
+	d = (struct diag)DIAG_INIT;
+	cr_assert_neq(check_rc(bad, &d, &j), 0);
+	assert_diag_at(&d, "a document belongs on the transaction that posted it", 1, 0);
+	assert_diag_at(&d, "not 'PATH SIZE SHA256'", 3, 0);
+	assert_diag_at(&d, "the size is not a number of bytes", 4, 0);
+	assert_diag_at(&d, "the path is absolute", 5, 0);
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
