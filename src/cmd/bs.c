@@ -22,7 +22,8 @@ static const char bs_usage[] =
 	"positive amounts when they are credits. The csv output has the columns\n"
 	"section,account,commodity,amount.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -d, --date DATE      as of the end of DATE (default: every transaction)\n"
+	"  -d, --date DATE      as of the end of DATE (default: today, said on standard\n"
+	"                       error: docs/dates.md)\n"
 	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
 	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
@@ -34,7 +35,9 @@ static const char is_usage[] =
 	"is a credit. The csv output has the columns section,account,commodity,amount.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -b, --begin DATE     only transactions on or after DATE\n"
-	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
+	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger);\n"
+	"                       default: up to the end of today, said on standard error\n"
+	"                       (docs/dates.md)\n"
 	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
@@ -341,16 +344,20 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (date != DATE_NONE) {
-		if (bo.end != DATE_NONE)
-			return cmd_usage_error(cmd, "give either --date or --end, not both");
-		bo.end = date + 1;
-	}
+	if (date != DATE_NONE && bo.end != DATE_NONE)
+		return cmd_usage_error(cmd, "give either --date or --end, not both");
 	if ((rc = cmd_books_path(cmd, &file)))
 		return rc;
+	/* bs as of today, is up to the end of today: the net result of one is the other's */
+	bool defaulted = date == DATE_NONE && bo.end == DATE_NONE;
+	if (defaulted && (rc = cmd_today(cmd, &date)))
+		return rc;
+	if (date != DATE_NONE)
+		bo.end = date + 1;
 	struct journal *j;
 	if ((rc = cmd_load_books(&j, file, false)))
 		return rc;
+	cmd_say_date(cmd, bo.end - 1, defaulted, j, CMD_SAY_FUTURE | CMD_SAY_LATER);
 	struct statement st;
 	struct strbuf out = STRBUF_INIT;
 	st.csv = fmt == OUTPUT_CSV;
