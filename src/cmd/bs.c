@@ -218,20 +218,14 @@ static void section(struct statement *st, enum query_class c, const char *title,
 	sums_release(&t);
 }
 
-static void period_text(struct strbuf *out, const struct balance_options *bo, clerk_date last)
+/* The period of is: bo->end is always set (--end, or the day after today: run()). */
+static void period_text(struct strbuf *out, const struct balance_options *bo)
 {
 	char a[11], b[11];
-	if (bo->begin == DATE_NONE && bo->end == DATE_NONE) {
-		date_format(last, a);
-		strbuf_addf(out, "every transaction (the last on %s)", last == DATE_NONE ? "-" : a);
-		return;
-	}
 	if (bo->begin != DATE_NONE)
 		date_format(bo->begin, a);
-	if (bo->end != DATE_NONE)
-		date_format(bo->end - 1, b);
-	strbuf_addf(out, "%s to %s", bo->begin != DATE_NONE ? a : "the start",
-		    bo->end != DATE_NONE ? b : "the end");
+	date_format(bo->end - 1, b);
+	strbuf_addf(out, "%s to %s", bo->begin != DATE_NONE ? a : "the start", b);
 }
 
 static void balance_sheet(struct statement *st, const struct balance_options *bo)
@@ -244,9 +238,8 @@ static void balance_sheet(struct statement *st, const struct balance_options *bo
 		strbuf_addstr(st->out, "section,account,commodity,amount\n");
 	} else {
 		char d[11];
-		clerk_date last = bo->end != DATE_NONE ? bo->end - 1 : cmd_last_date(st->j);
-		date_format(last, d);
-		strbuf_addf(st->out, "Balance sheet as of %s\n", last == DATE_NONE ? "-" : d);
+		date_format(bo->end - 1, d); /* always set: --date, --end or today (run()) */
+		strbuf_addf(st->out, "Balance sheet as of %s\n", d);
 	}
 	section(st, QUERY_ASSET, "Assets", "assets", NULL, NULL);
 	section(st, QUERY_LIABILITY, "Liabilities", "liabilities", NULL, NULL);
@@ -287,7 +280,7 @@ static void income_statement(struct statement *st, const struct balance_options 
 		strbuf_addstr(st->out, "section,account,commodity,amount\n");
 	} else {
 		strbuf_addstr(st->out, "Income statement for ");
-		period_text(st->out, bo, cmd_last_date(st->j));
+		period_text(st->out, bo);
 		strbuf_addch(st->out, '\n');
 	}
 	section(st, QUERY_REVENUE, "Revenue", "revenue", NULL, NULL);
