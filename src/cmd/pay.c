@@ -132,7 +132,8 @@ static int parse_args(int argc, char **argv, struct pay_args *a)
 		a->date_defaulted = true;
 	}
 	if (a->through != DATE_NONE && a->through < a->date)
-		return cmd_usage_error("pay", "--through is before --date");
+		return cmd_usage_error("pay", "--through is before %s",
+				       a->date_defaulted ? "today (give --date)" : "--date");
 	if (!a->dry && !a->out)
 		return cmd_usage_error("pay", "a payment run needs --out FILE.xml for the bank (or "
 					      "--dry-run)");

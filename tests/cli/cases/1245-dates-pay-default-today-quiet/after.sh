@@ -8,3 +8,10 @@ CLERK_TODAY=2026-12-01 "$CLERK" pay -q -n -f books.journal >"$CASE_TMP/o" 2>"$CA
 # without -q the dry run says it
 CLERK_TODAY=2026-12-01 "$CLERK" pay -n -f books.journal 2>&1 >/dev/null | grep -qx "clerk pay: as of 2026-12-01 (today); the books' last transaction is dated 2026-12-01" && fail "the books end on the run's date: no note expected"
 CLERK_TODAY=2026-12-01 "$CLERK" pay -n -f books.journal 2>&1 >/dev/null | grep -qx "clerk pay: as of 2026-12-01 (today)" || fail "pay -n did not say its date"
+# --through before the defaulted date: the message says today, not --date
+set +e
+CLERK_TODAY=2026-12-01 "$CLERK" pay -n -f books.journal --through 2026-11-30 >/dev/null 2>"$CASE_TMP/e"
+rc=$?
+set -e
+[ "$rc" = 2 ] || fail "--through before today exited $rc"
+grep -qx "clerk: error: --through is before today (give --date)" "$CASE_TMP/e" || fail "said: $(cat "$CASE_TMP/e")"
