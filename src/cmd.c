@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -330,6 +331,64 @@ clerk_date cmd_last_date(const struct journal *j)
 		if (d == DATE_NONE || j->txns.v[i].date > d)
 			d = j->txns.v[i].date;
 	return d;
+}
+
+int cmd_today(const char *cmd, clerk_date *out)
+{
+	const char *env = getenv("CLERK_TODAY");
+	if (env && *env) {
+		clerk_date d = date_parse_iso(env);
+		if (d == DATE_NONE) {
+			fprintf(stderr, "clerk: error: bad CLERK_TODAY '%s', the default date of clerk %s "
+					"(expected YYYY-MM-DD)\n", env, cmd);
+			return EXIT_USAGE;
+		}
+		*out = d;
+		return EXIT_OK;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	if (t == (time_t)-1 || !localtime_r(&t, &tm)) {
+		fprintf(stderr, "clerk: error: cannot read the clock for the default date of clerk %s; "
+				"give --date\n", cmd);
+		return EXIT_USAGE;
+	}
+	*out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return EXIT_OK;
+}
+
+/* How many transactions of j are dated after date. */
+static size_t count_after(const struct journal *j, clerk_date date)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < j->txns.n; i++)
+		n += j->txns.v[i].date > date;
+	return n;
+}
+
+void cmd_say_date(const char *cmd, clerk_date date, bool defaulted, const struct journal *j,
+		  unsigned flags)
+{
+	struct strbuf line = STRBUF_INIT;
+	char day[11];
+	clerk_date last = j ? cmd_last_date(j) : DATE_NONE;
+	bool future = (flags & CMD_SAY_FUTURE) && j && (last == DATE_NONE || date > last);
+	size_t later = defaulted && (flags & CMD_SAY_LATER) && j ? count_after(j, date) : 0;
+	if (!defaulted && !future)
+		return;
+	date_format(date, day);
+	strbuf_addf(&line, "clerk %s: as of %s%s", cmd, day, defaulted ? " (today)" : "");
+	if (future && last == DATE_NONE) {
+		strbuf_addstr(&line, "; the books have no transactions");
+	} else if (future) {
+		date_format(last, day);
+		strbuf_addf(&line, "; the books' last transaction is dated %s", day);
+	}
+	if (later)
+		strbuf_addf(&line, "; %zu transaction%s dated after it %s left out", later,
+			    later == 1 ? "" : "s", later == 1 ? "is" : "are");
+	fprintf(stderr, "%s\n", line.buf);
+	strbuf_release(&line);
 }
 
 int cmd_check_text(struct journal *j, const char *kind, const struct strbuf *text, const char *what,

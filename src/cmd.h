@@ -148,6 +148,29 @@ int cmd_load_books_skip(struct journal **out, const char *path, bool strict, con
 /** The date of the last transaction in j (DATE_NONE when it has none). */
 clerk_date cmd_last_date(const struct journal *j);
 /**
+ * The date a command takes when none is given (docs/dates.md): today on the
+ * local clock, or $CLERK_TODAY (YYYY-MM-DD; empty counts as unset) when set.
+ * Returns EXIT_OK with *out set, or prints "bad CLERK_TODAY" and returns
+ * EXIT_USAGE (*out untouched). The only use of the clock for a date.
+ */
+int cmd_today(const char *cmd, clerk_date *out);
+/** What cmd_say_date() adds to the line (flags). */
+enum {
+	CMD_SAY_FUTURE = 1, /* a date after the books' last transaction: say it */
+	CMD_SAY_LATER = 2,  /* a defaulted date before later transactions: they are left out */
+};
+/**
+ * Says on standard error, in one line, the date command cmd works on
+ * (docs/dates.md): "clerk CMD: as of DATE (today)" when it was defaulted;
+ * with CMD_SAY_FUTURE and j, "; the books' last transaction is dated LAST"
+ * when date is after it (or "; the books have no transactions"), a given
+ * date being said only then; with CMD_SAY_LATER and a defaulted date,
+ * "; N transactions dated after it are left out". The caller leaves it out
+ * under -q.
+ */
+void cmd_say_date(const char *cmd, clerk_date date, bool defaulted, const struct journal *j,
+		  unsigned flags);
+/**
  * Loads the journal text `text` (named "(KIND)") into the loaded books j and
  * checks them with it, as a commit would. Returns EXIT_OK, or prints the
  * diagnostics and "the WHAT would not leave the books valid; nothing was

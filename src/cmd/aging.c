@@ -21,8 +21,8 @@ static const char usage_text[] =
 	"before DATE count. The sum of all rows is compared with the control balance\n"
 	"(every account with role receivable, or payable) on DATE: the tie-out.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -d, --date DATE      the aging date (YYYY-MM-DD); default: the date of the\n"
-	"                       last transaction in the books\n"
+	"  -d, --date DATE      the aging date (YYYY-MM-DD); default: today, said on\n"
+	"                       standard error (docs/dates.md)\n"
 	"  -p, --payables       vendor bills instead of customer invoices\n"
 	"  -b, --buckets LIST   upper bounds of the overdue buckets (default 30,60,90)\n"
 	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
@@ -83,12 +83,14 @@ int cmd_aging(int argc, char **argv)
 		return cmd_usage_error("aging", "unexpected argument '%s'", argv[optind]);
 	if ((rc = cmd_books_path("aging", &file)))
 		return rc;
+	bool defaulted = oo.as_of == DATE_NONE;
+	if (defaulted && (rc = cmd_today("aging", &oo.as_of)))
+		return rc;
 	struct journal *j;
 	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
-	if (oo.as_of == DATE_NONE)
-		oo.as_of = cmd_last_date(j);
+	cmd_say_date("aging", oo.as_of, defaulted, j, CMD_SAY_FUTURE | CMD_SAY_LATER);
 	struct openitems *oi = NULL;
 	struct aging *ag = NULL;
 	int error = openitems_compute(&oi, j, &oo);

@@ -22,7 +22,8 @@ static const char bs_usage[] =
 	"positive amounts when they are credits. The csv output has the columns\n"
 	"section,account,commodity,amount.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -d, --date DATE      as of the end of DATE (default: every transaction)\n"
+	"  -d, --date DATE      as of the end of DATE (default: today, said on standard\n"
+	"                       error: docs/dates.md)\n"
 	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
 	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
@@ -34,7 +35,9 @@ static const char is_usage[] =
 	"is a credit. The csv output has the columns section,account,commodity,amount.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -b, --begin DATE     only transactions on or after DATE\n"
-	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger)\n"
+	"  -e, --end DATE       only transactions before DATE (exclusive, as hledger);\n"
+	"                       default: up to the end of today, said on standard error\n"
+	"                       (docs/dates.md)\n"
 	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv or json (formats/json.md)\n";
 
@@ -215,20 +218,14 @@ static void section(struct statement *st, enum query_class c, const char *title,
 	sums_release(&t);
 }
 
-static void period_text(struct strbuf *out, const struct balance_options *bo, clerk_date last)
+/* The period of is: bo->end is always set (--end, or the day after today: run()). */
+static void period_text(struct strbuf *out, const struct balance_options *bo)
 {
 	char a[11], b[11];
-	if (bo->begin == DATE_NONE && bo->end == DATE_NONE) {
-		date_format(last, a);
-		strbuf_addf(out, "every transaction (the last on %s)", last == DATE_NONE ? "-" : a);
-		return;
-	}
 	if (bo->begin != DATE_NONE)
 		date_format(bo->begin, a);
-	if (bo->end != DATE_NONE)
-		date_format(bo->end - 1, b);
-	strbuf_addf(out, "%s to %s", bo->begin != DATE_NONE ? a : "the start",
-		    bo->end != DATE_NONE ? b : "the end");
+	date_format(bo->end - 1, b);
+	strbuf_addf(out, "%s to %s", bo->begin != DATE_NONE ? a : "the start", b);
 }
 
 static void balance_sheet(struct statement *st, const struct balance_options *bo)
@@ -241,9 +238,8 @@ static void balance_sheet(struct statement *st, const struct balance_options *bo
 		strbuf_addstr(st->out, "section,account,commodity,amount\n");
 	} else {
 		char d[11];
-		clerk_date last = bo->end != DATE_NONE ? bo->end - 1 : cmd_last_date(st->j);
-		date_format(last, d);
-		strbuf_addf(st->out, "Balance sheet as of %s\n", last == DATE_NONE ? "-" : d);
+		date_format(bo->end - 1, d); /* always set: --date, --end or today (run()) */
+		strbuf_addf(st->out, "Balance sheet as of %s\n", d);
 	}
 	section(st, QUERY_ASSET, "Assets", "assets", NULL, NULL);
 	section(st, QUERY_LIABILITY, "Liabilities", "liabilities", NULL, NULL);
@@ -284,7 +280,7 @@ static void income_statement(struct statement *st, const struct balance_options 
 		strbuf_addstr(st->out, "section,account,commodity,amount\n");
 	} else {
 		strbuf_addstr(st->out, "Income statement for ");
-		period_text(st->out, bo, cmd_last_date(st->j));
+		period_text(st->out, bo);
 		strbuf_addch(st->out, '\n');
 	}
 	section(st, QUERY_REVENUE, "Revenue", "revenue", NULL, NULL);
@@ -341,16 +337,20 @@ static int run(const char *cmd, bool is, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	if (date != DATE_NONE) {
-		if (bo.end != DATE_NONE)
-			return cmd_usage_error(cmd, "give either --date or --end, not both");
-		bo.end = date + 1;
-	}
+	if (date != DATE_NONE && bo.end != DATE_NONE)
+		return cmd_usage_error(cmd, "give either --date or --end, not both");
 	if ((rc = cmd_books_path(cmd, &file)))
 		return rc;
+	/* bs as of today, is up to the end of today: the net result of one is the other's */
+	bool defaulted = date == DATE_NONE && bo.end == DATE_NONE;
+	if (defaulted && (rc = cmd_today(cmd, &date)))
+		return rc;
+	if (date != DATE_NONE)
+		bo.end = date + 1;
 	struct journal *j;
 	if ((rc = cmd_load_books(&j, file, false)))
 		return rc;
+	cmd_say_date(cmd, bo.end - 1, defaulted, j, CMD_SAY_FUTURE | CMD_SAY_LATER);
 	struct statement st;
 	struct strbuf out = STRBUF_INIT;
 	st.csv = fmt == OUTPUT_CSV;

@@ -25,7 +25,8 @@ static const char collections_usage[] =
 	"levels), sorted by level then amount, highest first. Disputed items and\n"
 	"customers tagged `dunning: no` are left out and listed as such.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -d, --date DATE      as of DATE (YYYY-MM-DD); default: the last transaction's date\n"
+	"  -d, --date DATE      as of DATE (YYYY-MM-DD); default: today, said on standard\n"
+	"                       error (docs/dates.md)\n"
 	"  -o, --out FILE       write to FILE (atomically) instead of standard output\n"
 	"  -O, --output FORMAT  text (default), csv or json: party,account,currency,overdue,\n"
 	"                       oldest_due,days_past_due,level,action,items,email,credits,\n"
@@ -41,23 +42,25 @@ static const char letters_usage[] =
 	"The sender and the bank details come from the first account with 'role: bank'\n"
 	"that has 'iban:' and 'name:'; without one, no letter is written (exit 1).\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -d, --date DATE      the letters' date (YYYY-MM-DD); default: the last\n"
-	"                       transaction's date\n"
+	"  -d, --date DATE      the letters' date (YYYY-MM-DD); default: today, said on\n"
+	"                       standard error (docs/dates.md)\n"
 	"  -o, --out DIR        where to write the letters (created if missing)\n"
 	"  -r, --record         record the notices (and post their fees and interest)\n"
 	"                       in the books, so that they are not issued again\n"
 	"  -n, --dry-run        list the letters that would be written, write nothing\n";
 
-/* Loads the books and computes open items and dunning as of *date (default: last txn). */
-static int load(const char *file, clerk_date *date, struct journal **j, struct openitems **oi,
-		struct dunning **d)
+/* Loads the books and computes open items and dunning as of *date (default: today, said). */
+static int load(const char *cmd, const char *file, clerk_date *date, struct journal **j,
+		struct openitems **oi, struct dunning **d)
 {
 	struct openitems_options oo = OPENITEMS_OPTIONS_INIT;
-	int rc = cmd_load_books(j, file, false), error;
-	if (rc)
+	bool defaulted = *date == DATE_NONE;
+	int rc, error;
+	if (defaulted && (rc = cmd_today(cmd, date)))
 		return rc;
-	if (*date == DATE_NONE)
-		*date = cmd_last_date(*j);
+	if ((rc = cmd_load_books(j, file, false)))
+		return rc;
+	cmd_say_date(cmd, *date, defaulted, *j, CMD_SAY_FUTURE | CMD_SAY_LATER);
 	oo.as_of = *date;
 	if ((error = openitems_compute(oi, *j, &oo)) || (error = dunning_compute(d, *j, *oi, NULL)))
 		return cmd_fail(error);
@@ -116,7 +119,7 @@ int cmd_collections(int argc, char **argv)
 	struct journal *j = NULL;
 	struct openitems *oi = NULL;
 	struct dunning *d = NULL;
-	rc = load(file, &date, &j, &oi, &d);
+	rc = load("collections", file, &date, &j, &oi, &d);
 	if (!rc) {
 		struct strbuf out = STRBUF_INIT;
 		if (fmt == OUTPUT_CSV)
@@ -215,7 +218,7 @@ int cmd_letters(int argc, char **argv)
 	}
 	if (record)
 		books_clean_temporaries(file);
-	if ((rc = load(file, &date, &j, &oi, &d)))
+	if ((rc = load("letters", file, &date, &j, &oi, &d)))
 		goto out;
 	/* a letter says who sends it and where to pay: without that, none is written */
 	struct letter_sender sender;

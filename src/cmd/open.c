@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"account balance on DATE (negated for payables).\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"  -d, --date DATE      only postings dated on or before DATE (YYYY-MM-DD);\n"
-	"                       default: the date of the last transaction in the books\n"
+	"                       default: today, said on standard error (docs/dates.md)\n"
 	"  -p, --payables       vendor bills instead of customer invoices\n"
 	"  -a, --all            both receivables and payables\n"
 	"  -c, --closed         also list settled items (open 0)\n"
@@ -294,14 +294,14 @@ int cmd_open(int argc, char **argv)
 	oo.side = all ? OPENITEMS_BOTH : payables ? OPENITEMS_PAYABLES : OPENITEMS_RECEIVABLES;
 	if ((rc = cmd_books_path("open", &file)))
 		return rc;
+	bool defaulted = oo.as_of == DATE_NONE;
+	if (defaulted && (rc = cmd_today("open", &oo.as_of)))
+		return rc;
 	struct journal *j;
 	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
-	if (oo.as_of == DATE_NONE) /* the last transaction date: never the wall clock */
-		for (size_t i = 0; i < j->txns.n; i++)
-			if (oo.as_of == DATE_NONE || j->txns.v[i].date > oo.as_of)
-				oo.as_of = j->txns.v[i].date;
+	cmd_say_date("open", oo.as_of, defaulted, j, CMD_SAY_FUTURE | CMD_SAY_LATER);
 	struct openitems *oi = NULL;
 	int error = openitems_compute(&oi, j, &oo);
 	if (error) {

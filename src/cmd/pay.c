@@ -14,7 +14,7 @@
 #include "sha256.h"
 
 static const char usage_text[] =
-	"usage: clerk pay -f BOOKS --date DATE [--through DATE] [--from ACCOUNT] --out FILE.xml\n"
+	"usage: clerk pay -f BOOKS [--date DATE] [--through DATE] [--from ACCOUNT] --out FILE.xml\n"
 	"                 [--pain 09|03] [--dry-run] [-q] [-O text|csv|json]\n"
 	"       clerk pay -f BOOKS --run RUN --out FILE.xml [--pain 09|03]\n\n"
 	"Propose and commit one payment run: every open vendor bill due on or before\n"
@@ -28,7 +28,8 @@ static const char usage_text[] =
 	"transfers; a return or a rejection (pain.002) opens the bills again.\n"
 	"Running again the same day pays nothing twice (formats/pay.md).\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -d, --date DATE      the run date (YYYY-MM-DD): postings are dated on it\n"
+	"  -d, --date DATE      the run date (YYYY-MM-DD): postings are dated on it;\n"
+	"                       default: today, said on standard error (docs/dates.md)\n"
 	"  -t, --through DATE   also pay what falls due up to DATE (on its due date)\n"
 	"      --from ACCOUNT   the bank account to pay from (default: the only one\n"
 	"                       with an 'iban:' tag)\n"
@@ -37,7 +38,7 @@ static const char usage_text[] =
 	"      --run RUN        write the pain.001 of an earlier run (PAY-DATE[.N])\n"
 	"                       again, from the books; posts nothing\n"
 	"  -n, --dry-run        propose only: write nothing\n"
-	"  -q, --quiet          print only errors\n"
+	"  -q, --quiet          print only errors (not the date line either)\n"
 	"  -O, --output FMT     text (default) or csv: the proposal, one row per bill\n"
 	"                       (party,account,invoice,due,currency,open,discount,pay,\n"
 	"                       end_to_end,decision,reason,execution); json: those rows\n"
@@ -49,6 +50,7 @@ struct pay_args {
 	enum pain_version version;
 	enum output_format fmt;
 	bool dry, quiet, json;
+	bool date_defaulted; /* no --date: today */
 };
 
 static int parse_args(int argc, char **argv, struct pay_args *a)
@@ -125,10 +127,15 @@ static int parse_args(int argc, char **argv, struct pay_args *a)
 						      "--date, --through, --from or --dry-run");
 		return EXIT_OK;
 	}
-	if (a->date == DATE_NONE)
-		return cmd_usage_error("pay", "no run date given (--date YYYY-MM-DD)");
+	if (a->date == DATE_NONE) {
+		int rc = cmd_today("pay", &a->date);
+		if (rc)
+			return rc;
+		a->date_defaulted = true;
+	}
 	if (a->through != DATE_NONE && a->through < a->date)
-		return cmd_usage_error("pay", "--through is before --date");
+		return cmd_usage_error("pay", "--through is before %s",
+				       a->date_defaulted ? "today (give --date)" : "--date");
 	if (!a->dry && !a->out)
 		return cmd_usage_error("pay", "a payment run needs --out FILE.xml for the bank (or "
 					      "--dry-run)");
@@ -236,7 +243,7 @@ out:
 int cmd_pay(int argc, char **argv)
 {
 	struct pay_args a = { NULL, NULL, NULL, NULL, DATE_NONE, DATE_NONE, PAIN_001_001_09,
-			      OUTPUT_TEXT, false, false, false };
+			      OUTPUT_TEXT, false, false, false, false };
 	struct books_lock *lock = NULL;
 	struct journal *j = NULL;
 	struct pay *p = NULL;
@@ -262,6 +269,8 @@ int cmd_pay(int argc, char **argv)
 		rc = rewrite_run(j, &a);
 		goto cleanup;
 	}
+	if (!a.quiet)
+		cmd_say_date("pay", a.date, a.date_defaulted, j, CMD_SAY_FUTURE);
 	struct pay_options o = { a.date, a.through, a.from };
 	d.max_errors = CMD_MAX_DIAGNOSTICS;
 	if (pay_compute(&p, j, &o, &d)) {

@@ -20,8 +20,8 @@ static const char usage_text[] =
 	"what the last bank statement import matched and what waits in suspense.\n"
 	"Only postings dated on or before DATE count.\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
-	"  -d, --date DATE      the report date (YYYY-MM-DD); default: the date of the\n"
-	"                       last transaction in the books\n"
+	"  -d, --date DATE      the report date (YYYY-MM-DD); default: today, said on\n"
+	"                       standard error (docs/dates.md)\n"
 	"  -o, --out FILE       write the page to FILE (atomically); without it the\n"
 	"                       page goes to standard output, never to a terminal\n"
 	"  -O, --output FORMAT  html (the default and only format; the figures are\n"
@@ -74,17 +74,15 @@ int cmd_report(int argc, char **argv)
 	}
 	if ((rc = cmd_books_path("report", &file)))
 		return rc;
+	bool defaulted = date == DATE_NONE;
+	if (defaulted && (rc = cmd_today("report", &date)))
+		return rc;
 	struct journal *j;
 	int error;
 	rc = cmd_load_books(&j, file, false);
 	if (rc)
 		return rc;
-	if (date == DATE_NONE)
-		date = cmd_last_date(j);
-	if (date == DATE_NONE) {
-		journal_free(j);
-		return cmd_usage_error("report", "the books have no transactions: give the date with --date");
-	}
+	cmd_say_date("report", date, defaulted, j, CMD_SAY_FUTURE | CMD_SAY_LATER);
 	struct strbuf out = STRBUF_INIT;
 	bool ties_out = true;
 	if ((error = mreport_html(&out, j, date, &ties_out))) {

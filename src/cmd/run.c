@@ -42,8 +42,9 @@ static const char usage_text[] =
 	"  -o, --out DIR        where the run writes: DIR/RUN/ (reports, letters),\n"
 	"                       DIR/packs/clerk-RUN.zip (the audit pack), DIR/archive/RUN/\n"
 	"                       (statements processed), DIR/refused/RUN/ (set aside)\n"
-	"  -d, --date DATE      the run date (YYYY-MM-DD); default: today. Everything is\n"
-	"                       computed as of this date, never from the clock otherwise\n"
+	"  -d, --date DATE      the run date (YYYY-MM-DD); default: today, said on standard\n"
+	"                       error (docs/dates.md). Everything is computed as of this\n"
+	"                       date, never from the clock otherwise\n"
 	"  -a, --archive DIR    archive folder instead of DIR/archive\n"
 	"      --pay            make the payment run of the night (clerk pay): pay the\n"
 	"                       bills due by the run date, once each; the pain.001 goes\n"
@@ -53,7 +54,7 @@ static const char usage_text[] =
 	"                       with an IBAN)\n"
 	"  -S, --sign KEY       sign the audit pack with this secret key (clerk keygen):\n"
 	"                       PACK.zip.minisig beside it and MANIFEST.minisig in it\n"
-	"  -q, --quiet          no summary line\n"
+	"  -q, --quiet          no summary line, and no date line\n"
 	"      --timings        print the seconds each stage took to stderr (load, import,\n"
 	"                       match, dunning, letters, notices, aging, report, post,\n"
 	"                       outputs, pack, archive)\n\n"
@@ -141,14 +142,6 @@ static void progress_done(void)
 {
 	if (progress_on)
 		fprintf(stderr, "\r%50s\r", "");
-}
-
-static clerk_date today(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* ------------------------------------------------------------ the run */
@@ -1097,8 +1090,13 @@ static int parse_options(struct run *r, int argc, char **argv)
 		return cmd_usage_error("run", "no output folder given (use --out DIR)");
 	if (r->pay_from && !r->pay)
 		return cmd_usage_error("run", "--pay-from needs --pay");
-	if (r->date == DATE_NONE)
-		r->date = today(); /* the only use of the clock */
+	if (r->date == DATE_NONE) { /* today, said aloud; no note on the books' last date: the
+				       night's statements come later (docs/dates.md) */
+		if ((rc = cmd_today("run", &r->date)))
+			return rc;
+		if (!r->quiet)
+			cmd_say_date("run", r->date, true, NULL, 0);
+	}
 	return EXIT_OK;
 }
 

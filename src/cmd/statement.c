@@ -26,7 +26,8 @@ static const char usage_text[] =
 	"  -f, --file BOOKS   the root journal (default: $CLERK_BOOKS)\n"
 	"  -a, --all          every party account with a balance at D\n"
 	"      --from D1      the first day of the period (default: the start of the books)\n"
-	"  -d, --date D       the last day (default: the date of the last transaction)\n"
+	"  -d, --date D       the last day (default: today, said on standard error:\n"
+	"                     docs/dates.md)\n"
 	"  -O, --output FMT   text (default), csv, json (the CSV's rows as objects,\n"
 	"                     formats/json.md), or html: a printable page for the\n"
 	"                     party, without our account names, with the EPC QR code\n"
@@ -229,20 +230,15 @@ int cmd_statement(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	struct journal *j = NULL;
+	bool defaulted = a.to == DATE_NONE;
+	if (defaulted && (rc = cmd_today("statement", &a.to)))
+		return rc;
+	if (a.from != DATE_NONE && a.from > a.to)
+		return cmd_usage_error("statement", "--from is after %s (give --date)",
+				       defaulted ? "today" : "--date");
 	if ((rc = cmd_load_books(&j, a.file, false)))
 		return rc;
-	if (a.to == DATE_NONE)
-		a.to = cmd_last_date(j);
-	if (a.to == DATE_NONE)
-		a.to = a.from;
-	if (a.to == DATE_NONE) {
-		journal_free(j);
-		return cmd_usage_error("statement", "the books have no transactions: give --date");
-	}
-	if (a.from != DATE_NONE && a.from > a.to) {
-		journal_free(j);
-		return cmd_usage_error("statement", "--from is after the last transaction (give --date)");
-	}
+	cmd_say_date("statement", a.to, defaulted, j, CMD_SAY_FUTURE | CMD_SAY_LATER);
 	u32_vec parties = VEC_INIT;
 	statement_vec v = VEC_INIT;
 	int error;

@@ -161,7 +161,9 @@ for n in "${sizes[@]}"; do
     cat "$f" >/dev/null
     work="$bench_dir/pay-run-$n"
     note "size $n: clerk open --payables"
-    measure open "$bench_dir/open-$n.txt" "" -- "$clerk" open -f "$f" --payables
+    # as of the books' last transaction, as before open defaulted to today (docs/dates.md)
+    last=$(grep -oE '^[0-9]{4}-[0-9]{2}-[0-9]{2}' "$f" | sort | tail -n 1)
+    measure open "$bench_dir/open-$n.txt" "" -- "$clerk" open -f "$f" --payables --date "$last"
     open_t=$m_time open_m=$m_rss
     note "size $n: clerk pay --dry-run"
     measure propose "$bench_dir/proposal-$n.csv" "" -- "$clerk" pay -f "$f" --date 2026-12-01 --dry-run -O csv

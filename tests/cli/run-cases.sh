@@ -31,8 +31,10 @@ cases_dir=$top_srcdir/tests/cli/cases
 fixtures_dir=$top_srcdir/tests/cli/fixtures
 lib=$top_srcdir/tests/cli/lib.sh
 
-# Hermetic environment: English messages, no books or faults from outside.
-export LC_ALL=C TZ=UTC
+# Hermetic environment: English messages, no books or faults from outside,
+# and a fixed today (docs/dates.md): no case depends on the clock. A case
+# can set its own CLERK_TODAY in its env file.
+export LC_ALL=C TZ=UTC CLERK_TODAY=2026-12-05
 unset CLERK_BOOKS CLERK_FAULT LANGUAGE
 
 # Files of a case directory that are not copied into the working directory.

@@ -39,6 +39,9 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 LC_ALL=C
 export LC_ALL
+# clerk bs and is default to today (docs/dates.md); hledger's count every
+# transaction: a today after any journal's last transaction makes them alike
+export CLERK_TODAY=2999-12-31
 utf8_locale=C.UTF-8
 
 : >"$tmp/files"

@@ -12,7 +12,7 @@ grep -q 'Please pay <strong>2,260.50 EUR</strong>' "$page" || fail "no request t
 ! grep -q '<svg' "statements/statement-2026-11-24-Harbor Lights-USD.html" || fail "an EPC code in USD" || exit 1
 ! grep -q '<svg' "statements/statement-2026-11-24-Papierhaus Nord-EUR.html" || fail "an EPC code for a vendor" || exit 1
 sha256sum statements/* >sums
-"$CLERK" statement -f books.journal --all -O html --out statements >/dev/null
+"$CLERK" statement -f books.journal --date 2026-11-24 --all -O html --out statements >/dev/null
 sha256sum -c --quiet sums || fail "a second run wrote other bytes" || exit 1
 command -v rsvg-convert >/dev/null || { echo "rsvg-convert is not installed (librsvg2-bin): the QR code was not decoded" >&2; exit 77; }
 command -v zbarimg >/dev/null || { echo "zbarimg is not installed (zbar-tools): the QR code was not decoded" >&2; exit 77; }

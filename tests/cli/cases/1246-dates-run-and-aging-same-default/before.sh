@@ -1,0 +1,1 @@
+cp -r "$top_srcdir/fixtures/demo/." .

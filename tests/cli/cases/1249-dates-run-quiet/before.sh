@@ -1,0 +1,2 @@
+cp -r "$top_srcdir/fixtures/demo/." .
+rm inbox/*
