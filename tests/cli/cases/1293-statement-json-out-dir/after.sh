@@ -1,5 +1,5 @@
 command -v jq >/dev/null 2>&1 || { echo "jq not installed"; exit 77; }
-"$CLERK" statement -f books.journal --all -O csv -o csv >/dev/null || fail "the CSV files" || exit 1
+"$CLERK" statement -f books.journal --all --date 2026-11-24 -O csv -o csv >/dev/null || fail "the CSV files" || exit 1
 n=0
 for f in st/*.json; do
 	c=csv/$(basename "$f" .json).csv
