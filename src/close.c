@@ -343,6 +343,47 @@ static void carry_release(struct carry *c)
 /* ------------------------------------------------------------------ */
 /* checks before closing */
 
+/* Whether transaction tx has a posting on a party account (its tags may go onto an item's posting). */
+static bool touches_party(const struct journal *j, const struct txn *tx)
+{
+	for (uint32_t k = 0; k < tx->nposting; k++)
+		if (journal_is_party(j, j->postings.v[tx->first_posting + k].account))
+			return true;
+	return false;
+}
+
+/*
+ * A transaction-level tag of an item's transaction is written on the item's
+ * posting in the new root, where hledger would read '[2' or 'date: 5' in it
+ * as the posting's date (which Clerk refuses): such books are refused first.
+ */
+static void precheck_item_tags(struct journal *j, struct diag *d)
+{
+	struct strbuf tag = STRBUF_INIT;
+	for (size_t t = 0; t < j->txns.n; t++) {
+		const struct txn *tx = &j->txns.v[t];
+		if (!tx->ntags || !touches_party(j, tx))
+			continue;
+		for (uint32_t k = 0; k < tx->ntags; k++) {
+			const struct tag *g = &j->tags.v[tx->tags_start + k];
+			bool bracket;
+			strbuf_reset(&tag);
+			strbuf_addf(&tag, "%s: %s", journal_tag_name(j, g->name), g->value);
+			const char *at = journal_posting_date_at(tag.buf, tag.len, &bracket);
+			if (!at)
+				continue;
+			size_t len;
+			const char *line = journal_source_line(j, tx->file, g->line, &len);
+			struct srcloc loc = { j->files.v[tx->file].path, g->line, 1 };
+			diag_add(d, DIAG_ERROR, &loc, line, len,
+				 "tag '%s' cannot be carried onto a posting of the new books: there "
+				 "hledger would read '%s' as the posting's date (rename it before the close)",
+				 tag.buf, bracket ? "[" : "date:");
+		}
+	}
+	strbuf_release(&tag);
+}
+
 int close_precheck(struct journal *j, clerk_date through, struct diag *d)
 {
 	uint32_t r = journal_find_role(j, ROLE_RETAINED);
@@ -356,6 +397,7 @@ int close_precheck(struct journal *j, clerk_date through, struct diag *d)
 	if (y > 9999)
 		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
 			 "the new books would start after 9999-12-31, which no journal can hold");
+	precheck_item_tags(j, d);
 	for (size_t t = 0; t < j->txns.n; t++) {
 		const struct txn *tx = &j->txns.v[t];
 		if (tx->date <= through || j->files.v[tx->file].batch)

@@ -667,24 +667,38 @@ static size_t date_tag_at(const char *s, const char *p, const char *e)
 	return 0;
 }
 
-static bool refuse_posting_date(struct parser *P, const char *s, const char *e)
+const char *journal_posting_date_at(const char *s, size_t n, bool *bracket)
 {
+	const char *e = s + n;
 	for (const char *p = s; p < e; p++) {
 		size_t tag = date_tag_at(s, p, e);
 		const char *v = tag ? skip_blanks(p + tag, e) : NULL;
 		if (v && v < e && is_digit(*v)) {
-			perr(P, p, "posting dates (a 'date:' tag on a posting) are not supported: "
-				   "hledger would date this posting by it, Clerk by its transaction");
-			return false;
+			*bracket = false;
+			return p;
 		}
 		const char *d = p + 1 < e && p[1] == '=' ? p + 2 : p + 1;
 		if (*p == '[' && d < e && is_digit(*d)) {
-			perr(P, p, "bracketed posting dates ('[DATE]') are not supported: "
-				   "hledger would date this posting by it, Clerk by its transaction");
-			return false;
+			*bracket = true;
+			return p;
 		}
 	}
-	return true;
+	return NULL;
+}
+
+static bool refuse_posting_date(struct parser *P, const char *s, const char *e)
+{
+	bool bracket;
+	const char *p = journal_posting_date_at(s, (size_t)(e - s), &bracket);
+	if (!p)
+		return true;
+	if (bracket)
+		perr(P, p, "bracketed posting dates ('[DATE]') are not supported: "
+			   "hledger would date this posting by it, Clerk by its transaction");
+	else
+		perr(P, p, "posting dates (a 'date:' tag on a posting) are not supported: "
+			   "hledger would date this posting by it, Clerk by its transaction");
+	return false;
 }
 
 /* Parses one posting line; returns false after reporting an error. */

@@ -217,6 +217,13 @@ const char *journal_txn_tag(const struct journal *j, const struct txn *t, const 
 bool journal_account_under(const struct journal *j, uint32_t id, uint32_t anc);
 /** The first account (by id) that declares role r itself, or NO_ID. */
 uint32_t journal_find_role(const struct journal *j, enum account_role r);
+/**
+ * Where a posting's comment s[0..n) would date the posting in hledger ('[DATE]',
+ * '[=DATE]', or a 'date:'/'date2:' tag whose value starts with a digit), or
+ * NULL; *bracket says whether it is the bracketed form. Clerk refuses such
+ * comments (formats/journal.md).
+ */
+const char *journal_posting_date_at(const char *s, size_t n, bool *bracket);
 /** True when account id is a party account: strictly below a receivable or payable account. */
 bool journal_is_party(const struct journal *j, uint32_t id);
 /**

@@ -139,6 +139,39 @@ Test(close, precheck_refuses)
 	ASSERT_NO_LEAKS();
 }
 
+/* found by fuzz_close: a transaction's tag that would date the item's posting in the new root */
+Test(close, precheck_refuses_item_tags_that_would_date_a_posting)
+{
+	static const char books[] =
+		"account Assets:Bank  ; role: bank\n"
+		"account Assets:Receivable  ; role: receivable\n"
+		"account Assets:Receivable:Acme\n"
+		"account Equity:Retained  ; role: retained\n"
+		"account Revenue:Sales\n"
+		"2026-05-02 * Acme  ; invoice: A[2\n"
+		"    Assets:Receivable:Acme  100.00 EUR\n"
+		"    Revenue:Sales  -100.00 EUR\n"
+		"2026-05-03 * Acme  ; invoice: A-3, note: x date: 5\n"
+		"    Assets:Receivable:Acme  100.00 EUR\n"
+		"    Revenue:Sales  -100.00 EUR\n"
+		"2026-05-04 * cash sale  ; note: [2026\n" /* no party: not carried */
+		"    Assets:Bank  10.00 EUR\n"
+		"    Revenue:Sales  -10.00 EUR\n";
+	struct journal *j = load_ok(books);
+	struct diag d = DIAG_INIT;
+	cr_assert_eq(close_precheck(j, date_parse_iso("2026-12-31"), &d), CLERK_EINVALID);
+	char *s = diag_to_str(&d);
+	cr_assert(strstr(s, "test.journal:6:1: error: tag 'invoice: A[2' cannot be carried onto a posting "
+			    "of the new books: there hledger would read '[' as the posting's date"), "%s", s);
+	cr_assert(strstr(s, "test.journal:9:1: error: tag 'note: x date: 5' cannot be carried"), "%s", s);
+	cr_assert_null(strstr(s, ":12:"), "%s", s);
+	cr_assert_eq(d.nerrors, 2);
+	free(s);
+	diag_release(&d);
+	journal_free(j);
+	ASSERT_NO_LEAKS();
+}
+
 /* The old books (text) with their closing transaction, and the new root made from them. */
 static struct journal *closed_from(const char *books, struct journal **newj, const char *through)
 {
