@@ -121,8 +121,7 @@ void bookfiles_tsv(struct strbuf *out, const bookfiles *v)
 	}
 }
 
-/* Reads a size: decimal digits, no leading zero (but "0"), at most 19 of them. */
-static bool parse_size(uint64_t *out, const char *s, size_t len)
+bool bookfiles_parse_size(uint64_t *out, const char *s, size_t len)
 {
 	if (!len || len > 19 || (len > 1 && s[0] == '0'))
 		return false;
@@ -133,16 +132,6 @@ static bool parse_size(uint64_t *out, const char *s, size_t len)
 		v = v * 10 + (uint64_t)(s[i] - '0');
 	}
 	*out = v;
-	return true;
-}
-
-static bool is_hex64(const char *s, size_t len)
-{
-	if (len != SHA256_HEX_LEN)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
 	return true;
 }
 
@@ -165,11 +154,11 @@ static const char *parse_row(struct bookfile *b, const char *s, size_t len)
 		strbuf_release(&path);
 		return "the path is empty or not escaped as Clerk writes it";
 	}
-	if (!parse_size(&b->size, t1 + 1, (size_t)(t2 - t1 - 1))) {
+	if (!bookfiles_parse_size(&b->size, t1 + 1, (size_t)(t2 - t1 - 1))) {
 		strbuf_release(&path);
 		return "the size is not a number";
 	}
-	if (!is_hex64(t2 + 1, len - (size_t)(t2 + 1 - s))) {
+	if (!sha256_is_hex(t2 + 1, len - (size_t)(t2 + 1 - s))) {
 		strbuf_release(&path);
 		return "the sha256 is not 64 lowercase hex digits";
 	}

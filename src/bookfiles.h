@@ -87,6 +87,11 @@ bool bookfiles_root_prepared(const char *path, const struct bookfile *rec);
  * Appends to out the path of file relative to the folder dir (both
  * canonical, absolute): '/'-separated, "../" when file is outside dir.
  */
+/**
+ * Reads a size field of books.tsv (and of documents.tsv, clerk-document:):
+ * decimal digits, no leading zero (but "0"), at most 19 of them.
+ */
+bool bookfiles_parse_size(uint64_t *out, const char *s, size_t len);
 void bookfiles_relative_to(struct strbuf *out, const char *file, const char *dir);
 
 /** Frees the rows and re-initialises v. */

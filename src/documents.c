@@ -13,31 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads a size: decimal digits, no leading zero (but "0"), at most 19 of them. */
-static bool parse_size(uint64_t *out, const char *s, size_t len)
-{
-	if (!len || len > 19 || (len > 1 && s[0] == '0'))
-		return false;
-	uint64_t v = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-static bool is_hex64(const char *s, size_t len)
-{
-	if (len != SHA256_HEX_LEN)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
 /* Why path[0..len) cannot be a recorded document path, or NULL. */
 static const char *bad_path(const char *p, size_t len)
 {
@@ -78,9 +53,9 @@ int documents_parse_tag(const char *value, struct strbuf *path, uint64_t *size,
 	const char *why = bad_path(value, (size_t)(s1 - value));
 	if (why)
 		return clerk_error_set(CLERK_EINVALID, "%s", why);
-	if (!parse_size(size, s1 + 1, (size_t)(s2 - s1 - 1)))
+	if (!bookfiles_parse_size(size, s1 + 1, (size_t)(s2 - s1 - 1)))
 		return clerk_error_set(CLERK_EINVALID, "the size is not a number of bytes");
-	if (!is_hex64(s2 + 1, len - (size_t)(s2 + 1 - value)))
+	if (!sha256_is_hex(s2 + 1, len - (size_t)(s2 + 1 - value)))
 		return clerk_error_set(CLERK_EINVALID, "the SHA-256 is not 64 lowercase hex digits");
 	memcpy(sha256, s2 + 1, SHA256_HEX_LEN);
 	sha256[SHA256_HEX_LEN] = '\0';
@@ -310,7 +285,7 @@ static const char *parse_row(struct document *d, const char *s, size_t len)
 		msg = "the status is neither 'archived' nor 'refused'";
 	else if (refused != (why.len > 0))
 		msg = "a refused document without a reason, or an archived one with one";
-	else if (!parse_size(&d->size, f[2], fl[2]) || !is_hex64(f[3], fl[3]))
+	else if (!bookfiles_parse_size(&d->size, f[2], fl[2]) || !sha256_is_hex(f[3], fl[3]))
 		msg = "the size or SHA-256 is not as Clerk writes it";
 	if (!msg) {
 		memcpy(d->sha256, f[3], SHA256_HEX_LEN);

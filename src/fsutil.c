@@ -59,20 +59,26 @@ int fsutil_mkdir(const char *path)
 	return error;
 }
 
+enum io_op { IO_WRITE, IO_PWRITE, IO_PREAD };
+
 /*
- * Writes len bytes of buf to fd: at off with pwrite() when positioned, else
- * at the file offset with write(). 0 or -1 (errno set; EIO when nothing more
- * could be written). The fault point write:enospc fails it with ENOSPC.
+ * Writes len bytes of wbuf to fd (at the file offset, or at off), or reads
+ * len bytes at off into rbuf. 0 or -1 (errno set; EIO at an early end of file,
+ * or when nothing more could be written). The fault point write:enospc fails
+ * the writes with ENOSPC.
  */
-static int write_loop(int fd, const void *buf, size_t len, uint64_t off, bool positioned)
+static int io_all(int fd, char *rbuf, const char *wbuf, size_t len, uint64_t off, enum io_op op)
 {
-	const char *p = buf;
-	if (fault_error("write:enospc")) {
+	char *r = rbuf;
+	const char *w = wbuf;
+	if (op != IO_PREAD && fault_error("write:enospc")) {
 		errno = ENOSPC;
 		return -1;
 	}
 	while (len) {
-		ssize_t n = positioned ? pwrite(fd, p, len, (off_t)off) : write(fd, p, len);
+		ssize_t n = op == IO_PREAD ? pread(fd, r, len, (off_t)off)
+			  : op == IO_PWRITE ? pwrite(fd, w, len, (off_t)off)
+					    : write(fd, w, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -80,7 +86,10 @@ static int write_loop(int fd, const void *buf, size_t len, uint64_t off, bool po
 				errno = EIO;
 			return -1;
 		}
-		p += n;
+		if (op == IO_PREAD)
+			r += n;
+		else
+			w += n;
 		len -= (size_t)n;
 		off += (uint64_t)n;
 	}
@@ -89,31 +98,17 @@ static int write_loop(int fd, const void *buf, size_t len, uint64_t off, bool po
 
 int fsutil_write_all(int fd, const void *buf, size_t len)
 {
-	return write_loop(fd, buf, len, 0, false);
+	return io_all(fd, NULL, buf, len, 0, IO_WRITE);
 }
 
 int fsutil_pwrite_all(int fd, const void *buf, size_t len, uint64_t off)
 {
-	return write_loop(fd, buf, len, off, true);
+	return io_all(fd, NULL, buf, len, off, IO_PWRITE);
 }
 
 int fsutil_pread_all(int fd, void *buf, size_t len, uint64_t off)
 {
-	char *p = buf;
-	while (len) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (!n)
-				errno = EIO;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
+	return io_all(fd, buf, NULL, len, off, IO_PREAD);
 }
 
 int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode,

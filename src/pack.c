@@ -116,16 +116,6 @@ const char *pack_name_problem(const char *name, size_t len)
 	return NULL;
 }
 
-static bool is_lower_hex64(const char *s, size_t len)
-{
-	if (len != SHA256_HEX_LEN)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
 static bool is_reserved_key(const char *key, size_t len)
 {
 	static const char *const reserved[] = { "clerk-pack", "date", "previous" };
@@ -249,7 +239,7 @@ int pack_builder_set_previous(struct pack_builder *b, const char *hex)
 		b->previous[0] = '\0';
 		return 0;
 	}
-	if (!is_lower_hex64(hex, strlen(hex)))
+	if (!sha256_is_hex(hex, strlen(hex)))
 		return clerk_error_set(CLERK_EINVALID,
 				       "bad previous manifest digest (expected 64 lowercase hex digits)");
 	memcpy(b->previous, hex, SHA256_HEX_LEN + 1);
@@ -347,7 +337,7 @@ int pack_builder_add_strbuf(struct pack_builder *b, const char *name, struct str
 int pack_builder_add_file(struct pack_builder *b, const char *name, const char *path,
 			  uint64_t size, const char *sha256)
 {
-	if (size > SIZE_MAX || !is_lower_hex64(sha256, strlen(sha256)))
+	if (size > SIZE_MAX || !sha256_is_hex(sha256, strlen(sha256)))
 		return clerk_error_set(CLERK_EINVALID, "bad size or digest for member '%s'", name);
 	int error = take_name(b, name);
 	if (error)
@@ -1508,7 +1498,7 @@ static int parse_manifest(struct pack *p, char *t, size_t len)
 		} else if (lineno == 3) {
 			if (!strncmp(s, "previous: ", 10) && !strcmp(s + 10, "none")) {
 				m->has_previous = false;
-			} else if (!strncmp(s, "previous: ", 10) && is_lower_hex64(s + 10, n - 10)) {
+			} else if (!strncmp(s, "previous: ", 10) && sha256_is_hex(s + 10, n - 10)) {
 				m->has_previous = true;
 				memcpy(m->previous, s + 10, SHA256_HEX_LEN + 1);
 			} else {
@@ -1554,7 +1544,7 @@ static int parse_manifest(struct pack *p, char *t, size_t len)
 			struct pack_entry *e = &p->entries[nentries];
 			const char *q = s + SHA256_HEX_LEN + 2;
 			uint64_t size = 0;
-			if (n < SHA256_HEX_LEN + 2 || !is_lower_hex64(s, SHA256_HEX_LEN) ||
+			if (n < SHA256_HEX_LEN + 2 || !sha256_is_hex(s, SHA256_HEX_LEN) ||
 			    s[SHA256_HEX_LEN] != ' ' || s[SHA256_HEX_LEN + 1] != ' ')
 				return clerk_error_set(CLERK_EPARSE,
 						       "MANIFEST line %zu: expected '<sha256>  <size>  "

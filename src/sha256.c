@@ -63,3 +63,13 @@ void sha256_free(struct sha256 *h)
 	EVP_MD_CTX_free(h->ctx);
 	free(h);
 }
+
+bool sha256_is_hex(const char *s, size_t len)
+{
+	if (len != SHA256_HEX_LEN)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}

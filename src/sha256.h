@@ -7,10 +7,16 @@
 
 #include "compat.h"
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #define SHA256_HEX_LEN 64
 
 /** Writes the lowercase hex digest of data[0..len) plus NUL into hex. */
 void sha256_hex(const void *data, size_t len, char hex[static SHA256_HEX_LEN + 1]);
+
+/** Whether s[0..len) is a digest as sha256_hex() writes it: 64 lowercase hex digits. */
+bool sha256_is_hex(const char *s, size_t len);
 
 /*
  * Incremental digests, for data that comes in pieces (a zip member read
