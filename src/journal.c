@@ -97,6 +97,11 @@ static struct journal_private *priv(struct journal *j)
 	return (struct journal_private *)j;
 }
 
+static const struct journal_private *priv_const(const struct journal *j)
+{
+	return (const struct journal_private *)j;
+}
+
 struct journal *journal_new(void)
 {
 	struct journal_private *jp = xcalloc(1, sizeof(*jp));
@@ -1627,6 +1632,34 @@ int journal_load_buffer(struct journal *j, const char *name, const char *text, s
 	src->data = src->copy.buf;
 	src->len = src->copy.len;
 	return parse_buffer(j, file, &o, d, 0);
+}
+
+bool journal_has_file(const struct journal *j, const char *path)
+{
+	char *real = realpath(path, NULL);
+	bool has = real && symtab_find(&priv_const(j)->realpaths, real, strlen(real)) != UINT32_MAX;
+	free(real);
+	return has;
+}
+
+int journal_file_adopt(struct journal *j, uint32_t file, const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return clerk_error_set_errno(CLERK_EIO, "cannot resolve '%s'", path);
+	struct journal_private *jp = priv(j);
+	struct journal_file *f = &j->files.v[file];
+	int is_new;
+	symtab_intern(&jp->realpaths, real, strlen(real), &is_new);
+	if (is_new)
+		VEC_PUSH(&jp->realpath_file, file);
+	free(f->path);
+	free(f->realpath);
+	f->path = xstrdup(path);
+	f->realpath = real;
+	f->batch = false;
+	f->posted = true;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -186,6 +186,16 @@ void journal_free(struct journal *j);
  */
 int journal_load_file(struct journal *j, const char *path, const struct journal_load_options *opts,
 		      struct diag *d) WARN_UNUSED;
+/**
+ * Makes file (loaded with journal_load_buffer() as a batch) the books' file
+ * at path, which now holds the same text: what reading the books again
+ * would give, without reading them (clerk close after committing its
+ * closing transaction). Returns 0, or CLERK_EIO with the error set when
+ * path cannot be resolved.
+ */
+int journal_file_adopt(struct journal *j, uint32_t file, const char *path) WARN_UNUSED;
+/** Whether the file at path (resolved) was read into j. */
+bool journal_has_file(const struct journal *j, const char *path);
 /** Parses text held in memory, named `name` in messages (for tests and fuzzing). */
 int journal_load_buffer(struct journal *j, const char *name, const char *text, size_t len,
 			const struct journal_load_options *opts, struct diag *d) WARN_UNUSED;

@@ -7,6 +7,7 @@
 #include "fsutil.h"
 #include "sha256.h"
 
+#include <glob.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -76,10 +77,17 @@ static int check_newroot(const struct close_args *a, const struct journal *j)
 {
 	struct strbuf d1 = STRBUF_INIT, d2 = STRBUF_INIT, c1 = STRBUF_INIT, c2 = STRBUF_INIT;
 	int rc = cmd_check_output("close", a->to, j, a->file, NULL, 0);
+	struct stat st;
 	fsutil_dirname(&d1, a->file);
 	fsutil_dirname(&d2, a->to);
-	if (!rc && !fsutil_canonical(&c1, d1.buf) && !fsutil_canonical(&c2, d2.buf) &&
-	    !strcmp(c1.buf, c2.buf)) {
+	if (!rc && (stat(d2.buf, &st) || !S_ISDIR(st.st_mode))) {
+		/* found before the closing transaction is posted, not after */
+		fprintf(stderr, "clerk: error: '%s' is not a folder: make the new books' folder first; "
+				"nothing was done\n",
+			d2.buf);
+		rc = EXIT_USAGE;
+	} else if (!rc && !fsutil_canonical(&c1, d1.buf) && !fsutil_canonical(&c2, d2.buf) &&
+		   !strcmp(c1.buf, c2.buf)) {
 		fprintf(stderr,
 			"clerk: error: '%s' is in the folder of the books: the new books need their own "
 			"folder (their posted/ would be the old books'); nothing was done\n",
@@ -206,6 +214,38 @@ static int commit_closing(struct journal *j, const char *file, const struct strb
 	return EXIT_OK;
 }
 
+/*
+ * NEWROOT is made from the books as a rerun reads them from disk: the
+ * closing transaction, loaded as a batch to be checked, becomes the posted
+ * file that holds it, and the other files of posted/ the commit made (the
+ * first commit's placeholder) are read, as the include line would; the
+ * books are not read again.
+ */
+static int adopt_commit(struct journal *j, const char *root, const char *posted)
+{
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
+	struct strbuf dir = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	glob_t g;
+	int error = journal_file_adopt(j, (uint32_t)(j->files.n - 1), posted), rc = EXIT_OK;
+	if (error)
+		return cmd_fail(error);
+	books_posted_dir(&dir, root);
+	strbuf_addstr(&dir, "/*.journal");
+	if (glob(dir.buf, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc && !rc; i++)
+			if (!journal_has_file(j, g.gl_pathv[i]) &&
+			    journal_load_file(j, g.gl_pathv[i], &lo, &d)) {
+				cmd_print_diag(&d);
+				rc = EXIT_DATA;
+			}
+		globfree(&g);
+	}
+	diag_release(&d);
+	strbuf_release(&dir);
+	return rc;
+}
+
 static int close_books(struct close_args *a)
 {
 	struct books_lock *lock = NULL;
@@ -245,15 +285,9 @@ static int close_books(struct close_args *a)
 		rc = dry_run(j, a, &closing);
 		goto done;
 	}
-	if (closing.len) {
-		if ((rc = commit_closing(j, a->file, &closing, &posted)))
-			goto done;
-		/* NEWROOT is made from the books as they are on disk, as a rerun reads them */
-		journal_free(j);
-		j = NULL;
-		if ((rc = load(&j, a)))
-			goto done;
-	}
+	if (closing.len && ((rc = commit_closing(j, a->file, &closing, &posted)) ||
+			    (rc = adopt_commit(j, a->file, posted))))
+		goto done;
 	fault_point("close:before-newroot");
 	if ((error = close_newroot_text(&root, j, a->through, a->to))) {
 		rc = cmd_fail(error);
