@@ -543,15 +543,20 @@ void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_da
 		}
 		free(es);
 	}
-	if (lines.len) {
-		char day[11];
-		date_format(through, day);
-		strbuf_addf(out, "%s * Closing the period through %s: income and expenses to retained "
-				 "earnings  ; clerk-close: %s",
-			    day, day, day);
-		if (new_root)
-			strbuf_addf(out, ", clerk-new-root: %s", new_root);
-		strbuf_addch(out, '\n');
+	char day[11];
+	date_format(through, day);
+	strbuf_addf(out, "%s * Closing the period through %s: %s  ; clerk-close: %s", day, day,
+		    lines.len ? "income and expenses to retained earnings"
+			      : "no income or expenses to carry",
+		    day);
+	if (new_root)
+		strbuf_addf(out, ", clerk-new-root: %s", new_root);
+	strbuf_addch(out, '\n');
+	if (!lines.len) {
+		/* nothing to carry: two zero postings keep it a transaction, which seals the books */
+		const char *r = journal_account_name(j, retained);
+		strbuf_addf(out, "    %s  0\n    %s  0\n", r, r);
+	} else {
 		strbuf_add(out, lines.buf, lines.len);
 		/* per commodity, in symbol order */
 		for (;;) {

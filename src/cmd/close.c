@@ -176,7 +176,7 @@ static int dry_run(struct journal *j, const struct close_args *a, const struct s
 	} else {
 		printf("; the closing transaction (in %s)\n%s\n; the new root (%s; the closing "
 		       "transaction's file is sealed too once posted)\n%s",
-		       a->file, closing->len ? closing->buf : "; (none: nothing to close)\n", a->to, root.buf);
+		       a->file, closing->buf, a->to, root.buf);
 	}
 	diag_release(&d);
 	strbuf_release(&root);
@@ -285,8 +285,8 @@ static int close_books(struct close_args *a)
 		rc = dry_run(j, a, &closing);
 		goto done;
 	}
-	if (closing.len && ((rc = commit_closing(j, a->file, &closing, &posted)) ||
-			    (rc = adopt_commit(j, a->file, posted))))
+	if (!posted_before && ((rc = commit_closing(j, a->file, &closing, &posted)) ||
+			       (rc = adopt_commit(j, a->file, posted))))
 		goto done;
 	fault_point("close:before-newroot");
 	if ((error = close_newroot_text(&root, j, a->through, a->to))) {
@@ -299,10 +299,8 @@ static int close_books(struct close_args *a)
 	date_format(a->through, day);
 	if (posted)
 		printf("closed %s through %s: the closing transaction is %s\n", a->file, day, posted);
-	else if (posted_before)
-		printf("%s was closed through %s already\n", a->file, day);
 	else
-		printf("closed %s through %s: no income or expenses to close\n", a->file, day);
+		printf("%s was closed through %s already\n", a->file, day);
 	printf("%s %s: the new books from %s on\n", existed ? "found" : "wrote", a->to,
 	       (date_format(a->through + 1, day), day));
 done:

@@ -32,8 +32,15 @@
 # (2020+Y)-01-20, the night the day after. Without them (Y=3, P=0), as
 # before: about 1000 days of invoices, none paid (every item still open at
 # each close), 2020 and 2021 closed, the night on 2026-11-28.
+# With BENCH_YEARS or BENCH_PAID, a company that started in the open year
+# is timed too: as many invoices as the open year's, over as many days, paid
+# alike, the same statement size, its own books (gen-match from 2020-01-01),
+# its night on the Saturday after the first Friday from 2021-01-20.
+# BENCH_PARTIAL=H (default 10): H % of the payments in the books pay half
+# (gen-match's GEN_PARTIAL); 0 makes every customer pay in full, so a
+# year's open items at its close are only the (100 - P) % never paid.
 # Environment: BENCH_DIR (default /tmp/clerk-bench), BENCH_SEED (1),
-# BENCH_YEARS, BENCH_PAID, TIME_BIN (/usr/bin/time), CC.
+# BENCH_YEARS, BENCH_PAID, BENCH_PARTIAL, TIME_BIN (/usr/bin/time), CC.
 set -euo pipefail
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(cd "$script_dir/../.." && pwd)
@@ -67,24 +74,27 @@ years=${BENCH_YEARS:-3}
 paid=${BENCH_PAID:-0}
 last=$((2020 + years - 1))
 end=2026-11-27
+partial=${BENCH_PARTIAL:-10}
 gen_env=()
 if [[ -n ${BENCH_YEARS:-} || $paid != 0 ]]; then
-	gen_env=(GEN_DAYS=$(( ($(date -ud "$((last + 1))-01-01" +%s) - $(date -ud 2020-01-01 +%s)) / 86400 )) GEN_PAID=$paid)
+	gen_days=$(( ($(date -ud "$((last + 1))-01-01" +%s) - $(date -ud 2020-01-01 +%s)) / 86400 ))
+	last_days=$(( ($(date -ud "$((last + 1))-01-01" +%s) - $(date -ud "$last-01-01" +%s)) / 86400 ))
+	gen_env=(GEN_DAYS=$gen_days GEN_PAID=$paid GEN_PARTIAL=$partial)
 	end=$(date -ud "$((last + 1))-01-20" +%F)
 	while [[ $(date -ud "$end" +%u) != 5 ]]; do end=$(date -ud "$end + 1 day" +%F); done
 fi
 run_date=$(date -ud "$end + 1 day" +%F)
-night() { # BOOKS_DIR: time and peak of the night
+night() { # BOOKS_DIR [STATEMENT [DATE]]: time and peak of the night
 	local w=$1
 	rm -rf "$w/inbox" "$w/out"
 	mkdir -p "$w/inbox"
-	cp "$stem.xml" "$w/inbox/statement.xml"
-	(cd "$w" && timed "$clerk" run -q -f books.journal --inbox inbox --out out --date "$run_date")
+	cp "${2:-$stem.xml}" "$w/inbox/statement.xml"
+	(cd "$w" && timed "$clerk" run -q -f books.journal --inbox inbox --out out --date "${3:-$run_date}")
 }
 
 for s in "${sizes[@]}"; do
 	i=${s%%:*} m=${s##*:}
-	stem="$bench_dir/close-$i-$m-s$seed-y$years-p$paid"
+	stem="$bench_dir/close-$i-$m-s$seed-y$years-p$paid-h$partial"
 	if [[ ! -s $stem.journal ]]; then
 		env ${gen_env[@]+"${gen_env[@]}"} "$gen_bin" "$stem.journal" "$stem.xml" "$i" "$m" "$seed" "$end" >/dev/null
 	fi
@@ -124,4 +134,23 @@ for s in "${sizes[@]}"; do
 	sc=$(du -cm "$w/y$last/books.journal" "$w/y$last/posted" | tail -1 | cut -f1)
 	printf '  check all: %s; night on all (unclosed): %s; night on y%s (closed): %s; books MB all/open year: %s/%s\n' \
 		"$c" "$na" "$last" "$nc" "$sa" "$sc"
+	[[ -n ${gen_days:-} ]] || continue
+	# a company that started this year: the open year's invoices (as many, over
+	# as many days, paid alike) in books of their own from 2020-01-01, the same
+	# number of movements in its statement, its night on the same weekday after
+	fi=$(( i * last_days / gen_days ))
+	fend=2021-01-20
+	while [[ $(date -ud "$fend" +%u) != 5 ]]; do fend=$(date -ud "$fend + 1 day" +%F); done
+	fstem="$bench_dir/fresh-$fi-$m-s$seed-d$last_days-p$paid-h$partial"
+	if [[ ! -s $fstem.journal ]]; then
+		GEN_DAYS=$last_days GEN_PAID=$paid GEN_PARTIAL=$partial \
+			"$gen_bin" "$fstem.journal" "$fstem.xml" "$fi" "$m" "$seed" "$fend" >/dev/null
+	fi
+	rm -rf "$w/fresh" && mkdir -p "$w/fresh"
+	{ cat "$fstem.journal"; echo 'account Equity:Retained  ; role: retained'; } > "$w/fresh/books.journal"
+	fc=$(timed "$clerk" check -q -f "$w/fresh/books.journal")
+	nf=$(night "$w/fresh" "$fstem.xml" "$(date -ud "$fend + 1 day" +%F)")
+	sf=$(du -sm "$w/fresh/books.journal" | cut -f1)
+	printf '  a company that started this year (%s invoices, books %s MB): check %s; night %s\n' \
+		"$fi" "$sf" "$fc" "$nf"
 done

@@ -45,7 +45,7 @@
  * A=10..Z=35, mod 97 must be 1) before it is written; the generator aborts
  * otherwise.
  *
- * Environment (both optional; unset, the output is exactly as without them):
+ * Environment (all optional; unset, the output is exactly as without them):
  *   GEN_DAYS  the invoices spread evenly over exactly this many days from
  *             2020-01-01 (default: N_ITEMS/1000 a day, about 1000 days);
  *             3653 gives the ten years 2020-2029;
@@ -56,6 +56,11 @@
  *             invoice's day); one in ten of them pays half (a partial
  *             payment), the rest exactly. The others stay open. The
  *             statement's OPBD is then the bank's balance after them.
+ *   GEN_PARTIAL percent (0-100, default 10) of those payments that pay
+ *             half instead of one in ten (0: every one pays exactly, as
+ *             a company whose customers pay in full; the ten-year close
+ *             benchmark uses that, so that a year's open items at its
+ *             close are the (100 - GEN_PAID) % never paid).
  *
  * The output depends only on the arguments: the pseudo-random generator is
  * splitmix64, implemented here. Memory: O(customers + N_MOVEMENTS).
@@ -248,7 +253,7 @@ static void iban(char *dst, size_t cap, const char *blz, uint64_t account)
 #define OPENING_CENTS INT64_C(5000000)
 #define AMOUNT_POOL 25 /* the amount rule looks at 25 items per customer */
 
-static uint64_t n_items, n_movs, n_cust, seed, per_day, n_days = 1000, paid_pct;
+static uint64_t n_items, n_movs, n_cust, seed, per_day, n_days = 1000, paid_pct, partial_pct = 10;
 static int64_t bank_cents = OPENING_CENTS; /* the books' bank balance at the statement */
 
 /* A payment in the books (GEN_PAID), sorted by day for writing. */
@@ -361,7 +366,7 @@ static int make_payments(const unsigned char *paid)
 		if (p->day > last)
 			p->day = last;
 		p->cents = cents_of(i);
-		if ((h >> 20) % 10 == 0)
+		if ((h >> 20) % 100 < partial_pct)
 			p->cents = p->cents / 2 > 0 ? p->cents / 2 : 1;
 		bank_cents += p->cents;
 		count[p->day - FIRST_DAY + 1]++;
@@ -645,8 +650,11 @@ int main(int argc, char **argv)
 	env = getenv("GEN_PAID");
 	if (env && *env)
 		paid_pct = parse_u64(env, "GEN_PAID");
-	if (n_days < 1 || paid_pct > 100) {
-		fprintf(stderr, "gen-match: GEN_DAYS must be 1 or more, GEN_PAID 0 to 100\n");
+	env = getenv("GEN_PARTIAL");
+	if (env && *env)
+		partial_pct = parse_u64(env, "GEN_PARTIAL");
+	if (n_days < 1 || paid_pct > 100 || partial_pct > 100) {
+		fprintf(stderr, "gen-match: GEN_DAYS must be 1 or more, GEN_PAID and GEN_PARTIAL 0 to 100\n");
 		return 2;
 	}
 	per_day = n_items / n_days ? n_items / n_days : 1; /* about n_days days of invoices */

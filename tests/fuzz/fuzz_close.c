@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct journal_load_options bo = { .batch = true, .allow_include = false };
 			struct journal_check_options bc = { false, false, true }; /* as clerk close commits it */
 			close_closing_text(&closing, j, through);
-			if (closing.len && (journal_load_buffer(j, "(close)", closing.buf, closing.len, &bo, &pd) ||
+			if ((journal_load_buffer(j, "(close)", closing.buf, closing.len, &bo, &pd) ||
 					    journal_check(j, &bc, &pd)))
 				invariant_failed("the closing transaction", &pd, closing.buf);
 			close_new_root(j, through);
