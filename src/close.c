@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "close.h"
+#include "bookfiles.h"
 #include "amount.h"
 #include "error.h"
 #include "fsutil.h"
@@ -671,38 +672,6 @@ static void write_accounts(struct strbuf *out, const struct journal *j)
 /* ------------------------------------------------------------------ */
 /* the new root: the seal */
 
-/* Sets *size and hex to the size and SHA-256 of the regular file at path. */
-static int file_digest(const char *path, uint64_t *size, char hex[static SHA256_HEX_LEN + 1])
-{
-	int fd, error;
-	struct stat st;
-	if ((error = fsutil_open_regular(&fd, &st, path, 0)))
-		return error;
-	struct sha256 *h = sha256_new();
-	char buf[1 << 16];
-	uint64_t left = (uint64_t)st.st_size;
-	while (left) {
-		ssize_t r = read(fd, buf, left < sizeof(buf) ? (size_t)left : sizeof(buf));
-		if (r < 0) {
-			error = clerk_error_set_errno(CLERK_EIO, "cannot read '%s'", path);
-			break;
-		}
-		if (r == 0) {
-			error = fsutil_changed_error(path, &st);
-			break;
-		}
-		sha256_update(h, buf, (size_t)r);
-		left -= (uint64_t)r;
-	}
-	if (!error)
-		error = fsutil_check_end(fd, &st, path);
-	close(fd);
-	sha256_final_hex(h, hex);
-	sha256_free(h);
-	*size = (uint64_t)st.st_size;
-	return error;
-}
-
 /* Appends the path of canonical `to` relative to canonical folder `from`. */
 static void relative_path(struct strbuf *out, const char *from, const char *to)
 {
@@ -747,7 +716,7 @@ static int write_seals(struct strbuf *out, const struct journal *j, const char *
 			continue; /* not the books' (a batch), or text held in memory (tests) */
 		uint64_t size;
 		char hex[SHA256_HEX_LEN + 1];
-		if ((error = file_digest(jf->path, &size, hex)))
+		if ((error = bookfiles_hash_file(&size, hex, jf->realpath))) /* canonical: no link */
 			break;
 		strbuf_reset(&rel);
 		relative_path(&rel, canon.buf, jf->realpath);
@@ -1512,7 +1481,7 @@ static void verify_one(struct journal *j, struct diag *d, const struct txn *tx, 
 		strbuf_addch(&path, '/');
 	strbuf_addstr(&path, rel);
 	struct strbuf msg = STRBUF_INIT;
-	int error = file_digest(path.buf, &have_size, have);
+	int error = bookfiles_hash_file(&have_size, have, path.buf);
 	if (error)
 		strbuf_addf(&msg, "sealed file '%s' of the closed books: %s", path.buf,
 			    clerk_error_last()->message);
