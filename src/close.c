@@ -1368,6 +1368,21 @@ static bool has_posting(const char *text)
 
 /* ------------------------------------------------------------------ */
 
+/*
+ * Puts a and b before the text of body, in body's buffer: the opening is
+ * most of a new root, and a second buffer of its size would cost as much
+ * memory again (a close's peak) and the time to fault it in.
+ */
+static void prepend(struct strbuf *body, const struct strbuf *a, const struct strbuf *b)
+{
+	size_t pre = a->len + b->len, len = body->len;
+	strbuf_grow(body, pre);
+	memmove(body->buf + pre, body->buf, len);
+	memcpy(body->buf, a->buf, a->len);
+	memcpy(body->buf + a->len, b->buf, b->len);
+	strbuf_setlen(body, len + pre);
+}
+
 int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through,
 		       const char *newroot)
 {
@@ -1412,16 +1427,18 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		free(seen);
 		balances_release(&b);
 	}
-	strbuf_grow(out, body.len + 65536);
-	write_commodities(out, j);
-	strbuf_addch(out, '\n');
-	write_accounts(out, j);
+	struct strbuf head = STRBUF_INIT;
+	write_commodities(&head, j);
+	strbuf_addch(&head, '\n');
+	write_accounts(&head, j);
 	if (conversion && journal_find_account(j, CONVERSION_ACCOUNT) == NO_ID)
-		strbuf_addstr(out, "account " CONVERSION_ACCOUNT "\n");
-	strbuf_addch(out, '\n');
-	write_history(out, j, oi, &c, through);
-	strbuf_add(out, body.buf, body.len);
+		strbuf_addstr(&head, "account " CONVERSION_ACCOUNT "\n");
+	strbuf_addch(&head, '\n');
+	write_history(&head, j, oi, &c, through);
+	prepend(&body, out, &head);
+	strbuf_swap(out, &body);
 	strbuf_release(&body);
+	strbuf_release(&head);
 	carry_release(&c);
 	openitems_free(oi);
 	return error;
