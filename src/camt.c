@@ -479,41 +479,19 @@ static bool is_digit(char c)
 /* xs:decimal, not negative: [+]digits[.digits] (either part may be empty, not both). */
 static const char *parse_decimal(const char *s, size_t n, struct dec *out)
 {
-	char digits[64];
-	size_t nd = 0, i = 0;
-	int32_t scale = 0;
-	bool point = false;
-
-	if (n && s[0] == '-')
-		return "negative amount (the sign is in CdtDbtInd)";
-	if (n && s[0] == '+')
-		i++;
-	for (; i < n; i++) {
-		char c = s[i];
-		if (c == '.' && !point) {
-			point = true;
-			continue;
-		}
-		if (!is_digit(c))
-			return "bad amount";
-		if (nd == 0 && c == '0' && !point)
-			continue; /* leading zeros (ABN AMRO pads amounts with them) */
-		if (nd == sizeof(digits))
-			return "amount has too many digits";
-		digits[nd++] = c;
-		scale += point;
-	}
-	if (n == 0 || (nd == 0 && !memchr(s, '0', n)))
-		return "bad amount";
-	if (scale > DEC_MAX_SCALE)
-		return "amount has too many decimals";
-	if (nd == 0) {
-		dec_set_i64(out, 0, scale);
+	switch (dec_parse_xs(out, s, n, false)) {
+	case DEC_XS_OK:
 		return NULL;
+	case DEC_XS_NEGATIVE:
+		return "negative amount (the sign is in CdtDbtInd)";
+	case DEC_XS_DIGITS:
+		return "amount has too many digits";
+	case DEC_XS_SCALE:
+		return "amount has too many decimals";
+	case DEC_XS_BAD:
+		break;
 	}
-	if (dec_from_digits(out, digits, nd, scale, false))
-		return "bad amount";
-	return NULL;
+	return "bad amount";
 }
 
 static int digits_value(const char *s, size_t n)

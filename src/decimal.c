@@ -387,6 +387,45 @@ int dec_set_mpq(struct dec *out, const mpq_t q, int32_t scale, enum dec_round mo
 	return error;
 }
 
+enum dec_xs_error dec_parse_xs(struct dec *out, const char *s, size_t n, bool allow_minus)
+{
+	char digits[64];
+	size_t nd = 0, i = 0;
+	int32_t scale = 0;
+	bool point = false, neg = false, any = false;
+	if (n && s[0] == '-' && !allow_minus)
+		return DEC_XS_NEGATIVE;
+	if (n && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i++;
+	}
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (c < '0' || c > '9')
+			return DEC_XS_BAD;
+		any = true;
+		if (nd == 0 && c == '0' && !point)
+			continue; /* leading zeros (ABN AMRO pads amounts with them) */
+		if (nd == sizeof(digits))
+			return DEC_XS_DIGITS;
+		digits[nd++] = c;
+		scale += point;
+	}
+	if (!any)
+		return DEC_XS_BAD;
+	if (scale > DEC_MAX_SCALE)
+		return DEC_XS_SCALE;
+	if (nd == 0) {
+		dec_set_i64(out, 0, scale);
+		return DEC_XS_OK;
+	}
+	return dec_from_digits(out, digits, nd, scale, neg) ? DEC_XS_BAD : DEC_XS_OK;
+}
+
 int dec_from_digits(struct dec *out, const char *digits, size_t n, int32_t scale, bool neg)
 {
 	if (!n)

@@ -81,6 +81,22 @@ void dec_get_mpq(mpq_t out, const struct dec *a);
  * input or a non-digit, or when scale is out of range.
  */
 int dec_from_digits(struct dec *out, const char *digits, size_t n, int32_t scale, bool neg) WARN_UNUSED;
+
+/* What dec_parse_xs() found wrong. */
+enum dec_xs_error {
+	DEC_XS_OK,
+	DEC_XS_BAD,      /* not [+-]digits[.digits] (one part may be empty, not both) */
+	DEC_XS_NEGATIVE, /* a '-' where it is not allowed */
+	DEC_XS_DIGITS,   /* more than 64 significant digits */
+	DEC_XS_SCALE,    /* more than DEC_MAX_SCALE decimals */
+};
+/**
+ * Parses the xs:decimal s[0..n) of an XML document ([+]digits[.digits],
+ * '-' too when allow_minus; no exponent, no blanks; leading zeros
+ * ignored) into out. The readers of camt and e-invoices map the result to
+ * their own messages.
+ */
+enum dec_xs_error dec_parse_xs(struct dec *out, const char *s, size_t n, bool allow_minus) WARN_UNUSED;
 /**
  * Appends the value with at least min_scale fractional digits (more if the
  * value needs them: never rounds), using decimal mark `mark` and, when

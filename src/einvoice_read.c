@@ -958,42 +958,18 @@ static bool is_digit(char c)
 /* xs:decimal: [+-]digits[.digits] (either part may be empty, not both); no exponent. */
 static const char *parse_decimal(const char *s, size_t n, struct dec *out)
 {
-	char digits[64];
-	size_t nd = 0, i = 0;
-	int32_t scale = 0;
-	bool point = false, neg = false, any = false;
-
-	if (n && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
-		i++;
-	}
-	for (; i < n; i++) {
-		char c = s[i];
-		if (c == '.' && !point) {
-			point = true;
-			continue;
-		}
-		if (!is_digit(c))
-			return "not a decimal number";
-		any = true;
-		if (nd == 0 && c == '0' && !point)
-			continue; /* leading zeros */
-		if (nd == sizeof(digits))
-			return "number has too many digits";
-		digits[nd++] = c;
-		scale += point;
-	}
-	if (!any)
-		return "not a decimal number";
-	if (scale > DEC_MAX_SCALE)
-		return "number has too many decimals";
-	if (nd == 0) {
-		dec_set_i64(out, 0, scale);
+	switch (dec_parse_xs(out, s, n, true)) {
+	case DEC_XS_OK:
 		return NULL;
+	case DEC_XS_DIGITS:
+		return "number has too many digits";
+	case DEC_XS_SCALE:
+		return "number has too many decimals";
+	case DEC_XS_NEGATIVE:
+	case DEC_XS_BAD:
+		break;
 	}
-	if (dec_from_digits(out, digits, nd, scale, neg))
-		return "not a decimal number";
-	return NULL;
+	return "not a decimal number";
 }
 
 static int digits_value(const char *s, size_t n)

@@ -8,6 +8,8 @@
 
 #include "decimal.h"
 
+#include <string.h>
+
 /* ------------------------------------------------------------------ */
 /* dec_from_digits */
 
@@ -724,5 +726,42 @@ Test(decimal, set_copies_big_values)
 	assert_dec(&b, "0.5");
 	dec_clear(&a);
 	dec_clear(&b);
+	ASSERT_NO_LEAKS();
+}
+
+/* xs:decimal of the XML readers (camt, e-invoices): one parser, each reader its messages. */
+static enum dec_xs_error xs(struct dec *out, const char *s, bool minus)
+{
+	return dec_parse_xs(out, s, strlen(s), minus);
+}
+
+Test(decimal, parse_xs)
+{
+	struct dec a = DEC_INIT;
+	cr_assert_eq(xs(&a, "0012.50", false), DEC_XS_OK);
+	assert_dec(&a, "12.50");
+	cr_assert_eq(xs(&a, "+.5", false), DEC_XS_OK);
+	assert_dec(&a, "0.5");
+	cr_assert_eq(xs(&a, "7.", false), DEC_XS_OK);
+	assert_dec(&a, "7");
+	cr_assert_eq(xs(&a, "000", false), DEC_XS_OK);
+	cr_assert(dec_is_zero(&a));
+	cr_assert_eq(xs(&a, "0.00", false), DEC_XS_OK);
+	cr_assert(dec_is_zero(&a));
+	cr_assert_eq(xs(&a, "-3.25", true), DEC_XS_OK);
+	assert_dec(&a, "-3.25");
+	cr_assert_eq(xs(&a, "-3.25", false), DEC_XS_NEGATIVE);
+	cr_assert_eq(xs(&a, "-0", false), DEC_XS_NEGATIVE);
+	const char *bad[] = { "", "+", "-", ".", "+.", "1.2.3", "1e5", " 1", "1 ", "0x10", "1,5", "--1" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		cr_assert_eq(xs(&a, bad[i], true), DEC_XS_BAD, "'%s'", bad[i]);
+	char big[80];
+	memset(big, '9', 65);
+	big[65] = '\0';
+	cr_assert_eq(xs(&a, big, false), DEC_XS_DIGITS);
+	big[64] = '\0';
+	cr_assert_eq(xs(&a, big, false), DEC_XS_OK);
+	cr_assert_eq(xs(&a, "0.1234567890123456789012345678901234567890", false), DEC_XS_SCALE);
+	dec_clear(&a);
 	ASSERT_NO_LEAKS();
 }
