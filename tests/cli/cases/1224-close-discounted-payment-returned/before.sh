@@ -5,23 +5,7 @@
 # discount back in the new period, as on the unclosed books. (The statement
 # is Friday's with the return's amount, end-to-end id, payer and balances changed:
 # 57,896.84 - 2,142.00 - 874.65 = 54,880.19.)
-mkdir old new
-cp -r "$top_srcdir/fixtures/demo/." old/
-sed -i "s/^account Equity:Opening Balances\$/&\naccount Equity:Retained Earnings     ; role: retained/" old/books.journal
-mkdir old/stage && mv old/inbox/* old/stage/
-night() { # DATE STATEMENT-DATE...
-	local date=$1 rc=0
-	shift
-	for f in "$@"; do mv "old/stage/$f-camt053.xml" old/inbox/; done
-	"$CLERK" run -q -f old/books.journal --inbox old/inbox --out old/out --date "$date" || rc=$?
-	[ $rc -eq 0 ] || [ $rc -eq 5 ]
-}
-night 2026-11-24 2026-11-23 2026-11-24
-night 2026-11-25 2026-11-25
-night 2026-11-26 2026-11-26
-cp -r old unclosed
-"$CLERK" close -f old/books.journal --through 2026-11-26 --to new/books.journal >/dev/null
-mkdir new/inbox unclosed/inbox2
+demo_week_closed
 sed -e 's/<Amt Ccy="EUR">283.00</<Amt Ccy="EUR">874.65</' \
 	-e 's/KSS-UEB-20261124-01/MBL-ZA-2026-1124-3/' \
 	-e 's/<Sum>2425.00</<Sum>3016.65</g' -e 's/<Amt>2425.00</<Amt>3016.65</' \
