@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"again finishes it with the same files (formats/close.md).\n\n"
 	"  -f, --file BOOKS     the root journal (default: $CLERK_BOOKS)\n"
 	"      --through DATE   the last day of the period closed (YYYY-MM-DD)\n"
-	"      --to NEWROOT     the new root journal, in another folder than BOOKS\n"
+	"      --to NEWROOT     the new root journal, in an existing folder other than BOOKS'\n"
 	"  -n, --dry-run        print the closing transaction and the new root, write nothing\n";
 
 struct close_args {
