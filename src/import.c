@@ -467,7 +467,7 @@ static void add_report(struct importer *im, struct pain002 *p, const char *name,
 }
 
 /* How many bytes of a file's start are looked at to tell a status report from a statement. */
-#define SNIFF_BYTES 8192
+#define SNIFF_BYTES PAIN002_SNIFF_BYTES
 
 int importer_add_buffer(struct importer *im, const char *name, const char *data, size_t len,
 			struct diag *d)

@@ -553,6 +553,7 @@ struct p2reader {
 	/* input */
 	struct xml_input in; /* the file or memory input */
 	size_t nread;
+	char head[PAIN002_SNIFF_BYTES]; /* the first bytes read, for pain002_sniff() */
 	struct sha256 *digest;
 	struct xml_prolog prolog; /* the prolog scan for "<!ENTITY" */
 	/* outcome */
@@ -747,6 +748,14 @@ static bool p2root(struct p2reader *r, const char *local, const char *uri, uint3
 			local, uri ? uri : "");
 		return false;
 	}
+	if (!pain002_sniff(r->head, r->nread < sizeof(r->head) ? r->nread : sizeof(r->head))) {
+		/* (found by fuzz_pain002: a comment of 8 KiB before the root) */
+		p2fatal(r, line, "the pain.002 namespace is not within the first %d bytes (a comment or "
+				 "DOCTYPE before the root element that long): clerk import would not "
+				 "recognise the report",
+			PAIN002_SNIFF_BYTES);
+		return false;
+	}
 	int v = (uri[plen] - '0') * 10 + (uri[plen + 1] - '0');
 	if (v < 3 || v > 14) {
 		p2fatal(r, line, "unsupported pain.002 version in namespace '%s' (versions 001.03 to "
@@ -933,6 +942,8 @@ static int p2io(void *ctx, char *buf, int len)
 	if (got < 0)
 		return -1;
 	n = (size_t)got;
+	if (r->nread < sizeof(r->head))
+		memcpy(r->head + r->nread, buf, n < sizeof(r->head) - r->nread ? n : sizeof(r->head) - r->nread);
 	r->nread += n;
 	if (r->digest)
 		sha256_update(r->digest, buf, n);

@@ -154,10 +154,15 @@ int pain002_read_memory(struct pain002 **out, const char *name, const char *buf,
 			struct diag *d) WARN_UNUSED;
 void pain002_free(struct pain002 *p);
 
+/* How many bytes of a file's start pain002_sniff() is given (clerk import). */
+#define PAIN002_SNIFF_BYTES 8192
+
 /**
  * Whether the first bytes of a file (head[0..n)) look like a pain.002
  * document: its root element's namespace is a pain.002 one. For choosing
- * the reader; the reader checks for itself.
+ * the reader; the reader checks for itself, and refuses a report whose
+ * namespace is not within its first PAIN002_SNIFF_BYTES (a prolog that
+ * long), which the importer would not have given to it.
  */
 bool pain002_sniff(const char *head, size_t n);
 

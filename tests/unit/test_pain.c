@@ -539,6 +539,33 @@ Test(pain002, bounds_nesting_and_text)
 	ASSERT_NO_LEAKS();
 }
 
+/* The importer tells a report by its namespace in the first bytes: the reader refuses one it would not tell. */
+Test(pain002, namespace_beyond_the_sniffed_bytes_is_refused)
+{
+	struct strbuf doc = STRBUF_INIT, body = STRBUF_INIT;
+	strbuf_addstr(&body, HEAD GRP OGRP TAIL);
+	struct diag dg = DIAG_INIT;
+	struct pain002 *p;
+	cr_assert(pain002_sniff(body.buf, body.len));
+	cr_assert_eq(pain002_read_memory(&p, "r.xml", body.buf, body.len, &dg), 0, "%s", diag_to_str(&dg));
+	pain002_free(p);
+	/* a comment before the root pushes the namespace past the first 8 KiB (found by fuzz_pain002) */
+	strbuf_addstr(&doc, "<?xml version=\"1.0\"?><!--");
+	strbuf_addchars(&doc, 'c', PAIN002_SNIFF_BYTES);
+	strbuf_addstr(&doc, "-->");
+	const char *root = strstr(body.buf, "<Document");
+	cr_assert_not_null(root);
+	strbuf_addstr(&doc, root);
+	cr_assert(!pain002_sniff(doc.buf, PAIN002_SNIFF_BYTES));
+	cr_assert_eq(pain002_read_memory(&p, "r.xml", doc.buf, doc.len, &dg), CLERK_EPARSE);
+	cr_assert_null(p);
+	cr_assert_not_null(diag_find(&dg, "not within the first 8192 bytes"), "%s", diag_to_str(&dg));
+	diag_release(&dg);
+	strbuf_release(&doc);
+	strbuf_release(&body);
+	ASSERT_NO_LEAKS();
+}
+
 Test(pain002, billion_laughs_is_refused, .timeout = 10)
 {
 	static const char doc[] =
