@@ -515,6 +515,13 @@ void close_closing_text(struct strbuf *out, const struct journal *j, clerk_date 
 	close_closing_text_to(out, j, through, NULL);
 }
 
+/* Nothing to carry: two zero postings on the retained account keep a transaction one. */
+static void write_zero_postings(struct strbuf *out, const struct journal *j)
+{
+	const char *r = journal_account_name(j, journal_find_role(j, ROLE_RETAINED));
+	strbuf_addf(out, "    %s  0\n    %s  0\n", r, r);
+}
+
 void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_date through,
 			   const char *new_root)
 {
@@ -554,9 +561,7 @@ void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_da
 		strbuf_addf(out, ", clerk-new-root: %s", new_root);
 	strbuf_addch(out, '\n');
 	if (!lines.len) {
-		/* nothing to carry: two zero postings keep it a transaction, which seals the books */
-		const char *r = journal_account_name(j, retained);
-		strbuf_addf(out, "    %s  0\n    %s  0\n", r, r);
+		write_zero_postings(out, j); /* it still seals the books */
 	} else {
 		strbuf_add(out, lines.buf, lines.len);
 		/* per commodity, in symbol order */
@@ -689,11 +694,16 @@ static void relative_path(struct strbuf *out, const char *from, const char *to)
 	strbuf_addstr(out, to + common + (to[common] == '/'));
 }
 
-/* One clerk-seal: line ("SIZE SHA256 PATH"), kept to be written in the order of the paths. */
-static int cmp_seal_line(const void *x, const void *y)
+/* One clerk-seal: tag, kept to be written in the order of the paths. */
+struct seal {
+	char *rel; /* relative to the new root's folder */
+	uint64_t size;
+	char hex[SHA256_HEX_LEN + 1];
+};
+
+static int cmp_seal(const void *x, const void *y)
 {
-	const char *a = *(char *const *)x, *b = *(char *const *)y;
-	return strcmp(strchr(strchr(a, ' ') + 1, ' '), strchr(strchr(b, ' ') + 1, ' '));
+	return strcmp(((const struct seal *)x)->rel, ((const struct seal *)y)->rel);
 }
 
 /*
@@ -704,7 +714,7 @@ static int cmp_seal_line(const void *x, const void *y)
 static int write_seals(struct strbuf *out, const struct journal *j, const char *newroot)
 {
 	struct strbuf dir = STRBUF_INIT, canon = STRBUF_INIT, rel = STRBUF_INIT;
-	char **lines = xcalloc(j->files.n ? j->files.n : 1, sizeof(*lines));
+	struct seal *seals = xcalloc(j->files.n ? j->files.n : 1, sizeof(*seals));
 	size_t n = 0;
 	int error = 0;
 	fsutil_dirname(&dir, newroot);
@@ -714,9 +724,8 @@ static int write_seals(struct strbuf *out, const struct journal *j, const char *
 		const struct journal_file *jf = &j->files.v[f];
 		if (jf->batch || !jf->realpath)
 			continue; /* not the books' (a batch), or text held in memory (tests) */
-		uint64_t size;
-		char hex[SHA256_HEX_LEN + 1];
-		if ((error = bookfiles_hash_file(&size, hex, jf->realpath))) /* canonical: no link */
+		struct seal *sl = &seals[n];
+		if ((error = bookfiles_hash_file(&sl->size, sl->hex, jf->realpath))) /* canonical: no link */
 			break;
 		strbuf_reset(&rel);
 		relative_path(&rel, canon.buf, jf->realpath);
@@ -727,17 +736,17 @@ static int write_seals(struct strbuf *out, const struct journal *j, const char *
 						jf->path);
 			break;
 		}
-		struct strbuf line = STRBUF_INIT;
-		strbuf_addf(&line, "%llu %s %s", (unsigned long long)size, hex, rel.buf);
-		lines[n++] = strbuf_detach(&line, NULL);
+		sl->rel = strbuf_detach(&rel, NULL);
+		n++;
 	}
-	qsort(lines, n, sizeof(*lines), cmp_seal_line);
+	qsort(seals, n, sizeof(*seals), cmp_seal);
 	for (size_t i = 0; i < n && !error; i++)
-		strbuf_addf(out, "    ; clerk-seal: %s\n", lines[i]);
+		strbuf_addf(out, "    ; clerk-seal: %llu %s %s\n", (unsigned long long)seals[i].size,
+			    seals[i].hex, seals[i].rel);
 done:
 	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
+		free(seals[i].rel);
+	free(seals);
 	strbuf_release(&dir);
 	strbuf_release(&canon);
 	strbuf_release(&rel);
@@ -1418,11 +1427,8 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		write_opening_postings(&body, j, &b, oi, &c, &w);
 		write_settled(&body, j, oi, &c, through, &w);
 		conversion = write_conversion(&body, j, total, seen);
-		if (!has_posting(body.buf)) {
-			/* nothing to carry: two zero postings keep it a transaction (and the seal) */
-			const char *r = journal_account_name(j, journal_find_role(j, ROLE_RETAINED));
-			strbuf_addf(&body, "    %s  0\n    %s  0\n", r, r);
-		}
+		if (!has_posting(body.buf))
+			write_zero_postings(&body, j); /* (and the seal) */
 		free(total);
 		free(seen);
 		balances_release(&b);
