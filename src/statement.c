@@ -226,10 +226,13 @@ static void walk_postings(statement_vec *v, const struct journal *j, const uint3
 	size_t first = v->n;
 	uint8_t role = j->accounts.v[a].role;
 	struct dec owed = DEC_INIT;
+	uint32_t opening_id = journal_tag_id(j, "clerk-opening");
 	for (size_t o = 0; o < j->txns.n; o++) {
 		const struct txn *t = &j->txns.v[order[o]];
 		if (t->date > to)
 			break;
+		/* a close's opening (and its history file) is what was owed before: brought forward */
+		bool opening = opening_id != NO_ID && journal_txn_tag_id(j, t, opening_id);
 		for (uint32_t k = 0; k < t->nposting; k++) {
 			uint32_t pi = t->first_posting + k;
 			const struct posting *p = &j->postings.v[pi];
@@ -240,7 +243,7 @@ static void walk_postings(statement_vec *v, const struct journal *j, const uint3
 				dec_neg(&owed, &p->amount);
 			else
 				dec_set(&owed, &p->amount);
-			if (from != DATE_NONE && t->date < from) {
+			if (from != DATE_NONE && (t->date < from || opening)) {
 				dec_add_to(&s->brought_forward, &owed);
 				continue;
 			}

@@ -223,6 +223,37 @@ static int check_tied(const statement_vec *v, const struct journal *j)
 	return EXIT_OK;
 }
 
+/*
+ * Books a close made begin with its opening (formats/close.md): the
+ * statement starts there (what was owed then is brought forward), and
+ * cannot start before it, where the closed books hold the movements.
+ */
+static int check_from_opening(const struct journal *j, struct st_args *a)
+{
+	uint32_t id = journal_tag_id(j, "clerk-opening");
+	clerk_date first = DATE_NONE;
+	for (size_t i = 0; id != NO_ID && i < j->txns.n; i++)
+		if (journal_txn_tag_id(j, &j->txns.v[i], id) &&
+		    (first == DATE_NONE || j->txns.v[i].date > first))
+			first = j->txns.v[i].date;
+	if (first == DATE_NONE)
+		return EXIT_OK;
+	if (a->from == DATE_NONE) {
+		a->from = first;
+		return EXIT_OK;
+	}
+	if (a->from >= first)
+		return EXIT_OK;
+	char day[11], from[11];
+	date_format(first, day);
+	date_format(a->from, from);
+	fprintf(stderr,
+		"clerk: error: the books begin on %s with the opening of a close: a statement from "
+		"%s needs the closed books (-f the old root), or --from %s or later\n",
+		day, from, day);
+	return EXIT_USAGE;
+}
+
 int cmd_statement(int argc, char **argv)
 {
 	struct st_args a = { NULL, NULL, false, DATE_NONE, DATE_NONE, ST_TEXT, NULL, 0 };
@@ -242,7 +273,7 @@ int cmd_statement(int argc, char **argv)
 	u32_vec parties = VEC_INIT;
 	statement_vec v = VEC_INIT;
 	int error;
-	if ((rc = resolve_parties(&parties, j, &a)))
+	if ((rc = check_from_opening(j, &a)) || (rc = resolve_parties(&parties, j, &a)))
 		goto out;
 	if ((error = statement_compute(&v, j, parties.v, parties.n, a.from, a.to, a.all))) {
 		rc = cmd_fail(error);
