@@ -7,6 +7,8 @@
 #include "amount.h"
 #include "error.h"
 #include "fsutil.h"
+#include "history.h"
+#include "mreport.h"
 #include "openitems.h"
 #include "sha256.h"
 #include "util/xalloc.h"
@@ -1006,17 +1008,30 @@ static void write_party(struct strbuf *out, const struct journal *j, const struc
  * The items settled in the last CLOSE_SETTLED_DAYS days through D, each as
  * its amount and its reduction (nothing owed): clerk receive still finds a
  * vendor's bill number received before, clerk invoice the highest number
- * of its series.
+ * of its series. With hist, a receivable item that no movement carried
+ * whole touched and that is older than the night's reports look back
+ * (MREPORT_DSO_DAYS) goes to the history file instead, and its index to
+ * hist->items (formats/close.md, "Settled items: the history file").
  */
 static void write_settled(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			  const struct carry *c, clerk_date through, struct weights *w)
+			  const struct carry *c, clerk_date through, struct weights *w,
+			  struct close_history *hist, u32_vec *moved)
 {
 	for (size_t i = 0; i < openitems_count(oi); i++) {
 		const struct openitem *it = openitems_item(oi, i);
-		if (dec_is_zero(&it->open) && !dec_is_zero(&it->amount) &&
-		    (it->date + CLOSE_SETTLED_DAYS > through ||
-		     carried_sum(c, it->account, it->commodity, it->invoice)))
-			write_item(out, j, oi, i, c, w);
+		if (!dec_is_zero(&it->open) || dec_is_zero(&it->amount))
+			continue;
+		bool touched = carried_sum(c, it->account, it->commodity, it->invoice);
+		if (!touched && it->date + CLOSE_SETTLED_DAYS <= through)
+			continue;
+		if (hist && !touched && it->date + MREPORT_DSO_DAYS <= through &&
+		    j->accounts.v[it->account].role == ROLE_RECEIVABLE &&
+		    history_item_fits(j, oi, i)) {
+			write_item(&hist->text, j, oi, i, c, w);
+			VEC_PUSH(moved, (uint32_t)i);
+			continue;
+		}
+		write_item(out, j, oi, i, c, w);
 	}
 }
 
@@ -1392,8 +1407,73 @@ static void prepend(struct strbuf *body, const struct strbuf *a, const struct st
 	strbuf_setlen(body, len + pre);
 }
 
+void close_history_release(struct close_history *h)
+{
+	strbuf_release(&h->name);
+	strbuf_release(&h->text);
+	strbuf_release(&h->keys);
+}
+
+/* The history file's name beside newroot; false when it could not be an include line's. */
+static bool history_name(struct strbuf *out, const char *newroot)
+{
+	const char *base = strrchr(newroot, '/');
+	base = base ? base + 1 : newroot;
+	size_t n = strlen(base), sfx = strlen(".journal");
+	if (n > sfx && !strcmp(base + n - sfx, ".journal"))
+		n -= sfx;
+	strbuf_reset(out);
+	strbuf_add(out, base, n);
+	strbuf_addstr(out, ".history.journal");
+	for (const char *p = out->buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || strchr("*?[", *p))
+			return false;
+	return out->buf[0] != ' ' && out->buf[out->len - 1] != ' ';
+}
+
+bool close_history_paths(struct strbuf *path, struct strbuf *keys, const char *newroot)
+{
+	struct strbuf name = STRBUF_INIT;
+	bool ok = history_name(&name, newroot);
+	fsutil_dirname(path, newroot);
+	if (path->len && path->buf[path->len - 1] != '/')
+		strbuf_addch(path, '/');
+	strbuf_add(path, name.buf, name.len);
+	history_keys_path(keys, path->buf);
+	strbuf_release(&name);
+	return ok;
+}
+
+static void history_head(struct close_history *h, clerk_date through)
+{
+	char day[11], next[11];
+	date_format(through, day);
+	date_format(through + 1, next);
+	strbuf_addf(&h->text, JOURNAL_HISTORY_MARKER "%s\n"
+			      "; The receivable items settled in the %d days through %s, older than the\n"
+			      "; last %d, that no movement carried into the new books touched: each as\n"
+			      "; its amount and its reduction, nothing owed. The new root includes this\n"
+			      "; file; the night reads only the keys file beside it (formats/close.md).\n\n"
+			      "%s * Settled items carried after closing through %s  ; clerk-opening: %s\n",
+		    day, CLOSE_SETTLED_DAYS, day, MREPORT_DSO_DAYS, next, day, day);
+}
+
+/* Finishes hist after write_settled moved the items `moved` (none: no history file). */
+static void history_finish(struct close_history *h, struct strbuf *body, const struct journal *j,
+			   const struct openitems *oi, const u32_vec *moved)
+{
+	if (!moved->n) {
+		strbuf_reset(&h->text);
+		return;
+	}
+	strbuf_addf(body, "\n; the items settled before, for clerk receive, invoice, open --closed and "
+			  "statement\ninclude %s\n",
+		    h->name.buf);
+	history_keys_text(&h->keys, j, oi, moved->v, moved->n, h->text.len);
+}
+
 int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through,
-		       const char *newroot)
+		       const char *newroot, struct close_history *hist)
 {
 	char day[11], next[11];
 	date_format(through, day);
@@ -1424,11 +1504,19 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		struct dec *total = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*total));
 		bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
 		struct weights w = { total, seen };
+		u32_vec moved = VEC_INIT;
+		if (hist && !history_name(&hist->name, newroot))
+			hist = NULL;
+		if (hist)
+			history_head(hist, through);
 		write_opening_postings(&body, j, &b, oi, &c, &w);
-		write_settled(&body, j, oi, &c, through, &w);
+		write_settled(&body, j, oi, &c, through, &w, hist, &moved);
 		conversion = write_conversion(&body, j, total, seen);
 		if (!has_posting(body.buf))
 			write_zero_postings(&body, j); /* (and the seal) */
+		if (hist)
+			history_finish(hist, &body, j, oi, &moved);
+		VEC_FREE(&moved);
 		free(total);
 		free(seen);
 		balances_release(&b);
@@ -1532,5 +1620,76 @@ int close_verify_seals(struct journal *j, struct diag *d)
 				verify_one(j, d, tx, t);
 		}
 	}
+	return d->nerrors > before ? CLERK_EINVALID : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* checking the keys of a history file */
+
+/*
+ * The keys file of history file f against the items f opens: a message in
+ * msg when they differ (an error) or the keys file is missing (a warning:
+ * the night then reads the history file in full, *warn set).
+ */
+static void verify_keys(struct journal *j, uint32_t f, const struct openitems *oi,
+			struct strbuf *msg, bool *warn)
+{
+	u32_vec items = VEC_INIT;
+	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
+	for (size_t i = 0; i < openitems_count(oi); i++)
+		if (j->txns.v[openitems_item(oi, i)->opening_txn].file == f)
+			VEC_PUSH(&items, (uint32_t)i);
+	size_t len = 0;
+	(void)journal_source(j, f, &len);
+	history_keys_text(&want, j, oi, items.v, items.n, len);
+	history_keys_path(&path, j->files.v[f].path);
+	int error = fsutil_read_file(&have, path.buf, FSUTIL_NOFOLLOW);
+	*warn = error == CLERK_ENOTFOUND;
+	if (*warn)
+		strbuf_addf(msg, "no keys file '%s' beside this history file: the night reads the "
+				 "whole history file instead",
+			    path.buf);
+	else if (error)
+		strbuf_addf(msg, "the keys file '%s' of this history file: %s", path.buf,
+			    clerk_error_last()->message);
+	else if (have.len != want.len || memcmp(have.buf, want.buf, want.len))
+		strbuf_addf(msg, "the keys file '%s' does not hold the keys of this history file's "
+				 "items (one of the two was changed after the close, and the night "
+				 "decides by the keys): remove it, and the night reads the whole "
+				 "history file instead",
+			    path.buf);
+	clerk_error_clear();
+	VEC_FREE(&items);
+	strbuf_release(&want);
+	strbuf_release(&have);
+	strbuf_release(&path);
+}
+
+int close_verify_history(struct journal *j, struct diag *d)
+{
+	struct openitems *oi = NULL;
+	size_t before = d->nerrors;
+	for (uint32_t f = 0; f < j->files.n; f++) {
+		if (!j->files.v[f].history || j->files.v[f].skipped)
+			continue;
+		if (!oi) {
+			struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+			o.side = OPENITEMS_BOTH;
+			o.include_closed = true;
+			if (openitems_compute(&oi, j, &o))
+				return CLERK_ERROR;
+		}
+		struct strbuf msg = STRBUF_INIT;
+		bool warn = false;
+		verify_keys(j, f, oi, &msg, &warn);
+		if (msg.len) {
+			size_t len;
+			const char *line = journal_source_line(j, f, 1, &len);
+			struct srcloc loc = { j->files.v[f].path, 1, 0 };
+			diag_add(d, warn ? DIAG_WARNING : DIAG_ERROR, &loc, line, len, "%s", msg.buf);
+		}
+		strbuf_release(&msg);
+	}
+	openitems_free(oi);
 	return d->nerrors > before ? CLERK_EINVALID : 0;
 }

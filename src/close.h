@@ -72,15 +72,38 @@ void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_da
  */
 int close_new_root_path(struct strbuf *out, const char *books, const char *newroot) WARN_UNUSED;
 
+/*
+ * The history file of a new root (formats/close.md, "Settled items: the
+ * history file"): its name beside NEWROOT, its text and its keys file's
+ * text. Empty text: no history file (nothing to move, or a NEWROOT whose
+ * name cannot be included). Init with CLOSE_HISTORY_INIT, release with
+ * close_history_release().
+ */
+struct close_history {
+	struct strbuf name; /* NEWROOT's name without ".journal", then ".history.journal" */
+	struct strbuf text;
+	struct strbuf keys;
+};
+#define CLOSE_HISTORY_INIT { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT }
+void close_history_release(struct close_history *h);
+/**
+ * The paths of the history file and its keys file of newroot (beside it).
+ * Returns false when newroot's name makes none (the settled items stay in
+ * the new root).
+ */
+bool close_history_paths(struct strbuf *path, struct strbuf *keys, const char *newroot);
+
 /**
  * Appends the new root journal to out, from the books j closed through D
  * (the closing transaction already in them). newroot is its path: the
  * sealed files are recorded relative to its folder. Returns 0, or
  * CLERK_EIO / CLERK_EINVALID with the error set (a file of the books
- * cannot be read, or a path cannot be written as a tag).
+ * cannot be read, or a path cannot be written as a tag). With hist, the
+ * older settled receivable items go to hist's history file, which the
+ * new root includes; NULL keeps them in the new root.
  */
 int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through,
-		       const char *newroot) WARN_UNUSED;
+		       const char *newroot, struct close_history *hist) WARN_UNUSED;
 
 /**
  * Checks every `clerk-seal:` tag of j (size, SHA-256, path relative to
@@ -89,5 +112,13 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
  * errors.
  */
 int close_verify_seals(struct journal *j, struct diag *d) WARN_UNUSED;
+
+/**
+ * Checks the keys file of every history file read into j (formats/close.md):
+ * it must hold the keys of the items the history file opens, for its size.
+ * A missing or different keys file is an error at the history file's
+ * first line. Returns CLERK_EINVALID when d got errors.
+ */
+int close_verify_history(struct journal *j, struct diag *d) WARN_UNUSED;
 
 #endif

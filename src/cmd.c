@@ -269,10 +269,11 @@ int cmd_books_path(const char *cmd, const char **file)
 
 int cmd_load_books(struct journal **out, const char *path, bool strict)
 {
-	return cmd_load_books_skip(out, path, strict, NULL);
+	return cmd_load_books_night(out, path, strict, NULL, false);
 }
 
-int cmd_load_books_skip(struct journal **out, const char *path, bool strict, const char *const *skip)
+int cmd_load_books_night(struct journal **out, const char *path, bool strict,
+			 const char *const *skip, bool skip_history)
 {
 	struct journal *j = journal_new();
 	struct diag d = DIAG_INIT;
@@ -283,6 +284,7 @@ int cmd_load_books_skip(struct journal **out, const char *path, bool strict, con
 	*out = NULL;
 	co.strict = strict;
 	lo.skip = skip;
+	lo.skip_history = skip_history;
 	error = journal_load_file(j, path, &lo, &d);
 	if (error == CLERK_ENOTFOUND || error == CLERK_EIO) {
 		journal_free(j);

@@ -143,8 +143,13 @@ int cmd_load_books(struct journal **out, const char *path, bool strict);
  */
 int cmd_check_output(const char *cmd, const char *path, const struct journal *j, const char *root,
 		     char *const *inputs, size_t n);
-/** Like cmd_load_books(), leaving out the posted files in skip (journal_load_options.skip). */
-int cmd_load_books_skip(struct journal **out, const char *path, bool strict, const char *const *skip);
+/**
+ * Like cmd_load_books(), for the night: leaving out the posted files in
+ * skip (journal_load_options.skip) and, with skip_history, the history
+ * file of settled items a close carried (the night reads its keys).
+ */
+int cmd_load_books_night(struct journal **out, const char *path, bool strict,
+			 const char *const *skip, bool skip_history);
 /** The date of the last transaction in j (DATE_NONE when it has none). */
 clerk_date cmd_last_date(const struct journal *j);
 /**

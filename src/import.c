@@ -3,6 +3,7 @@
  */
 #include "compat.h"
 #include "import.h"
+#include "history.h"
 #include "camt.h"
 #include "match.h"
 #include "openitems.h"
@@ -132,6 +133,7 @@ struct importer {
 	uint32_t discount_received; /* role: discount-received, for discounts vendors grant */
 	struct openitems *oi;
 	struct matcher *matcher;
+	struct history *hist; /* keys of the history file the books were loaded without */
 	struct pay_transits *tr; /* the payment runs' transfers (formats/pay.md) */
 	VEC(struct report) reports; /* pain.002 status reports */
 	size_t rejected;            /* transfers the reports' rejections closed */
@@ -183,6 +185,7 @@ void importer_free(struct importer *im)
 		undo_posts_free(m->rest, m->nrest);
 	}
 	match_free(im->matcher);
+	history_close(im->hist);
 	openitems_free(im->oi);
 	pay_transits_free(im->tr);
 	for (size_t i = 0; i < im->reports.n; i++) {
@@ -1932,6 +1935,73 @@ static int policy_from_suspense(struct importer *im, struct match_policy *p, str
 	return 0;
 }
 
+/* The history file the books were loaded without (journal_load_options.skip_history), or NO_ID. */
+static uint32_t skipped_history(const struct journal *j)
+{
+	for (uint32_t f = 0; f < j->files.n; f++)
+		if (j->files.v[f].skipped)
+			return f;
+	return NO_ID;
+}
+
+/* Whether a posting of the books reduces an item of the history file (it names its number). */
+static bool history_touched(struct importer *im)
+{
+	struct strbuf key = STRBUF_INIT;
+	bool touched = false;
+	for (size_t k = 0; k < openitems_unknown_count(im->oi) && !touched; k++) {
+		const struct openitems_unknown *u = openitems_unknown(im->oi, k);
+		const struct history_row *rows;
+		strbuf_reset(&key);
+		openitems_normalize(&key, u->invoice);
+		size_t n = key.len ? history_find(im->hist, 'n', key.buf, key.len, &rows) : 0;
+		for (size_t r = 0; r < n && !touched; r++)
+			touched = !strcmp(rows[r].invoice, u->invoice) &&
+				  !strcmp(rows[r].account, journal_account_name(im->j, u->account)) &&
+				  !strcmp(rows[r].commodity,
+					  commodity_symbol(&im->j->commodities, u->commodity));
+	}
+	strbuf_release(&key);
+	return touched;
+}
+
+/*
+ * The settled items of the history file (formats/close.md): looked up in
+ * its keys file, unless that is missing or not the history file's, or a
+ * posting after the close names one of its items; then the history file is
+ * read as other commands read it, and the open items computed again.
+ */
+static int setup_history(struct importer *im, const struct openitems_options *o, struct diag *d)
+{
+	uint32_t f = skipped_history(im->j);
+	if (f == NO_ID)
+		return 0;
+	struct strbuf keys = STRBUF_INIT;
+	size_t len = 0;
+	(void)journal_source(im->j, f, &len);
+	history_keys_path(&keys, im->j->files.v[f].path);
+	int error = history_open(&im->hist, keys.buf, len);
+	strbuf_release(&keys);
+	clerk_error_clear();
+	if (!error && !history_touched(im))
+		return 0;
+	history_close(im->hist);
+	im->hist = NULL;
+	openitems_free(im->oi);
+	im->oi = NULL;
+	struct diag hd = DIAG_INIT;
+	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	if (journal_read_skipped(im->j, f, &hd) || journal_check(im->j, &co, &hd) || hd.nerrors) {
+		struct srcloc loc = { im->j->files.v[f].path, 0, 0 };
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
+			 "the history file does not check with the books (run clerk check)");
+		diag_release(&hd);
+		return CLERK_EINVALID;
+	}
+	diag_release(&hd);
+	return openitems_compute(&im->oi, im->j, o) ? CLERK_ERROR : 0;
+}
+
 /*
  * The open items of the books and the matching policy (formats/matching.md):
  * the write-off tolerance is the `tolerance:` tag of the `role: writeoff`
@@ -1944,7 +2014,7 @@ static int setup_matching(struct importer *im, struct diag *d)
 	o.side = OPENITEMS_BOTH;
 	o.include_closed = true; /* to tell a payment of a settled invoice */
 	o.index_numbers = true;  /* every movement looks numbers and references up */
-	if (openitems_compute(&im->oi, im->j, &o))
+	if (openitems_compute(&im->oi, im->j, &o) || setup_history(im, &o, d))
 		return CLERK_ERROR;
 	match_policy_init(&p);
 	p.use_discount = im->discount != NO_ID;
@@ -1964,6 +2034,8 @@ static int setup_matching(struct importer *im, struct diag *d)
 		return CLERK_EINVALID;
 	}
 	im->matcher = match_new(im->oi, &p);
+	if (im->hist)
+		match_set_history(im->matcher, im->hist);
 	match_policy_release(&p);
 	im->tr = pay_transits_new(im->j);
 	return 0;

@@ -1603,8 +1603,28 @@ static int load_file(struct journal *j, const char *path, const char *display, u
 					       "cannot read '%s': %s", display, strerror(e));
 		return clerk_error_set(CLERK_EIO, "%s", clerk_error_last()->message);
 	}
+	const struct source *src = &priv(j)->sources.v[file];
+	size_t ml = strlen(JOURNAL_HISTORY_MARKER);
+	if (parent && src->len >= ml && !memcmp(src->data, JOURNAL_HISTORY_MARKER, ml)) {
+		j->files.v[file].history = true;
+		if (opts->skip_history) {
+			j->files.v[file].skipped = true;
+			return 0;
+		}
+	}
 	error = parse_buffer(j, file, opts, d, depth);
 	return error;
+}
+
+int journal_read_skipped(struct journal *j, uint32_t file, struct diag *d)
+{
+	struct journal_load_options o = JOURNAL_LOAD_OPTIONS_INIT;
+	if (file >= j->files.n || !j->files.v[file].skipped)
+		return 0;
+	j->files.v[file].skipped = false;
+	size_t before = d->nerrors;
+	(void)parse_buffer(j, file, &o, d, 1);
+	return d->nerrors > before ? CLERK_EPARSE : 0;
 }
 
 int journal_load_file(struct journal *j, const char *path, const struct journal_load_options *opts,

@@ -129,7 +129,13 @@ struct journal_file {
 	bool batch;     /* loaded as a batch to be posted, not part of the books */
 	bool posted;    /* lives under posted/ beside the root */
 	char *batch_hash; /* space-separated "; clerk-batch-sha256:" digests in the file, or NULL */
+	bool history;   /* begins with JOURNAL_HISTORY_MARKER: settled items clerk close carried */
+	bool skipped;   /* a history file left unread (journal_load_options.skip_history) */
 };
+
+/* The first bytes of a history file (formats/close.md, "Settled items: the history file"). */
+#define JOURNAL_HISTORY_MARKER "; clerk-history: "
+
 
 struct journal {
 	struct mempool pool;
@@ -158,9 +164,15 @@ struct journal_load_options {
 	 * before an interrupted run by leaving out what that run committed.
 	 */
 	const char *const *skip;
+	/*
+	 * Leave out an included history file (its first bytes are
+	 * JOURNAL_HISTORY_MARKER): it is listed in files (skipped set) but
+	 * not read. The night looks settled items up in its keys instead.
+	 */
+	bool skip_history;
 };
 
-#define JOURNAL_LOAD_OPTIONS_INIT { false, true, NULL }
+#define JOURNAL_LOAD_OPTIONS_INIT { false, true, NULL, false }
 
 struct journal_check_options {
 	bool strict;          /* accounts and commodities must be declared; dates ordered per file */
@@ -194,6 +206,12 @@ int journal_load_file(struct journal *j, const char *path, const struct journal_
  * path cannot be resolved.
  */
 int journal_file_adopt(struct journal *j, uint32_t file, const char *path) WARN_UNUSED;
+/**
+ * Reads the history file left out when j was loaded (files.v[file].skipped)
+ * into j, as if it had been read in its place; then check j again. Returns
+ * 0, or CLERK_EPARSE with the errors in d.
+ */
+int journal_read_skipped(struct journal *j, uint32_t file, struct diag *d) WARN_UNUSED;
 /** Whether the file at path (resolved) was read into j. */
 bool journal_has_file(const struct journal *j, const char *path);
 /** Parses text held in memory, named `name` in messages (for tests and fuzzing). */

@@ -3,12 +3,14 @@
  */
 #include "compat.h"
 #include "match.h"
+#include "history.h"
 #include "refs.h"
 #include "util/symtab.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
+#include <string.h>
 
 #define MAX_TOKENS 64
 #define SEARCH_BUDGET 200000 /* nodes of the combination search */
@@ -25,7 +27,27 @@ struct matcher {
 	u32_vec name_party;
 	/* per journal account: its items (contiguous: openitems sorts by party account) */
 	uint32_t *first_item, *nitems;
+	struct history *hist; /* the keys of the history file the books left out, or NULL */
 };
+
+/*
+ * A settled item a movement names: an item of the books (item), or one of
+ * the history file (item NO_ID, its number copied).
+ */
+struct closed_hit {
+	uint32_t item;
+	uint32_t account;
+	const char *invoice; /* the item's, or owned (owned) when item is NO_ID */
+	char *owned;
+};
+typedef VEC(struct closed_hit) closed_vec;
+
+static void closed_release(closed_vec *v)
+{
+	for (size_t k = 0; k < v->n; k++)
+		free(v->v[k].owned);
+	VEC_FREE(v);
+}
 
 static const char *const decision_names[] = { "matched",  "partial",	 "overpaid", "writeoff",
 					      "discount", "on-account", "suspense" };
@@ -185,6 +207,76 @@ static void add_item(u32_vec *v, uint32_t i)
 	VEC_PUSH(v, i);
 }
 
+void match_set_history(struct matcher *m, struct history *h)
+{
+	m->hist = h;
+}
+
+static void add_closed(closed_vec *v, uint32_t item, uint32_t account, const char *invoice)
+{
+	for (size_t k = 0; k < v->n; k++)
+		if (item != NO_ID ? v->v[k].item == item
+				  : v->v[k].item == NO_ID && v->v[k].account == account &&
+					    !strcmp(v->v[k].invoice, invoice))
+			return;
+	struct closed_hit c = { item, account, invoice, NULL };
+	if (item == NO_ID)
+		c.invoice = c.owned = xstrdup(invoice);
+	VEC_PUSH(v, c);
+}
+
+/* Item i of the books against history row r, in the order of the items (openitems.h). */
+static int cmp_item_row(const struct matcher *m, uint32_t i, const struct history_row *r)
+{
+	const struct openitem *it = openitems_item(m->oi, i);
+	char due[11], date[11];
+	int c = strcmp(journal_account_name(m->j, it->account), r->account);
+	if (c)
+		return c;
+	date_format(it->due, due);
+	if ((c = strcmp(due, r->due)))
+		return c;
+	date_format(it->date, date);
+	if ((c = strcmp(date, r->date)))
+		return c;
+	if ((c = strcmp(it->invoice, r->invoice)))
+		return c;
+	return strcmp(commodity_symbol(&m->j->commodities, it->commodity), r->commodity);
+}
+
+/*
+ * The books' items hits[0..nh) a key found and the history's rows under it
+ * (kind 'n' or 'r', key normalised), in the order of the items as if the
+ * history file were read: eligible ones to out, settled ones to closed.
+ * Returns the number of items and rows found, of any side and commodity.
+ */
+static size_t take_hits(struct matcher *m, const uint32_t *hits, size_t nh, char kind,
+			const struct strbuf *key, uint8_t role, uint32_t commodity, u32_vec *out,
+			closed_vec *closed)
+{
+	const struct history_row *rows = NULL;
+	size_t nr = m->hist && key->len ? history_find(m->hist, kind, key->buf, key->len, &rows) : 0;
+	size_t h = 0, r = 0;
+	while (h < nh || r < nr) {
+		if (r == nr || (h < nh && cmp_item_row(m, hits[h], &rows[r]) <= 0)) {
+			uint32_t i = hits[h++];
+			if (eligible(m, i, role, commodity))
+				add_item(out, i);
+			else if (settled(m, i, role, commodity))
+				add_closed(closed, i, openitems_item(m->oi, i)->account,
+					   openitems_item(m->oi, i)->invoice);
+			continue;
+		}
+		const struct history_row *row = &rows[r++];
+		uint32_t a = journal_find_account(m->j, row->account);
+		uint32_t c = symtab_find(&m->j->commodities.names, row->commodity, strlen(row->commodity));
+		if (a != NO_ID && m->j->accounts.v[a].role == role && c == commodity)
+			add_closed(closed, NO_ID, a, row->invoice);
+	}
+	return nh + nr;
+}
+
+
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -193,8 +285,9 @@ static int cmp_u32(const void *a, const void *b)
 
 /* Rule 2: candidate invoice numbers are tokens of the text and runs of 2 or 3 adjacent tokens. */
 static void find_numbers(struct matcher *m, const char *text, uint8_t role, uint32_t commodity,
-			 u32_vec *out, u32_vec *closed)
+			 u32_vec *out, closed_vec *closed)
 {
+	struct strbuf norm = STRBUF_INIT;
 	const char *tok[MAX_TOKENS];
 	size_t len[MAX_TOKENS], nt = 0;
 	const char *p = text;
@@ -223,13 +316,11 @@ static void find_numbers(struct matcher *m, const char *text, uint8_t role, uint
 				continue;
 			const uint32_t *hits;
 			size_t nh = openitems_find_normalized(&hits, m->oi, cand.buf);
-			for (size_t h = 0; h < nh; h++) {
-				if (eligible(m, hits[h], role, commodity))
-					add_item(out, hits[h]);
-				else if (settled(m, hits[h], role, commodity))
-					add_item(closed, hits[h]);
+			if (m->hist) {
+				strbuf_reset(&norm);
+				openitems_normalize(&norm, cand.buf);
 			}
-			if (nh)
+			if (take_hits(m, hits, nh, 'n', &norm, role, commodity, out, closed))
 				continue;
 			/* no such number: digits alone may be a number without its prefix,
 			 * taken only when one open item has it (2026-0086 for INV-2026-0086) */
@@ -246,6 +337,7 @@ static void find_numbers(struct matcher *m, const char *text, uint8_t role, uint
 		}
 	}
 	strbuf_release(&cand);
+	strbuf_release(&norm);
 }
 
 static uint32_t find_party(struct matcher *m, const struct match_movement *mv, uint8_t role,
@@ -434,7 +526,8 @@ done:
 int match_movement(struct matcher *m, const struct match_movement *mv, struct match_result *r)
 {
 	struct dec P = DEC_INIT;
-	u32_vec items = VEC_INIT, closed = VEC_INIT;
+	u32_vec items = VEC_INIT;
+	closed_vec closed = VEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	uint8_t role = dec_sgn(&mv->amount) >= 0 ? ROLE_RECEIVABLE : ROLE_PAYABLE;
 	dec_abs(&P, &mv->amount);
@@ -444,13 +537,10 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 		if (rf_valid(mv->creditor_ref)) {
 			const uint32_t *hits;
 			size_t nh = openitems_find_ref(&hits, m->oi, mv->creditor_ref);
-			for (size_t k = 0; k < nh; k++) {
-				uint32_t i = hits[k];
-				if (eligible(m, i, role, mv->commodity))
-					add_item(&items, i);
-				else if (settled(m, i, role, mv->commodity))
-					add_item(&closed, i);
-			}
+			if (m->hist)
+				refs_normalize(&sb, mv->creditor_ref);
+			(void)take_hits(m, hits, nh, 'r', &sb, role, mv->commodity, &items, &closed);
+			strbuf_reset(&sb);
 			if (items.n) {
 				r->rule = RULE_REFERENCE;
 				apply(m, mv, &P, &items, r);
@@ -475,14 +565,16 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 	}
 	/* a reference or number of items already settled: paid twice, or paid after a credit */
 	if (closed.n) {
-		const struct openitem *it = openitems_item(m->oi, closed.v[0]);
 		r->rule = mv->creditor_ref && rf_valid(mv->creditor_ref) ? RULE_REFERENCE
 									   : RULE_INVOICE_NUMBER;
 		r->decision = MATCH_OVERPAID;
-		r->party = it->account;
+		r->party = closed.v[0].account;
 		dec_set(&r->unapplied, &P);
 		strbuf_addstr(&r->note, "pays ");
-		note_items(&r->note, m, &closed);
+		for (size_t k = 0; k < closed.n; k++) {
+			strbuf_addstr(&r->note, k ? ", " : "");
+			strbuf_addstr(&r->note, closed.v[k].invoice);
+		}
 		strbuf_addf(&r->note, ", already settled: the money stays on the account as a credit; "
 				      "%s",
 			    role == ROLE_PAYABLE ? "a bill paid twice? ask the vendor for a refund"
@@ -576,7 +668,7 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 cleanup:
 	dec_clear(&P);
 	VEC_FREE(&items);
-	VEC_FREE(&closed);
+	closed_release(&closed);
 	strbuf_release(&sb);
 	return 0;
 }

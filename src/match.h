@@ -108,6 +108,14 @@ struct matcher;
 /** Returns a new matcher over oi (both sides should be loaded). */
 struct matcher *match_new(struct openitems *oi, const struct match_policy *policy);
 void match_free(struct matcher *m);
+struct history;
+/**
+ * Also looks the references and numbers the books do not know up in the
+ * keys of the history file the books were loaded without (history.h;
+ * borrowed, must outlive m): a payment of an invoice settled there is
+ * `overpaid`, as if the history file had been read.
+ */
+void match_set_history(struct matcher *m, struct history *h);
 
 /**
  * Decides what movement mv pays, records it (later movements see the items

@@ -58,9 +58,12 @@ int cmd_check(int argc, char **argv)
 		return rc;
 	/* the seal of books closed by clerk close: read here only, not by every command */
 	struct diag sd = DIAG_INIT;
-	if (close_verify_seals(j, &sd)) {
+	int sealed = close_verify_seals(j, &sd), keyed = close_verify_history(j, &sd);
+	if (sd.n) {
 		diag_sort(&sd);
 		cmd_print_diag(&sd);
+	}
+	if (sealed || keyed) {
 		diag_release(&sd);
 		journal_free(j);
 		return EXIT_DATA;

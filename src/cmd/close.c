@@ -1,6 +1,7 @@
 #include "compat.h"
 #include "books.h"
 #include "close.h"
+#include "history.h"
 #include "cmd.h"
 #include "error.h"
 #include "fault.h"
@@ -140,44 +141,80 @@ static int load(struct journal **j, const struct close_args *a)
 	return rc;
 }
 
-/* Writes NEWROOT, or finds it written already by an earlier run (the same text, maybe posted to since). */
-static int write_newroot(const struct close_args *a, const struct strbuf *text, bool *existed)
+/*
+ * Writes the file at path, or finds it written already by an earlier run:
+ * the same text (whole, or with more after it when prefix: the new root,
+ * maybe posted to since).
+ */
+static int write_own(const char *path, const char *what, const struct strbuf *text, bool prefix,
+		     bool *existed)
 {
 	struct strbuf have = STRBUF_INIT;
-	int error = fsutil_read_file(&have, a->to, FSUTIL_NOFOLLOW), rc = EXIT_OK;
+	int error = fsutil_read_file(&have, path, FSUTIL_NOFOLLOW), rc = EXIT_OK;
 	*existed = !error;
 	if (!error) {
-		if (have.len < text->len || memcmp(have.buf, text->buf, text->len)) {
-			fprintf(stderr, "clerk: error: '%s' exists and is not the new root this close "
+		if (have.len < text->len || (!prefix && have.len != text->len) ||
+		    memcmp(have.buf, text->buf, text->len)) {
+			fprintf(stderr, "clerk: error: '%s' exists and is not the %s this close "
 					"writes; nothing was written to it\n",
-				a->to);
+				path, what);
 			rc = EXIT_DATA;
 		}
 	} else if (error != CLERK_ENOTFOUND) {
 		rc = cmd_fail(error);
-	} else if ((error = fsutil_write_atomic(a->to, text->buf, text->len, 0600, NULL))) {
+	} else if ((error = fsutil_write_atomic(path, text->buf, text->len, 0600, NULL))) {
 		rc = cmd_fail(error);
 	}
 	strbuf_release(&have);
 	return rc;
 }
 
+/*
+ * Writes the history file and its keys (when there is one), then NEWROOT,
+ * which includes it: a kill between them leaves files a rerun finds.
+ */
+static int write_newroot(const struct close_args *a, const struct strbuf *text,
+			 const struct close_history *h, bool *existed)
+{
+	struct strbuf path = STRBUF_INIT, keys = STRBUF_INIT;
+	bool had;
+	int rc = EXIT_OK;
+	if (h->text.len) {
+		(void)close_history_paths(&path, &keys, a->to);
+		rc = write_own(path.buf, "history file", &h->text, false, &had);
+		if (!rc)
+			rc = write_own(keys.buf, "keys file", &h->keys, false, &had);
+	}
+	if (!rc && h->text.len)
+		fault_point("close:before-root-file");
+	if (!rc)
+		rc = write_own(a->to, "new root", text, true, existed);
+	strbuf_release(&path);
+	strbuf_release(&keys);
+	return rc;
+}
+
 static int dry_run(struct journal *j, const struct close_args *a, const struct strbuf *closing)
 {
 	struct strbuf root = STRBUF_INIT;
+	struct close_history hist = CLOSE_HISTORY_INIT;
 	struct diag d = DIAG_INIT;
 	struct journal_load_options lo = { .batch = true, .allow_include = false };
 	int rc = EXIT_OK, error;
 	if (closing->len && journal_load_buffer(j, "(close)", closing->buf, closing->len, &lo, &d)) {
 		cmd_print_diag(&d);
 		rc = EXIT_DATA;
-	} else if ((error = close_newroot_text(&root, j, a->through, a->to))) {
+	} else if ((error = close_newroot_text(&root, j, a->through, a->to, &hist))) {
 		rc = cmd_fail(error);
 	} else {
 		printf("; the closing transaction (in %s)\n%s\n; the new root (%s; the closing "
 		       "transaction's file is sealed too once posted)\n%s",
 		       a->file, closing->buf, a->to, root.buf);
+		if (hist.text.len)
+			printf("\n; the history file (%s, beside it, with its keys)\n%s", hist.name.buf,
+			       hist.text.buf);
 	}
+	close_history_release(&hist);
 	diag_release(&d);
 	strbuf_release(&root);
 	return rc;
@@ -246,11 +283,33 @@ static int adopt_commit(struct journal *j, const char *root, const char *posted)
 	return rc;
 }
 
+/* Before the closing transaction: NEWROOT and its history files may not exist yet. */
+static int check_fresh(const struct close_args *a)
+{
+	struct strbuf hist = STRBUF_INIT, keys = STRBUF_INIT;
+	struct stat st;
+	(void)close_history_paths(&hist, &keys, a->to);
+	const char *paths[] = { a->to, hist.buf, keys.buf };
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < 3 && !rc; i++)
+		if (lstat(paths[i], &st) == 0) {
+			/* only a rerun of this close finds its files in place */
+			fprintf(stderr, "clerk: error: '%s' exists and the books were not closed through "
+					"that date yet; nothing was done\n",
+				paths[i]);
+			rc = EXIT_DATA;
+		}
+	strbuf_release(&hist);
+	strbuf_release(&keys);
+	return rc;
+}
+
 static int close_books(struct close_args *a)
 {
 	struct books_lock *lock = NULL;
 	struct journal *j = NULL;
 	struct strbuf closing = STRBUF_INIT, root = STRBUF_INIT;
+	struct close_history hist = CLOSE_HISTORY_INIT;
 	char *posted = NULL;
 	bool existed = false;
 	int rc, error;
@@ -272,15 +331,8 @@ static int close_books(struct close_args *a)
 		close_closing_text_to(&closing, j, a->through, rel.buf);
 		strbuf_release(&rel);
 	}
-	struct stat st;
-	if (!posted_before && closing.len && !a->dry && lstat(a->to, &st) == 0) {
-		/* only a rerun of this close finds its new root in place */
-		fprintf(stderr, "clerk: error: '%s' exists and the books were not closed through that "
-				"date yet; nothing was done\n",
-			a->to);
-		rc = EXIT_DATA;
+	if (!posted_before && closing.len && !a->dry && (rc = check_fresh(a)))
 		goto done;
-	}
 	if (a->dry) {
 		rc = dry_run(j, a, &closing);
 		goto done;
@@ -289,11 +341,11 @@ static int close_books(struct close_args *a)
 			       (rc = adopt_commit(j, a->file, posted))))
 		goto done;
 	fault_point("close:before-newroot");
-	if ((error = close_newroot_text(&root, j, a->through, a->to))) {
+	if ((error = close_newroot_text(&root, j, a->through, a->to, &hist))) {
 		rc = cmd_fail(error);
 		goto done;
 	}
-	if ((rc = write_newroot(a, &root, &existed)))
+	if ((rc = write_newroot(a, &root, &hist, &existed)))
 		goto done;
 	char day[11];
 	date_format(a->through, day);
@@ -305,6 +357,7 @@ static int close_books(struct close_args *a)
 	       (date_format(a->through + 1, day), day));
 done:
 	free(posted);
+	close_history_release(&hist);
 	strbuf_release(&closing);
 	strbuf_release(&root);
 	journal_free(j);

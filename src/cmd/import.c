@@ -122,7 +122,7 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!dry)
 		books_clean_temporaries(file);
-	if ((rc = cmd_load_books(&j, file, false)) ||
+	if ((rc = cmd_load_books_night(&j, file, false, NULL, true)) ||
 	    (rc = cmd_check_output("import", report, j, file, argv + optind, (size_t)(argc - optind))))
 		goto cleanup;
 	im = importer_new(j);

@@ -1215,7 +1215,7 @@ int cmd_run(int argc, char **argv)
 	skip = xcalloc(earlier.n + 1, sizeof(*skip));
 	for (size_t i = 0; i < earlier.n; i++)
 		skip[i] = earlier.v[i].real;
-	if ((rc = cmd_load_books_skip(&j, r.file, false, skip))) {
+	if ((rc = cmd_load_books_night(&j, r.file, false, skip, true))) {
 		if (rc == EXIT_DATA)
 			fprintf(stderr, "clerk: error: the books do not check; nothing was posted\n");
 		goto out;

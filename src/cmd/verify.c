@@ -441,7 +441,7 @@ static int verify_rerun(const char *path, const char *books, struct strbuf *ok_l
 		skip[i] = own.v[i].real;
 	for (size_t i = 0; i < later.n; i++)
 		skip[own.n + i] = later.v[i];
-	if ((rc = cmd_load_books_skip(&j, books, false, skip))) {
+	if ((rc = cmd_load_books_night(&j, books, false, skip, true))) {
 		if (books_bad && rc != EXIT_IO)
 			rc = EXIT_DATA; /* the files named above are why */
 		if (rc == EXIT_DATA)

@@ -233,3 +233,63 @@ assert_return_as_unclosed() {
 	[ -z "$(ls new/inbox)" ] || fail "the statement is still in the inbox" || return 1
 	"$CLERK" verify new/out/packs/clerk-2026-11-27.zip -f new/books.journal >/dev/null || fail "verify" || return 1
 }
+
+# Books with an invoice settled long before the close (INV-2026-0001, paid on
+# 2026-02-01) and one still open (INV-2026-0002) in old/, copied to unclosed/,
+# and closed through 2026-11-30 into new/ (unless CLOSE=no): the settled item
+# goes to new/books.history.journal (formats/close.md).
+old_settled_books() {
+	mkdir old new
+	cat > old/books.journal <<'J'
+commodity 1,000.00 EUR
+
+account Assets:Bank:Operating  ; role: bank, iban: DE89370400440532013000
+account Assets:Suspense  ; role: suspense
+account Assets:Receivable  ; role: receivable
+account Assets:Receivable:Alster Cafe  ; name: Alster Cafe, iban: DE02120300000000202051
+account Income:Design
+account Equity:Retained Earnings  ; role: retained
+
+2026-01-10 * Alster Cafe | menu design
+    Assets:Receivable:Alster Cafe      500.00 EUR  ; invoice: INV-2026-0001, ref: RF18539007547034
+    Income:Design
+
+2026-02-01 * Alster Cafe | INV-2026-0001
+    Assets:Bank:Operating              500.00 EUR
+    Assets:Receivable:Alster Cafe     -500.00 EUR  ; invoice: INV-2026-0001
+
+2026-10-01 * Alster Cafe | logo
+    Assets:Receivable:Alster Cafe      500.00 EUR  ; invoice: INV-2026-0002
+    Income:Design
+J
+	cp -r old unclosed
+	[ "${CLOSE:-yes}" = no ] && return 0
+	"$CLERK" close -f old/books.journal --through 2026-11-30 --to new/books.journal >/dev/null
+}
+
+# A statement of 2026-12-03 to FILE (bank balance OPENING before it): Alster
+# Cafe pays 500.00 three times: naming INV-2026-0001, with its reference, and
+# for "logo design".
+history_statement() {
+	local file=$1 open=$2 close
+	close=$(awk -v o="$open" 'BEGIN { printf "%.2f", o + 1500 }')
+	local party='<RltdPties><Dbtr><Nm>Alster Cafe</Nm></Dbtr><DbtrAcct><Id><IBAN>DE02120300000000202051</IBAN></Id></DbtrAcct></RltdPties>'
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?>'
+		echo '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04"><BkToCstmrStmt><GrpHdr><MsgId>HIST-1</MsgId><CreDtTm>2026-12-03T18:00:00</CreDtTm></GrpHdr>'
+		echo '<Stmt><Id>HIST-1</Id><ElctrncSeqNb>1</ElctrncSeqNb><CreDtTm>2026-12-03T18:00:00</CreDtTm>'
+		echo '<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>'
+		echo "<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">$open</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-12-03</Dt></Dt></Bal>"
+		echo "<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">$close</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-12-03</Dt></Dt></Bal>"
+		local n rmt
+		for n in 1 2 3; do
+			case $n in
+			1) rmt='<Ustrd>INV-2026-0001 again</Ustrd>' ;;
+			2) rmt='<Strd><CdtrRefInf><Ref>RF18539007547034</Ref></CdtrRefInf></Strd>' ;;
+			3) rmt='<Ustrd>logo design</Ustrd>' ;;
+			esac
+			echo "<Ntry><Amt Ccy=\"EUR\">500.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-12-03</Dt></BookgDt><AcctSvcrRef>H$n</AcctSvcrRef><NtryDtls><TxDtls><Refs><EndToEndId>E2E-H$n</EndToEndId></Refs>$party<RmtInf>$rmt</RmtInf></TxDtls></NtryDtls></Ntry>"
+		done
+		echo '</Stmt></BkToCstmrStmt></Document>'
+	} > "$file"
+}

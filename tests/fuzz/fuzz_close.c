@@ -42,7 +42,7 @@ static void close_new_root(struct journal *j, clerk_date through)
 {
 	struct strbuf root = STRBUF_INIT;
 	struct diag d = DIAG_INIT;
-	if (close_newroot_text(&root, j, through, "/nonexistent/new/books.journal") == 0) {
+	if (close_newroot_text(&root, j, through, "/nonexistent/new/books.journal", NULL) == 0) {
 		struct journal *n = journal_new();
 		struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
 		struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;

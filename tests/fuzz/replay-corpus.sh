@@ -1,7 +1,7 @@
 #!/bin/sh
 # replay-corpus.sh - replays the committed fuzz corpora through the fuzz
 # targets' entry points (tests/fuzz/replay_journal, replay_amount, replay_camt,
-# replay_pack, replay_einvoice, replay_receive, replay_pain002, replay_sign, replay_packdiff, replay_billing, replay_bookfiles, replay_close, replay_documents), for `make check` when the build has no libFuzzer
+# replay_pack, replay_einvoice, replay_receive, replay_pain002, replay_sign, replay_packdiff, replay_billing, replay_bookfiles, replay_close, replay_documents, replay_history), for `make check` when the build has no libFuzzer
 # (--enable-fuzzers is off).
 #
 # Speaks TAP for automake's tap-driver.sh: one test per target. A target
@@ -14,7 +14,7 @@
 
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
-targets="journal amount camt pack einvoice receive pain002 sign packdiff billing bookfiles close documents" # FUZZ_TARGETS in Makefile.am
+targets="journal amount camt pack einvoice receive pain002 sign packdiff billing bookfiles close documents history" # FUZZ_TARGETS in Makefile.am
 tmp=${TMPDIR:-/tmp}/clerk-replay.$$
 trap 'rm -f "$tmp.out" "$tmp.err"' EXIT
 trap 'exit 1' INT TERM

@@ -185,7 +185,7 @@ static struct journal *closed_from(const char *books, struct journal **newj, con
 	close_closing_text(&sb, j, d);
 	journal_free(j);
 	j = load_ok(sb.buf);
-	cr_assert_eq(close_newroot_text(&root, j, d, "new/books.journal"), 0);
+	cr_assert_eq(close_newroot_text(&root, j, d, "new/books.journal", NULL), 0);
 	*newj = load_ok(root.buf);
 	strbuf_release(&sb);
 	strbuf_release(&root);
@@ -378,7 +378,7 @@ Test(close, movements_carried_whole)
 	close_closing_text(&sb, j, d);
 	journal_free(j);
 	j = load_ok(sb.buf);
-	cr_assert_eq(close_newroot_text(&root, j, d, "new/books.journal"), 0);
+	cr_assert_eq(close_newroot_text(&root, j, d, "new/books.journal", NULL), 0);
 	/* the payment as it was, tagged */
 	cr_assert_not_null(strstr(root.buf,
 				  "2026-12-20 * Acme pays A-1  ; statement: S-1, clerk-carried: movement\n"

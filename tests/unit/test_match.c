@@ -4,6 +4,7 @@
 #include "compat.h"
 #include <criterion/criterion.h>
 #include "helpers.h"
+#include "history.h"
 #include "match.h"
 #include "openitems.h"
 
@@ -397,5 +398,63 @@ Test(match, invoice_number_without_its_prefix)
 	cr_assert_eq(f.r.rule, RULE_INVOICE_NUMBER);
 	cr_assert_str_eq(alloc_invoice(&f, 0), "PB-2026-0086");
 	teardown(&f);
+	ASSERT_NO_LEAKS();
+}
+
+/* The keys of a history file (history.h): settled items the books were loaded without. */
+static const char history_keys[] =
+	"clerk-history-keys 1 0\n"
+	"n\tINV7\tAssets:Receivable:Acme\t2025-01-31\t2025-01-01\tINV 7\tEUR\n"
+	"n\tP5\tLiabilities:Payable:Paper\t2025-02-01\t2025-02-01\tP-5\tEUR\n"
+	"r\tRF18539007547034\tAssets:Receivable:Bolt\t2025-01-02\t2025-01-02\tB-1\tEUR\n";
+
+static const char books_with_settled_inv7[] =
+	"commodity 1,000.00 EUR\n"
+	"account Assets:Bank  ; role: bank\n"
+	"account Assets:Receivable  ; role: receivable\n"
+	"account Assets:Receivable:Acme  ; name: Acme GmbH\n"
+	"account Assets:Receivable:Bolt  ; name: Bolt AG\n"
+	"account Liabilities:Payable  ; role: payable\n"
+	"account Liabilities:Payable:Paper  ; name: Paper Inc\n"
+	"account Income:Sales\n"
+	"2026-11-01 Bolt INV-7\n"
+	"    Assets:Receivable:Bolt  70.00 EUR  ; invoice: INV-7\n"
+	"    Income:Sales\n"
+	"2026-11-02 paid\n"
+	"    Assets:Receivable:Bolt  -70.00 EUR  ; invoice: INV-7\n"
+	"    Assets:Bank\n"
+	"2026-11-03 Acme INV-8\n"
+	"    Assets:Receivable:Acme  70.00 EUR  ; invoice: INV-8\n"
+	"    Income:Sales\n";
+
+Test(match, a_number_of_the_history_file_is_settled_in_the_items_order)
+{
+	struct fixture f;
+	struct history *h = NULL;
+	setup_books(&f, books_with_settled_inv7, NULL);
+	cr_assert_eq(history_open_buffer(&h, history_keys, strlen(history_keys), 0), 0);
+	match_set_history(f.m, h);
+	/* INV7 is Bolt's settled INV-7 in the books and Acme's settled "INV 7" in the
+	 * history: both, Acme's first (the items' order is by account name), and
+	 * not matched by amount to Acme's open INV-8 */
+	run(&f, "70.00", "2026-11-20", NULL, "inv 7", NULL, "Acme GmbH");
+	cr_assert_eq(f.r.decision, MATCH_OVERPAID);
+	cr_assert_str_eq(journal_account_name(f.j, f.r.party), "Assets:Receivable:Acme");
+	cr_assert(strstr(f.r.note.buf, "pays INV 7, INV-7, already settled"), "note: %s", f.r.note.buf);
+	/* by reference: the history's B-1 of Bolt */
+	run(&f, "5.00", "2026-11-20", "RF18539007547034", NULL, NULL, NULL);
+	cr_assert_eq(f.r.decision, MATCH_OVERPAID);
+	cr_assert_eq(f.r.rule, RULE_REFERENCE);
+	cr_assert_str_eq(journal_account_name(f.j, f.r.party), "Assets:Receivable:Bolt");
+	/* a vendor's bill of the history is no customer's invoice: money in naming P-5 */
+	run(&f, "70.00", "2026-11-20", NULL, "P-5", NULL, "Acme GmbH");
+	cr_assert_eq(f.r.decision, MATCH_MATCHED);
+	cr_assert_str_eq(alloc_invoice(&f, 0), "INV-8");
+	/* and money out naming it is a bill paid twice */
+	run(&f, "-12.00", "2026-11-20", NULL, "P-5", NULL, NULL);
+	cr_assert_eq(f.r.decision, MATCH_OVERPAID);
+	cr_assert_str_eq(journal_account_name(f.j, f.r.party), "Liabilities:Payable:Paper");
+	teardown(&f);
+	history_close(h);
 	ASSERT_NO_LEAKS();
 }

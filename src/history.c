@@ -1,0 +1,285 @@
+/*
+ * history.c - the keys of the settled items in a history file (history.h,
+ * formats/close.md).
+ */
+#include "history.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "error.h"
+#include "refs.h"
+#include "util/vec.h"
+#include "util/xalloc.h"
+
+/* ------------------------------------------------------------------ */
+/* writing */
+
+static bool printable(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20)
+			return false;
+	return true;
+}
+
+bool history_item_fits(const struct journal *j, const struct openitems *oi, size_t i)
+{
+	const struct openitem *it = openitems_item(oi, i);
+	struct strbuf k = STRBUF_INIT;
+	openitems_normalize(&k, it->invoice);
+	bool ok = k.len && printable(k.buf) && printable(it->invoice) &&
+		  printable(journal_account_name(j, it->account)) &&
+		  printable(commodity_symbol(&j->commodities, it->commodity));
+	if (ok && it->ref) {
+		strbuf_reset(&k);
+		refs_normalize(&k, it->ref);
+		ok = printable(k.buf);
+	}
+	strbuf_release(&k);
+	return ok;
+}
+
+/* One line: KIND TAB KEY TAB the item's fields. */
+static void key_line(struct strbuf *out, char kind, const struct strbuf *key, const char *rest)
+{
+	strbuf_addch(out, kind);
+	strbuf_addch(out, '\t');
+	strbuf_add(out, key->buf, key->len);
+	strbuf_addch(out, '\t');
+	strbuf_addstr(out, rest);
+	strbuf_addch(out, '\n');
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void history_keys_text(struct strbuf *out, const struct journal *j, const struct openitems *oi,
+		       const uint32_t *items, size_t n, uint64_t history_size)
+{
+	struct strbuf lines = STRBUF_INIT, rest = STRBUF_INIT, key = STRBUF_INIT;
+	char day[11];
+	for (size_t k = 0; k < n; k++) {
+		const struct openitem *it = openitems_item(oi, items[k]);
+		strbuf_reset(&rest);
+		strbuf_addstr(&rest, journal_account_name(j, it->account));
+		date_format(it->due, day);
+		strbuf_addf(&rest, "\t%s", day);
+		date_format(it->date, day);
+		strbuf_addf(&rest, "\t%s\t%s\t%s", day, it->invoice,
+			    commodity_symbol(&j->commodities, it->commodity));
+		strbuf_reset(&key);
+		openitems_normalize(&key, it->invoice);
+		key_line(&lines, 'n', &key, rest.buf);
+		strbuf_reset(&key);
+		if (it->ref)
+			refs_normalize(&key, it->ref);
+		if (key.len)
+			key_line(&lines, 'r', &key, rest.buf);
+	}
+	/* sort the lines by their bytes (as NUL-terminated strings: no NUL inside) */
+	VEC(char *) v = VEC_INIT;
+	for (char *p = lines.buf, *e = lines.buf + lines.len; p < e;) {
+		char *nl = memchr(p, '\n', (size_t)(e - p));
+		*nl = '\0';
+		VEC_PUSH(&v, p);
+		p = nl + 1;
+	}
+	qsort(v.v, v.n, sizeof(*v.v), cmp_line);
+	strbuf_addf(out, HISTORY_KEYS_MAGIC "%" PRIu64 "\n", history_size);
+	for (size_t i = 0; i < v.n; i++) {
+		if (i && !strcmp(v.v[i], v.v[i - 1]))
+			continue;
+		strbuf_addstr(out, v.v[i]);
+		strbuf_addch(out, '\n');
+	}
+	VEC_FREE(&v);
+	strbuf_release(&lines);
+	strbuf_release(&rest);
+	strbuf_release(&key);
+}
+
+void history_keys_path(struct strbuf *out, const char *history_path)
+{
+	size_t n = strlen(history_path), sfx = strlen(".journal");
+	if (n > sfx && !strcmp(history_path + n - sfx, ".journal"))
+		n -= sfx;
+	strbuf_add(out, history_path, n);
+	strbuf_addstr(out, ".keys");
+}
+
+/* ------------------------------------------------------------------ */
+/* reading */
+
+struct history {
+	const char *data; /* the keys file's bytes */
+	size_t len;
+	size_t start;     /* the first line after the magic */
+	void *map;
+	size_t maplen;
+	struct strbuf scratch;
+	VEC(struct history_row) rows;
+};
+
+static int check_magic(struct history *h, uint64_t history_size)
+{
+	char want[64];
+	int n = snprintf(want, sizeof(want), HISTORY_KEYS_MAGIC "%" PRIu64 "\n", history_size);
+	if ((size_t)n > h->len || memcmp(h->data, want, (size_t)n))
+		return CLERK_EINVALID;
+	h->start = (size_t)n;
+	return 0;
+}
+
+int history_open_buffer(struct history **out, const char *data, size_t len, uint64_t history_size)
+{
+	struct history *h = xcalloc(1, sizeof(*h));
+	h->data = data;
+	h->len = len;
+	*out = NULL;
+	if (check_magic(h, history_size)) {
+		free(h);
+		return clerk_error_set(CLERK_EINVALID, "the keys of the history file are not for it");
+	}
+	*out = h;
+	return 0;
+}
+
+int history_open(struct history **out, const char *path, uint64_t history_size)
+{
+	*out = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return clerk_error_set(errno == ENOENT ? CLERK_ENOTFOUND : CLERK_EIO,
+				       "cannot read '%s': %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		close(fd);
+		return clerk_error_set(CLERK_EINVALID, "'%s' is not a keys file", path);
+	}
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	int e = errno;
+	close(fd);
+	if (map == MAP_FAILED)
+		return clerk_error_set(CLERK_EIO, "cannot read '%s': %s", path, strerror(e));
+	int error = history_open_buffer(out, map, (size_t)st.st_size, history_size);
+	if (error) {
+		munmap(map, (size_t)st.st_size);
+		return clerk_error_set(CLERK_EINVALID, "'%s' is not the keys file of the history it is beside "
+				       "(its first line does not name the history file's size)", path);
+	}
+	(*out)->map = map;
+	(*out)->maplen = (size_t)st.st_size;
+	return 0;
+}
+
+void history_close(struct history *h)
+{
+	if (!h)
+		return;
+	if (h->map)
+		munmap(h->map, h->maplen);
+	strbuf_release(&h->scratch);
+	VEC_FREE(&h->rows);
+	free(h);
+}
+
+/* The first line start at or after pos (h->len when none). */
+static size_t line_at_or_after(const struct history *h, size_t pos)
+{
+	if (pos <= h->start || h->data[pos - 1] == '\n')
+		return pos < h->start ? h->start : pos;
+	const char *nl = memchr(h->data + pos, '\n', h->len - pos);
+	return nl ? (size_t)(nl - h->data) + 1 : h->len;
+}
+
+static size_t line_end(const struct history *h, size_t s)
+{
+	const char *nl = memchr(h->data + s, '\n', h->len - s);
+	return nl ? (size_t)(nl - h->data) : h->len;
+}
+
+/* The line at s against the prefix t (KIND TAB KEY TAB): <0, 0 (it starts with t), >0. */
+static int cmp_prefix(const struct history *h, size_t s, const char *t, size_t tlen)
+{
+	size_t n = line_end(h, s) - s;
+	int c = memcmp(h->data + s, t, n < tlen ? n : tlen);
+	if (c)
+		return c;
+	return n < tlen ? -1 : 0;
+}
+
+/* The first line not below the prefix t: lines are sorted, so a binary search by bytes. */
+static size_t lower_bound(const struct history *h, const char *t, size_t tlen)
+{
+	size_t lo = h->start, hi = h->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t s = line_at_or_after(h, mid);
+		if (s >= hi) {
+			hi = mid;
+			continue;
+		}
+		if (cmp_prefix(h, s, t, tlen) < 0) {
+			size_t e = line_end(h, s);
+			lo = e < h->len ? e + 1 : h->len;
+		} else {
+			hi = s;
+		}
+	}
+	return lo;
+}
+
+size_t history_find(struct history *h, char kind, const char *key, size_t keylen,
+		    const struct history_row **rows)
+{
+	struct strbuf t = STRBUF_INIT;
+	strbuf_addch(&t, kind);
+	strbuf_addch(&t, '\t');
+	strbuf_add(&t, key, keylen);
+	strbuf_addch(&t, '\t');
+	strbuf_reset(&h->scratch);
+	h->rows.n = 0;
+	VEC(size_t) offs = VEC_INIT;
+	for (size_t s = lower_bound(h, t.buf, t.len); s < h->len;) {
+		size_t e = line_end(h, s);
+		if (cmp_prefix(h, s, t.buf, t.len))
+			break;
+		/* the five fields, copied NUL-terminated into the scratch */
+		size_t at = h->scratch.len;
+		strbuf_add(&h->scratch, h->data + s + t.len, e - s - t.len);
+		strbuf_addch(&h->scratch, '\0');
+		VEC_PUSH(&offs, at);
+		s = e < h->len ? e + 1 : h->len;
+	}
+	/* the scratch no longer moves: point into it */
+	for (size_t k = 0; k < offs.n; k++) {
+		char *p = h->scratch.buf + offs.v[k];
+		char *f[5];
+		size_t nf = 0;
+		f[nf++] = p;
+		for (; *p && nf < 5; p++)
+			if (*p == '\t') {
+				*p = '\0';
+				f[nf++] = p + 1;
+			}
+		if (nf != 5 || strchr(f[4], '\t'))
+			continue;
+		struct history_row r = { f[0], f[1], f[2], f[3], f[4] };
+		VEC_PUSH(&h->rows, r);
+	}
+	VEC_FREE(&offs);
+	strbuf_release(&t);
+	*rows = h->rows.v;
+	return h->rows.n;
+}
