@@ -1637,8 +1637,7 @@ static void verify_keys(struct journal *j, uint32_t f, const struct openitems *o
 	u32_vec items = VEC_INIT;
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
 	for (size_t i = 0; i < openitems_count(oi); i++)
-		if (j->txns.v[openitems_item(oi, i)->opening_txn].file == f)
-			VEC_PUSH(&items, (uint32_t)i);
+		VEC_PUSH(&items, (uint32_t)i);
 	size_t len = 0;
 	(void)journal_source(j, f, &len);
 	history_keys_text(&want, j, oi, items.v, items.n, len);
@@ -1667,18 +1666,19 @@ static void verify_keys(struct journal *j, uint32_t f, const struct openitems *o
 
 int close_verify_history(struct journal *j, struct diag *d)
 {
-	struct openitems *oi = NULL;
 	size_t before = d->nerrors;
 	for (uint32_t f = 0; f < j->files.n; f++) {
 		if (!j->files.v[f].history || j->files.v[f].skipped)
 			continue;
-		if (!oi) {
-			struct openitems_options o = OPENITEMS_OPTIONS_INIT;
-			o.side = OPENITEMS_BOTH;
-			o.include_closed = true;
-			if (openitems_compute(&oi, j, &o))
-				return CLERK_ERROR;
-		}
+		/* the items as the history file opens them: its transactions only */
+		struct openitems *oi = NULL;
+		struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+		o.side = OPENITEMS_BOTH;
+		o.include_closed = true;
+		o.one_file = true;
+		o.file = f;
+		if (openitems_compute(&oi, j, &o))
+			return CLERK_ERROR;
 		struct strbuf msg = STRBUF_INIT;
 		bool warn = false;
 		verify_keys(j, f, oi, &msg, &warn);
@@ -1689,7 +1689,7 @@ int close_verify_history(struct journal *j, struct diag *d)
 			diag_add(d, warn ? DIAG_WARNING : DIAG_ERROR, &loc, line, len, "%s", msg.buf);
 		}
 		strbuf_release(&msg);
+		openitems_free(oi);
 	}
-	openitems_free(oi);
 	return d->nerrors > before ? CLERK_EINVALID : 0;
 }

@@ -474,7 +474,8 @@ int openitems_compute(struct openitems **out, const struct journal *j,
 	VEC(struct pending) pend = VEC_INIT;
 	for (size_t ti = 0; oi->nparties && ti < j->txns.n; ti++) {
 		const struct txn *tx = &j->txns.v[ti];
-		if (o->as_of != DATE_NONE && tx->date > o->as_of)
+		if ((o->as_of != DATE_NONE && tx->date > o->as_of) ||
+		    (o->one_file && tx->file != o->file))
 			continue;
 		for (uint32_t k = 0; k < tx->nposting; k++) {
 			uint32_t pi = tx->first_posting + k;

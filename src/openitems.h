@@ -49,9 +49,13 @@ struct openitems_options {
 	 * while computing, when the numbers are read anyway (for matching many
 	 * payments); otherwise each is built on its first lookup */
 	bool index_numbers;
+	/* only the transactions of journal file `file` (the keys of a history
+	 * file, formats/close.md); false: all */
+	bool one_file;
+	uint32_t file;
 };
 
-#define OPENITEMS_OPTIONS_INIT { DATE_NONE, OPENITEMS_RECEIVABLES, false, false }
+#define OPENITEMS_OPTIONS_INIT { DATE_NONE, OPENITEMS_RECEIVABLES, false, false, false, 0 }
 
 enum openitem_due_source {
 	DUE_FROM_TAG,   /* the item's `due:` tag */
