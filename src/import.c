@@ -1935,13 +1935,22 @@ static int policy_from_suspense(struct importer *im, struct match_policy *p, str
 	return 0;
 }
 
-/* The history file the books were loaded without (journal_load_options.skip_history), or NO_ID. */
-static uint32_t skipped_history(const struct journal *j)
+/*
+ * The history file the books were loaded without (journal_load_options.
+ * skip_history), or NO_ID; *more is set when there are several (a close
+ * writes one: others were included by hand, and are read).
+ */
+static uint32_t skipped_history(const struct journal *j, bool *more)
 {
+	uint32_t found = NO_ID;
+	*more = false;
 	for (uint32_t f = 0; f < j->files.n; f++)
-		if (j->files.v[f].skipped)
-			return f;
-	return NO_ID;
+		if (j->files.v[f].skipped) {
+			*more = found != NO_ID;
+			if (found == NO_ID)
+				found = f;
+		}
+	return found;
 }
 
 /* Whether a posting of the books reduces an item of the history file (it names its number). */
@@ -1973,14 +1982,15 @@ static bool history_touched(struct importer *im)
  */
 static int setup_history(struct importer *im, const struct openitems_options *o, struct diag *d)
 {
-	uint32_t f = skipped_history(im->j);
+	bool more;
+	uint32_t f = skipped_history(im->j, &more);
 	if (f == NO_ID)
 		return 0;
 	struct strbuf keys = STRBUF_INIT;
 	size_t len = 0;
 	(void)journal_source(im->j, f, &len);
 	history_keys_path(&keys, im->j->files.v[f].path);
-	int error = history_open(&im->hist, keys.buf, len);
+	int error = more ? CLERK_EINVALID : history_open(&im->hist, keys.buf, len);
 	strbuf_release(&keys);
 	clerk_error_clear();
 	if (!error && !history_touched(im))
@@ -1991,7 +2001,10 @@ static int setup_history(struct importer *im, const struct openitems_options *o,
 	im->oi = NULL;
 	struct diag hd = DIAG_INIT;
 	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
-	if (journal_read_skipped(im->j, f, &hd) || journal_check(im->j, &co, &hd) || hd.nerrors) {
+	bool bad = false;
+	for (uint32_t k = f; k < im->j->files.n && !bad; k++)
+		bad = journal_read_skipped(im->j, k, &hd) != 0;
+	if (bad || journal_check(im->j, &co, &hd) || hd.nerrors) {
 		struct srcloc loc = { im->j->files.v[f].path, 0, 0 };
 		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
 			 "the history file does not check with the books (run clerk check)");
