@@ -1419,11 +1419,8 @@ static bool history_name(struct strbuf *out, const char *newroot)
 {
 	const char *base = strrchr(newroot, '/');
 	base = base ? base + 1 : newroot;
-	size_t n = strlen(base), sfx = strlen(".journal");
-	if (n > sfx && !strcmp(base + n - sfx, ".journal"))
-		n -= sfx;
 	strbuf_reset(out);
-	strbuf_add(out, base, n);
+	strbuf_add(out, base, history_stem_len(base));
 	strbuf_addstr(out, ".history.journal");
 	for (const char *p = out->buf; *p; p++)
 		if ((unsigned char)*p < 0x20 || strchr("*?[", *p))
@@ -1634,13 +1631,10 @@ int close_verify_seals(struct journal *j, struct diag *d)
 static void verify_keys(struct journal *j, uint32_t f, const struct openitems *oi,
 			struct strbuf *msg, bool *warn)
 {
-	u32_vec items = VEC_INIT;
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
-	for (size_t i = 0; i < openitems_count(oi); i++)
-		VEC_PUSH(&items, (uint32_t)i);
 	size_t len = 0;
 	(void)journal_source(j, f, &len);
-	history_keys_text(&want, j, oi, items.v, items.n, len);
+	history_keys_text(&want, j, oi, NULL, openitems_count(oi), len); /* all: f's own */
 	history_keys_path(&path, j->files.v[f].path);
 	int error = fsutil_read_file(&have, path.buf, FSUTIL_NOFOLLOW);
 	*warn = error == CLERK_ENOTFOUND;
@@ -1658,7 +1652,6 @@ static void verify_keys(struct journal *j, uint32_t f, const struct openitems *o
 				 "history file instead",
 			    path.buf);
 	clerk_error_clear();
-	VEC_FREE(&items);
 	strbuf_release(&want);
 	strbuf_release(&have);
 	strbuf_release(&path);

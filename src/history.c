@@ -70,7 +70,7 @@ void history_keys_text(struct strbuf *out, const struct journal *j, const struct
 	struct strbuf lines = STRBUF_INIT, rest = STRBUF_INIT, key = STRBUF_INIT;
 	char day[11];
 	for (size_t k = 0; k < n; k++) {
-		const struct openitem *it = openitems_item(oi, items[k]);
+		const struct openitem *it = openitems_item(oi, items ? items[k] : k);
 		strbuf_reset(&rest);
 		strbuf_addstr(&rest, journal_account_name(j, it->account));
 		date_format(it->due, day);
@@ -109,12 +109,15 @@ void history_keys_text(struct strbuf *out, const struct journal *j, const struct
 	strbuf_release(&key);
 }
 
+size_t history_stem_len(const char *name)
+{
+	size_t n = strlen(name), sfx = strlen(".journal");
+	return n > sfx && !strcmp(name + n - sfx, ".journal") ? n - sfx : n;
+}
+
 void history_keys_path(struct strbuf *out, const char *history_path)
 {
-	size_t n = strlen(history_path), sfx = strlen(".journal");
-	if (n > sfx && !strcmp(history_path + n - sfx, ".journal"))
-		n -= sfx;
-	strbuf_add(out, history_path, n);
+	strbuf_add(out, history_path, history_stem_len(history_path));
 	strbuf_addstr(out, ".keys");
 }
 
@@ -128,6 +131,8 @@ struct history {
 	void *map;
 	size_t maplen;
 	struct strbuf scratch;
+	struct strbuf target; /* KIND TAB KEY TAB of the look-up */
+	VEC(size_t) offs;     /* where each found line's fields start in scratch */
 	VEC(struct history_row) rows;
 };
 
@@ -190,6 +195,8 @@ void history_close(struct history *h)
 	if (h->map)
 		munmap(h->map, h->maplen);
 	strbuf_release(&h->scratch);
+	strbuf_release(&h->target);
+	VEC_FREE(&h->offs);
 	VEC_FREE(&h->rows);
 	free(h);
 }
@@ -243,28 +250,29 @@ static size_t lower_bound(const struct history *h, const char *t, size_t tlen)
 size_t history_find(struct history *h, char kind, const char *key, size_t keylen,
 		    const struct history_row **rows)
 {
-	struct strbuf t = STRBUF_INIT;
-	strbuf_addch(&t, kind);
-	strbuf_addch(&t, '\t');
-	strbuf_add(&t, key, keylen);
-	strbuf_addch(&t, '\t');
+	struct strbuf *t = &h->target;
+	strbuf_reset(t);
+	strbuf_addch(t, kind);
+	strbuf_addch(t, '\t');
+	strbuf_add(t, key, keylen);
+	strbuf_addch(t, '\t');
 	strbuf_reset(&h->scratch);
 	h->rows.n = 0;
-	VEC(size_t) offs = VEC_INIT;
-	for (size_t s = lower_bound(h, t.buf, t.len); s < h->len;) {
+	h->offs.n = 0;
+	for (size_t s = lower_bound(h, t->buf, t->len); s < h->len;) {
 		size_t e = line_end(h, s);
-		if (cmp_prefix(h, s, t.buf, t.len))
+		if (cmp_prefix(h, s, t->buf, t->len))
 			break;
 		/* the five fields, copied NUL-terminated into the scratch */
 		size_t at = h->scratch.len;
-		strbuf_add(&h->scratch, h->data + s + t.len, e - s - t.len);
+		strbuf_add(&h->scratch, h->data + s + t->len, e - s - t->len);
 		strbuf_addch(&h->scratch, '\0');
-		VEC_PUSH(&offs, at);
+		VEC_PUSH(&h->offs, at);
 		s = e < h->len ? e + 1 : h->len;
 	}
 	/* the scratch no longer moves: point into it */
-	for (size_t k = 0; k < offs.n; k++) {
-		char *p = h->scratch.buf + offs.v[k];
+	for (size_t k = 0; k < h->offs.n; k++) {
+		char *p = h->scratch.buf + h->offs.v[k];
 		char *f[5];
 		size_t nf = 0;
 		f[nf++] = p;
@@ -278,8 +286,6 @@ size_t history_find(struct history *h, char kind, const char *key, size_t keylen
 		struct history_row r = { f[0], f[1], f[2], f[3], f[4] };
 		VEC_PUSH(&h->rows, r);
 	}
-	VEC_FREE(&offs);
-	strbuf_release(&t);
 	*rows = h->rows.v;
 	return h->rows.n;
 }

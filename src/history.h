@@ -34,12 +34,14 @@
 bool history_item_fits(const struct journal *j, const struct openitems *oi, size_t i);
 
 /**
- * Appends the keys file's text for items[0..n) of oi (each fits), for a
- * history file of history_size bytes.
+ * Appends the keys file's text for items[0..n) of oi (each fits; items
+ * NULL: the first n items of oi), for a history file of history_size bytes.
  */
 void history_keys_text(struct strbuf *out, const struct journal *j, const struct openitems *oi,
 		       const uint32_t *items, size_t n, uint64_t history_size);
 
+/** The length of name without a trailing ".journal" (all of it without one). */
+size_t history_stem_len(const char *name);
 /** The keys file's path for the history file at path: ".journal" replaced by ".keys". */
 void history_keys_path(struct strbuf *out, const char *history_path);
 

@@ -315,11 +315,9 @@ static void find_numbers(struct matcher *m, const char *text, uint8_t role, uint
 			if (!digit)
 				continue;
 			const uint32_t *hits;
-			size_t nh = openitems_find_normalized(&hits, m->oi, cand.buf);
-			if (m->hist) {
-				strbuf_reset(&norm);
-				openitems_normalize(&norm, cand.buf);
-			}
+			strbuf_reset(&norm);
+			openitems_normalize(&norm, cand.buf);
+			size_t nh = openitems_find_normalized_key(&hits, m->oi, norm.buf, norm.len);
 			if (take_hits(m, hits, nh, 'n', &norm, role, commodity, out, closed))
 				continue;
 			/* no such number: digits alone may be a number without its prefix,
@@ -536,9 +534,8 @@ int match_movement(struct matcher *m, const struct match_movement *mv, struct ma
 	if (m->policy.use_reference && mv->creditor_ref && *mv->creditor_ref) {
 		if (rf_valid(mv->creditor_ref)) {
 			const uint32_t *hits;
-			size_t nh = openitems_find_ref(&hits, m->oi, mv->creditor_ref);
-			if (m->hist)
-				refs_normalize(&sb, mv->creditor_ref);
+			refs_normalize(&sb, mv->creditor_ref);
+			size_t nh = openitems_find_ref_key(&hits, m->oi, sb.buf, sb.len);
 			(void)take_hits(m, hits, nh, 'r', &sb, role, mv->commodity, &items, &closed);
 			strbuf_reset(&sb);
 			if (items.n) {

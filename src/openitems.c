@@ -959,14 +959,32 @@ static void ref_key(void *ctx, size_t i, struct strbuf *out)
 }
 
 /* The items under key in li (built now when it is not yet). */
-static size_t find_in(struct openitems *oi, struct lazy_index *li, const struct strbuf *key,
-		      const uint32_t **out)
+static size_t find_key(struct openitems *oi, struct lazy_index *li, const char *key, size_t len,
+		       const uint32_t **out)
 {
 	if (!li->built) {
 		keyindex_build(&li->ix, oi->nitems, li->key_of, oi);
 		li->built = true;
 	}
-	return keyindex_find(&li->ix, key->buf, key->len, li->key_of, oi, out);
+	return keyindex_find(&li->ix, key, len, li->key_of, oi, out);
+}
+
+static size_t find_in(struct openitems *oi, struct lazy_index *li, const struct strbuf *key,
+		      const uint32_t **out)
+{
+	return find_key(oi, li, key->buf, key->len, out);
+}
+
+size_t openitems_find_ref_key(const uint32_t **out, struct openitems *oi, const char *key,
+			      size_t len)
+{
+	return find_key(oi, &oi->refs, key, len, out);
+}
+
+size_t openitems_find_normalized_key(const uint32_t **out, struct openitems *oi, const char *key,
+				     size_t len)
+{
+	return find_key(oi, &oi->norm, key, len, out);
 }
 
 size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char *ref)

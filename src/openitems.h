@@ -204,6 +204,16 @@ size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, con
  */
 size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char *ref);
 
+/*
+ * Like openitems_find_normalized() and openitems_find_ref(), for a key
+ * normalised already (openitems_normalize(), refs_normalize()): a caller
+ * that needs the key too normalises once.
+ */
+size_t openitems_find_normalized_key(const uint32_t **out, struct openitems *oi, const char *key,
+				     size_t len);
+size_t openitems_find_ref_key(const uint32_t **out, struct openitems *oi, const char *key,
+			      size_t len);
+
 /* the fewest digits a number without its prefix must have to be looked up */
 #define OPENITEMS_BARE_MIN_DIGITS 4
 
