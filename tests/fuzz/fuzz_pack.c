@@ -47,7 +47,7 @@
  *     against it with no finding, and it does not verify against the second
  *     (chain broken);
  *   - pack_builder_add accepts exactly the allowed names (pack_name_problem)
- *     other than MANIFEST, and refuses names given twice;
+ *     other than MANIFEST and MANIFEST.minisig, and refuses names given twice;
  *   - nightly_read_params returns 0 with a date and three strings, or
  *     CLERK_EPARSE with all three NULL; what it reads, written back as
  *     run.json, reads back the same.
@@ -102,6 +102,12 @@ static NORETURN void broken(const char *what)
 	fprintf(stderr, "fuzz_pack: invariant broken: %s (last error: %s)\n", what,
 		clerk_error_last()->message);
 	abort();
+}
+
+/* The names the builder keeps for itself: the manifest and its signature. */
+static bool reserved_member(const char *name)
+{
+	return !strcmp(name, PACK_MANIFEST_NAME) || !strcmp(name, PACK_SIGNATURE_NAME);
 }
 
 static bool is_hex64(const char *s)
@@ -594,7 +600,7 @@ static void build_and_check(struct build_input *in, struct pack *original)
 			dup |= !strcmp(mem[k]->name, mb->name);
 		int rc = pack_builder_add(b, mb->name, mb->data.buf, mb->data.len);
 		if (!rc) {
-			if (why || dup || !strcmp(mb->name, PACK_MANIFEST_NAME))
+			if (why || dup || reserved_member(mb->name))
 				broken("pack_builder_add accepted a bad, reserved or repeated name");
 			mem[nmem++] = mb;
 		} else if (rc == CLERK_EEXISTS) {
@@ -602,7 +608,7 @@ static void build_and_check(struct build_input *in, struct pack *original)
 				broken("pack_builder_add: CLERK_EEXISTS for a new name");
 		} else if (rc != CLERK_EINVALID || !has_message()) {
 			broken("pack_builder_add failed without EINVALID/EEXISTS and a message");
-		} else if (!why && !dup && strcmp(mb->name, PACK_MANIFEST_NAME) &&
+		} else if (!why && !dup && !reserved_member(mb->name) &&
 			   !strchr(mb->name, '/')) {
 			/* a name without '/' can only clash as the folder of an earlier member */
 			size_t nl = strlen(mb->name);
