@@ -679,6 +679,69 @@ static void write_accounts(struct strbuf *out, const struct journal *j)
 /* ------------------------------------------------------------------ */
 /* the new root: the seal */
 
+/* ------------------------------------------------------------------ */
+/* market prices */
+
+static const struct price *price_sort_v; /* the prices qsort compares (no qsort_r) */
+
+/* By pair (commodity, price's commodity), then date, then the order read. */
+static int cmp_price_index(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	const struct price *p = &price_sort_v[a], *q = &price_sort_v[b];
+	if (p->commodity != q->commodity)
+		return p->commodity < q->commodity ? -1 : 1;
+	if (p->price.commodity != q->price.commodity)
+		return p->price.commodity < q->price.commodity ? -1 : 1;
+	if (p->date != q->date)
+		return p->date < q->date ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The `P` directives the new books need to value amounts as the old books
+ * do after D: of each pair the last price dated through D (the one hledger
+ * and ledger use from D on, the last read among those of its date), and
+ * every price dated after D, in the order they were read (formats/close.md).
+ */
+static void write_prices(struct strbuf *out, const struct journal *j, clerk_date through)
+{
+	size_t n = j->prices.n;
+	if (!n)
+		return;
+	uint32_t *ix = xcalloc(n, sizeof(*ix));
+	bool *keep = xcalloc(n, sizeof(*keep));
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (uint32_t)i;
+	price_sort_v = j->prices.v;
+	qsort(ix, n, sizeof(*ix), cmp_price_index);
+	price_sort_v = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct price *p = &j->prices.v[ix[k]];
+		const struct price *next = k + 1 < n ? &j->prices.v[ix[k + 1]] : NULL;
+		bool last_of_pair = !next || next->commodity != p->commodity ||
+				    next->price.commodity != p->price.commodity || next->date > through;
+		keep[ix[k]] = p->date > through || last_of_pair;
+	}
+	strbuf_addstr(out, "; market prices: the last of each pair through the close, and those after it\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct price *p = &j->prices.v[i];
+		if (!keep[i])
+			continue;
+		char date[11];
+		date_format(p->date, date);
+		const char *sym = commodity_symbol(&j->commodities, p->commodity);
+		bool quote = commodity_needs_quotes(sym);
+		strbuf_addf(out, "P %s %s%s%s ", date, quote ? "\"" : "", sym, quote ? "\"" : "");
+		amount_format_scale(out, &j->commodities, p->price.commodity, &p->price.qty,
+				    dec_needed_scale(&p->price.qty));
+		strbuf_addch(out, '\n');
+	}
+	strbuf_addch(out, '\n');
+	free(keep);
+	free(ix);
+}
+
 /* Appends the path of canonical `to` relative to canonical folder `from`. */
 static void relative_path(struct strbuf *out, const char *from, const char *to)
 {
@@ -1525,6 +1588,7 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 	if (conversion && journal_find_account(j, CONVERSION_ACCOUNT) == NO_ID)
 		strbuf_addstr(&head, "account " CONVERSION_ACCOUNT "\n");
 	strbuf_addch(&head, '\n');
+	write_prices(&head, j, through);
 	write_history(&head, j, oi, &c, through);
 	prepend(&body, out, &head);
 	strbuf_swap(out, &body);
