@@ -1308,8 +1308,9 @@ static void end_node(struct reader *r, uint8_t node)
 	}
 }
 
-static void on_element(struct reader *r)
+static void on_element(void *ctx)
 {
+	struct reader *r = ctx;
 	const char *local = (const char *)xmlTextReaderConstLocalName(r->xr);
 	uint8_t parent = r->stack[r->sp].node, node;
 	uint32_t line = 0; /* looked up only where it is kept: it costs time */
@@ -1379,16 +1380,18 @@ static void on_element(struct reader *r)
 	}
 }
 
-static void on_end_element(struct reader *r)
+static void on_end_element(void *ctx)
 {
+	struct reader *r = ctx;
 	if (r->sp <= 0)
 		return;
 	end_node(r, r->stack[r->sp].node);
 	r->sp--;
 }
 
-static void on_text(struct reader *r)
+static void on_text(void *ctx)
 {
+	struct reader *r = ctx;
 	const char *v = (const char *)xmlTextReaderConstValue(r->xr);
 	size_t n = v ? strlen(v) : 0;
 	uint8_t node = r->stack[r->sp].node;
@@ -1406,8 +1409,9 @@ static void on_text(struct reader *r)
 	}
 }
 
-static void on_doctype(struct reader *r)
+static void on_doctype(void *ctx)
 {
+	struct reader *r = ctx;
 	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
 	if (n && n->type == XML_DTD_NODE) {
 		xmlDtdPtr dtd = (xmlDtdPtr)n;
@@ -1452,6 +1456,20 @@ static int io_read(void *ctx, char *buf, int len)
 /* ------------------------------------------------------------------ */
 /* Driver */
 
+static void on_entity(void *ctx, uint32_t line, const char *name)
+{
+	fatal_at(ctx, line, "entity reference '&%.100s;' refused", name);
+}
+
+static bool stopped(void *ctx)
+{
+	const struct reader *r = ctx;
+	return r->stop || r->fatal || r->prolog.refused;
+}
+
+static const struct xml_events events = { on_element, on_end_element, on_text,
+					  on_doctype, on_entity, stopped };
+
 static void index_grammar(struct reader *r)
 {
 	uint8_t last = N_NONE;
@@ -1490,30 +1508,7 @@ static int run(struct reader *r)
 	}
 	xmlTextReaderSetStructuredErrorHandler(r->xr, xml_error, r);
 
-	while (!r->stop && !r->fatal && !r->prolog.refused && (ret = xmlTextReaderRead(r->xr)) == 1) {
-		switch (xmlTextReaderNodeType(r->xr)) {
-		case XML_READER_TYPE_ELEMENT:
-			on_element(r);
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			on_end_element(r);
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			on_text(r);
-			break;
-		case XML_READER_TYPE_DOCUMENT_TYPE:
-			on_doctype(r);
-			break;
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-			fatal_at(r, xml_reader_line(r->xr), "entity reference '&%.100s;' refused",
-				 (const char *)xmlTextReaderConstName(r->xr));
-			break;
-		default:
-			break;
-		}
-	}
+	ret = xml_reader_each(r->xr, &events, r);
 	if (r->in.io_errno || r->in.changed) {
 		error = xml_input_error(&r->in, r->name);
 		goto cleanup;

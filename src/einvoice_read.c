@@ -2165,8 +2165,9 @@ static void end_leaf(struct reader *r, uint16_t node)
  * its namespace declaration's URI): the reader's accessors would intern
  * each string in its dictionary, which costs more than the rest of the work.
  */
-static void on_element(struct reader *r)
+static void on_element(void *ctx)
 {
+	struct reader *r = ctx;
 	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
 	const char *local = n && n->name ? (const char *)n->name : "";
 	uint16_t parent = r->stack[r->sp], node;
@@ -2217,8 +2218,9 @@ static void on_element(struct reader *r)
 	}
 }
 
-static void on_end_element(struct reader *r)
+static void on_end_element(void *ctx)
 {
+	struct reader *r = ctx;
 	if (r->sp <= 0)
 		return;
 	uint16_t node = r->stack[r->sp];
@@ -2232,8 +2234,9 @@ static void on_end_element(struct reader *r)
 	r->sp--;
 }
 
-static void on_text(struct reader *r)
+static void on_text(void *ctx)
 {
+	struct reader *r = ctx;
 	uint16_t node = r->stack[r->sp];
 	if (node == N_IGNORE || node_kind[node] == K_NODE || node_kind[node] == K_BIN)
 		return; /* not kept: libxml2's own limit bounds it */
@@ -2332,34 +2335,29 @@ static void index_grammar(struct reader *r)
 	}
 }
 
+static void on_doctype(void *ctx)
+{
+	struct reader *r = ctx;
+	fatal_at(r, xml_reader_line(r->xr), "document type declaration (<!DOCTYPE ...>) refused");
+}
+
+static void on_entity(void *ctx, uint32_t line, const char *name)
+{
+	fatal_at(ctx, line, "entity reference '&%.100s;' refused", name);
+}
+
+static bool stopped(void *ctx)
+{
+	const struct reader *r = ctx;
+	return r->fatal || r->refused;
+}
+
+static const struct xml_events events = { on_element, on_end_element, on_text,
+					  on_doctype, on_entity, stopped };
+
 static void reader_loop(struct reader *r)
 {
-	int ret;
-	while (!r->fatal && !r->refused && (ret = xmlTextReaderRead(r->xr)) == 1) {
-		switch (xmlTextReaderNodeType(r->xr)) {
-		case XML_READER_TYPE_ELEMENT:
-			on_element(r);
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			on_end_element(r);
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			on_text(r);
-			break;
-		case XML_READER_TYPE_DOCUMENT_TYPE:
-			fatal_at(r, xml_reader_line(r->xr), "document type declaration (<!DOCTYPE ...>) refused");
-			break;
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-		case XML_READER_TYPE_ENTITY:
-			fatal_at(r, xml_reader_line(r->xr), "entity reference '&%.100s;' refused",
-				 (const char *)xmlTextReaderConstName(r->xr));
-			break;
-		default:
-			break;
-		}
-	}
+	int ret = xml_reader_each(r->xr, &events, r);
 	if (!r->fatal && !r->refused && !r->in.io_errno && !r->in.changed && ret < 0 &&
 	    !r->xml_error_seen)
 		fatal_at(r, xml_reader_line(r->xr), "not well-formed XML");

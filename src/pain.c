@@ -849,8 +849,9 @@ static void p2end(struct p2reader *r, uint8_t node)
 	}
 }
 
-static void p2element(struct p2reader *r)
+static void p2element(void *ctx)
 {
+	struct p2reader *r = ctx;
 	const char *local = (const char *)xmlTextReaderConstLocalName(r->xr);
 	const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r->xr);
 	bool empty = xmlTextReaderIsEmptyElement(r->xr) == 1;
@@ -900,8 +901,9 @@ static void p2element(struct p2reader *r)
 	}
 }
 
-static void p2text(struct p2reader *r)
+static void p2text(void *ctx)
 {
+	struct p2reader *r = ctx;
 	const char *v = (const char *)xmlTextReaderConstValue(r->xr);
 	size_t n = v ? strlen(v) : 0;
 	uint8_t node = r->stack[r->sp];
@@ -917,8 +919,9 @@ static void p2text(struct p2reader *r)
 	}
 }
 
-static void p2doctype(struct p2reader *r)
+static void p2doctype(void *ctx)
 {
+	struct p2reader *r = ctx;
 	xmlNodePtr n = xmlTextReaderCurrentNode(r->xr);
 	if (n && n->type == XML_DTD_NODE) {
 		xmlDtdPtr dtd = (xmlDtdPtr)n;
@@ -978,6 +981,29 @@ static void p2finish(struct p2reader *r)
 			"payment file it is about");
 }
 
+static void p2end_element(void *ctx)
+{
+	struct p2reader *r = ctx;
+	if (r->sp > 0) {
+		p2end(r, r->stack[r->sp]);
+		r->sp--;
+	}
+}
+
+static void p2entity(void *ctx, uint32_t line, const char *name)
+{
+	p2fatal(ctx, line, "entity reference '&%.100s;' refused", name);
+}
+
+static bool p2stopped(void *ctx)
+{
+	const struct p2reader *r = ctx;
+	return r->fatal || r->prolog.refused;
+}
+
+static const struct xml_events p2events = { p2element, p2end_element, p2text,
+					    p2doctype, p2entity, p2stopped };
+
 static int p2run(struct p2reader *r)
 {
 	int ret = 1, error = 0;
@@ -995,33 +1021,7 @@ static int p2run(struct p2reader *r)
 		goto cleanup;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r->xr, p2xml_error, r);
-	while (!r->fatal && !r->prolog.refused && (ret = xmlTextReaderRead(r->xr)) == 1) {
-		switch (xmlTextReaderNodeType(r->xr)) {
-		case XML_READER_TYPE_ELEMENT:
-			p2element(r);
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			if (r->sp > 0) {
-				p2end(r, r->stack[r->sp]);
-				r->sp--;
-			}
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			p2text(r);
-			break;
-		case XML_READER_TYPE_DOCUMENT_TYPE:
-			p2doctype(r);
-			break;
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-			p2fatal(r, xml_reader_line(r->xr), "entity reference '&%.100s;' refused",
-				(const char *)xmlTextReaderConstName(r->xr));
-			break;
-		default:
-			break;
-		}
-	}
+	ret = xml_reader_each(r->xr, &p2events, r);
 	if (r->in.io_errno || r->in.changed) {
 		error = xml_input_error(&r->in, r->name);
 		goto cleanup;

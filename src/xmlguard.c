@@ -225,6 +225,36 @@ uint32_t xml_reader_line(xmlTextReaderPtr xr)
 	return line > 0 && line <= (long)UINT32_MAX ? (uint32_t)line : 0;
 }
 
+int xml_reader_each(xmlTextReaderPtr xr, const struct xml_events *ev, void *ctx)
+{
+	int ret = 1;
+	while (!ev->stopped(ctx) && (ret = xmlTextReaderRead(xr)) == 1) {
+		switch (xmlTextReaderNodeType(xr)) {
+		case XML_READER_TYPE_ELEMENT:
+			ev->element(ctx);
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			ev->end_element(ctx);
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			ev->text(ctx);
+			break;
+		case XML_READER_TYPE_DOCUMENT_TYPE:
+			ev->doctype(ctx);
+			break;
+		case XML_READER_TYPE_ENTITY_REFERENCE:
+		case XML_READER_TYPE_ENTITY:
+			ev->entity(ctx, xml_reader_line(xr), (const char *)xmlTextReaderConstName(xr));
+			break;
+		default:
+			break;
+		}
+	}
+	return ret;
+}
+
 int xml_input_error(const struct xml_input *in, const char *name)
 {
 	if (in->changed)

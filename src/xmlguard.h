@@ -119,4 +119,24 @@ void xml_silent(void *ctx, const char *msg, ...);
  */
 uint32_t xml_reader_line(xmlTextReaderPtr xr);
 
+/** What a reader does with the nodes xml_reader_each() reads; ctx is its own. */
+struct xml_events {
+	void (*element)(void *ctx);     /* a start tag (and an empty element) */
+	void (*end_element)(void *ctx); /* an end tag */
+	void (*text)(void *ctx);        /* text, CDATA and significant whitespace */
+	void (*doctype)(void *ctx);     /* a document type declaration */
+	/* an entity or entity reference, at its line: always refused (none is expanded) */
+	void (*entity)(void *ctx, uint32_t line, const char *name);
+	bool (*stopped)(void *ctx); /* true: read no further (a fatal error, a refusal) */
+};
+
+/**
+ * Reads xr node by node, handing each to ev, until the end of the
+ * document, libxml2's error or ev->stopped(ctx) (asked before every read).
+ * Returns the last result of xmlTextReaderRead(): 0 at the end, -1 on an
+ * error, 1 when stopped. The one reading loop of camt, pain.002 and the
+ * e-invoice readers.
+ */
+int xml_reader_each(xmlTextReaderPtr xr, const struct xml_events *ev, void *ctx);
+
 #endif
