@@ -10,7 +10,8 @@
 # 2019-12-31) and a statement of N_MOVEMENTS movements in November 2026.
 # The books are kept two ways:
 #
-#   all/    every year in one set of books, never closed;
+#   all/    every year in one set of books, never closed: 2020 in the root
+#           as in y2020/, the later years posted as one batch (clerk post);
 #   yYYYY/  2020 in y2020/, closed through 2020-12-31 into y2021/, 2021
 #           posted there (clerk post) and closed through 2021-12-31 into
 #           y2022/, and so on: the last year's books hold the open year.
@@ -35,7 +36,13 @@
 # With BENCH_YEARS or BENCH_PAID, a company that started in the open year
 # is timed too: as many invoices as the open year's, over as many days, paid
 # alike, the same statement size, its own books (gen-match from 2020-01-01),
-# its night on the Saturday after the first Friday from 2021-01-20.
+# its night on the Saturday after the first Friday from 2021-01-20; twice:
+# with as many customers as the closed company (the same business, started
+# this year: GEN_CUSTOMERS) and with a customer for every 50 invoices (as
+# before, a tenth of the customers after ten years). Its root holds the
+# declarations and the bank's opening, its year is posted (clerk post): every
+# night timed runs on books that clerk has posted to before, so none pays for
+# the first commit's rewrite of the root.
 # BENCH_PARTIAL=H (default 10): H % of the payments in the books pay half
 # (gen-match's GEN_PARTIAL); 0 makes every customer pay in full, so a
 # year's open items at its close are only the (100 - P) % never paid.
@@ -104,8 +111,13 @@ for s in "${sizes[@]}"; do
 	awk '/^[0-9]/ { exit } { print }' "$stem.journal" > "$w/head.journal"
 	echo 'account Equity:Retained  ; role: retained' >> "$w/head.journal"
 	{ cat "$w/head.journal"; year 2019 "$stem.journal"; year 2020 "$stem.journal"; } > "$w/y2020/books.journal"
+	# the unclosed books in the shape clerk keeps them: the same root, the
+	# later years posted (one batch), so the night does not pay for the
+	# first commit's rewrite of the root (formats/books.md)
 	cp "$w/y2020/books.journal" "$w/all/books.journal"
-	for ((y = 2021; y <= last; y++)); do year $y "$stem.journal" >> "$w/all/books.journal"; done
+	for ((y = 2021; y <= last; y++)); do year $y "$stem.journal"; done > "$w/later.journal"
+	[[ -s $w/later.journal ]] && "$clerk" post -q -f "$w/all/books.journal" "$w/later.journal"
+	rm -f "$w/later.journal"
 	printf 'items %s, movements %s, %s years, %s %% paid in the books; statement to %s, night on %s\n' \
 		"$i" "$m" "$years" "$paid" "$end" "$run_date"
 	printf '  %-6s | %-16s %-16s | %s\n' "closed" "check" "close" "books MB"
@@ -130,27 +142,37 @@ for s in "${sizes[@]}"; do
 	cmp -s <("$clerk" open --all -f "$w/all/books.journal" --date "$run_date" -O csv) \
 		<("$clerk" open --all -f "$w/y$last/books.journal" --date "$run_date" -O csv) ||
 		die "the open items after the nights differ"
-	sa=$(du -sm "$w/all/books.journal" | cut -f1)
+	sa=$(du -cm "$w/all/books.journal" "$w/all/posted" | tail -1 | cut -f1)
 	sc=$(du -cm "$w/y$last/books.journal" "$w/y$last/posted" | tail -1 | cut -f1)
 	printf '  check all: %s; night on all (unclosed): %s; night on y%s (closed): %s; books MB all/open year: %s/%s\n' \
 		"$c" "$na" "$last" "$nc" "$sa" "$sc"
 	[[ -n ${gen_days:-} ]] || continue
 	# a company that started this year: the open year's invoices (as many, over
 	# as many days, paid alike) in books of their own from 2020-01-01, the same
-	# number of movements in its statement, its night on the same weekday after
+	# number of movements in its statement, its night on the same weekday after;
+	# once with as many customers as the company of ten years (the same
+	# business, started this year), once with a customer for every 50 invoices
 	fi=$(( i * last_days / gen_days ))
 	fend=2021-01-20
 	while [[ $(date -ud "$fend" +%u) != 5 ]]; do fend=$(date -ud "$fend + 1 day" +%F); done
-	fstem="$bench_dir/fresh-$fi-$m-s$seed-d$last_days-p$paid-h$partial"
-	if [[ ! -s $fstem.journal ]]; then
-		GEN_DAYS=$last_days GEN_PAID=$paid GEN_PARTIAL=$partial \
-			"$gen_bin" "$fstem.journal" "$fstem.xml" "$fi" "$m" "$seed" "$fend" >/dev/null
-	fi
-	rm -rf "$w/fresh" && mkdir -p "$w/fresh"
-	{ cat "$fstem.journal"; echo 'account Equity:Retained  ; role: retained'; } > "$w/fresh/books.journal"
-	fc=$(timed "$clerk" check -q -f "$w/fresh/books.journal")
-	nf=$(night "$w/fresh" "$fstem.xml" "$(date -ud "$fend + 1 day" +%F)")
-	sf=$(du -sm "$w/fresh/books.journal" | cut -f1)
-	printf '  a company that started this year (%s invoices, books %s MB): check %s; night %s\n' \
-		"$fi" "$sf" "$fc" "$nf"
+	for fcust in $(( i / 50 ? i / 50 : 1 )) $(( fi / 50 ? fi / 50 : 1 )); do
+		fstem="$bench_dir/fresh-$fi-$m-s$seed-d$last_days-p$paid-h$partial-c$fcust"
+		if [[ ! -s $fstem.journal ]]; then
+			GEN_DAYS=$last_days GEN_PAID=$paid GEN_PARTIAL=$partial GEN_CUSTOMERS=$fcust \
+				"$gen_bin" "$fstem.journal" "$fstem.xml" "$fi" "$m" "$seed" "$fend" >/dev/null
+		fi
+		# its root (declarations, the bank's opening) and its year posted, as above
+		rm -rf "$w/fresh-c$fcust" && mkdir -p "$w/fresh-c$fcust"
+		{ awk '/^[0-9]/ { exit } { print }' "$fstem.journal"
+		  echo 'account Equity:Retained  ; role: retained'
+		  year 2019 "$fstem.journal"; } > "$w/fresh-c$fcust/books.journal"
+		awk '/^[0-9]/ { keep = substr($0, 1, 4) > "2019" } keep { print }' "$fstem.journal" > "$w/fresh.journal"
+		"$clerk" post -q -f "$w/fresh-c$fcust/books.journal" "$w/fresh.journal"
+		rm -f "$w/fresh.journal"
+		fc=$(timed "$clerk" check -q -f "$w/fresh-c$fcust/books.journal")
+		nf=$(night "$w/fresh-c$fcust" "$fstem.xml" "$(date -ud "$fend + 1 day" +%F)")
+		sf=$(du -cm "$w/fresh-c$fcust/books.journal" "$w/fresh-c$fcust/posted" | tail -1 | cut -f1)
+		printf '  a company that started this year (%s invoices, %s customers, books %s MB): check %s; night %s\n' \
+			"$fi" "$fcust" "$sf" "$fc" "$nf"
+	done
 done

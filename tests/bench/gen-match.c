@@ -13,7 +13,7 @@
  *   - `commodity 1,000.00 EUR`; the bank account `Assets:Bank` (role bank,
  *     IBAN DE89370400440532013000), `Assets:Suspense` (role suspense),
  *     `Assets:Receivable` (role receivable), `Income:Sales`, `Equity:Opening`;
- *   - max(1, N_ITEMS/50) customers `Assets:Receivable:C000123` with a
+ *   - max(1, N_ITEMS/50) customers (GEN_CUSTOMERS) `Assets:Receivable:C000123` with a
  *     `name:` and a valid `iban:` (DE, mod-97 check digits computed here);
  *   - an opening transaction putting the bank at 50,000.00 EUR (asserted);
  *   - N_ITEMS invoices INV-0000001... in date order from 2020-01-01, invoice
@@ -61,6 +61,9 @@
  *             a company whose customers pay in full; the ten-year close
  *             benchmark uses that, so that a year's open items at its
  *             close are the (100 - GEN_PAID) % never paid).
+ *   GEN_CUSTOMERS the number of customers instead of max(1, N_ITEMS/50)
+ *             (the close benchmark's company that started this year with
+ *             as many customers as the company of ten years).
  *
  * The output depends only on the arguments: the pseudo-random generator is
  * splitmix64, implemented here. Memory: O(customers + N_MOVEMENTS).
@@ -653,6 +656,13 @@ int main(int argc, char **argv)
 	env = getenv("GEN_PARTIAL");
 	if (env && *env)
 		partial_pct = parse_u64(env, "GEN_PARTIAL");
+	env = getenv("GEN_CUSTOMERS");
+	if (env && *env)
+		n_cust = parse_u64(env, "GEN_CUSTOMERS");
+	if (n_cust < 1 || n_cust > 999999) {
+		fprintf(stderr, "gen-match: GEN_CUSTOMERS must be 1 to 999999\n");
+		return 2;
+	}
 	if (n_days < 1 || paid_pct > 100 || partial_pct > 100) {
 		fprintf(stderr, "gen-match: GEN_DAYS must be 1 or more, GEN_PAID and GEN_PARTIAL 0 to 100\n");
 		return 2;
