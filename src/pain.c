@@ -641,26 +641,6 @@ static clerk_date datetime_date(const char *s)
 	return d;
 }
 
-/* An XML decimal "123.45" (no sign, no exponent) into out; false when malformed. */
-static bool xml_decimal(const char *s, struct dec *out)
-{
-	char digits[64];
-	size_t n = 0;
-	int32_t scale = 0;
-	bool point = false;
-	for (; *s; s++) {
-		if (*s == '.' && !point) {
-			point = true;
-			continue;
-		}
-		if (*s < '0' || *s > '9' || n + 1 >= sizeof(digits) || scale >= DEC_MAX_SCALE)
-			return false;
-		digits[n++] = *s;
-		scale += point;
-	}
-	return n && dec_from_digits(out, digits, n, scale, false) == 0;
-}
-
 static const char **reason_target(struct p2reader *r)
 {
 	if (r->in_tx)
@@ -721,7 +701,7 @@ static void p2leaf_text(struct p2reader *r, uint8_t node, const char *s, size_t 
 		break;
 	case P_INSTDAMT: {
 		struct pain002_tx *t = &r->txs.v[r->txs.n - 1];
-		if (!xml_decimal(v, &t->amount)) {
+		if (dec_parse_xs(&t->amount, v, strlen(v), false) != DEC_XS_OK) { /* xs:decimal, not negative */
 			p2error(r, line, "bad amount '%s' in 'Amt/InstdAmt'", v);
 			break;
 		}

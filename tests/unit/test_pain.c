@@ -386,6 +386,33 @@ static const char report10[] =
 	"</CstmrPmtStsRpt>\n"
 	"</Document>\n";
 
+/* InstdAmt is an xs:decimal: a plus sign and leading zeros are allowed (the camt reader's dec_parse_xs) */
+Test(pain002, amount_is_an_xs_decimal)
+{
+	static const char *const amounts[] = { "+600.00", "0600.00", "600.", "600" };
+	for (size_t i = 0; i < ARRAY_SIZE(amounts); i++) {
+		struct strbuf doc = STRBUF_INIT;
+		const char *at = strstr(report10, "600.00</InstdAmt>");
+		cr_assert_not_null(at);
+		strbuf_add(&doc, report10, (size_t)(at - report10));
+		strbuf_addstr(&doc, amounts[i]);
+		strbuf_addstr(&doc, at + 6);
+		struct diag dg = DIAG_INIT;
+		struct pain002 *p = NULL;
+		cr_assert_eq(pain002_read_memory(&p, "r.xml", doc.buf, doc.len, &dg), 0, "%s refused",
+			     amounts[i]);
+		assert_no_diag(&dg);
+		struct dec want = DEC_INIT;
+		dec_set_i64(&want, 600, 0);
+		cr_assert_eq(dec_cmp(&p->txs[0].amount, &want), 0, "%s", amounts[i]);
+		dec_clear(&want);
+		pain002_free(p);
+		diag_release(&dg);
+		strbuf_release(&doc);
+	}
+	ASSERT_NO_LEAKS();
+}
+
 Test(pain002, reads_groups_blocks_and_transactions)
 {
 	struct diag dg = DIAG_INIT;
@@ -484,6 +511,10 @@ static struct bad_report bad_reports[] = {
 		"<OrgnlEndToEndId>E</OrgnlEndToEndId><OrgnlTxRef><Amt><InstdAmt Ccy=\"EUR\">1,00"
 		"</InstdAmt></Amt></OrgnlTxRef></TxInfAndSts></OrgnlPmtInfAndSts>" TAIL,
 	  "bad amount '1,00'", 1 },
+	{ "negative amount", HEAD GRP OGRP "<OrgnlPmtInfAndSts><OrgnlPmtInfId>B</OrgnlPmtInfId><TxInfAndSts>"
+		"<OrgnlEndToEndId>E</OrgnlEndToEndId><OrgnlTxRef><Amt><InstdAmt Ccy=\"EUR\">-1.00"
+		"</InstdAmt></Amt></OrgnlTxRef></TxInfAndSts></OrgnlPmtInfAndSts>" TAIL,
+	  "bad amount '-1.00'", 1 },
 	{ "amount without ccy", HEAD GRP OGRP "<OrgnlPmtInfAndSts><OrgnlPmtInfId>B</OrgnlPmtInfId>"
 		"<TxInfAndSts><OrgnlEndToEndId>E</OrgnlEndToEndId><OrgnlTxRef><Amt><InstdAmt>1.00"
 		"</InstdAmt></Amt></OrgnlTxRef></TxInfAndSts></OrgnlPmtInfAndSts>" TAIL,
