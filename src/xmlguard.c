@@ -245,9 +245,11 @@ int xml_reader_each(xmlTextReaderPtr xr, const struct xml_events *ev, void *ctx)
 			ev->doctype(ctx);
 			break;
 		case XML_READER_TYPE_ENTITY_REFERENCE:
-		case XML_READER_TYPE_ENTITY:
-			ev->entity(ctx, xml_reader_line(xr), (const char *)xmlTextReaderConstName(xr));
+		case XML_READER_TYPE_ENTITY: {
+			const char *name = (const char *)xmlTextReaderConstName(xr);
+			ev->entity(ctx, xml_reader_line(xr), name ? name : "");
 			break;
+		}
 		default:
 			break;
 		}
