@@ -677,9 +677,6 @@ static void write_accounts(struct strbuf *out, const struct journal *j)
 }
 
 /* ------------------------------------------------------------------ */
-/* the new root: the seal */
-
-/* ------------------------------------------------------------------ */
 /* market prices */
 
 static const struct price *price_sort_v; /* the prices qsort compares (no qsort_r) */
@@ -741,6 +738,9 @@ static void write_prices(struct strbuf *out, const struct journal *j, clerk_date
 	free(keep);
 	free(ix);
 }
+
+/* ------------------------------------------------------------------ */
+/* the new root: the seal */
 
 /* Appends the path of canonical `to` relative to canonical folder `from`. */
 static void relative_path(struct strbuf *out, const char *from, const char *to)

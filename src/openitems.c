@@ -969,12 +969,6 @@ static size_t find_key(struct openitems *oi, struct lazy_index *li, const char *
 	return keyindex_find(&li->ix, key, len, li->key_of, oi, out);
 }
 
-static size_t find_in(struct openitems *oi, struct lazy_index *li, const struct strbuf *key,
-		      const uint32_t **out)
-{
-	return find_key(oi, li, key->buf, key->len, out);
-}
-
 size_t openitems_find_ref_key(const uint32_t **out, struct openitems *oi, const char *key,
 			      size_t len)
 {
@@ -991,7 +985,7 @@ size_t openitems_find_ref(const uint32_t **out, struct openitems *oi, const char
 {
 	struct strbuf sb = STRBUF_INIT;
 	refs_normalize(&sb, ref);
-	size_t n = find_in(oi, &oi->refs, &sb, out);
+	size_t n = openitems_find_ref_key(out, oi, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return n;
 }
@@ -1037,7 +1031,7 @@ size_t openitems_find_bare(const uint32_t **out, struct openitems *oi, const cha
 		nd += c >= '0' && c <= '9';
 	}
 	if (nd >= OPENITEMS_BARE_MIN_DIGITS)
-		n = find_in(oi, &oi->bare, &sb, out);
+		n = find_key(oi, &oi->bare, sb.buf, sb.len, out);
 	strbuf_release(&sb);
 	return n;
 }
@@ -1046,7 +1040,7 @@ size_t openitems_find_normalized(const uint32_t **out, struct openitems *oi, con
 {
 	struct strbuf sb = STRBUF_INIT;
 	openitems_normalize(&sb, text);
-	size_t n = find_in(oi, &oi->norm, &sb, out);
+	size_t n = openitems_find_normalized_key(out, oi, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return n;
 }
