@@ -145,6 +145,7 @@ void journal_free(struct journal *j)
 	VEC_FREE(&j->extras);
 	VEC_FREE(&j->aux);
 	VEC_FREE(&j->tags);
+	VEC_FREE(&j->tag_spans);
 	symtab_release(&j->tag_names);
 	VEC_FREE(&j->prices);
 	symtab_release(&j->account_names);
@@ -346,13 +347,27 @@ const char *journal_posting_tag(const struct journal *j, const struct posting *p
 	return journal_posting_tag_id(j, p, journal_tag_id(j, name));
 }
 
+/* Widens the span of tag name id to transaction txn (journal_tag_may_be_in). */
+static void note_tag_span(struct journal *j, uint32_t id, uint32_t txn)
+{
+	while (j->tag_spans.n <= id)
+		*VEC_GROW(&j->tag_spans) = (struct tag_span){ NO_ID, 0 };
+	struct tag_span *s = &j->tag_spans.v[id];
+	if (s->first == NO_ID || txn < s->first)
+		s->first = txn;
+	if (txn > s->last)
+		s->last = txn;
+}
+
 /*
  * Parses hledger-style tags from comment text [s, e): "name: value" pairs,
  * a value running to the next comma. Appends them to j->tags and extends
- * the range (*start, *count), which must end at the top of j->tags.
+ * the range (*start, *count), which must end at the top of j->tags. in_txn:
+ * the tags are of the transaction being read (the last one) or of one of its
+ * postings, whose span they widen; else of an account.
  */
 static void parse_tags(struct parser *P, const char *s, const char *e, uint32_t *start,
-		       uint32_t *count)
+		       uint32_t *count, bool in_txn)
 {
 	struct journal *j = P->j;
 	if (!*count)
@@ -375,6 +390,8 @@ static void parse_tags(struct parser *P, const char *s, const char *e, uint32_t 
 				ve--;
 			struct tag *t = VEC_GROW(&j->tags);
 			t->name = symtab_intern(&j->tag_names, ns, (size_t)(ne - ns), NULL);
+			if (in_txn)
+				note_tag_span(j, t->name, (uint32_t)j->txns.n - 1);
 			t->value = ve > vs ? pool_str(j, vs, (size_t)(ve - vs)) : "";
 			t->line = P->lineno;
 			(*count)++;
@@ -818,7 +835,7 @@ static bool parse_posting(struct parser *P, uint32_t ti, uint32_t *elided)
 	}
 	if (s < P->eol && *s == ';') {
 		struct posting_extra *x = get_extra(j, pp);
-		parse_tags(P, s + 1, P->eol, &x->tags_start, &x->ntags);
+		parse_tags(P, s + 1, P->eol, &x->tags_start, &x->ntags, true);
 	}
 	dec_clear(&a.qty);
 	dec_clear(&cost.qty);
@@ -897,7 +914,7 @@ static void parse_txn(struct parser *P)
 			de--;
 		t->description = pool_str(j, p, (size_t)(de - p));
 		if (semi)
-			parse_tags(P, semi + 1, P->eol, &t->tags_start, &t->ntags);
+			parse_tags(P, semi + 1, P->eol, &t->tags_start, &t->ntags, true);
 	}
 
 	uint32_t elided = NO_ID;
@@ -907,7 +924,7 @@ static void parse_txn(struct parser *P)
 		if (*s == ';') {
 			t = &j->txns.v[ti];
 			if (t->nposting == 0) {
-				parse_tags(P, s + 1, P->eol, &t->tags_start, &t->ntags);
+				parse_tags(P, s + 1, P->eol, &t->tags_start, &t->ntags, true);
 			} else {
 				if (!refuse_posting_date(P, s + 1, P->eol)) {
 					bad = true;
@@ -920,7 +937,7 @@ static void parse_txn(struct parser *P)
 					bad = true;
 					continue;
 				}
-				parse_tags(P, s + 1, P->eol, &x->tags_start, &x->ntags);
+				parse_tags(P, s + 1, P->eol, &x->tags_start, &x->ntags, true);
 			}
 			continue;
 		}
@@ -989,14 +1006,14 @@ static void parse_account_directive(struct parser *P, const char *p)
 			skip_indented(P);
 			return;
 		}
-		parse_tags(P, s + 1, P->eol, &a->tags_start, &a->ntags);
+		parse_tags(P, s + 1, P->eol, &a->tags_start, &a->ntags, false);
 	}
 	while (next_is_indented(P)) {
 		next_line(P);
 		s = skip_blanks(P->line, P->eol);
 		a = &j->accounts.v[id];
 		if (*s == ';')
-			parse_tags(P, s + 1, P->eol, &a->tags_start, &a->ntags);
+			parse_tags(P, s + 1, P->eol, &a->tags_start, &a->ntags, false);
 		else
 			perr(P, s, "unsupported account subdirective (only '; comment' lines may follow)");
 	}

@@ -137,6 +137,10 @@ struct journal_file {
 #define JOURNAL_HISTORY_MARKER "; clerk-history: "
 
 
+struct tag_span {
+	uint32_t first, last;
+};
+
 struct journal {
 	struct mempool pool;
 	VEC(struct journal_file) files;
@@ -149,6 +153,9 @@ struct journal {
 	VEC(struct posting_aux) aux;
 	struct symtab tag_names;
 	VEC(struct tag) tags;
+	/* per tag name id: the first and last transaction (index) whose tags or
+	 * postings' tags hold it ({NO_ID, 0} when none); journal_tag_spans() */
+	VEC(struct tag_span) tag_spans;
 	VEC(struct price) prices;
 	bool dates_ordered; /* txns were read in non-decreasing date order */
 	uint32_t ordered_prefix; /* when not: how many leading txns were (a batch appended to ordered books) */
@@ -233,6 +240,21 @@ uint32_t journal_tag_id(const struct journal *j, const char *name);
 static inline const char *journal_tag_name(const struct journal *j, uint32_t id)
 {
 	return symtab_name(&j->tag_names, id);
+}
+/*
+ * False when no transaction numbered txn (an index into j->txns) can hold
+ * tag id, on itself or on a posting: it is outside the span of those that
+ * were read with it. True does not promise the tag is there. Lets a pass
+ * over every posting skip the look-up of a tag only a few transactions
+ * hold (openitems' `item-date:`, which only the opening of books made by
+ * clerk close has).
+ */
+static inline bool journal_tag_may_be_in(const struct journal *j, uint32_t id, uint32_t txn)
+{
+	if (id == NO_ID || id >= j->tag_spans.n)
+		return false;
+	const struct tag_span *s = &j->tag_spans.v[id];
+	return s->first != NO_ID && txn >= s->first && txn <= s->last;
 }
 /** Returns the value of tag id on the transaction itself, or NULL. */
 const char *journal_txn_tag_id(const struct journal *j, const struct txn *t, uint32_t id);

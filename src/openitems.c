@@ -377,7 +377,7 @@ static void signed_set(struct dec *out, const struct dec *a, int sign)
 static clerk_date posting_date(const struct journal *j, const struct posting *p,
 			       const struct txn *tx, uint32_t item_date_id)
 {
-	if (item_date_id == NO_ID)
+	if (!journal_tag_may_be_in(j, item_date_id, p->txn))
 		return tx->date;
 	const char *s = journal_posting_tag_id(j, p, item_date_id);
 	clerk_date d = s ? date_parse_iso(s) : DATE_NONE;

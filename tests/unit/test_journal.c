@@ -1686,3 +1686,49 @@ Test(journal, invalid_utf8_found_at_every_offset_of_a_long_line)
 	}
 	ASSERT_NO_LEAKS();
 }
+
+/*
+ * journal_tag_may_be_in(): a tag's span is the first and last transaction
+ * that hold it, on themselves or on a posting; account tags do not count,
+ * and a batch loaded later widens it.
+ */
+Test(journal, tag_span_of_transactions)
+{
+	static const char text[] = "account Assets:Bank  ; item-date: 2026-01-01, role: bank\n"
+				   "2026-01-01 a\n"
+				   "    Assets:Bank  1 EUR\n"
+				   "    Income\n"
+				   "2026-01-02 b  ; kind: x\n"
+				   "    Assets:Bank  1 EUR  ; item-date: 2026-01-01\n"
+				   "    Income\n"
+				   "2026-01-03 c\n"
+				   "    Assets:Bank  1 EUR\n"
+				   "    Income\n"
+				   "    ; item-date: 2026-01-02\n"
+				   "2026-01-04 d\n"
+				   "    Assets:Bank  1 EUR\n"
+				   "    Income\n";
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(text, &d);
+	assert_no_diag(&d);
+	uint32_t id = journal_tag_id(j, "item-date"), kind = journal_tag_id(j, "kind");
+	cr_assert_neq(id, NO_ID);
+	cr_assert(!journal_tag_may_be_in(j, id, 0));
+	cr_assert(journal_tag_may_be_in(j, id, 1));
+	cr_assert(journal_tag_may_be_in(j, id, 2));
+	cr_assert(!journal_tag_may_be_in(j, id, 3));
+	cr_assert(journal_tag_may_be_in(j, kind, 1));
+	cr_assert(!journal_tag_may_be_in(j, kind, 2));
+	/* a tag only on an account, and no tag at all */
+	cr_assert(!journal_tag_may_be_in(j, journal_tag_id(j, "role"), 1));
+	cr_assert(!journal_tag_may_be_in(j, NO_ID, 1));
+	static const char batch[] = "2026-01-05 e\n"
+				    "    Assets:Bank  1 EUR  ; item-date: 2026-01-05\n"
+				    "    Income\n";
+	cr_assert_eq(journal_load_buffer(j, "batch", batch, strlen(batch), NULL, &d), 0);
+	cr_assert(journal_tag_may_be_in(j, id, 4));
+	cr_assert(journal_tag_may_be_in(j, id, 3)); /* (within the span: may be) */
+	journal_free(j);
+	diag_release(&d);
+	ASSERT_NO_LEAKS();
+}
