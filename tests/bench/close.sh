@@ -39,7 +39,12 @@
 # its night on the Saturday after the first Friday from 2021-01-20; twice:
 # with as many customers as the closed company (the same business, started
 # this year: GEN_CUSTOMERS) and with a customer for every 50 invoices (as
-# before, a tenth of the customers after ten years). Its root holds the
+# before, a tenth of the customers after ten years); and a third time with
+# as many customers and, taken over on its first day (gen-match's
+# GEN_OLD_OPEN: an opening with `item-date:`), as many open items of
+# earlier years as the closed books still have at the night: the same
+# business that started keeping its books here this year, whose night has
+# the same collections, aging and dunning to make. Its root holds the
 # declarations and the bank's opening, its year is posted (clerk post): every
 # night timed runs on books that clerk has posted to before, so none pays for
 # the first commit's rewrite of the root.
@@ -133,6 +138,10 @@ for s in "${sizes[@]}"; do
 		rm -f "$w/$((y + 1)).journal"
 	done
 	c=$(timed "$clerk" check -q -f "$w/all/books.journal")
+	# the open items of the closed years the night starts with (for the
+	# company that took them over, below)
+	old_open=$("$clerk" open -f "$w/y$last/books.journal" --date "$run_date" -O csv 2>/dev/null |
+		awk -F, -v d="$((last - 1))-12-31" 'NR > 1 && $4 <= d' | wc -l)
 	na=$(night "$w/all")
 	nc=$(night "$w/y$last")
 	# the closed books must decide as the unclosed ones
@@ -151,28 +160,40 @@ for s in "${sizes[@]}"; do
 	# as many days, paid alike) in books of their own from 2020-01-01, the same
 	# number of movements in its statement, its night on the same weekday after;
 	# once with as many customers as the company of ten years (the same
-	# business, started this year), once with a customer for every 50 invoices
+	# business, started this year), once with a customer for every 50 invoices;
+	# and once with as many customers and, taken over on its first day, as
+	# many open items of earlier years as the closed books still have at the
+	# night (the same business, which started keeping its books here this
+	# year: its night has the same collections to make)
 	fi=$(( i * last_days / gen_days ))
 	fend=2021-01-20
 	while [[ $(date -ud "$fend" +%u) != 5 ]]; do fend=$(date -ud "$fend + 1 day" +%F); done
-	for fcust in $(( i / 50 ? i / 50 : 1 )) $(( fi / 50 ? fi / 50 : 1 )); do
+	for spec in "$(( i / 50 ? i / 50 : 1 )):0" "$(( i / 50 ? i / 50 : 1 )):$old_open" \
+		"$(( fi / 50 ? fi / 50 : 1 )):0"; do
+		fcust=${spec%%:*} fold=${spec##*:}
 		fstem="$bench_dir/fresh-$fi-$m-s$seed-d$last_days-p$paid-h$partial-c$fcust"
+		[[ $fold == 0 ]] || fstem+="-o$fold"
 		if [[ ! -s $fstem.journal ]]; then
 			GEN_DAYS=$last_days GEN_PAID=$paid GEN_PARTIAL=$partial GEN_CUSTOMERS=$fcust \
+				GEN_OLD_OPEN=$fold \
 				"$gen_bin" "$fstem.journal" "$fstem.xml" "$fi" "$m" "$seed" "$fend" >/dev/null
 		fi
 		# its root (declarations, the bank's opening) and its year posted, as above
-		rm -rf "$w/fresh-c$fcust" && mkdir -p "$w/fresh-c$fcust"
+		fw="$w/fresh-c$fcust"
+		[[ $fold == 0 ]] || fw+="-o$fold"
+		rm -rf "$fw" && mkdir -p "$fw"
 		{ awk '/^[0-9]/ { exit } { print }' "$fstem.journal"
 		  echo 'account Equity:Retained  ; role: retained'
-		  year 2019 "$fstem.journal"; } > "$w/fresh-c$fcust/books.journal"
+		  year 2019 "$fstem.journal"; } > "$fw/books.journal"
 		awk '/^[0-9]/ { keep = substr($0, 1, 4) > "2019" } keep { print }' "$fstem.journal" > "$w/fresh.journal"
-		"$clerk" post -q -f "$w/fresh-c$fcust/books.journal" "$w/fresh.journal"
+		"$clerk" post -q -f "$fw/books.journal" "$w/fresh.journal"
 		rm -f "$w/fresh.journal"
-		fc=$(timed "$clerk" check -q -f "$w/fresh-c$fcust/books.journal")
-		nf=$(night "$w/fresh-c$fcust" "$fstem.xml" "$(date -ud "$fend + 1 day" +%F)")
-		sf=$(du -cm "$w/fresh-c$fcust/books.journal" "$w/fresh-c$fcust/posted" | tail -1 | cut -f1)
-		printf '  a company that started this year (%s invoices, %s customers, books %s MB): check %s; night %s\n' \
-			"$fi" "$fcust" "$sf" "$fc" "$nf"
+		fc=$(timed "$clerk" check -q -f "$fw/books.journal")
+		nf=$(night "$fw" "$fstem.xml" "$(date -ud "$fend + 1 day" +%F)")
+		sf=$(du -cm "$fw/books.journal" "$fw/posted" | tail -1 | cut -f1)
+		took=""
+		[[ $fold == 0 ]] || took=", $fold open items of earlier years taken over"
+		printf '  a company that started this year (%s invoices, %s customers%s, books %s MB): check %s; night %s\n' \
+			"$fi" "$fcust" "$took" "$sf" "$fc" "$nf"
 	done
 done

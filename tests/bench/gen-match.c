@@ -64,6 +64,15 @@
  *   GEN_CUSTOMERS the number of customers instead of max(1, N_ITEMS/50)
  *             (the close benchmark's company that started this year with
  *             as many customers as the company of ten years).
+ *   GEN_OLD_OPEN K open items taken over from before 2020 (a company that
+ *             started keeping its books here with what its customers
+ *             still owed): one transaction on 2019-12-31 after the bank's
+ *             opening, K postings `invoice: OLD-0000001` ... with
+ *             `item-date:` (spread over the ten years before), `due:` 30
+ *             days later and an RF `ref:` (body 8 and the number), against
+ *             Equity:Opening; customer (k * 7919) mod customers, cents 50
+ *             to 99 (so that none has the amount the amount rule looks
+ *             for, whose cents are below 25). Never paid.
  *
  * The output depends only on the arguments: the pseudo-random generator is
  * splitmix64, implemented here. Memory: O(customers + N_MOVEMENTS).
@@ -256,7 +265,8 @@ static void iban(char *dst, size_t cap, const char *blz, uint64_t account)
 #define OPENING_CENTS INT64_C(5000000)
 #define AMOUNT_POOL 25 /* the amount rule looks at 25 items per customer */
 
-static uint64_t n_items, n_movs, n_cust, seed, per_day, n_days = 1000, paid_pct, partial_pct = 10;
+static uint64_t n_items, n_movs, n_cust, seed, per_day, n_days = 1000, paid_pct, partial_pct = 10,
+		n_old_open;
 static int64_t bank_cents = OPENING_CENTS; /* the books' bank balance at the statement */
 
 /* A payment in the books (GEN_PAID), sorted by day for writing. */
@@ -389,6 +399,38 @@ static int make_payments(const unsigned char *paid)
 	return 0;
 }
 
+/* GEN_OLD_OPEN: the open items taken over, on the day before the first. */
+static void put_old_open(struct out *o)
+{
+	char rf[40], body[24];
+	out_ch(o, '\n');
+	out_date(o, FIRST_DAY - 1);
+	out_str(o, " * open items taken over\n");
+	for (uint64_t k = 1; k <= n_old_open; k++) {
+		uint64_t c = (k * 7919) % n_cust;
+		int64_t day = FIRST_DAY - 1 - (int64_t)(1 + (k - 1) * 3650 / n_old_open);
+		uint64_t h = mix(seed * UINT64_C(0xD1B54A32D192ED03) + k);
+		int64_t cents = (int64_t)(10 + h % 9990) * 100 + 50 + (int64_t)(k % 50);
+		out_reserve(o);
+		snprintf(body, sizeof(body), "8%07" PRIu64, k);
+		make97(rf, sizeof(rf), "RF", body);
+		out_str(o, "    Assets:Receivable:C");
+		out_uint(o, c + 1, 6);
+		out_str(o, "  ");
+		out_cents(o, cents, 1);
+		out_str(o, " EUR  ; invoice: OLD-");
+		out_uint(o, k, 7);
+		out_str(o, ", item-date: ");
+		out_date(o, day);
+		out_str(o, ", due: ");
+		out_date(o, day + 30);
+		out_str(o, ", ref: ");
+		out_str(o, rf);
+		out_ch(o, '\n');
+	}
+	out_str(o, "    Equity:Opening\n");
+}
+
 static void put_journal(struct out *o)
 {
 	char ib[40], rf[40];
@@ -420,6 +462,8 @@ static void put_journal(struct out *o)
 	out_str(o, " EUR = ");
 	out_cents(o, OPENING_CENTS, 1);
 	out_str(o, " EUR\n    Equity:Opening\n");
+	if (n_old_open)
+		put_old_open(o);
 	uint64_t next_pay = 0;
 	for (uint64_t i = 1; i <= n_items; i++) {
 		int64_t cents = cents_of(i);
@@ -659,6 +703,13 @@ int main(int argc, char **argv)
 	env = getenv("GEN_CUSTOMERS");
 	if (env && *env)
 		n_cust = parse_u64(env, "GEN_CUSTOMERS");
+	env = getenv("GEN_OLD_OPEN");
+	if (env && *env)
+		n_old_open = parse_u64(env, "GEN_OLD_OPEN");
+	if (n_old_open > 9999999) {
+		fprintf(stderr, "gen-match: GEN_OLD_OPEN must be 0 to 9999999\n");
+		return 2;
+	}
 	if (n_cust < 1 || n_cust > 999999) {
 		fprintf(stderr, "gen-match: GEN_CUSTOMERS must be 1 to 999999\n");
 		return 2;
