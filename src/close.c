@@ -164,10 +164,8 @@ struct csum {
 };
 
 struct carry {
-	bool *txn;              /* per transaction: carried whole */
+	bool *txn;              /* per transaction: carried whole (into the history file) */
 	VEC(struct csum) party; /* sorted by account, commodity, invoice; one entry per key */
-	struct balances open;   /* what the opening posts on other accounts than parties' */
-	struct balances moved;  /* the carried transactions' postings, per account */
 };
 
 static int csum_key_cmp(uint32_t a1, uint32_t c1, const char *i1, const struct csum *y)
@@ -210,17 +208,6 @@ static const struct dec *carried_sum(const struct carry *c, uint32_t account, ui
 	if (i < c->party.n && !csum_key_cmp(account, commodity, invoice, &c->party.v[i]))
 		return &c->party.v[i].v;
 	return NULL;
-}
-
-/* out = v less what was carried for the key. */
-static void less_carried(struct dec *out, const struct dec *v, const struct carry *c,
-			 uint32_t account, uint32_t commodity, const char *invoice)
-{
-	const struct dec *s = carried_sum(c, account, commodity, invoice);
-	if (s)
-		dec_sub(out, v, s);
-	else
-		dec_set(out, v);
 }
 
 /* Whether party posting p opens its item (as openitems counts it). */
@@ -302,35 +289,22 @@ static void carry_party_sums(struct carry *c, const struct journal *j, const str
 }
 
 /*
- * Chooses the movements carried whole and what the opening then posts on
- * the other accounts: the balances through D without them, less what the
- * carried closing (their income and expenses to retained earnings) posts
- * on the retained account.
+ * Chooses the movements carried whole (none without a history file to
+ * carry them in: then every movement is carried as its identities only)
+ * and sums their postings on party accounts, which tell the items they
+ * touched. The opening holds their effect like any other transaction's.
  */
 static void carry_build(struct carry *c, const struct journal *j, const struct openitems *oi,
-			clerk_date through)
+			clerk_date through, bool history)
 {
 	struct carry_ids ids = { journal_tag_id(j, "bank-id"), journal_tag_id(j, "invoice"),
 				 journal_tag_id(j, "match") };
-	uint32_t retained = journal_find_role(j, ROLE_RETAINED);
 	c->txn = xcalloc(j->txns.n ? j->txns.n : 1, sizeof(*c->txn));
-	for (size_t t = 0; retained != NO_ID && t < j->txns.n; t++) /* (close_precheck wants one) */
+	for (size_t t = 0; history && t < j->txns.n; t++)
 		c->txn[t] = carried_whole(j, oi, &j->txns.v[t], through, &ids);
 	c->party.v = NULL;
 	c->party.n = c->party.alloc = 0;
 	carry_party_sums(c, j, oi);
-	balances_compute(&c->open, j, through, c->txn, false);
-	balances_compute(&c->moved, j, through, c->txn, true);
-	struct dec neg = DEC_INIT;
-	for (uint32_t a = 0; a < j->accounts.n; a++) {
-		if (!close_is_pl(j, a))
-			continue;
-		for (uint32_t i = c->moved.head[a]; i != NO_ID; i = c->moved.e.v[i].next) {
-			dec_neg(&neg, &c->moved.e.v[i].v);
-			balances_add(&c->open, retained, c->moved.e.v[i].commodity, &neg);
-		}
-	}
-	dec_clear(&neg);
 }
 
 static void carry_release(struct carry *c)
@@ -338,8 +312,6 @@ static void carry_release(struct carry *c)
 	for (size_t i = 0; i < c->party.n; i++)
 		dec_clear(&c->party.v[i].v);
 	VEC_FREE(&c->party);
-	balances_release(&c->open);
-	balances_release(&c->moved);
 	free(c->txn);
 }
 
@@ -946,7 +918,7 @@ static void add_tag(struct strbuf *out, const char *lead, const char *value)
 }
 
 static void write_item(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-		       size_t i, const struct carry *c, struct weights *w)
+		       size_t i, struct weights *w)
 {
 	const struct openitem *it = openitems_item(oi, i);
 	const struct openitems_party *party = openitems_party(oi, it->party);
@@ -969,10 +941,9 @@ static void write_item(struct strbuf *out, const struct journal *j, const struct
 		add_tag(out, ", dispute: ", it->dispute);
 	item_other_tags(out, j, oi, i);
 	strbuf_addch(out, '\n');
-	/* the reduction, less what the movements carried whole post for the item */
+	/* the reduction: what was paid, credited or written off */
 	dec_sub(&red, &it->open, &it->amount);
 	journal_sign(&v, &red, party->role);
-	less_carried(&v, &v, c, it->account, it->commodity, it->invoice);
 	if (!dec_is_zero(&v)) {
 		item_line(out, j, acc, it->commodity, &v, cost, w);
 		date_format(it->last_date, day);
@@ -988,15 +959,14 @@ static void write_item(struct strbuf *out, const struct journal *j, const struct
 struct party_index;
 static size_t first_unknown(const struct party_index *x, uint32_t account);
 static void write_unapplied(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			    const struct party_index *px, const struct carry *c, uint32_t account,
-			    uint32_t commodity, uint8_t role, struct weights *w)
+			    const struct party_index *px, uint32_t account, uint32_t commodity,
+			    uint8_t role, struct weights *w)
 {
 	const struct openitems_unapplied *u = openitems_find_unapplied(oi, account, commodity);
 	struct dec v = DEC_INIT;
 	char day[11];
 	if (u)
 		journal_sign(&v, &u->on_account, role);
-	less_carried(&v, &v, c, account, commodity, NULL);
 	if (!dec_is_zero(&v)) {
 		posting_line(out, j, journal_account_name(j, account), commodity, &v);
 		weigh(w, commodity, &v);
@@ -1009,7 +979,6 @@ static void write_unapplied(struct strbuf *out, const struct journal *j, const s
 		if (x->commodity != commodity)
 			continue;
 		journal_sign(&v, &x->amount, role);
-		less_carried(&v, &v, c, account, commodity, x->invoice);
 		if (dec_is_zero(&v))
 			continue;
 		posting_line(out, j, journal_account_name(j, account), commodity, &v);
@@ -1052,8 +1021,8 @@ static void party_index_release(struct party_index *x)
 
 /* A party account's balance in one commodity as its items and unapplied money. */
 static void write_party(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-			const struct party_index *x, const struct carry *c, uint32_t account,
-			uint32_t commodity, struct weights *w)
+			const struct party_index *x, uint32_t account, uint32_t commodity,
+			struct weights *w)
 {
 	uint32_t pi = openitems_party_of(oi, account);
 	const struct openitems_party *party = openitems_party(oi, pi);
@@ -1062,19 +1031,19 @@ static void write_party(struct strbuf *out, const struct journal *j, const struc
 		if (it->account != account)
 			break;
 		if (it->commodity == commodity && !dec_is_zero(&it->open))
-			write_item(out, j, oi, i, c, w);
+			write_item(out, j, oi, i, w);
 	}
-	write_unapplied(out, j, oi, x, c, account, commodity, party->role, w);
+	write_unapplied(out, j, oi, x, account, commodity, party->role, w);
 }
 
 /*
- * The items settled in the last CLOSE_SETTLED_DAYS days through D, each as
- * its amount and its reduction (nothing owed): clerk receive still finds a
- * vendor's bill number received before, clerk invoice the highest number
- * of its series. With hist, a receivable item that no movement carried
- * whole touched and that is older than the night's reports look back
- * (MREPORT_DSO_DAYS) goes to the history file instead, and its index to
- * hist->items (formats/close.md, "Settled items: the history file").
+ * The items settled in the last CLOSE_SETTLED_DAYS days through D, and
+ * those a movement carried whole touched, each as its amount and its
+ * reduction (nothing owed): clerk receive still finds a vendor's bill
+ * number received before, clerk invoice the highest number of its series.
+ * With hist, a receivable item goes to the history file instead, and its
+ * index to moved (formats/close.md, "Settled items: the history file");
+ * the vendors' bills stay in the opening.
  */
 static void write_settled(struct strbuf *out, const struct journal *j, const struct openitems *oi,
 			  const struct carry *c, clerk_date through, struct weights *w,
@@ -1087,21 +1056,20 @@ static void write_settled(struct strbuf *out, const struct journal *j, const str
 		bool touched = carried_sum(c, it->account, it->commodity, it->invoice);
 		if (!touched && it->date + CLOSE_SETTLED_DAYS <= through)
 			continue;
-		if (hist && !touched && it->date + MREPORT_DSO_DAYS <= through &&
-		    j->accounts.v[it->account].role == ROLE_RECEIVABLE &&
+		if (hist && j->accounts.v[it->account].role == ROLE_RECEIVABLE &&
 		    history_item_fits(j, oi, i)) {
-			write_item(&hist->text, j, oi, i, c, w);
+			write_item(&hist->text, j, oi, i, w);
 			VEC_PUSH(moved, (uint32_t)i);
 			continue;
 		}
-		write_item(out, j, oi, i, c, w);
+		write_item(out, j, oi, i, w);
 	}
 }
 
 /* The opening transaction's postings: every balance-sheet balance, per commodity. */
 static void write_opening_postings(struct strbuf *out, const struct journal *j,
 				   const struct balances *b, const struct openitems *oi,
-				   const struct carry *c, struct weights *w)
+				   struct weights *w)
 {
 	struct party_index px;
 	party_index_build(&px, j, oi);
@@ -1110,15 +1078,12 @@ static void write_opening_postings(struct strbuf *out, const struct journal *j,
 			continue;
 		size_t n;
 		bool party = openitems_party_of(oi, a) != NO_ID;
-		/* a party's items from all its postings, any other account without the movements
-		 * carried whole */
-		const struct balances *from = party ? b : &c->open;
-		uint32_t *es = account_entries(from, j, a, &n);
+		uint32_t *es = account_entries(b, j, a, &n);
 		for (size_t k = 0; k < n; k++) {
-			const struct bal *e = &from->e.v[es[k]];
+			const struct bal *e = &b->e.v[es[k]];
 			if (party) {
 				/* even at a zero balance: items offset by money on account */
-				write_party(out, j, oi, &px, c, a, e->commodity, w);
+				write_party(out, j, oi, &px, a, e->commodity, w);
 			} else if (!party && !dec_is_zero(&e->v)) {
 				posting_line(out, j, journal_account_name(j, a), e->commodity, &e->v);
 				weigh(w, e->commodity, &e->v);
@@ -1290,6 +1255,45 @@ static void write_whole(struct strbuf *out, const struct journal *j, const struc
 	strbuf_addch(out, '\n');
 }
 
+/*
+ * What a movement carried whole posted, taken back out (formats/close.md,
+ * "Movements carried whole"): on its date, each posting negated with its
+ * cost, tagged `clerk-carried: undo`; a party posting keeps only its
+ * `invoice:`, with `match: reversal` (a reduction, as a return writes it:
+ * it opens nothing). No `bank-id:` or `end-to-end:`: neither the importer's
+ * look-up of movements posted nor its search for a returned payment's
+ * original finds it.
+ */
+static void write_undo(struct strbuf *out, const struct journal *j, const struct openitems *oi,
+		       const struct txn *tx, uint32_t inv_id)
+{
+	struct dec neg = DEC_INIT, cost = DEC_INIT;
+	char day[11];
+	date_format(tx->date, day);
+	strbuf_addf(out, "%s * %s (folded into the opening)  ; clerk-carried: undo\n", day,
+		    tx->description);
+	for (uint32_t k = 0; k < tx->nposting; k++) {
+		const struct posting *p = &j->postings.v[tx->first_posting + k];
+		dec_neg(&neg, &p->amount);
+		posting_line(out, j, journal_account_name(j, p->account), p->commodity, &neg);
+		if (p->flags & POSTING_COST) {
+			const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
+			strbuf_addstr(out, a->cost_total ? " @@ " : " @ ");
+			dec_abs(&cost, &a->cost);
+			amount_format(out, &j->commodities, a->cost_commodity, &cost);
+		}
+		const char *inv = inv_id != NO_ID && openitems_party_of(oi, p->account) != NO_ID
+					  ? journal_posting_tag_id(j, p, inv_id)
+					  : NULL;
+		if (inv && *inv)
+			strbuf_addf(out, "  ; invoice: %s, match: reversal", inv);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_addch(out, '\n');
+	dec_clear(&neg);
+	dec_clear(&cost);
+}
+
 /* Only the identities of a movement's bank postings: each moves its amount and back. */
 static void write_identities(struct strbuf *out, const struct journal *j, const struct txn *tx,
 			     uint32_t bank_id)
@@ -1361,17 +1365,13 @@ static bool *open_parties(const struct openitems *oi)
  * - the dunning notices of the last CLOSE_SETTLED_DAYS days, and older ones
  *   that name a party with an item still open (notice_keeps());
  * - every statement recorded (write_statement());
- * - the bank movements of the last CLOSE_MOVEMENT_DAYS days through D,
- *   each tagged `clerk-carried: movement`: clerk import finds them as it
- *   finds any movement posted (same account, identity, date, amount). A
- *   movement that cleared something on a party account is carried whole
- *   (its effect left out of the opening), so a return of it after the
- *   close reopens what it cleared; any other only as its identities,
- *   moving no balance;
- *
- * then the carried movements' income and expenses to retained earnings on
- * D (`clerk-carried: closing`), as the closing transaction did in the old
- * books.
+ * - the bank movements of the last CLOSE_MOVEMENT_DAYS days through D as
+ *   their identities, each tagged `clerk-carried: movement` and moving no
+ *   balance: clerk import finds them as it finds any movement posted (same
+ *   account, identity, date, amount). Those that cleared something on a
+ *   party account are also carried whole, in the history file
+ *   (write_carried_movements()), so a return of one after the close
+ *   reopens what it cleared.
  */
 static void write_history(struct strbuf *out, const struct journal *j, const struct openitems *oi,
 			  const struct carry *c, clerk_date through)
@@ -1381,7 +1381,6 @@ static void write_history(struct strbuf *out, const struct journal *j, const str
 	bool *open_party = open_parties(oi);
 	size_t ntx;
 	struct dated *order = dated_through(j, through, &ntx);
-	char day[11];
 	for (size_t i = 0; i < ntx; i++) {
 		const struct txn *tx = &j->txns.v[order[i].txn];
 		if (notice != NO_ID && journal_txn_tag_id(j, tx, notice))
@@ -1389,59 +1388,32 @@ static void write_history(struct strbuf *out, const struct journal *j, const str
 		else if (kind_id != NO_ID && stmt_id != NO_ID &&
 			 is_statement_record(j, tx, kind_id, stmt_id))
 			write_statement(out, j, tx);
-		else if (c->txn[order[i].txn])
-			write_whole(out, j, tx);
 		else if (bank_id != NO_ID && tx->date + CLOSE_MOVEMENT_DAYS > through)
 			write_identities(out, j, tx, bank_id);
 	}
 	free(order);
 	free(open_party);
-	struct strbuf body = STRBUF_INIT;
-	struct dec neg = DEC_INIT;
-	for (uint32_t a = 0; a < j->accounts.n; a++) {
-		if (!close_is_pl(j, a))
+}
+
+/*
+ * The movements carried whole, for the history file: each as it was
+ * (write_whole()) and taken back out (write_undo()), in date order. The
+ * opening holds what they posted; the two net to nothing.
+ */
+static void write_carried_movements(struct strbuf *out, const struct journal *j,
+				    const struct openitems *oi, const struct carry *c,
+				    clerk_date through)
+{
+	uint32_t inv_id = journal_tag_id(j, "invoice");
+	size_t ntx;
+	struct dated *order = dated_through(j, through, &ntx);
+	for (size_t i = 0; i < ntx; i++) {
+		if (!c->txn[order[i].txn])
 			continue;
-		size_t n;
-		uint32_t *es = account_entries(&c->moved, j, a, &n);
-		for (size_t k = 0; k < n; k++) {
-			const struct bal *e = &c->moved.e.v[es[k]];
-			if (dec_is_zero(&e->v))
-				continue;
-			dec_neg(&neg, &e->v);
-			posting_line(&body, j, journal_account_name(j, a), e->commodity, &neg);
-			strbuf_addch(&body, '\n');
-		}
-		free(es);
+		write_whole(out, j, &j->txns.v[order[i].txn]);
+		write_undo(out, j, oi, &j->txns.v[order[i].txn], inv_id);
 	}
-	if (body.len) {
-		uint32_t retained = journal_find_role(j, ROLE_RETAINED);
-		date_format(through, day);
-		strbuf_addf(out, "%s * Income and expenses of the carried movements to retained "
-				 "earnings  ; clerk-carried: closing\n",
-			    day);
-		strbuf_add(out, body.buf, body.len);
-		/* the retained account's side, per commodity in symbol order */
-		struct balances r;
-		balances_init(&r, j);
-		for (uint32_t a = 0; a < j->accounts.n; a++)
-			for (uint32_t i = c->moved.head[a]; close_is_pl(j, a) && i != NO_ID;
-			     i = c->moved.e.v[i].next)
-				balances_add(&r, retained, c->moved.e.v[i].commodity, &c->moved.e.v[i].v);
-		size_t n;
-		uint32_t *es = account_entries(&r, j, retained, &n);
-		for (size_t k = 0; k < n; k++) {
-			if (dec_is_zero(&r.e.v[es[k]].v))
-				continue;
-			posting_line(out, j, journal_account_name(j, retained), r.e.v[es[k]].commodity,
-				     &r.e.v[es[k]].v);
-			strbuf_addch(out, '\n');
-		}
-		free(es);
-		balances_release(&r);
-		strbuf_addch(out, '\n');
-	}
-	dec_clear(&neg);
-	strbuf_release(&body);
+	free(order);
 }
 
 /* Whether transaction text has a posting line (indented, not a comment). */
@@ -1504,32 +1476,51 @@ bool close_history_paths(struct strbuf *path, struct strbuf *keys, const char *n
 	return ok;
 }
 
-static void history_head(struct close_history *h, clerk_date through)
+/*
+ * The history file's head, the movements carried whole (from *movements),
+ * and the head of the settled items' transaction (at *settled, which
+ * history_finish() cuts when no item follows).
+ */
+static void history_head(struct close_history *h, const struct journal *j,
+			 const struct openitems *oi, const struct carry *c, clerk_date through,
+			 size_t *movements, size_t *settled)
 {
 	char day[11], next[11];
 	date_format(through, day);
 	date_format(through + 1, next);
 	strbuf_addf(&h->text, JOURNAL_HISTORY_MARKER "%s\n"
-			      "; The receivable items settled in the %d days through %s, older than the\n"
-			      "; last %d, that no movement carried into the new books touched: each as\n"
-			      "; its amount and its reduction, nothing owed. The new root includes this\n"
-			      "; file; the night reads only the keys file beside it (formats/close.md).\n\n"
-			      "%s * Settled items carried after closing through %s  ; clerk-opening: %s\n",
-		    day, CLOSE_SETTLED_DAYS, day, MREPORT_DSO_DAYS, next, day, day);
+			      "; The receivable items settled in the %d days through %s, and the bank\n"
+			      "; movements of its last %d days that cleared something on a party account,\n"
+			      "; each carried whole and taken back out (the opening holds what it\n"
+			      "; posted). Nothing here changes a balance or an item. The new root includes\n"
+			      "; this file; the night reads only the keys file beside it (formats/close.md).\n\n",
+		    day, CLOSE_SETTLED_DAYS, day, CLOSE_MOVEMENT_DAYS);
+	*movements = h->text.len;
+	write_carried_movements(&h->text, j, oi, c, through);
+	*settled = h->text.len;
+	strbuf_addf(&h->text, "%s * Settled items carried after closing through %s  ; clerk-opening: %s\n",
+		    next, day, day);
 }
 
-/* Finishes hist after write_settled moved the items `moved` (none: no history file). */
+/*
+ * Finishes hist after write_settled moved the items `moved`: without them
+ * the settled items' transaction is cut, and with no movement either there
+ * is no history file.
+ */
 static void history_finish(struct close_history *h, struct strbuf *body, const struct journal *j,
-			   const struct openitems *oi, const u32_vec *moved)
+			   const struct openitems *oi, const u32_vec *moved, size_t settled,
+			   size_t movements, clerk_date through)
 {
-	if (!moved->n) {
+	if (!moved->n && settled == movements) {
 		strbuf_reset(&h->text);
 		return;
 	}
-	strbuf_addf(body, "\n; the items settled before, for clerk receive, invoice, open --closed and "
-			  "statement\ninclude %s\n",
+	if (!moved->n)
+		strbuf_setlen(&h->text, settled);
+	strbuf_addf(body, "\n; the items settled and the movements carried whole before, for clerk "
+			  "receive, invoice,\n; open --closed, statement and a return\ninclude %s\n",
 		    h->name.buf);
-	history_keys_text(&h->keys, j, oi, moved->v, moved->n, h->text.len);
+	history_keys_text(&h->keys, j, oi, moved->v, moved->n, h->text.len, through);
 }
 
 int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through,
@@ -1545,8 +1536,10 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 	o.include_closed = true;
 	if (openitems_compute(&oi, j, &o))
 		return CLERK_ERROR;
+	if (hist && !history_name(&hist->name, newroot))
+		hist = NULL;
 	struct carry c;
-	carry_build(&c, j, oi, through);
+	carry_build(&c, j, oi, through, hist != NULL);
 	strbuf_addf(out, "; The books of the period from %s on: clerk close carried them over from\n"
 			 "; '%s', closed through %s (formats/close.md). The closed books are sealed\n"
 			 "; by the clerk-seal: tags of the opening transaction.\n\n",
@@ -1565,17 +1558,16 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 		bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
 		struct weights w = { total, seen };
 		u32_vec moved = VEC_INIT;
-		if (hist && !history_name(&hist->name, newroot))
-			hist = NULL;
+		size_t settled = 0, movements = 0;
 		if (hist)
-			history_head(hist, through);
-		write_opening_postings(&body, j, &b, oi, &c, &w);
+			history_head(hist, j, oi, &c, through, &movements, &settled);
+		write_opening_postings(&body, j, &b, oi, &w);
 		write_settled(&body, j, oi, &c, through, &w, hist, &moved);
 		conversion = write_conversion(&body, j, total, seen);
 		if (!has_posting(body.buf))
 			write_zero_postings(&body, j); /* (and the seal) */
 		if (hist)
-			history_finish(hist, &body, j, oi, &moved);
+			history_finish(hist, &body, j, oi, &moved, settled, movements, through);
 		VEC_FREE(&moved);
 		free(total);
 		free(seen);
@@ -1698,7 +1690,8 @@ static void verify_keys(struct journal *j, uint32_t f, const struct openitems *o
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT, path = STRBUF_INIT;
 	size_t len = 0;
 	(void)journal_source(j, f, &len);
-	history_keys_text(&want, j, oi, NULL, openitems_count(oi), len); /* all: f's own */
+	/* all: f's own */
+	history_keys_text(&want, j, oi, NULL, openitems_count(oi), len, history_date(j, f));
 	history_keys_path(&path, j->files.v[f].path);
 	int error = fsutil_read_file(&have, path.buf, FSUTIL_NOFOLLOW);
 	*warn = error == CLERK_ENOTFOUND;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "mreport.h"
 #include "error.h"
 #include "refs.h"
 #include "util/vec.h"
@@ -64,8 +65,60 @@ static int cmp_line(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A receivable item's amount for the sales of its date (sales_lines()). */
+struct sale {
+	clerk_date date;
+	const char *symbol;
+	const struct dec *amount;
+};
+
+static int cmp_sale(const void *a, const void *b)
+{
+	const struct sale *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->symbol, y->symbol);
+}
+
+/*
+ * The `s` lines: per item date and commodity, the sum of the amounts of the
+ * receivable items among items[0..n) dated in the last MREPORT_DSO_DAYS
+ * days through `through` (the night's report counts them as credit sales,
+ * formats/close.md; DATE_NONE: every one).
+ */
+static void sales_lines(struct strbuf *out, const struct journal *j, const struct openitems *oi,
+			const uint32_t *items, size_t n, clerk_date through)
+{
+	VEC(struct sale) v = VEC_INIT;
+	for (size_t k = 0; k < n; k++) {
+		const struct openitem *it = openitems_item(oi, items ? items[k] : k);
+		if (openitems_party(oi, it->party)->role != ROLE_RECEIVABLE ||
+		    (through != DATE_NONE && it->date + MREPORT_DSO_DAYS <= through))
+			continue;
+		*VEC_GROW(&v) = (struct sale){ it->date, commodity_symbol(&j->commodities, it->commodity),
+					       &it->amount };
+	}
+	if (v.n > 1)
+		qsort(v.v, v.n, sizeof(*v.v), cmp_sale);
+	struct dec sum = DEC_INIT;
+	char day[11];
+	for (size_t i = 0; i < v.n;) {
+		dec_set(&sum, v.v[i].amount);
+		size_t e = i + 1;
+		for (; e < v.n && !cmp_sale(&v.v[i], &v.v[e]); e++)
+			dec_add(&sum, &sum, v.v[e].amount);
+		date_format(v.v[i].date, day);
+		strbuf_addf(out, "s\t%s\t%s\t", day, v.v[i].symbol);
+		dec_format_plain(out, &sum, 0);
+		strbuf_addch(out, '\n');
+		i = e;
+	}
+	dec_clear(&sum);
+	VEC_FREE(&v);
+}
+
 void history_keys_text(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-		       const uint32_t *items, size_t n, uint64_t history_size)
+		       const uint32_t *items, size_t n, uint64_t history_size, clerk_date through)
 {
 	struct strbuf lines = STRBUF_INIT, rest = STRBUF_INIT, key = STRBUF_INIT;
 	char day[11];
@@ -87,6 +140,7 @@ void history_keys_text(struct strbuf *out, const struct journal *j, const struct
 		if (key.len)
 			key_line(&lines, 'r', &key, rest.buf);
 	}
+	sales_lines(&lines, j, oi, items, n, through);
 	/* sort the lines by their bytes (as NUL-terminated strings: no NUL inside) */
 	VEC(char *) v = VEC_INIT;
 	for (char *p = lines.buf, *e = lines.buf + lines.len; p < e;) {
@@ -95,7 +149,8 @@ void history_keys_text(struct strbuf *out, const struct journal *j, const struct
 		VEC_PUSH(&v, p);
 		p = nl + 1;
 	}
-	qsort(v.v, v.n, sizeof(*v.v), cmp_line);
+	if (v.n > 1)
+		qsort(v.v, v.n, sizeof(*v.v), cmp_line);
 	strbuf_addf(out, HISTORY_KEYS_MAGIC "%" PRIu64 "\n", history_size);
 	for (size_t i = 0; i < v.n; i++) {
 		if (i && !strcmp(v.v[i], v.v[i - 1]))
@@ -288,4 +343,95 @@ size_t history_find(struct history *h, char kind, const char *key, size_t keylen
 	}
 	*rows = h->rows.v;
 	return h->rows.n;
+}
+
+int history_sales(const struct history *h, clerk_date from, clerk_date to,
+		  int (*fn)(void *ctx, clerk_date date, const char *symbol, size_t len,
+			    const struct dec *amount),
+		  void *ctx)
+{
+	char t[16];
+	date_format(from == DATE_NONE ? 0 : from, t + 2);
+	t[0] = 's';
+	t[1] = '\t';
+	struct dec v = DEC_INIT;
+	int error = 0;
+	for (size_t s = lower_bound(h, t, from == DATE_NONE ? 2 : 12); s < h->len && !error;) {
+		size_t e = line_end(h, s);
+		const char *p = h->data + s, *end = h->data + e;
+		if (e - s < 2 || memcmp(p, "s\t", 2))
+			break;
+		/* DATE TAB SYMBOL TAB AMOUNT */
+		const char *d = p + 2, *sym = d + 11;
+		const char *tab = sym <= end ? memchr(sym, '\t', (size_t)(end - sym)) : NULL;
+		clerk_date day = DATE_NONE;
+		if (sym <= end && d[10] == '\t') {
+			char buf[11];
+			memcpy(buf, d, 10);
+			buf[10] = '\0';
+			day = date_parse_iso(buf);
+		}
+		if (day == DATE_NONE || !tab || tab == sym ||
+		    dec_parse_xs(&v, tab + 1, (size_t)(end - tab - 1), true) != DEC_XS_OK) {
+			error = clerk_error_set(CLERK_EINVALID, "a malformed sales line in the keys file");
+			break;
+		}
+		if (to != DATE_NONE && day > to)
+			break;
+		error = fn(ctx, day, sym, (size_t)(tab - sym), &v);
+		s = e < h->len ? e + 1 : h->len;
+	}
+	dec_clear(&v);
+	return error;
+}
+
+/* ------------------------------------------------------------------ */
+/* reading the history file after all */
+
+int history_read_skipped(struct journal *j, struct diag *d)
+{
+	uint32_t first = NO_ID;
+	struct diag hd = DIAG_INIT;
+	bool bad = false;
+	for (uint32_t k = 0; k < j->files.n && !bad; k++) {
+		if (!j->files.v[k].skipped)
+			continue;
+		if (first == NO_ID)
+			first = k;
+		bad = journal_read_skipped(j, k, &hd) != 0;
+	}
+	if (first == NO_ID) {
+		diag_release(&hd);
+		return 0;
+	}
+	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	if (bad || journal_check(j, &co, &hd) || hd.nerrors) {
+		struct srcloc loc = { j->files.v[first].path, 0, 0 };
+		diag_add(d, DIAG_ERROR, &loc, NULL, 0,
+			 "the history file does not check with the books (run clerk check)");
+		diag_release(&hd);
+		return CLERK_EINVALID;
+	}
+	diag_release(&hd);
+	return 0;
+}
+
+bool history_skipped(const struct journal *j)
+{
+	for (uint32_t k = 0; k < j->files.n; k++)
+		if (j->files.v[k].skipped)
+			return true;
+	return false;
+}
+
+clerk_date history_date(const struct journal *j, uint32_t file)
+{
+	size_t len = 0, ml = strlen(JOURNAL_HISTORY_MARKER);
+	const char *data = journal_source(j, file, &len);
+	char day[11];
+	if (!data || len < ml + 10 || memcmp(data, JOURNAL_HISTORY_MARKER, ml))
+		return DATE_NONE;
+	memcpy(day, data + ml, 10);
+	day[10] = '\0';
+	return date_parse_iso(day);
 }

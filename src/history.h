@@ -18,12 +18,20 @@
  * KIND `n` (KEY the item's normalised number, openitems_normalize()) or
  * `r` (KEY its normalised reference, refs_normalize()). No field holds a
  * byte below 0x20, so the bytes order lines by KEY, then in the order of
- * the items (account name, due, date, number, commodity).
+ * the items (account name, due, date, number, commodity). Then the sales
+ * lines, one per item date and commodity of the receivable items:
+ *
+ *     s TAB DATE TAB COMMODITY TAB AMOUNT
+ *
+ * AMOUNT the sum of their amounts (a plain decimal), for the items dated in
+ * the last MREPORT_DSO_DAYS days through the close (older ones are before
+ * any night's window): the night's report counts them as credit sales.
  */
 #ifndef CLERK_HISTORY_H
 #define CLERK_HISTORY_H
 
 #include "compat.h"
+#include "diag.h"
 #include "journal.h"
 #include "openitems.h"
 #include "util/strbuf.h"
@@ -35,10 +43,15 @@ bool history_item_fits(const struct journal *j, const struct openitems *oi, size
 
 /**
  * Appends the keys file's text for items[0..n) of oi (each fits; items
- * NULL: the first n items of oi), for a history file of history_size bytes.
+ * NULL: the first n items of oi), for a history file of history_size bytes
+ * written by a close through `through` (the sales lines are of its last
+ * MREPORT_DSO_DAYS days).
  */
 void history_keys_text(struct strbuf *out, const struct journal *j, const struct openitems *oi,
-		       const uint32_t *items, size_t n, uint64_t history_size);
+		       const uint32_t *items, size_t n, uint64_t history_size,
+		       clerk_date through);
+/** The close's date on the first line of history file `file` (its marker), or DATE_NONE. */
+clerk_date history_date(const struct journal *j, uint32_t file);
 
 /** The length of name without a trailing ".journal" (all of it without one). */
 size_t history_stem_len(const char *name);
@@ -71,5 +84,27 @@ struct history_row {
  */
 size_t history_find(struct history *h, char kind, const char *key, size_t keylen,
 		    const struct history_row **rows);
+
+/**
+ * Calls fn for each `s` line (the sales of one day in one commodity) dated
+ * from..to (DATE_NONE: no bound), in date order, with the commodity symbol
+ * (not NUL-terminated: len bytes) and the amount. Stops at fn's first
+ * non-zero return and returns it; CLERK_EINVALID (error set) at a malformed
+ * `s` line.
+ */
+int history_sales(const struct history *h, clerk_date from, clerk_date to,
+		  int (*fn)(void *ctx, clerk_date date, const char *symbol, size_t len,
+			    const struct dec *amount),
+		  void *ctx) WARN_UNUSED;
+
+/**
+ * Reads every history file the books were loaded without (journal_load_
+ * options.skip_history) and checks the books with them: the night's way
+ * back when the keys do not answer (formats/close.md). 0, or
+ * CLERK_EINVALID with an error in d.
+ */
+int history_read_skipped(struct journal *j, struct diag *d) WARN_UNUSED;
+/** Whether the books were loaded without a history file that is still unread. */
+bool history_skipped(const struct journal *j);
 
 #endif

@@ -6,6 +6,7 @@
 #include "aging.h"
 #include "dunning.h"
 #include "error.h"
+#include "history.h"
 #include "html.h"
 #include "openitems.h"
 #include "render.h"
@@ -217,7 +218,22 @@ static void aging_figures(struct ctx *c, const struct aging *a, bool payables)
 
 /* ------------------------------------------------------------------- DSO */
 
-static void section_dso(struct ctx *c, const struct openitems *all)
+/* A day's credit sales in one commodity from the history file's keys (history_sales()). */
+static int add_sales(void *ctx, clerk_date date, const char *symbol, size_t len,
+		     const struct dec *amount)
+{
+	struct ctx *c = ctx;
+	(void)date;
+	uint32_t com = symtab_find(&c->j->commodities.names, symbol, len);
+	if (com == NO_ID) /* (the night checked every symbol: nightly.c, night_history()) */
+		return clerk_error_set(CLERK_EINVALID, "a commodity of the history file's sales is not "
+						       "in the books");
+	struct figs *f = figs_of(c, com);
+	dec_add(&f->sales, &f->sales, amount);
+	return 0;
+}
+
+static int section_dso(struct ctx *c, const struct openitems *all, const struct history *hist)
 {
 	struct strbuf *out = c->out;
 	clerk_date from = c->date - (MREPORT_DSO_DAYS - 1);
@@ -229,6 +245,9 @@ static void section_dso(struct ctx *c, const struct openitems *all)
 		struct figs *f = figs_of(c, it->commodity);
 		dec_add(&f->sales, &f->sales, &it->amount);
 	}
+	int error = hist ? history_sales(hist, from, c->date, add_sales, c) : 0;
+	if (error)
+		return error;
 	strbuf_addf(out, "<section id=\"dso\">\n<h2>Days sales outstanding</h2>\n"
 			 "<p class=\"note\">Receivables on ");
 	date_append(out, c->date);
@@ -263,6 +282,7 @@ static void section_dso(struct ctx *c, const struct openitems *all)
 	}
 	strbuf_addstr(out, "</table>\n</section>\n");
 	dec_clear(&days);
+	return 0;
 }
 
 /* ------------------------------------------------------ top overdue list */
@@ -855,7 +875,7 @@ int mreport_html(struct strbuf *out, const struct journal *j, clerk_date date, b
 	oo.side = OPENITEMS_PAYABLES;
 	if ((error = openitems_compute(&ap_oi, j, &oo)) || (error = aging_compute(&ap, j, ap_oi, NULL)))
 		goto cleanup;
-	const struct mreport_inputs in = { ar_oi, ap_oi, ar, ap, dun };
+	const struct mreport_inputs in = { ar_oi, ap_oi, ar, ap, dun, NULL };
 	error = mreport_html_with(out, j, date, &in, ties_out);
 cleanup:
 	dunning_free(dun);
@@ -898,7 +918,8 @@ int mreport_html_with(struct strbuf *out, const struct journal *j, clerk_date da
 	if (ap)
 		aging_figures(&c, ap, true);
 	aging_html(&body, ar, j, ar_oi, date);
-	section_dso(&c, all_oi);
+	if ((error = section_dso(&c, all_oi, in->history)))
+		goto cleanup;
 	section_overdue(&c, ar, dun);
 	if (ap)
 		aging_html(&body, ap, j, ap_oi, date);

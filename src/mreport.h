@@ -51,10 +51,15 @@ int mreport_dso(struct dec *out, const struct dec *receivables, const struct dec
 int mreport_html(struct strbuf *out, const struct journal *j, clerk_date date, bool *ties_out) WARN_UNUSED;
 
 /* What the page is computed from, when the caller has it already (clerk run). */
+struct history;
+
 struct mreport_inputs {
 	const struct openitems *receivables, *payables; /* as of the date */
 	const struct aging *receivables_aging, *payables_aging;
 	const struct dunning *dunning; /* of the receivables */
+	/* the keys of a history file the books were loaded without (the night),
+	 * or NULL: its items' credit sales count in the days sales outstanding */
+	const struct history *history;
 };
 
 /** Like mreport_html(), from the caller's open items, agings and dunning (borrowed). */

@@ -9,6 +9,7 @@
 #include "camt.h"
 #include "dunning.h"
 #include "error.h"
+#include "history.h"
 #include "import.h"
 #include "einvoice.h"
 #include "receive.h"
@@ -636,6 +637,48 @@ static int load_text(struct journal *j, const char *name, const char *text, size
 	    journal_check(j, &co, d) || d->nerrors)
 		return clerk_error_set(CLERK_EINVALID, "the run's %s would not leave the books valid", name);
 	return 0;
+}
+
+/* A commodity of the history file's sales that the books know (night_history()). */
+static int known_symbol(void *ctx, clerk_date date, const char *symbol, size_t len,
+			const struct dec *amount)
+{
+	const struct journal *j = ctx;
+	(void)date;
+	(void)amount;
+	return symtab_find(&j->commodities.names, symbol, len) == NO_ID ? CLERK_EINVALID : 0;
+}
+
+/*
+ * The keys of the history file the books were loaded without, whose sales
+ * lines the report counts (formats/close.md, "Who reads what"), in *out;
+ * NULL when there is none. When there are several, or the keys cannot be
+ * read, are not the history file's or name a commodity the books do not
+ * know, the history files are read now, as other commands read them (so
+ * before anything is computed from the books).
+ */
+static int night_history(struct journal *j, struct history **out, struct diag *d)
+{
+	uint32_t f = NO_ID;
+	size_t n = 0, len = 0;
+	*out = NULL;
+	for (uint32_t k = 0; k < j->files.n; k++)
+		if (j->files.v[k].skipped && n++ == 0)
+			f = k;
+	if (!n)
+		return 0;
+	struct strbuf keys = STRBUF_INIT;
+	(void)journal_source(j, f, &len);
+	history_keys_path(&keys, j->files.v[f].path);
+	struct history *h = NULL;
+	if (n == 1 && !history_open(&h, keys.buf, len) &&
+	    !history_sales(h, DATE_NONE, DATE_NONE, known_symbol, j))
+		*out = h;
+	else
+		history_close(h);
+	clerk_error_clear();
+	strbuf_release(&keys);
+	return *out ? 0 : history_read_skipped(j, d);
 }
 
 static void stage(const struct nightly_options *o, const char *name)
@@ -1299,6 +1342,7 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	struct openitems *ar = NULL, *ap = NULL;
 	struct aging *aar = NULL, *aap = NULL;
 	struct dunning *dn = NULL;
+	struct history *hist = NULL;
 	struct stmt_key *keys = xcalloc(nin ? nin : 1, sizeof(*keys));
 	size_t *bills = xcalloc(nin ? nin : 1, sizeof(*bills));
 	size_t nk = 0, nb = 0;
@@ -1317,6 +1361,8 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	bookfiles_of_journal(&books, j);
 	bookfiles_tsv(add_member(n, "books.tsv"), &books);
 	bookfiles_release(&books);
+	if ((error = night_history(j, &hist, d)))
+		goto out;
 
 	add_left(n, o);
 	stage(o, "read");
@@ -1428,7 +1474,9 @@ int nightly_compute(struct nightly *n, struct journal *j, const struct nightly_i
 	stage(o, "report");
 	trial_balance(add_member(n, "trial-balance-after.csv"), j, o->date);
 	bool report_ties = true;
-	const struct mreport_inputs mi = { arx, ap, aar, aap, dn };
+	/* (an import that read the history file after all: its items are in the books) */
+	const struct mreport_inputs mi = { arx, ap, aar, aap, dn,
+					   history_skipped(j) ? hist : NULL };
 	error = mreport_html_with(add_member(n, "report.html"), j, o->date, &mi, &report_ties);
 	/* the agings point into ar_after: free them first */
 	aging_free(aar);
@@ -1476,6 +1524,7 @@ out:
 	aging_free(aap);
 	openitems_free(ar);
 	openitems_free(ap);
+	history_close(hist);
 	free(keys);
 	strbuf_release(&log);
 	strbuf_release(&f);

@@ -10,7 +10,10 @@
  * (close_verify_seals), which is where clerk reads a seal from the books.
  *
  * Invariant (abort() when broken, a real bug): the closing transaction and
- * the new root Clerk writes always load and check without errors.
+ * the new root Clerk writes always load and check without errors: the root
+ * alone (as the night reads it) and, when the close writes a history file
+ * (the settled items, the movements carried whole and their undo), the
+ * root followed by that file's text.
  *
  * Built as a libFuzzer binary with --enable-fuzzers, otherwise linked with
  * replay.c to run the committed corpus under `make check`.
@@ -38,23 +41,51 @@ static NORETURN void invariant_failed(const char *what, const struct diag *d, co
 	abort();
 }
 
+/* Loads and checks text as one journal; aborts when it does not (what names it). */
+static struct journal *load_checked(const char *what, const struct strbuf *text)
+{
+	struct diag d = DIAG_INIT;
+	struct journal *n = journal_new();
+	struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
+	struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
+	if (journal_load_buffer(n, "new.journal", text->buf, text->len, &lo, &d) ||
+	    journal_check(n, &co, &d))
+		invariant_failed(what, &d, text->buf);
+	diag_release(&d);
+	return n;
+}
+
+/*
+ * The new root, and with a history file: the root without its include line
+ * (as the night reads it) and the root followed by the history file's text
+ * (as every other command reads them).
+ */
 static void close_new_root(struct journal *j, clerk_date through)
 {
-	struct strbuf root = STRBUF_INIT;
+	struct strbuf root = STRBUF_INIT, both = STRBUF_INIT;
+	struct close_history h = CLOSE_HISTORY_INIT;
 	struct diag d = DIAG_INIT;
-	if (close_newroot_text(&root, j, through, "/nonexistent/new/books.journal", NULL) == 0) {
-		struct journal *n = journal_new();
-		struct journal_check_options co = JOURNAL_CHECK_OPTIONS_INIT;
-		struct journal_load_options lo = JOURNAL_LOAD_OPTIONS_INIT;
-		if (journal_load_buffer(n, "new.journal", root.buf, root.len, &lo, &d) ||
-		    journal_check(n, &co, &d))
-			invariant_failed("the new root", &d, root.buf);
-		diag_release(&d);
+	if (close_newroot_text(&root, j, through, "/nonexistent/new/books.journal", &h) == 0) {
+		const char *inc = h.text.len ? strstr(root.buf, "\ninclude ") : NULL;
+		if (h.text.len && !inc)
+			invariant_failed("the new root (no include line for its history file)", &d,
+					 root.buf);
+		if (inc)
+			strbuf_add(&both, root.buf, (size_t)(inc - root.buf) + 1);
+		else
+			strbuf_add(&both, root.buf, root.len);
+		struct journal *n = load_checked("the new root", &both);
 		(void)!close_verify_seals(n, &d);
 		journal_free(n);
+		if (h.text.len) {
+			strbuf_add(&both, h.text.buf, h.text.len);
+			journal_free(load_checked("the new root with its history file", &both));
+		}
 	}
 	diag_release(&d);
+	close_history_release(&h);
 	strbuf_release(&root);
+	strbuf_release(&both);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -13,13 +13,16 @@
  *   - every row found for a key comes from a line that starts with
  *     KIND TAB KEY TAB, and has five NUL-terminated fields without a tab;
  *   - in a file whose lines are sorted (as a close writes), a well-formed
- *     line is found by its own key.
+ *     line is found by its own key;
+ *   - history_sales hands over a non-empty symbol without a tab or a line
+ *     end, and in a sorted file only days within the range asked for.
  *
  * Built as a libFuzzer binary with --enable-fuzzers, otherwise linked with
  * replay.c to run the committed corpus under `make check`.
  */
 #include "compat.h"
 #include "error.h"
+#include "date.h"
 #include "history.h"
 
 #include <inttypes.h>
@@ -101,6 +104,36 @@ static void lookup_lines(struct history *h, const char *s, size_t n, bool in_ord
 	}
 }
 
+/* The range history_sales() was asked for, and whether the file is sorted. */
+struct sales_range {
+	clerk_date from, to;
+	bool in_order;
+};
+
+static int seen_sale(void *ctx, clerk_date date, const char *symbol, size_t len,
+		     const struct dec *amount)
+{
+	const struct sales_range *r = ctx;
+	(void)amount;
+	if (!len || memchr(symbol, '\t', len) || memchr(symbol, '\n', len))
+		broken("a sales line's symbol is empty or holds a tab or a line end");
+	if (r->in_order && ((r->from != DATE_NONE && date < r->from) ||
+			    (r->to != DATE_NONE && date > r->to)))
+		broken("a sales line outside the range asked for");
+	return 0;
+}
+
+static void read_sales(struct history *h, bool in_order)
+{
+	struct sales_range all = { DATE_NONE, DATE_NONE, in_order };
+	struct sales_range some = { date_parse_iso("2026-01-01"), date_parse_iso("2026-06-30"),
+				    in_order };
+	(void)!history_sales(h, all.from, all.to, seen_sale, &all);
+	clerk_error_clear();
+	(void)!history_sales(h, some.from, some.to, seen_sale, &some);
+	clerk_error_clear();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
@@ -115,7 +148,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		broken("history_open_buffer disagrees with the magic");
 	if (!h)
 		return 0;
-	lookup_lines(h, s, size, sorted(s, size));
+	bool in_order = sorted(s, size);
+	lookup_lines(h, s, size, in_order);
+	read_sales(h, in_order);
 	const struct history_row *r = NULL;
 	size_t n = history_find(h, 'n', "", 0, &r);
 	check_rows(r, n);

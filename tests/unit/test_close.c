@@ -9,6 +9,7 @@
 #include "helpers.h"
 
 #include "close.h"
+#include "history.h"
 #include "openitems.h"
 #include "sha256.h"
 
@@ -350,8 +351,10 @@ Test(close, seal_checked)
 
 /*
  * A payment of the last 62 days that cleared an item (with a write-off) is
- * carried whole and left out of the opening; a refund that opens an item is
- * carried as its identity only; a movement older than 62 days not at all.
+ * carried whole into the history file, followed by its undo, and its
+ * identity into the new root; the opening holds what it posted. A refund
+ * that opens an item is carried as its identity only; a movement older
+ * than 62 days not at all.
  */
 #define MOVEMENTS                                                                    \
 	CHART                                                                        \
@@ -372,81 +375,110 @@ Test(close, seal_checked)
 Test(close, movements_carried_whole)
 {
 	clerk_date d = date_parse_iso("2026-12-31");
-	struct strbuf sb = STRBUF_INIT, root = STRBUF_INIT, s = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, root = STRBUF_INIT, s = STRBUF_INIT, all = STRBUF_INIT;
+	struct close_history h = CLOSE_HISTORY_INIT;
 	struct journal *j = load_ok(MOVEMENTS);
 	strbuf_addstr(&sb, MOVEMENTS);
 	close_closing_text(&sb, j, d);
 	journal_free(j);
 	j = load_ok(sb.buf);
-	cr_assert_eq(close_newroot_text(&root, j, d, "new/books.journal", NULL), 0);
-	/* the payment as it was, tagged */
-	cr_assert_not_null(strstr(root.buf,
+	cr_assert_eq(close_newroot_text(&root, j, d, "new/books.journal", &h), 0);
+	/* in the history file: the payment as it was, tagged, then taken back out */
+	cr_assert_not_null(strstr(h.text.buf,
 				  "2026-12-20 * Acme pays A-1  ; statement: S-1, clerk-carried: movement\n"
 				  "    Assets:Bank  98.00 EUR  ; bank-id: b1\n"
 				  "    Assets:Receivable:Acme  -100.00 EUR  ; invoice: A-1, end-to-end: E1\n"
-				  "    Assets:Writeoff  2.00 EUR  ; items: A-1\n\n"),
+				  "    Assets:Writeoff  2.00 EUR  ; items: A-1\n\n"
+				  "2026-12-20 * Acme pays A-1 (folded into the opening)  ; clerk-carried: undo\n"
+				  "    Assets:Bank  -98.00 EUR\n"
+				  "    Assets:Receivable:Acme  100.00 EUR  ; invoice: A-1, match: reversal\n"
+				  "    Assets:Writeoff  -2.00 EUR\n\n"),
+			   "%s", h.text.buf);
+	/* (no settled item: no settled items' transaction) */
+	cr_assert_null(strstr(h.text.buf, "Settled items"), "%s", h.text.buf);
+	char want[64]; /* no item: the keys file is its first line */
+	snprintf(want, sizeof(want), HISTORY_KEYS_MAGIC "%zu\n", h.text.len);
+	cr_assert_str_eq(h.keys.buf, want);
+	/* in the new root: its identity, and nothing closed on D for it */
+	cr_assert_not_null(strstr(root.buf, "2026-12-20 * bank movement of the closed period  ; "
+					    "clerk-carried: movement\n"
+					    "    Assets:Bank  98.00 EUR  ; bank-id: b1\n"
+					    "    Assets:Bank  -98.00 EUR\n"),
 			   "%s", root.buf);
-	/* its write-off closed on D: retained gets the 2.00 the write-off held */
-	cr_assert_not_null(strstr(root.buf,
-				  "2026-12-31 * Income and expenses of the carried movements to retained "
-				  "earnings  ; clerk-carried: closing\n"
-				  "    Assets:Writeoff  -2.00 EUR\n"
-				  "    Equity:Retained  2.00 EUR\n"),
-			   "%s", root.buf);
+	cr_assert_null(strstr(root.buf, "Acme pays"), "%s", root.buf);
+	cr_assert_null(strstr(root.buf, "clerk-carried: closing"), "%s", root.buf);
+	cr_assert_not_null(strstr(root.buf, "\ninclude books.history.journal\n"), "%s", root.buf);
 	/* the refund opens C-1: only its identity; b3 is older than 62 days */
 	cr_assert_not_null(strstr(root.buf, "2026-12-21 * bank movement of the closed period  ; "
 					    "clerk-carried: movement\n"
 					    "    Assets:Bank  -50.00 EUR  ; bank-id: b2\n"));
 	cr_assert_null(strstr(root.buf, "Acme refund"));
 	cr_assert_null(strstr(root.buf, "b3"));
-	/* the opening, by hand: bank 10 + 98 - 50 = 58 less the carried 98 = -40;
-	 * A-1 1,190 less 10 (the old part; the carried 100 is left out) dated at
-	 * its last movement; retained -1,190 + 2 = -1,188 less the carried 2 */
-	cr_assert_not_null(strstr(root.buf, "\n    Assets:Bank  -40.00 EUR\n"), "%s", root.buf);
+	/* the opening, by hand: bank 10 + 98 - 50 = 58; A-1 1,190 less 110 dated at
+	 * its last movement; retained -1,190 + 2 */
+	cr_assert_not_null(strstr(root.buf, "\n    Assets:Bank  58.00 EUR\n"), "%s", root.buf);
 	cr_assert_not_null(strstr(root.buf, "\n    Assets:Receivable:Acme  1,190.00 EUR  ; invoice: A-1, "
 					    "item-date: 2026-01-10\n"
-					    "    Assets:Receivable:Acme  -10.00 EUR  ; invoice: A-1, "
+					    "    Assets:Receivable:Acme  -110.00 EUR  ; invoice: A-1, "
 					    "item-date: 2026-12-20\n"),
 			   "%s", root.buf);
-	cr_assert_not_null(strstr(root.buf, "\n    Equity:Retained  -1,190.00 EUR\n"), "%s", root.buf);
-	/* read back: the balances and A-1 are the old books' */
-	struct journal *n = load_ok(root.buf);
+	cr_assert_not_null(strstr(root.buf, "\n    Equity:Retained  -1,188.00 EUR\n"), "%s", root.buf);
+	/* read back without the history file (as the night) and with it (as the
+	 * others, its text after the root's): the balances and A-1 are the old books' */
+	const char *inc = strstr(root.buf, "\n; the items settled and the movements");
+	cr_assert_not_null(inc);
+	strbuf_add(&all, root.buf, (size_t)(inc - root.buf) + 1);
+	struct journal *n = load_ok(all.buf);
+	strbuf_addstr(&all, h.text.buf);
+	struct journal *w = load_ok(all.buf);
 	static const char *const rows[] = { "Assets:Bank", "Assets:Receivable:Acme", "Equity:Retained" };
 	for (size_t k = 0; k < ARRAY_SIZE(rows); k++) {
-		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT;
 		balance(&a, j, rows[k], "EUR");
 		balance(&b, n, rows[k], "EUR");
+		balance(&c, w, rows[k], "EUR");
 		cr_assert_str_eq(a.buf, b.buf, "%s", rows[k]);
+		cr_assert_str_eq(a.buf, c.buf, "%s", rows[k]);
 		strbuf_release(&a);
 		strbuf_release(&b);
+		strbuf_release(&c);
 	}
 	balance(&s, n, "Assets:Receivable:Acme", "EUR"); /* 1,190 - 10 - 100 + 50 */
 	cr_assert_str_eq(s.buf, "1130.00");
 	strbuf_reset(&s);
-	balance(&s, n, "Assets:Writeoff", "EUR"); /* expenses start at zero */
+	balance(&s, w, "Assets:Writeoff", "EUR"); /* expenses start at zero */
 	cr_assert_str_eq(s.buf, "0.00");
-	struct openitems *a, *b;
+	struct openitems *a, *b, *c;
 	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
 	o.as_of = date_parse_iso("2027-01-15");
 	o.side = OPENITEMS_BOTH;
 	cr_assert_eq(openitems_compute(&a, j, &o), 0);
 	cr_assert_eq(openitems_compute(&b, n, &o), 0);
+	cr_assert_eq(openitems_compute(&c, w, &o), 0);
 	cr_assert_eq(openitems_count(a), openitems_count(b));
+	cr_assert_eq(openitems_count(a), openitems_count(c));
 	for (size_t i = 0; i < openitems_count(a); i++) {
-		const struct openitem *x = openitems_item(a, i), *y = openitems_item(b, i);
-		cr_assert_str_eq(x->invoice, y->invoice);
-		cr_assert_eq(x->date, y->date, "%s: date", x->invoice);
-		cr_assert_eq(x->last_date, y->last_date, "%s: last date", x->invoice);
-		cr_assert_eq(dec_cmp(&x->amount, &y->amount), 0, "%s: amount", x->invoice);
-		cr_assert_eq(dec_cmp(&x->open, &y->open), 0, "%s: open", x->invoice);
+		const struct openitem *x = openitems_item(a, i);
+		for (int k = 0; k < 2; k++) {
+			const struct openitem *y = openitems_item(k ? c : b, i);
+			cr_assert_str_eq(x->invoice, y->invoice);
+			cr_assert_eq(x->date, y->date, "%s: date", x->invoice);
+			cr_assert_eq(x->last_date, y->last_date, "%s: last date", x->invoice);
+			cr_assert_eq(dec_cmp(&x->amount, &y->amount), 0, "%s: amount", x->invoice);
+			cr_assert_eq(dec_cmp(&x->open, &y->open), 0, "%s: open", x->invoice);
+		}
 	}
 	openitems_free(a);
 	openitems_free(b);
+	openitems_free(c);
 	strbuf_release(&s);
 	strbuf_release(&sb);
 	strbuf_release(&root);
+	strbuf_release(&all);
+	close_history_release(&h);
 	journal_free(j);
 	journal_free(n);
+	journal_free(w);
 	ASSERT_NO_LEAKS();
 }
 

@@ -46,7 +46,7 @@ static void keys_of_books(struct strbuf *out, struct journal **jo, struct openit
 	cr_assert_eq(openitems_compute(&oi, j, &o), 0);
 	uint32_t all[3] = { 2, 1, 0 };
 	cr_assert_eq(openitems_count(oi), 3);
-	history_keys_text(out, j, oi, all, 3, 1234);
+	history_keys_text(out, j, oi, all, 3, 1234, date_parse_iso("2026-01-31"));
 	diag_release(&d);
 	*jo = j;
 	*oio = oi;
@@ -67,7 +67,10 @@ Test(history, keys_text_is_sorted_lines_with_the_items_fields)
 			 "n\tINV20267\tAssets:Receivable:Acme\t2026-02-09\t2026-01-10\tinv-2026-07\tEUR\n"
 			 "n\tINV20267\tAssets:Receivable:Bolt\t2026-01-20\t2026-01-11\tINV 2026 7\tEUR\n"
 			 "n\tINV202671\tAssets:Receivable:Acme\t2026-02-11\t2026-01-12\tINV-2026-071\tEUR\n"
-			 "r\tRF18539007547034\tAssets:Receivable:Acme\t2026-02-09\t2026-01-10\tinv-2026-07\tEUR\n");
+			 "r\tRF18539007547034\tAssets:Receivable:Acme\t2026-02-09\t2026-01-10\tinv-2026-07\tEUR\n"
+			 "s\t2026-01-10\tEUR\t100\n"
+			 "s\t2026-01-11\tEUR\t50\n"
+			 "s\t2026-01-12\tEUR\t20\n");
 	openitems_free(oi);
 	journal_free(j);
 	strbuf_release(&sb);
@@ -164,5 +167,95 @@ Test(history, keys_path_beside_the_history_file)
 	history_keys_path(&sb, "h.txt");
 	cr_assert_str_eq(sb.buf, "h.txt.keys");
 	strbuf_release(&sb);
+	ASSERT_NO_LEAKS();
+}
+
+/* history_sales(): what it was called with, as "DATE SYMBOL AMOUNT;" */
+static int note_sale(void *ctx, clerk_date date, const char *symbol, size_t len,
+		     const struct dec *amount)
+{
+	struct strbuf *sb = ctx;
+	char day[11];
+	date_format(date, day);
+	strbuf_addf(sb, "%s %.*s ", day, (int)len, symbol);
+	dec_format_plain(sb, amount, 0);
+	strbuf_addch(sb, ';');
+	return 0;
+}
+
+static int stop_sale(void *ctx, clerk_date date, const char *symbol, size_t len,
+		     const struct dec *amount)
+{
+	(void)ctx;
+	(void)date;
+	(void)symbol;
+	(void)len;
+	(void)amount;
+	return 7;
+}
+
+/* The sales lines: per item date and commodity, summed; read back by date range. */
+Test(history, sales_lines_by_date)
+{
+	struct strbuf sb = STRBUF_INIT, got = STRBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct journal *j = load_str(BOOKS
+				     "2026-01-12 * Bolt, in USD and a second one that day\n"
+				     "    Assets:Receivable:Bolt  7.25 USD  ; invoice: B-2\n"
+				     "    Income:Sales\n"
+				     "2026-01-12 * Acme again\n"
+				     "    Assets:Receivable:Acme  0.50 EUR  ; invoice: A-3\n"
+				     "    Income:Sales\n",
+				     &d);
+	assert_no_diag(&d);
+	struct openitems *oi = NULL;
+	struct openitems_options o = OPENITEMS_OPTIONS_INIT;
+	o.include_closed = true;
+	cr_assert_eq(openitems_compute(&oi, j, &o), 0);
+	history_keys_text(&sb, j, oi, NULL, openitems_count(oi), 99, DATE_NONE);
+	cr_assert(strstr(sb.buf, "s\t2026-01-12\tEUR\t20.5\ns\t2026-01-12\tUSD\t7.25\n"), "%s",
+		  sb.buf);
+	/* a close through 2026-04-11: only the items of its last 90 days (01-12 on) */
+	struct strbuf w = STRBUF_INIT;
+	history_keys_text(&w, j, oi, NULL, openitems_count(oi), 99, date_parse_iso("2026-04-11"));
+	cr_assert(strstr(w.buf, "\ns\t2026-01-12\tEUR\t20.5\n"), "%s", w.buf);
+	cr_assert_null(strstr(w.buf, "\ns\t2026-01-11"), "%s", w.buf);
+	strbuf_release(&w);
+	struct history *h = open_text(&sb, 99);
+	cr_assert_eq(history_sales(h, DATE_NONE, DATE_NONE, note_sale, &got), 0);
+	cr_assert_str_eq(got.buf, "2026-01-10 EUR 100;2026-01-11 EUR 50;2026-01-12 EUR 20.5;"
+				  "2026-01-12 USD 7.25;");
+	strbuf_reset(&got);
+	cr_assert_eq(history_sales(h, date_parse_iso("2026-01-11"), date_parse_iso("2026-01-11"),
+				   note_sale, &got),
+		     0);
+	cr_assert_str_eq(got.buf, "2026-01-11 EUR 50;");
+	strbuf_reset(&got);
+	cr_assert_eq(history_sales(h, date_parse_iso("2026-01-13"), DATE_NONE, note_sale, &got), 0);
+	cr_assert_str_eq(got.buf, "");
+	/* the callback's refusal stops it and is returned */
+	cr_assert_eq(history_sales(h, DATE_NONE, DATE_NONE, stop_sale, &got), 7);
+	history_close(h);
+	/* a malformed sales line is an error, not a zero */
+	static const char *const bad[] = { "s\t2026-01-1x\tEUR\t5\n", "s\t2026-01-10\tEUR\tfive\n",
+					   "s\t2026-01-10\tEUR\n", "s\t2026-01-10\t\t5\n",
+					   "s\t2026\n" };
+	for (size_t k = 0; k < ARRAY_SIZE(bad); k++) {
+		struct strbuf t = STRBUF_INIT;
+		strbuf_addf(&t, HISTORY_KEYS_MAGIC "1\n%s", bad[k]);
+		h = open_text(&t, 1);
+		strbuf_reset(&got);
+		cr_assert_eq(history_sales(h, DATE_NONE, DATE_NONE, note_sale, &got), CLERK_EINVALID,
+			     "%s", bad[k]);
+		cr_assert_str_eq(got.buf, "");
+		clerk_error_clear();
+		history_close(h);
+		strbuf_release(&t);
+	}
+	openitems_free(oi);
+	journal_free(j);
+	diag_release(&d);
+	strbuf_release(&sb);
+	strbuf_release(&got);
 	ASSERT_NO_LEAKS();
 }

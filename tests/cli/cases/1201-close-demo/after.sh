@@ -1,6 +1,9 @@
 # The new books answer as the old ones for every date after the close, before
 # and after the same December postings; income and expenses start at zero.
-[ -z "$(ls -A new | grep -v '^books.journal$')" ] || fail "new/ holds more than the root"
+# (the root, and the history file of its settled receivable items with its keys)
+[ -z "$(ls -A new | grep -v -e '^books.journal$' -e '^books.history.journal$' -e '^books.history.keys$')" ] ||
+	fail "new/ holds more than the root and its history file"
+[ -s new/books.history.keys ] || fail "no history file"
 [ "$(stat -c %a new/books.journal)" = 600 ] || fail "new root not mode 0600"
 "$CLERK" check -q --strict -f new/books.journal
 "$CLERK" check -q -f old/books.journal
