@@ -1224,22 +1224,28 @@ static void write_statement(struct strbuf *out, const struct journal *j, const s
 	strbuf_addch(out, '\n');
 }
 
+/* A posting's cost as written (` @ UNIT` or ` @@ TOTAL`, unsigned), when it has one. */
+static void write_cost(struct strbuf *out, const struct journal *j, const struct posting *p)
+{
+	if (!(p->flags & POSTING_COST))
+		return;
+	const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
+	struct dec v = DEC_INIT;
+	strbuf_addstr(out, a->cost_total ? " @@ " : " @ ");
+	dec_abs(&v, &a->cost);
+	amount_format(out, &j->commodities, a->cost_commodity, &v);
+	dec_clear(&v);
+}
+
 /* One posting of a carried transaction as it was: amount, cost and tags (no assertion). */
 static void write_carried_posting(struct strbuf *out, const struct journal *j,
 				  const struct posting *p)
 {
-	struct dec v = DEC_INIT;
 	posting_line(out, j, journal_account_name(j, p->account), p->commodity, &p->amount);
-	if (p->flags & POSTING_COST) {
-		const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
-		strbuf_addstr(out, a->cost_total ? " @@ " : " @ ");
-		dec_abs(&v, &a->cost);
-		amount_format(out, &j->commodities, a->cost_commodity, &v);
-	}
+	write_cost(out, j, p);
 	if (p->extra != NO_ID)
 		write_txn_tags(out, j, j->extras.v[p->extra].tags_start, j->extras.v[p->extra].ntags);
 	strbuf_addch(out, '\n');
-	dec_clear(&v);
 }
 
 /* A movement carried whole: on its date with its description, tags and postings. */
@@ -1267,7 +1273,7 @@ static void write_whole(struct strbuf *out, const struct journal *j, const struc
 static void write_undo(struct strbuf *out, const struct journal *j, const struct openitems *oi,
 		       const struct txn *tx, uint32_t inv_id)
 {
-	struct dec neg = DEC_INIT, cost = DEC_INIT;
+	struct dec neg = DEC_INIT;
 	char day[11];
 	date_format(tx->date, day);
 	strbuf_addf(out, "%s * %s (folded into the opening)  ; clerk-carried: undo\n", day,
@@ -1276,12 +1282,7 @@ static void write_undo(struct strbuf *out, const struct journal *j, const struct
 		const struct posting *p = &j->postings.v[tx->first_posting + k];
 		dec_neg(&neg, &p->amount);
 		posting_line(out, j, journal_account_name(j, p->account), p->commodity, &neg);
-		if (p->flags & POSTING_COST) {
-			const struct posting_aux *a = &j->aux.v[j->extras.v[p->extra].aux];
-			strbuf_addstr(out, a->cost_total ? " @@ " : " @ ");
-			dec_abs(&cost, &a->cost);
-			amount_format(out, &j->commodities, a->cost_commodity, &cost);
-		}
+		write_cost(out, j, p);
 		const char *inv = inv_id != NO_ID && openitems_party_of(oi, p->account) != NO_ID
 					  ? journal_posting_tag_id(j, p, inv_id)
 					  : NULL;
@@ -1291,7 +1292,6 @@ static void write_undo(struct strbuf *out, const struct journal *j, const struct
 	}
 	strbuf_addch(out, '\n');
 	dec_clear(&neg);
-	dec_clear(&cost);
 }
 
 /* Only the identities of a movement's bank postings: each moves its amount and back. */
