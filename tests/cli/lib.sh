@@ -200,7 +200,7 @@ assert_return_as_unclosed() {
 	[ $rc -eq 5 ] || fail "the night on the unclosed books exited $rc" || return 1
 	grep -qF "$decision" new/out/2026-11-27/decisions.csv || fail "the return was not decided as a reversal" || return 1
 	# the same decisions: only the place of the original movement differs (the
-	# closed period's movement is carried into the new root)
+	# closed period's movement is carried into the history file)
 	for d in new/out/2026-11-27 unclosed/out2/2026-11-27; do
 		sed 's/cleared ([^)]*:[0-9]*)/cleared (PLACE)/' "$d/decisions.csv" > "$d.decisions"
 	done
@@ -219,7 +219,7 @@ assert_return_as_unclosed() {
 	done
 	"$CLERK" open -f new/books.journal --date 2026-11-27 -O csv | grep -q "$invoice" || fail "$invoice not open again" || return 1
 	# balance-sheet balances as in the unclosed books; income and expenses of the
-	# new period only (the carried movements' are closed to retained earnings)
+	# new period only (the carried movements and their undo net to nothing)
 	"$CLERK" balance -f unclosed/books.journal -O csv | grep -v -e '^Income' -e '^Expenses' -e '^Equity' > "$CASE_TMP/a.csv"
 	"$CLERK" balance -f new/books.journal -O csv | grep -v -e '^Income' -e '^Expenses' -e '^Equity' > "$CASE_TMP/b.csv"
 	diff -u "$CASE_TMP/a.csv" "$CASE_TMP/b.csv" || fail "balance-sheet balances differ" || return 1
