@@ -107,14 +107,13 @@ static void balances_init(struct balances *b, const struct journal *j)
 	b->e.n = b->e.alloc = 0;
 }
 
-/* The balances through a date of the transactions t with !mask || mask[t] == want. */
-static void balances_compute(struct balances *b, const struct journal *j, clerk_date through,
-			     const bool *mask, bool want)
+/* The balances through a date. */
+static void balances_compute(struct balances *b, const struct journal *j, clerk_date through)
 {
 	balances_init(b, j);
 	for (size_t t = 0; t < j->txns.n; t++) {
 		const struct txn *tx = &j->txns.v[t];
-		if (tx->date > through || (mask && mask[t] != want))
+		if (tx->date > through)
 			continue;
 		for (uint32_t k = 0; k < tx->nposting; k++) {
 			const struct posting *p = &j->postings.v[tx->first_posting + k];
@@ -156,16 +155,15 @@ static uint32_t *account_entries(const struct balances *b, const struct journal 
 /* ------------------------------------------------------------------ */
 /* the movements carried whole (formats/close.md, "Movements carried whole") */
 
-/* The carried postings on one party account, commodity and invoice (NULL: on account). */
+/* A party account, commodity and invoice (NULL: on account) a carried movement posted on. */
 struct csum {
 	uint32_t account, commodity;
 	const char *invoice;
-	struct dec v;
 };
 
 struct carry {
 	bool *txn;              /* per transaction: carried whole (into the history file) */
-	VEC(struct csum) party; /* sorted by account, commodity, invoice; one entry per key */
+	VEC(struct csum) party; /* the keys they touched: sorted, each once */
 };
 
 static int csum_key_cmp(uint32_t a1, uint32_t c1, const char *i1, const struct csum *y)
@@ -200,14 +198,12 @@ static size_t csum_lower(const struct carry *c, uint32_t account, uint32_t commo
 	return lo;
 }
 
-/* The carried sum for the key (journal sign), or NULL when nothing was carried for it. */
-static const struct dec *carried_sum(const struct carry *c, uint32_t account, uint32_t commodity,
-				     const char *invoice)
+/* Whether a movement carried whole posted on the key (it touched the item). */
+static bool carried_touched(const struct carry *c, uint32_t account, uint32_t commodity,
+			    const char *invoice)
 {
 	size_t i = csum_lower(c, account, commodity, invoice);
-	if (i < c->party.n && !csum_key_cmp(account, commodity, invoice, &c->party.v[i]))
-		return &c->party.v[i].v;
-	return NULL;
+	return i < c->party.n && !csum_key_cmp(account, commodity, invoice, &c->party.v[i]);
 }
 
 /* Whether party posting p opens its item (as openitems counts it). */
@@ -255,8 +251,8 @@ static bool carried_whole(const struct journal *j, const struct openitems *oi,
 	return bank && party;
 }
 
-/* The carried transactions' postings on party accounts, summed per account, commodity, invoice. */
-static void carry_party_sums(struct carry *c, const struct journal *j, const struct openitems *oi)
+/* The keys (account, commodity, invoice) of the carried transactions' postings on party accounts. */
+static void carry_party_keys(struct carry *c, const struct journal *j, const struct openitems *oi)
 {
 	uint32_t inv_id = journal_tag_id(j, "invoice");
 	for (size_t t = 0; t < j->txns.n; t++) {
@@ -270,29 +266,22 @@ static void carry_party_sums(struct carry *c, const struct journal *j, const str
 			e->account = p->account;
 			e->commodity = p->commodity;
 			e->invoice = inv && *inv ? inv : NULL;
-			dec_init(&e->v);
-			dec_set(&e->v, &p->amount);
 		}
 	}
 	if (c->party.n > 1)
 		qsort(c->party.v, c->party.n, sizeof(*c->party.v), csum_cmp);
 	size_t w = 0;
-	for (size_t r = 0; r < c->party.n; r++) {
-		if (w && !csum_cmp(&c->party.v[w - 1], &c->party.v[r])) {
-			dec_add(&c->party.v[w - 1].v, &c->party.v[w - 1].v, &c->party.v[r].v);
-			dec_clear(&c->party.v[r].v);
-		} else {
+	for (size_t r = 0; r < c->party.n; r++)
+		if (!w || csum_cmp(&c->party.v[w - 1], &c->party.v[r]))
 			c->party.v[w++] = c->party.v[r];
-		}
-	}
 	c->party.n = w;
 }
 
 /*
  * Chooses the movements carried whole (none without a history file to
  * carry them in: then every movement is carried as its identities only)
- * and sums their postings on party accounts, which tell the items they
- * touched. The opening holds their effect like any other transaction's.
+ * and the keys of their postings on party accounts, which tell the items
+ * they touched. The opening holds their effect like any other transaction's.
  */
 static void carry_build(struct carry *c, const struct journal *j, const struct openitems *oi,
 			clerk_date through, bool history)
@@ -304,13 +293,11 @@ static void carry_build(struct carry *c, const struct journal *j, const struct o
 		c->txn[t] = carried_whole(j, oi, &j->txns.v[t], through, &ids);
 	c->party.v = NULL;
 	c->party.n = c->party.alloc = 0;
-	carry_party_sums(c, j, oi);
+	carry_party_keys(c, j, oi);
 }
 
 static void carry_release(struct carry *c)
 {
-	for (size_t i = 0; i < c->party.n; i++)
-		dec_clear(&c->party.v[i].v);
 	VEC_FREE(&c->party);
 	free(c->txn);
 }
@@ -500,7 +487,7 @@ void close_closing_text_to(struct strbuf *out, const struct journal *j, clerk_da
 			   const char *new_root)
 {
 	struct balances b;
-	balances_compute(&b, j, through, NULL, false);
+	balances_compute(&b, j, through);
 	uint32_t retained = journal_find_role(j, ROLE_RETAINED);
 	struct dec *sum = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*sum));
 	bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
@@ -1053,7 +1040,7 @@ static void write_settled(struct strbuf *out, const struct journal *j, const str
 		const struct openitem *it = openitems_item(oi, i);
 		if (!dec_is_zero(&it->open) || dec_is_zero(&it->amount))
 			continue;
-		bool touched = carried_sum(c, it->account, it->commodity, it->invoice);
+		bool touched = carried_touched(c, it->account, it->commodity, it->invoice);
 		if (!touched && it->date + CLOSE_SETTLED_DAYS <= through)
 			continue;
 		if (hist && j->accounts.v[it->account].role == ROLE_RECEIVABLE &&
@@ -1143,7 +1130,7 @@ static bool notice_keeps(const struct journal *j, const struct carry *c, const s
 	for (uint32_t k = 0; dunned_id != NO_ID && k < tx->nposting; k++) {
 		const struct posting *p = &j->postings.v[tx->first_posting + k];
 		const char *inv = p->account == account ? journal_posting_tag_id(j, p, dunned_id) : NULL;
-		if (inv && carried_sum(c, account, p->commodity, inv))
+		if (inv && carried_touched(c, account, p->commodity, inv))
 			return true;
 	}
 	return false;
@@ -1553,7 +1540,7 @@ int close_newroot_text(struct strbuf *out, struct journal *j, clerk_date through
 	bool conversion = false;
 	if (!error) {
 		struct balances b;
-		balances_compute(&b, j, through, NULL, false);
+		balances_compute(&b, j, through);
 		struct dec *total = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*total));
 		bool *seen = xcalloc(j->commodities.n ? j->commodities.n : 1, sizeof(*seen));
 		struct weights w = { total, seen };

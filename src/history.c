@@ -345,6 +345,15 @@ size_t history_find(struct history *h, char kind, const char *key, size_t keylen
 	return h->rows.n;
 }
 
+/* The ISO date YYYY-MM-DD in the 10 bytes at s, or DATE_NONE. */
+static clerk_date iso_date_at(const char *s)
+{
+	char day[11];
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return date_parse_iso(day);
+}
+
 int history_sales(const struct history *h, clerk_date from, clerk_date to,
 		  int (*fn)(void *ctx, clerk_date date, const char *symbol, size_t len,
 			    const struct dec *amount),
@@ -364,13 +373,7 @@ int history_sales(const struct history *h, clerk_date from, clerk_date to,
 		/* DATE TAB SYMBOL TAB AMOUNT */
 		const char *d = p + 2, *sym = d + 11;
 		const char *tab = sym <= end ? memchr(sym, '\t', (size_t)(end - sym)) : NULL;
-		clerk_date day = DATE_NONE;
-		if (sym <= end && d[10] == '\t') {
-			char buf[11];
-			memcpy(buf, d, 10);
-			buf[10] = '\0';
-			day = date_parse_iso(buf);
-		}
+		clerk_date day = sym <= end && d[10] == '\t' ? iso_date_at(d) : DATE_NONE;
 		if (day == DATE_NONE || !tab || tab == sym ||
 		    dec_parse_xs(&v, tab + 1, (size_t)(end - tab - 1), true) != DEC_XS_OK) {
 			error = clerk_error_set(CLERK_EINVALID, "a malformed sales line in the keys file");
@@ -416,22 +419,45 @@ int history_read_skipped(struct journal *j, struct diag *d)
 	return 0;
 }
 
+/* The first history file the books were loaded without (NO_ID: none), and how many there are. */
+static uint32_t skipped_file(const struct journal *j, size_t *n)
+{
+	uint32_t f = NO_ID;
+	*n = 0;
+	for (uint32_t k = 0; k < j->files.n; k++)
+		if (j->files.v[k].skipped && (*n)++ == 0)
+			f = k;
+	return f;
+}
+
 bool history_skipped(const struct journal *j)
 {
-	for (uint32_t k = 0; k < j->files.n; k++)
-		if (j->files.v[k].skipped)
-			return true;
-	return false;
+	size_t n;
+	return skipped_file(j, &n) != NO_ID;
+}
+
+int history_open_skipped(struct history **out, const struct journal *j)
+{
+	size_t n, len = 0;
+	uint32_t f = skipped_file(j, &n);
+	*out = NULL;
+	if (f == NO_ID)
+		return 0;
+	if (n > 1)
+		return clerk_error_set(CLERK_EINVALID, "the books include %zu history files", n);
+	struct strbuf keys = STRBUF_INIT;
+	(void)journal_source(j, f, &len);
+	history_keys_path(&keys, j->files.v[f].path);
+	int error = history_open(out, keys.buf, len);
+	strbuf_release(&keys);
+	return error;
 }
 
 clerk_date history_date(const struct journal *j, uint32_t file)
 {
 	size_t len = 0, ml = strlen(JOURNAL_HISTORY_MARKER);
 	const char *data = journal_source(j, file, &len);
-	char day[11];
 	if (!data || len < ml + 10 || memcmp(data, JOURNAL_HISTORY_MARKER, ml))
 		return DATE_NONE;
-	memcpy(day, data + ml, 10);
-	day[10] = '\0';
-	return date_parse_iso(day);
+	return iso_date_at(data + ml);
 }

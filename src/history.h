@@ -106,5 +106,12 @@ int history_sales(const struct history *h, clerk_date from, clerk_date to,
 int history_read_skipped(struct journal *j, struct diag *d) WARN_UNUSED;
 /** Whether the books were loaded without a history file that is still unread. */
 bool history_skipped(const struct journal *j);
+/**
+ * Opens the keys of the history file the books were loaded without: 0 with
+ * *out NULL when there is none; 0 and a handle when there is one whose
+ * keys file answers for it; else an error, as history_open(), or
+ * CLERK_EINVALID when there are several (a close writes one).
+ */
+int history_open_skipped(struct history **out, const struct journal *j) WARN_UNUSED;
 
 #endif

@@ -1935,24 +1935,6 @@ static int policy_from_suspense(struct importer *im, struct match_policy *p, str
 	return 0;
 }
 
-/*
- * The history file the books were loaded without (journal_load_options.
- * skip_history), or NO_ID; *more is set when there are several (a close
- * writes one: others were included by hand, and are read).
- */
-static uint32_t skipped_history(const struct journal *j, bool *more)
-{
-	uint32_t found = NO_ID;
-	*more = false;
-	for (uint32_t f = 0; f < j->files.n; f++)
-		if (j->files.v[f].skipped) {
-			*more = found != NO_ID;
-			if (found == NO_ID)
-				found = f;
-		}
-	return found;
-}
-
 /* Whether a posting of the books reduces an item of the history file (it names its number). */
 static bool history_touched(struct importer *im)
 {
@@ -1993,18 +1975,9 @@ static bool has_return(const struct importer *im)
  */
 static int setup_history(struct importer *im, const struct openitems_options *o, struct diag *d)
 {
-	bool more;
-	uint32_t f = skipped_history(im->j, &more);
-	if (f == NO_ID)
-		return 0;
-	struct strbuf keys = STRBUF_INIT;
-	size_t len = 0;
-	(void)journal_source(im->j, f, &len);
-	history_keys_path(&keys, im->j->files.v[f].path);
-	int error = more ? CLERK_EINVALID : history_open(&im->hist, keys.buf, len);
-	strbuf_release(&keys);
+	int error = history_open_skipped(&im->hist, im->j);
 	clerk_error_clear();
-	if (!error && !has_return(im) && !history_touched(im))
+	if (!error && (!im->hist || (!has_return(im) && !history_touched(im))))
 		return 0;
 	history_close(im->hist);
 	im->hist = NULL;

@@ -659,26 +659,14 @@ static int known_symbol(void *ctx, clerk_date date, const char *symbol, size_t l
  */
 static int night_history(struct journal *j, struct history **out, struct diag *d)
 {
-	uint32_t f = NO_ID;
-	size_t n = 0, len = 0;
-	*out = NULL;
-	for (uint32_t k = 0; k < j->files.n; k++)
-		if (j->files.v[k].skipped && n++ == 0)
-			f = k;
-	if (!n)
-		return 0;
-	struct strbuf keys = STRBUF_INIT;
-	(void)journal_source(j, f, &len);
-	history_keys_path(&keys, j->files.v[f].path);
-	struct history *h = NULL;
-	if (n == 1 && !history_open(&h, keys.buf, len) &&
-	    !history_sales(h, DATE_NONE, DATE_NONE, known_symbol, j))
-		*out = h;
-	else
-		history_close(h);
+	int error = history_open_skipped(out, j);
+	if (!error && *out && history_sales(*out, DATE_NONE, DATE_NONE, known_symbol, j)) {
+		history_close(*out);
+		*out = NULL;
+		error = CLERK_EINVALID;
+	}
 	clerk_error_clear();
-	strbuf_release(&keys);
-	return *out ? 0 : history_read_skipped(j, d);
+	return error ? history_read_skipped(j, d) : 0;
 }
 
 static void stage(const struct nightly_options *o, const char *name)
